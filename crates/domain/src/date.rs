@@ -1,0 +1,283 @@
+//! Dates as the records know them: often only a month or a year.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// Only the year ("2023").
+    Year,
+    /// Year and month ("in June 2022").
+    Month,
+    /// A calendar day.
+    Day,
+    /// A day and a local time of day.
+    Minute,
+}
+
+/// A date known to the year, month, day or minute, in local time; nothing ever invents the
+/// parts that are not known.
+///
+/// Written as `2022`, `2022-06`, `2022-06-15` or `2022-06-15T14:30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i16,
+    month: Option<u8>,
+    day: Option<u8>,
+    time: Option<(u8, u8)>,
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a date: {reason} (write 2022, 2022-06, 2022-06-15 or 2022-06-15T14:30)")]
+pub struct DateError {
+    text: String,
+    reason: &'static str,
+}
+
+impl PartialDate {
+    /// A year only.
+    pub fn year(year: i16) -> Self {
+        Self {
+            year,
+            month: None,
+            day: None,
+            time: None,
+        }
+    }
+
+    /// A month of a year.
+    pub fn month(year: i16, month: u8) -> Result<Self, DateError> {
+        Self::parse(&format!("{year:04}-{month:02}"))
+    }
+
+    /// A calendar day.
+    pub fn day(year: i16, month: u8, day: u8) -> Result<Self, DateError> {
+        Self::parse(&format!("{year:04}-{month:02}-{day:02}"))
+    }
+
+    /// Adds a local time of day to a day.
+    pub fn at(self, hour: u8, minute: u8) -> Result<Self, DateError> {
+        Self::parse(&format!("{self}T{hour:02}:{minute:02}"))
+    }
+
+    /// Parses the written form; the calendar is checked (no 31 June).
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let fail = |reason| DateError {
+            text: text.to_owned(),
+            reason,
+        };
+        let (date, time) = match text.split_once('T') {
+            Some((d, t)) => (d, Some(t)),
+            None => (text, None),
+        };
+        let mut parts = date.split('-');
+        let year = parts
+            .next()
+            .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|y| y.parse::<i16>().ok())
+            .ok_or_else(|| fail("the year must have four digits"))?;
+        if !(1900..=2200).contains(&year) {
+            return Err(fail("the year must be between 1900 and 2200"));
+        }
+        let number = |part: Option<&str>, reason| -> Result<Option<u8>, DateError> {
+            part.map(|p| {
+                p.len()
+                    .eq(&2)
+                    .then(|| p.parse::<u8>().ok())
+                    .flatten()
+                    .ok_or_else(|| fail(reason))
+            })
+            .transpose()
+        };
+        let month = number(parts.next(), "the month must have two digits")?;
+        let day = number(parts.next(), "the day must have two digits")?;
+        if parts.next().is_some() {
+            return Err(fail("too many parts"));
+        }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(fail("the month must be 01 to 12"));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            return Err(fail("that day does not exist in that month"));
+        }
+        let time = match time {
+            None => None,
+            Some(_) if day.is_none() => return Err(fail("a time needs a day")),
+            Some(t) => {
+                let (h, m) = t
+                    .split_once(':')
+                    .ok_or_else(|| fail("the time must be HH:MM"))?;
+                let h = number(Some(h), "the hour must have two digits")?.unwrap_or(0);
+                let m = number(Some(m), "the minutes must have two digits")?.unwrap_or(0);
+                if h > 23 || m > 59 {
+                    return Err(fail("the time must be between 00:00 and 23:59"));
+                }
+                Some((h, m))
+            }
+        };
+        Ok(Self {
+            year,
+            month,
+            day,
+            time,
+        })
+    }
+
+    /// How much of the date is known.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day, self.time) {
+            (_, _, Some(_)) => Precision::Minute,
+            (_, Some(_), None) => Precision::Day,
+            (Some(_), None, None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// The year.
+    pub fn year_number(&self) -> i16 {
+        self.year
+    }
+
+    /// The month, when known.
+    pub fn month_number(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, when known.
+    pub fn day_number(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// The local time of day, when known.
+    pub fn time_of_day(&self) -> Option<(u8, u8)> {
+        self.time
+    }
+
+    fn key(&self) -> [u8; 4] {
+        let (h, m) = self.time.unwrap_or((0, 0));
+        [
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+            h,
+            m,
+        ]
+    }
+
+    /// Compares two dates only as far as both are known: June 2022 and 15 June 2022 are equal.
+    pub fn compare_known(&self, other: &Self) -> Ordering {
+        let precision = self.precision().min(other.precision());
+        let n = match precision {
+            Precision::Year => 0,
+            Precision::Month => 1,
+            Precision::Day => 2,
+            Precision::Minute => 4,
+        };
+        self.year
+            .cmp(&other.year)
+            .then_with(|| self.key()[..n].cmp(&other.key()[..n]))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// A total order for sorting: by what is known, a less precise date before a more precise one.
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.year, self.key()).cmp(&(other.year, other.key()))
+    }
+}
+
+/// The number of days in a month of the Gregorian calendar.
+pub fn days_in_month(year: i16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        if let Some((h, m)) = self.time {
+            write!(f, "T{h:02}:{m:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_precision_it_was_given() {
+        for text in ["2022", "2022-06", "2022-06-15", "2022-06-15T09:05"] {
+            let date = PartialDate::parse(text).unwrap();
+            assert_eq!(date.to_string(), text);
+        }
+        assert_eq!(PartialDate::parse("2022-06").unwrap().precision(), Precision::Month);
+        assert_eq!(PartialDate::parse("2022-06").unwrap().day_number(), None);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for text in [
+            "22", "2022-13", "2022-06-31", "2023-02-29", "2022-6", "2022-06-15T24:00",
+            "2022-06T10:00", "2022-06-15-01", "", "abcd",
+        ] {
+            assert!(PartialDate::parse(text).is_err(), "{text} accepted");
+        }
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn compares_only_what_both_know() {
+        let june = PartialDate::parse("2022-06").unwrap();
+        let mid_june = PartialDate::parse("2022-06-15").unwrap();
+        let may = PartialDate::parse("2022-05-31").unwrap();
+        assert_eq!(june.compare_known(&mid_june), Ordering::Equal);
+        assert_eq!(may.compare_known(&june), Ordering::Less);
+        assert!(june < mid_june);
+    }
+}

@@ -1,0 +1,383 @@
+//! Events, series of events, and registrations: the network's exchange formats.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use serde_with::skip_serializing_none;
+
+use crate::access::Access;
+use crate::date::PartialDate;
+use crate::id::Id;
+use crate::parts::{Contributor, Headcount, Link, require};
+use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
+use crate::text::{Lang, Text};
+use crate::validation::Problems;
+
+/// What sort of event it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// The forum's general meeting of members.
+    GeneralMeeting,
+    /// The umbrella's general assembly.
+    UmbrellaAssembly,
+    /// A meeting of the umbrella's executive committee.
+    UmbrellaCommittee,
+    /// An internal online exchange among members.
+    WebExchange,
+    /// An open online event.
+    Webinar,
+    /// A panel discussion.
+    Panel,
+    /// A symposium.
+    Symposium,
+    /// A seminar.
+    Seminar,
+    /// A training session.
+    Training,
+    /// A workshop.
+    Workshop,
+    /// A study visit or field visit.
+    StudyVisit,
+    /// A conference.
+    Conference,
+    /// A round table.
+    RoundTable,
+    /// A presentation of the network elsewhere.
+    Presentation,
+    /// Any other meeting.
+    Meeting,
+}
+
+/// Where an event takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Online only.
+    Online,
+    /// In person only.
+    InPerson,
+    /// In person with online participation.
+    Hybrid,
+}
+
+/// Whether an event is ahead, happened, or was called off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// Ahead.
+    Planned,
+    /// Took place.
+    Held,
+    /// Called off.
+    Cancelled,
+}
+
+/// How people register for an event.
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRules {
+    /// Registration opens (local date or time).
+    pub opens: Option<PartialDate>,
+    /// Registration closes (local date or time).
+    pub closes: Option<PartialDate>,
+    /// Only logged-in members may register.
+    #[serde(default)]
+    pub members_only: bool,
+    /// When full, new registrations go onto a waiting list.
+    #[serde(default)]
+    pub waiting_list: bool,
+}
+
+/// An event: a meeting, web exchange, seminar, conference …
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Stable id.
+    #[serde(default = "Id::new")]
+    pub id: Id,
+    /// The forum the record belongs to.
+    #[serde(skip)]
+    pub forum: Id,
+    /// Who may see it.
+    #[serde(default)]
+    pub access: Access,
+    /// When it was created.
+    #[serde(default = "now")]
+    pub created: Timestamp,
+    /// When it was last changed.
+    #[serde(default = "now")]
+    pub updated: Timestamp,
+    /// What sort of event.
+    pub kind: EventKind,
+    /// Title.
+    pub title: Text,
+    /// Description (Markdown).
+    pub description: Option<Text>,
+    /// Start, in local time of `time_zone`; often only a month.
+    pub start: PartialDate,
+    /// End, in local time of `time_zone`.
+    pub end: Option<PartialDate>,
+    /// IANA time zone of start and end.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// Online, in person or hybrid.
+    pub format: Format,
+    /// Venue as printed.
+    pub venue: Option<String>,
+    /// City of the venue.
+    pub city: Option<String>,
+    /// Meeting link for online participation; shown only to confirmed participants.
+    pub online_link: Option<String>,
+    /// The organisation that hosts the event.
+    pub host: Option<Id>,
+    /// Organisations that organise it together with the forum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_organisers: Vec<Id>,
+    /// The series the event belongs to.
+    pub series: Option<Id>,
+    /// Speakers and panellists.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<Contributor>,
+    /// Who the event is for.
+    pub audience: Option<Text>,
+    /// Seats; none for unlimited.
+    pub capacity: Option<u32>,
+    /// How to register; none when there is no registration.
+    pub registration: Option<RegistrationRules>,
+    /// Participants as reported afterwards.
+    pub participants: Option<Headcount>,
+    /// Video clips, photos and other media.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Link>,
+    /// The report of the event.
+    pub report: Option<Link>,
+    /// The project the event belongs to.
+    pub project: Option<Id>,
+    /// Planned, held or cancelled.
+    pub status: EventStatus,
+    /// The forum takes part in an event organised by others (e.g. the umbrella's assembly).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub participation: bool,
+    /// Listed in the open information portal.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub portal: bool,
+    /// Topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Id>,
+    /// True for entries the demo data set adds as examples beyond its source.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub example: bool,
+}
+
+/// The time zone of the network's home; events elsewhere say theirs.
+pub fn default_time_zone() -> String {
+    "Europe/Berlin".to_owned()
+}
+
+/// Checks that a time zone name is one of the IANA database.
+pub fn validate_time_zone(field: &str, name: &str, problems: &mut Problems) {
+    if jiff::tz::TimeZone::get(name).is_err() {
+        problems.push(
+            field,
+            format!("`{name}` is not a time zone (use a name like Europe/Berlin)"),
+        );
+    }
+}
+
+impl Record for Event {
+    const KIND: Kind = Kind::Event;
+    record_identity!();
+
+    fn validate(&self, problems: &mut Problems) {
+        require("title", &self.title, problems);
+        if let Some(end) = &self.end
+            && end.compare_known(&self.start).is_lt()
+        {
+            problems.push("end", "must not be before `start`");
+        }
+        validate_time_zone("time_zone", &self.time_zone, problems);
+        problems.url("online_link", self.online_link.as_deref());
+        if self.capacity == Some(0) {
+            problems.push("capacity", "must be at least 1 (leave it out for no limit)");
+        }
+        for (i, speaker) in self.speakers.iter().enumerate() {
+            speaker.validate(&format!("speakers[{i}]"), problems);
+        }
+        for (i, link) in self.media.iter().enumerate() {
+            link.validate(&format!("media[{i}]"), problems);
+        }
+        if let Some(report) = &self.report {
+            report.validate("report", problems);
+        }
+        if let Some(rules) = &self.registration {
+            if let (Some(opens), Some(closes)) = (&rules.opens, &rules.closes)
+                && closes.compare_known(opens).is_lt()
+            {
+                problems.push("registration.closes", "must not be before `registration.opens`");
+            }
+            if rules.waiting_list && self.capacity.is_none() {
+                problems.push(
+                    "registration.waiting_list",
+                    "a waiting list needs a `capacity`",
+                );
+            }
+        }
+    }
+
+    fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
+        refs::opt(visit, "host", Kind::Organisation, &mut self.host);
+        refs::list(visit, "co_organisers", Kind::Organisation, &mut self.co_organisers);
+        refs::opt(visit, "series", Kind::Series, &mut self.series);
+        for (i, speaker) in self.speakers.iter_mut().enumerate() {
+            speaker.visit_refs(&format!("speakers[{i}]"), visit);
+        }
+        refs::opt(visit, "project", Kind::Project, &mut self.project);
+        refs::list(visit, "topics", Kind::Topic, &mut self.topics);
+    }
+}
+
+/// Events that belong together: a training cycle, a webinar series, a year's web exchanges.
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    /// Stable id.
+    #[serde(default = "Id::new")]
+    pub id: Id,
+    /// The forum the record belongs to.
+    #[serde(skip)]
+    pub forum: Id,
+    /// Who may see it.
+    #[serde(default)]
+    pub access: Access,
+    /// When it was created.
+    #[serde(default = "now")]
+    pub created: Timestamp,
+    /// When it was last changed.
+    #[serde(default = "now")]
+    pub updated: Timestamp,
+    /// Title.
+    pub title: Text,
+    /// Description (Markdown).
+    pub description: Option<Text>,
+    /// The project the series belongs to.
+    pub project: Option<Id>,
+    /// Participants as reported for the series as a whole ("30-55").
+    pub participants: Option<Headcount>,
+    /// Topics.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Id>,
+}
+
+impl Record for Series {
+    const KIND: Kind = Kind::Series;
+    record_identity!();
+
+    fn validate(&self, problems: &mut Problems) {
+        require("title", &self.title, problems);
+    }
+
+    fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
+        refs::opt(visit, "project", Kind::Project, &mut self.project);
+        refs::list(visit, "topics", Kind::Topic, &mut self.topics);
+    }
+}
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationStatus {
+    /// Has a seat.
+    Confirmed,
+    /// On the waiting list.
+    Waitlisted,
+    /// Cancelled by the person or the office.
+    Cancelled,
+    /// Was there.
+    Attended,
+}
+
+/// Someone without a person record who registers for an event.
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guest {
+    /// Full name.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+    /// Organisation as given.
+    pub organisation: Option<String>,
+}
+
+/// A person's or guest's registration for an event.
+#[skip_serializing_none]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// Stable id.
+    #[serde(default = "Id::new")]
+    pub id: Id,
+    /// The forum the record belongs to.
+    #[serde(skip)]
+    pub forum: Id,
+    /// Who may see it (the office, by default).
+    #[serde(default = "staff")]
+    pub access: Access,
+    /// When it was created.
+    #[serde(default = "now")]
+    pub created: Timestamp,
+    /// When it was last changed.
+    #[serde(default = "now")]
+    pub updated: Timestamp,
+    /// The event.
+    pub event: Id,
+    /// The registered person, when they are a record.
+    pub person: Option<Id>,
+    /// The guest, when they are not.
+    pub guest: Option<Guest>,
+    /// Where the registration stands.
+    pub status: RegistrationStatus,
+    /// Consent to the processing of the registration data.
+    #[serde(default)]
+    pub consent: bool,
+    /// The language for mails about the registration.
+    pub language: Option<Lang>,
+    /// When the registration was cancelled.
+    pub cancelled_at: Option<Timestamp>,
+}
+
+fn staff() -> Access {
+    Access::Staff
+}
+
+impl Record for Registration {
+    const KIND: Kind = Kind::Registration;
+    record_identity!();
+
+    fn validate(&self, problems: &mut Problems) {
+        match (&self.person, &self.guest) {
+            (None, None) => problems.push("person", "needs a `person` or a `guest`"),
+            (Some(_), Some(_)) => problems.push("guest", "give a `person` or a `guest`, not both"),
+            (None, Some(guest)) => {
+                problems.require_text("guest.name", &guest.name);
+                problems.max_len("guest.name", &guest.name, 200);
+                problems.email("guest.email", Some(&guest.email));
+                if !self.consent {
+                    problems.push("consent", "a guest must consent to the processing of their data");
+                }
+            }
+            (Some(_), None) => {}
+        }
+        if self.status == RegistrationStatus::Cancelled && self.cancelled_at.is_none() {
+            problems.push("cancelled_at", "a cancelled registration needs the time it was cancelled");
+        }
+    }
+
+    fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
+        visit("event", Kind::Event, &mut self.event);
+        refs::opt(visit, "person", Kind::Person, &mut self.person);
+    }
+}

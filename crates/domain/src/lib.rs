@@ -1,0 +1,26 @@
+//! The domain of urbis: the records a network of cities keeps, their validation and their
+//! rules. No I/O lives here; every other layer depends on this crate, never the reverse.
+
+pub mod access;
+pub mod advocacy;
+pub mod dataset;
+pub mod date;
+pub mod events;
+pub mod id;
+pub mod knowledge;
+pub mod network;
+pub mod parts;
+pub mod portal;
+pub mod projects;
+pub mod record;
+pub mod report;
+pub mod text;
+pub mod validation;
+
+pub use access::Access;
+pub use dataset::{Dataset, ForumData, ListVisitor};
+pub use date::PartialDate;
+pub use id::Id;
+pub use record::{Kind, Record};
+pub use text::{Lang, Text};
+pub use validation::{Problem, Problems};
