@@ -1,2 +1,89 @@
-//! placeholder
-fn main() {}
+//! `urbis`: serve the platform, load the demo network, export and import forums.
+
+mod commands;
+mod error;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::CliError;
+
+/// urbis — the platform a network of cities runs on.
+#[derive(Debug, Parser)]
+#[command(name = "urbis", version, about, long_about = None)]
+struct Cli {
+    /// The database: sqlite://PATH (relative), sqlite:///ABSOLUTE/PATH or postgres://…
+    #[arg(long, global = true, env = "URBIS_DATABASE_URL", default_value = urbis_store::DEFAULT_URL)]
+    database_url: String,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the platform over HTTP.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load the demo network first when the store is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Short name of the forum to present (default: the forum with the most members).
+        #[arg(long, env = "URBIS_FORUM")]
+        forum: Option<String>,
+    },
+    /// Load the demo network (the 2022 network of the reference report) into an empty store.
+    Demo,
+    /// Write every forum with all its records as JSON (the urbis export format).
+    Export {
+        /// The file to write; `-` or nothing for standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Read an export and write it into the store: all of it, or on any problem nothing.
+    Import {
+        /// The export file to read.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = !matches!(cli.command, Command::Serve { .. });
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("URBIS_LOG").unwrap_or_else(|_| {
+                tracing_subscriber::EnvFilter::new(if quiet { "warn" } else { "info" })
+            }),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => return report(CliError::Io(format!("cannot start: {error}"))),
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report(error),
+    }
+}
+
+fn report(error: CliError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::FAILURE
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let url = cli.database_url;
+    match cli.command {
+        Command::Serve { addr, demo, forum } => commands::serve(&url, addr, demo, forum).await,
+        Command::Demo => commands::demo(&url).await,
+        Command::Export { output } => commands::export(&url, output).await,
+        Command::Import { file } => commands::import(&url, &file).await,
+    }
+}

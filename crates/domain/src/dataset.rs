@@ -205,7 +205,6 @@ impl Dataset {
         for (f, data) in self.forums.iter_mut().enumerate() {
             let forum_id = data.forum.as_ref().map(|forum| forum.id.clone()).unwrap_or_default();
             if let Some(forum) = &mut data.forum {
-                forum.forum = forum.id.clone();
                 check_record(&format!("forums[{f}].forum"), forum, &index, &mut external, &mut problems);
             }
             data.visit_lists(&mut Checker {

@@ -20,9 +20,6 @@ pub struct Forum {
     /// Stable id.
     #[serde(default = "Id::new")]
     pub id: Id,
-    /// A forum is its own forum; kept for uniform handling.
-    #[serde(skip)]
-    pub forum: Id,
     /// Who may see the forum's profile.
     #[serde(default)]
     pub access: Access,
@@ -53,7 +50,30 @@ pub struct Forum {
 
 impl Record for Forum {
     const KIND: Kind = Kind::Forum;
-    record_identity!();
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+    fn id_mut(&mut self) -> &mut Id {
+        &mut self.id
+    }
+    /// A forum is its own forum.
+    fn forum(&self) -> &Id {
+        &self.id
+    }
+    fn set_forum(&mut self, _forum: Id) {}
+    fn access(&self) -> Access {
+        self.access
+    }
+    fn created(&self) -> Timestamp {
+        self.created
+    }
+    fn updated(&self) -> Timestamp {
+        self.updated
+    }
+    fn touch(&mut self) {
+        self.updated = now();
+    }
 
     fn validate(&self, problems: &mut Problems) {
         require("name", &self.name, problems);

@@ -1,1 +1,23 @@
-//! placeholder
+//! The relational store of urbis, the one truth: SQLite by default, PostgreSQL for
+//! scale-out, one schema and one implementation for every record kind.
+
+mod advocacy;
+mod connect;
+mod dataset;
+mod error;
+mod events;
+mod knowledge;
+mod network;
+mod portal;
+mod projects;
+mod records;
+mod report;
+mod store;
+mod table;
+
+pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
+pub use dataset::ImportSummary;
+pub use error::{Result, StoreError};
+pub use records::ListQuery;
+pub use store::Store;
+pub use table::{Stored, Value};

@@ -1,0 +1,140 @@
+//! What each command does.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use urbis_domain::network::Membership;
+use urbis_domain::{Access, Dataset, Id};
+use urbis_store::{ListQuery, Store, Value};
+
+use crate::error::CliError;
+
+async fn open(url: &str) -> Result<Store, CliError> {
+    Ok(Store::open(url).await?)
+}
+
+/// Loads the demo network into an empty store; says so and does nothing when it is not empty.
+async fn load_demo(store: &Store) -> Result<bool, CliError> {
+    if !store.is_empty().await? {
+        return Ok(false);
+    }
+    let dataset = urbis_demo::dataset().map_err(|e| CliError::Demo(e.to_string()))?;
+    store.import(dataset).await?;
+    Ok(true)
+}
+
+/// `urbis demo`.
+pub async fn demo(url: &str) -> Result<(), CliError> {
+    let store = open(url).await?;
+    let loaded = load_demo(&store).await;
+    store.close().await;
+    if loaded? {
+        eprintln!("the demo network is loaded");
+        Ok(())
+    } else {
+        Err(CliError::Usage(
+            "the store is not empty: the demo network is only loaded into an empty store".into(),
+        ))
+    }
+}
+
+/// `urbis serve`.
+pub async fn serve(
+    url: &str,
+    addr: SocketAddr,
+    demo: bool,
+    forum: Option<String>,
+) -> Result<(), CliError> {
+    let store = open(url).await?;
+    if demo && load_demo(&store).await? {
+        tracing::info!("loaded the demo network");
+    }
+    let forum = pick_forum(&store, forum.as_deref()).await?;
+    let state = urbis_web::AppState::new(store.clone(), forum);
+    let served = urbis_web::serve(state, addr).await;
+    store.close().await;
+    served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
+}
+
+/// The forum to present: the one named, else the one with the most active members.
+async fn pick_forum(store: &Store, short_name: Option<&str>) -> Result<Id, CliError> {
+    let forums = store.forums().await?;
+    if forums.is_empty() {
+        return Err(CliError::Usage(
+            "the store holds no forum yet: run `urbis serve --demo`, `urbis demo` or `urbis import FILE` first".into(),
+        ));
+    }
+    if let Some(name) = short_name {
+        return forums
+            .iter()
+            .find(|f| f.short_name.eq_ignore_ascii_case(name))
+            .map(|f| f.id.clone())
+            .ok_or_else(|| {
+                let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
+                CliError::Usage(format!(
+                    "there is no forum `{name}` (known: {})",
+                    known.join(", ")
+                ))
+            });
+    }
+    let mut best = (forums[0].id.clone(), -1);
+    for forum in &forums {
+        let query = ListQuery::new(&forum.id, Access::Staff)
+            .filter("status", Value::name(&urbis_domain::network::MembershipStatus::Active));
+        let members = store.count::<Membership>(&query).await?;
+        if members > best.1 {
+            best = (forum.id.clone(), members);
+        }
+    }
+    Ok(best.0)
+}
+
+/// `urbis export`.
+pub async fn export(url: &str, output: Option<PathBuf>) -> Result<(), CliError> {
+    let store = open(url).await?;
+    let dataset = store.export().await;
+    store.close().await;
+    let text = dataset?.to_json();
+    match output.filter(|p| p.as_os_str() != "-") {
+        Some(path) => write_atomically(&path, text.as_bytes()),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| CliError::Io(format!("cannot write the export: {e}"))),
+    }
+}
+
+/// Writes a file through a temporary file beside it, so a failed write leaves no half file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    let fail = |e: std::io::Error| CliError::Io(format!("cannot write {}: {e}", path.display()));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// `urbis import`.
+pub async fn import(url: &str, file: &Path) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::Read {
+        file: file.display().to_string(),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+            _ => e.to_string(),
+        },
+    })?;
+    let dataset = Dataset::from_json(&text).map_err(|e| CliError::Read {
+        file: file.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let store = open(url).await?;
+    let summary = store.import(dataset).await;
+    store.close().await;
+    let summary = summary?;
+    eprintln!(
+        "imported {} forum(s) with {} records",
+        summary.forums, summary.records
+    );
+    Ok(())
+}

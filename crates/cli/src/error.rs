@@ -1,0 +1,44 @@
+//! The one error type of the command line: every variant prints as a message a person can
+//! act on.
+
+use urbis_store::StoreError;
+
+/// What a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The store refused or failed.
+    #[error("{}", store_message(.0))]
+    Store(#[from] StoreError),
+    /// A file could not be read or written, or the server could not start.
+    #[error("{0}")]
+    Io(String),
+    /// An import file could not be read as an urbis export.
+    #[error("{file}: {message}; nothing was imported")]
+    Read {
+        /// The file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The demo data set is broken (a bug).
+    #[error("the demo data set is broken: {0}")]
+    Demo(String),
+    /// A command was used wrongly.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn store_message(error: &StoreError) -> String {
+    match error {
+        StoreError::Invalid(problems) if problems.len() > 1 => {
+            let lines: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+            format!(
+                "{} problems, nothing was written:\n{}",
+                problems.len(),
+                lines.join("\n")
+            )
+        }
+        StoreError::Invalid(problems) => format!("{problems}; nothing was written"),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,408 @@
+//! Reading and writing records of any kind: one generic implementation for every table.
+
+use std::collections::BTreeMap;
+
+use sqlx::any::AnyRow;
+use sqlx::error::ErrorKind;
+use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
+use urbis_domain::{Access, Id, Kind, Problems, Record};
+
+use crate::error::{Result, StoreError};
+use crate::table::{COMMON_COLUMNS, Stored, Value};
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
+
+fn bind(query: AnyQuery<'_>, value: Value) -> AnyQuery<'_> {
+    match value {
+        Value::Text(t) => query.bind(t),
+        Value::Int(i) => query.bind(i),
+    }
+}
+
+/// The values of the common columns of a record, in [`COMMON_COLUMNS`] order.
+fn common_values<R: Stored>(record: &R) -> Result<Vec<Value>> {
+    let body = serde_json::to_string(record).map_err(|e| StoreError::Corrupt {
+        kind: R::KIND,
+        id: record.id().to_string(),
+        message: e.to_string(),
+    })?;
+    Ok(vec![
+        Value::id(record.id()),
+        Value::id(record.forum()),
+        Value::text(record.access().as_str()),
+        Value::text(record.created().to_string()),
+        Value::text(record.updated().to_string()),
+        Value::text(body),
+    ])
+}
+
+fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts one record and its references on an open connection (inside the caller's
+/// transaction).
+pub(crate) async fn insert_row<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<()> {
+    let columns: Vec<&str> = COMMON_COLUMNS.iter().chain(R::COLUMNS).copied().collect();
+    let sql = format!(
+        "insert into {} ({}) values ({})",
+        R::KIND.plural(),
+        columns.join(", "),
+        placeholders(1, columns.len())
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for value in common_values(record)?.into_iter().chain(record.values()) {
+        query = bind(query, value);
+    }
+    query
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| write_error::<R>(e))?;
+    insert_refs(conn, record).await
+}
+
+/// Replaces one stored record (same id, same forum) on an open connection.
+pub(crate) async fn update_row<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<()> {
+    let sets: Vec<String> = COMMON_COLUMNS[2..]
+        .iter()
+        .chain(R::COLUMNS)
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ${}", i + 3))
+        .collect();
+    let sql = format!(
+        "update {} set {} where id = $1 and forum_id = $2",
+        R::KIND.plural(),
+        sets.join(", ")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for value in common_values(record)?.into_iter().chain(record.values()) {
+        query = bind(query, value);
+    }
+    let done = query
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| write_error::<R>(e))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound {
+            kind: R::KIND,
+            id: record.id().clone(),
+        });
+    }
+    sqlx::query("delete from refs where from_id = $1")
+        .bind(record.id().as_str())
+        .execute(&mut *conn)
+        .await?;
+    insert_refs(conn, record).await
+}
+
+async fn insert_refs<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<()> {
+    let refs = record.references();
+    for chunk in refs.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+            .collect();
+        let sql = format!(
+            "insert into refs (from_id, from_kind, field, to_id, to_kind) values {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (field, kind, id) in chunk {
+            query = query
+                .bind(record.id().as_str())
+                .bind(R::KIND.name())
+                .bind(field.as_str())
+                .bind(id.as_str())
+                .bind(kind.name());
+        }
+        query.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Checks that every reference of `record` points to a stored record of the right kind.
+pub(crate) async fn check_refs<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<()> {
+    let refs: Vec<(String, Kind, Id)> = record.references();
+    let mut problems = Problems::new();
+    for (path, kind, id) in missing(conn, refs.iter().map(|(f, k, i)| (f.as_str(), *k, i))).await? {
+        problems.push(path, format!("there is no {kind} with id `{id}`"));
+    }
+    problems.into_result().map_err(StoreError::Invalid)
+}
+
+/// Of the given references (path, kind, id), those whose record is not stored.
+pub(crate) async fn missing<'a>(
+    conn: &mut AnyConnection,
+    refs: impl Iterator<Item = (&'a str, Kind, &'a Id)>,
+) -> Result<Vec<(String, Kind, Id)>> {
+    let mut by_kind: BTreeMap<Kind, Vec<(&str, &Id)>> = BTreeMap::new();
+    for (path, kind, id) in refs {
+        by_kind.entry(kind).or_default().push((path, id));
+    }
+    let mut absent = Vec::new();
+    for (kind, wanted) in by_kind {
+        for chunk in wanted.chunks(500) {
+            let sql = format!(
+                "select id from {} where id in ({})",
+                kind.plural(),
+                placeholders(1, chunk.len())
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for (_, id) in chunk {
+                query = query.bind(id.as_str());
+            }
+            let found: Vec<String> = query
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(|row| row.try_get::<String, _>(0))
+                .collect::<Result<_, _>>()?;
+            for (path, id) in chunk {
+                if !found.iter().any(|f| f == id.as_str()) {
+                    absent.push((path.to_string(), kind, (*id).clone()));
+                }
+            }
+        }
+    }
+    Ok(absent)
+}
+
+/// Deletes one record unless another record still refers to it.
+pub(crate) async fn delete_row<R: Stored>(conn: &mut AnyConnection, id: &Id) -> Result<()> {
+    let users = sqlx::query(
+        "select from_kind, from_id, field from refs where to_id = $1 and from_id <> $1 \
+         order by from_kind, from_id limit 3",
+    )
+    .bind(id.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    if !users.is_empty() {
+        let list: Vec<String> = users
+            .iter()
+            .map(|row| {
+                let kind: String = row.try_get(0).unwrap_or_default();
+                let from: String = row.try_get(1).unwrap_or_default();
+                let field: String = row.try_get(2).unwrap_or_default();
+                format!("{kind} {from} ({field})")
+            })
+            .collect();
+        return Err(StoreError::Conflict {
+            field: String::new(),
+            message: format!(
+                "this {} is still referred to by {}",
+                R::KIND,
+                list.join(", ")
+            ),
+        });
+    }
+    let sql = format!("delete from {} where id = $1", R::KIND.plural());
+    let done = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| write_error::<R>(e))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound {
+            kind: R::KIND,
+            id: id.clone(),
+        });
+    }
+    sqlx::query("delete from refs where from_id = $1")
+        .bind(id.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Turns a database error of a write into a conflict on the field it concerns.
+pub(crate) fn write_error<R: Stored>(error: sqlx::Error) -> StoreError {
+    let Some(db) = error.as_database_error() else {
+        return StoreError::Database(error);
+    };
+    let text = format!("{} {}", db.message(), db.constraint().unwrap_or_default());
+    match db.kind() {
+        ErrorKind::UniqueViolation => {
+            if let Some((_, field)) = R::UNIQUE.iter().find(|(column, _)| text.contains(column)) {
+                StoreError::Conflict {
+                    field: (*field).to_owned(),
+                    message: format!("is already used by another {} in this forum", R::KIND),
+                }
+            } else {
+                StoreError::Conflict {
+                    field: "id".to_owned(),
+                    message: format!("a {} with this id already exists", R::KIND),
+                }
+            }
+        }
+        ErrorKind::ForeignKeyViolation => StoreError::Conflict {
+            field: String::new(),
+            message: format!(
+                "this {} refers to a record that does not exist, or is still referred to",
+                R::KIND
+            ),
+        },
+        _ => StoreError::Database(error),
+    }
+}
+
+/// The columns [`from_row`] reads.
+pub(crate) const RECORD_COLUMNS: &str = "forum_id, body, id";
+
+/// Reads a record from a row of [`RECORD_COLUMNS`].
+pub(crate) fn from_row<R: Record>(row: &AnyRow) -> Result<R> {
+    let forum: String = row.try_get(0)?;
+    let body: String = row.try_get(1)?;
+    let mut record: R = serde_json::from_str(&body).map_err(|e| StoreError::Corrupt {
+        kind: R::KIND,
+        id: row.try_get(2).unwrap_or_default(),
+        message: e.to_string(),
+    })?;
+    record.set_forum(Id::from_text(forum));
+    Ok(record)
+}
+
+/// Which records of a kind to list: the forum, the highest access level the viewer may see,
+/// equality filters on the kind's columns, the order and a page.
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    forum: Option<Id>,
+    visible: Access,
+    filters: Vec<(&'static str, Value)>,
+    order: Vec<(&'static str, bool)>,
+    limit: Option<i64>,
+    offset: i64,
+}
+
+impl ListQuery {
+    /// The records of one forum that a viewer cleared for `visible` may see.
+    pub fn new(forum: &Id, visible: Access) -> Self {
+        Self {
+            forum: Some(forum.clone()),
+            visible,
+            filters: Vec::new(),
+            order: Vec::new(),
+            limit: None,
+            offset: 0,
+        }
+    }
+
+    /// Every record of every forum, for exports and maintenance.
+    pub fn everything() -> Self {
+        Self {
+            forum: None,
+            visible: Access::Staff,
+            filters: Vec::new(),
+            order: Vec::new(),
+            limit: None,
+            offset: 0,
+        }
+    }
+
+    /// Only records whose `column` equals `value`.
+    pub fn filter(mut self, column: &'static str, value: Value) -> Self {
+        self.filters.push((column, value));
+        self
+    }
+
+    /// Sorts by `column`, ascending or (with `descending`) descending; id breaks ties.
+    pub fn order_by(mut self, column: &'static str, descending: bool) -> Self {
+        self.order.push((column, descending));
+        self
+    }
+
+    /// One page: at most `limit` records after skipping `offset`.
+    pub fn page(mut self, limit: i64, offset: i64) -> Self {
+        self.limit = Some(limit.max(0));
+        self.offset = offset.max(0);
+        self
+    }
+
+    /// Builds `where …` and `order by …` for kind `R`, with the values to bind.
+    pub(crate) fn sql<R: Stored>(&self, select: &str, with_order: bool) -> Result<(String, Vec<Value>)> {
+        let known = |c: &str| COMMON_COLUMNS.contains(&c) || R::COLUMNS.contains(&c);
+        let mut clauses = Vec::new();
+        let mut values = Vec::new();
+        if let Some(forum) = &self.forum {
+            values.push(Value::id(forum));
+            clauses.push(format!("forum_id = ${}", values.len()));
+        }
+        let levels: Vec<String> = self
+            .visible
+            .visible_levels()
+            .iter()
+            .map(|level| {
+                values.push(Value::text(level.as_str()));
+                format!("${}", values.len())
+            })
+            .collect();
+        clauses.push(format!("access in ({})", levels.join(", ")));
+        for (column, value) in &self.filters {
+            if !known(column) {
+                return Err(unknown_column::<R>(column));
+            }
+            match value {
+                Value::Text(None) | Value::Int(None) => clauses.push(format!("{column} is null")),
+                _ => {
+                    values.push(value.clone());
+                    clauses.push(format!("{column} = ${}", values.len()));
+                }
+            }
+        }
+        let mut sql = format!(
+            "select {select} from {} where {}",
+            R::KIND.plural(),
+            clauses.join(" and ")
+        );
+        if with_order {
+            let mut order = Vec::new();
+            for (column, descending) in &self.order {
+                if !known(column) {
+                    return Err(unknown_column::<R>(column));
+                }
+                order.push(format!("{column} {}", if *descending { "desc" } else { "asc" }));
+            }
+            order.push("id asc".to_owned());
+            sql.push_str(&format!(" order by {}", order.join(", ")));
+            if let Some(limit) = self.limit {
+                sql.push_str(&format!(" limit {limit} offset {}", self.offset));
+            }
+        }
+        Ok((sql, values))
+    }
+}
+
+fn unknown_column<R: Stored>(column: &str) -> StoreError {
+    let mut problems = Problems::new();
+    problems.push(column, format!("{} records cannot be filtered or sorted by this", R::KIND));
+    StoreError::Invalid(problems)
+}
+
+/// Runs a list query on a connection or pool.
+pub(crate) async fn list_rows<'e, R, E>(executor: E, query: &ListQuery) -> Result<Vec<R>>
+where
+    R: Stored,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let (sql, values) = query.sql::<R>(RECORD_COLUMNS, true)?;
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for value in values {
+        q = bind(q, value);
+    }
+    q.fetch_all(executor).await?.iter().map(from_row).collect()
+}
+
+/// Counts the records a list query would return, without a page.
+pub(crate) async fn count_rows<'e, R, E>(executor: E, query: &ListQuery) -> Result<i64>
+where
+    R: Stored,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let (sql, values) = query.sql::<R>("count(*)", false)?;
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for value in values {
+        q = bind(q, value);
+    }
+    Ok(q.fetch_one(executor).await?.try_get::<i64, _>(0)?)
+}

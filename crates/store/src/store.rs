@@ -1,0 +1,119 @@
+//! The store handle every other layer holds.
+
+use sqlx::{Any, AssertSqlSafe, Transaction};
+use urbis_domain::Id;
+
+use crate::connect::{Backend, DatabaseUrl, Pools};
+use crate::error::{Result, StoreError};
+use crate::records::{
+    ListQuery, RECORD_COLUMNS, check_refs, count_rows, delete_row, from_row, insert_row,
+    list_rows, update_row,
+};
+use crate::table::Stored;
+
+/// The relational store, the one truth of urbis: cheap to clone, safe to share.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pools: Pools,
+}
+
+impl Store {
+    /// Opens the database a URL names, creating a SQLite file and its directory when missing,
+    /// and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Self> {
+        let url = DatabaseUrl::parse(url)?;
+        Ok(Self {
+            pools: Pools::open(&url).await?,
+        })
+    }
+
+    /// Which database system the store runs on.
+    pub fn backend(&self) -> Backend {
+        self.pools.backend
+    }
+
+    /// Closes every connection (waits for running queries).
+    pub async fn close(&self) {
+        self.pools.read.close().await;
+        self.pools.write.close().await;
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`begin
+    /// immediate`), so a transaction never fails half-way because another writer came first.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.pools.backend {
+            Backend::Sqlite => self.pools.write.begin_with("begin immediate").await?,
+            Backend::Postgres => self.pools.write.begin().await?,
+        })
+    }
+
+    /// Stores a new record after checking its rules and its references.
+    pub async fn insert<R: Stored>(&self, record: &R) -> Result<()> {
+        record.check()?;
+        let mut tx = self.begin_write().await?;
+        check_refs(&mut tx, record).await?;
+        insert_row(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces a stored record, marking it as changed now.
+    pub async fn update<R: Stored>(&self, record: &mut R) -> Result<()> {
+        record.touch();
+        record.check()?;
+        let mut tx = self.begin_write().await?;
+        check_refs(&mut tx, record).await?;
+        update_row(&mut tx, record).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes a record that nothing refers to any more.
+    pub async fn delete<R: Stored>(&self, id: &Id) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        delete_row::<R>(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads one record by id, whatever its access level: callers apply the access policy.
+    pub async fn get<R: Stored>(&self, id: &Id) -> Result<R> {
+        let sql = format!("select {RECORD_COLUMNS} from {} where id = $1", R::KIND.plural());
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id.as_str())
+            .fetch_optional(&self.pools.read)
+            .await?;
+        match row {
+            Some(row) => from_row(&row),
+            None => Err(StoreError::NotFound {
+                kind: R::KIND,
+                id: id.clone(),
+            }),
+        }
+    }
+
+    /// Lists the records a query selects, with the access filter inside the query.
+    pub async fn list<R: Stored>(&self, query: &ListQuery) -> Result<Vec<R>> {
+        list_rows(&self.pools.read, query).await
+    }
+
+    /// Counts the records a query selects.
+    pub async fn count<R: Stored>(&self, query: &ListQuery) -> Result<i64> {
+        count_rows::<R, _>(&self.pools.read, query).await
+    }
+
+    /// Lists the forums of the installation, an umbrella before its forums.
+    pub async fn forums(&self) -> Result<Vec<urbis_domain::network::Forum>> {
+        let forums = self.list(&ListQuery::everything()).await?;
+        let mut dataset = urbis_domain::Dataset::new();
+        dataset.forums = forums
+            .into_iter()
+            .map(|forum| urbis_domain::ForumData {
+                forum: Some(forum),
+                ..Default::default()
+            })
+            .collect();
+        dataset.sort_forums();
+        Ok(dataset.forums.into_iter().filter_map(|d| d.forum).collect())
+    }
+}

@@ -1,0 +1,3 @@
+//! Pages of the network: its members.
+
+pub mod members;
