@@ -80,8 +80,10 @@ async fn pick_forum(store: &Store, short_name: Option<&str>) -> Result<Id, CliEr
     }
     let mut best = (forums[0].id.clone(), -1);
     for forum in &forums {
-        let query = ListQuery::new(&forum.id, Access::Staff)
-            .filter("status", Value::name(&urbis_domain::network::MembershipStatus::Active));
+        let query = ListQuery::new(&forum.id, Access::Staff).filter(
+            "status",
+            Value::name(&urbis_domain::network::MembershipStatus::Active),
+        );
         let members = store.count::<Membership>(&query).await?;
         if members > best.1 {
             best = (forum.id.clone(), members);
@@ -107,7 +109,10 @@ pub async fn export(url: &str, output: Option<PathBuf>) -> Result<(), CliError> 
 /// Writes a file through a temporary file beside it, so a failed write leaves no half file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError::Io(format!("cannot write {}: {e}", path.display()));
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;

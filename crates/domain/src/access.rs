@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The access level of a record: the one attribute every read path asks about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     /// Anyone, logged in or not.

@@ -90,7 +90,12 @@ impl Record for AdvocacyAction {
         for (i, author) in self.authors.iter_mut().enumerate() {
             author.visit_refs(&format!("authors[{i}]"), visit);
         }
-        refs::list(visit, "co_signers", Kind::Organisation, &mut self.co_signers);
+        refs::list(
+            visit,
+            "co_signers",
+            Kind::Organisation,
+            &mut self.co_signers,
+        );
         refs::opt(visit, "follows", Kind::AdvocacyAction, &mut self.follows);
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
     }
@@ -228,7 +233,12 @@ impl Record for Outreach {
     }
 
     fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
-        refs::list(visit, "counterparts", Kind::Organisation, &mut self.counterparts);
+        refs::list(
+            visit,
+            "counterparts",
+            Kind::Organisation,
+            &mut self.counterparts,
+        );
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
     }
 }

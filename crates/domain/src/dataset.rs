@@ -145,13 +145,16 @@ impl Dataset {
 
     /// Reads a document, saying where the first thing is wrong.
     pub fn from_json(text: &str) -> Result<Self, ReadError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ReadError::Syntax {
-            line: e.line(),
-            column: e.column(),
-            message: strip_position(&e.to_string()),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ReadError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: strip_position(&e.to_string()),
+            })?;
         let Some(object) = value.as_object() else {
-            return Err(ReadError::NotAnExport("the document is not a JSON object".into()));
+            return Err(ReadError::NotAnExport(
+                "the document is not a JSON object".into(),
+            ));
         };
         match object.get("format") {
             Some(serde_json::Value::String(f)) if f == FORMAT => {}
@@ -192,8 +195,16 @@ impl Dataset {
         let mut index = IdIndex::default();
         for (f, data) in self.forums.iter_mut().enumerate() {
             match &mut data.forum {
-                Some(forum) => index.add(&format!("forums[{f}].forum"), Kind::Forum, &mut forum.id, &mut problems),
-                None => problems.push(format!("forums[{f}].forum"), "every forum section needs its `forum`"),
+                Some(forum) => index.add(
+                    &format!("forums[{f}].forum"),
+                    Kind::Forum,
+                    &mut forum.id,
+                    &mut problems,
+                ),
+                None => problems.push(
+                    format!("forums[{f}].forum"),
+                    "every forum section needs its `forum`",
+                ),
             }
             data.visit_lists(&mut Indexer {
                 prefix: format!("forums[{f}]"),
@@ -201,11 +212,25 @@ impl Dataset {
                 problems: &mut problems,
             });
         }
+        if !problems.is_empty() {
+            // References cannot be resolved while ids clash; report the clashes alone.
+            return Err(problems);
+        }
         let mut external = Vec::new();
         for (f, data) in self.forums.iter_mut().enumerate() {
-            let forum_id = data.forum.as_ref().map(|forum| forum.id.clone()).unwrap_or_default();
+            let forum_id = data
+                .forum
+                .as_ref()
+                .map(|forum| forum.id.clone())
+                .unwrap_or_default();
             if let Some(forum) = &mut data.forum {
-                check_record(&format!("forums[{f}].forum"), forum, &index, &mut external, &mut problems);
+                check_record(
+                    &format!("forums[{f}].forum"),
+                    forum,
+                    &index,
+                    &mut external,
+                    &mut problems,
+                );
             }
             data.visit_lists(&mut Checker {
                 prefix: format!("forums[{f}]"),
@@ -243,7 +268,8 @@ impl Dataset {
 }
 
 fn rest_has(list: &[ForumData], id: &Id) -> bool {
-    list.iter().any(|d| d.forum.as_ref().is_some_and(|f| &f.id == id))
+    list.iter()
+        .any(|d| d.forum.as_ref().is_some_and(|f| &f.id == id))
 }
 
 fn ordered_has(list: &[ForumData], id: &Id) -> bool {
@@ -287,7 +313,10 @@ impl IdIndex {
     fn add(&mut self, path: &str, kind: Kind, id: &mut Id, problems: &mut Problems) {
         if id.is_key() {
             if self.keys.contains_key(id) {
-                problems.push(format!("{path}.id"), format!("the key `{id}` is used twice"));
+                problems.push(
+                    format!("{path}.id"),
+                    format!("the key `{id}` is used twice"),
+                );
                 return;
             }
             let uuid = Id::new();
@@ -298,7 +327,10 @@ impl IdIndex {
             return;
         }
         if let Some((_, first)) = self.ids.get(id) {
-            problems.push(format!("{path}.id"), format!("the id `{id}` is used by {first} too"));
+            problems.push(
+                format!("{path}.id"),
+                format!("the id `{id}` is used by {first} too"),
+            );
             return;
         }
         self.ids.insert(id.clone(), (kind, path.to_owned()));
@@ -315,7 +347,8 @@ impl ListVisitor for Indexer<'_> {
     fn visit<R: Record>(&mut self, list: &mut Vec<R>) {
         for (i, record) in list.iter_mut().enumerate() {
             let path = format!("{}.{}[{i}]", self.prefix, R::KIND.plural());
-            self.index.add(&path, R::KIND, record.id_mut(), self.problems);
+            self.index
+                .add(&path, R::KIND, record.id_mut(), self.problems);
         }
     }
 }
@@ -365,7 +398,7 @@ fn check_record<R: Record>(
         match index.ids.get(id) {
             Some((found, _)) if *found != kind => problems.push(
                 at,
-                format!("`{id}` is a {found}, but a {kind} is needed here"),
+                format!("`{id}` is {}, but {} is needed here", a(*found), a(kind)),
             ),
             Some(_) => {}
             None => external.push(ExternalRef {
@@ -377,6 +410,16 @@ fn check_record<R: Record>(
     });
 }
 
+/// The kind's name with its indefinite article ("an event").
+fn a(kind: Kind) -> String {
+    let article = if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {}", kind.name().replace('_', " "))
+}
+
 /// Values that must be unique within a forum (or an installation, for forum short names).
 fn check_unique(dataset: &Dataset, problems: &mut Problems) {
     let mut short_names: BTreeMap<String, String> = BTreeMap::new();
@@ -384,21 +427,50 @@ fn check_unique(dataset: &Dataset, problems: &mut Problems) {
         if let Some(forum) = &data.forum {
             let path = format!("forums[{f}].forum.short_name");
             if let Some(first) = short_names.insert(forum.short_name.to_lowercase(), path.clone()) {
-                problems.push(path, format!("`{}` is the short name of {first} too", forum.short_name));
+                problems.push(
+                    path,
+                    format!("`{}` is the short name of {first} too", forum.short_name),
+                );
             }
         }
         let p = format!("forums[{f}]");
-        unique(problems, &p, "topics", "slug", data.topics.iter().map(|t| t.slug.clone()));
-        unique(problems, &p, "collections", "slug", data.collections.iter().map(|c| c.slug.clone()));
-        unique(problems, &p, "projects", "acronym", data.projects.iter().map(|x| x.acronym.to_lowercase()));
+        unique(
+            problems,
+            &p,
+            "topics",
+            "slug",
+            data.topics.iter().map(|t| t.slug.clone()),
+        );
+        unique(
+            problems,
+            &p,
+            "collections",
+            "slug",
+            data.collections.iter().map(|c| c.slug.clone()),
+        );
+        unique(
+            problems,
+            &p,
+            "projects",
+            "acronym",
+            data.projects.iter().map(|x| x.acronym.to_lowercase()),
+        );
         unique(
             problems,
             &p,
             "funding_applications",
             "acronym",
-            data.funding_applications.iter().map(|x| x.acronym.to_lowercase()),
+            data.funding_applications
+                .iter()
+                .map(|x| x.acronym.to_lowercase()),
         );
-        unique(problems, &p, "topic_plans", "year", data.topic_plans.iter().map(|x| x.year.to_string()));
+        unique(
+            problems,
+            &p,
+            "topic_plans",
+            "year",
+            data.topic_plans.iter().map(|x| x.year.to_string()),
+        );
     }
 }
 

@@ -164,12 +164,7 @@ impl PartialDate {
 
     fn key(&self) -> [u8; 4] {
         let (h, m) = self.time.unwrap_or((0, 0));
-        [
-            self.month.unwrap_or(0),
-            self.day.unwrap_or(0),
-            h,
-            m,
-        ]
+        [self.month.unwrap_or(0), self.day.unwrap_or(0), h, m]
     }
 
     /// Compares two dates only as far as both are known: June 2022 and 15 June 2022 are equal.
@@ -256,15 +251,26 @@ mod tests {
             let date = PartialDate::parse(text).unwrap();
             assert_eq!(date.to_string(), text);
         }
-        assert_eq!(PartialDate::parse("2022-06").unwrap().precision(), Precision::Month);
+        assert_eq!(
+            PartialDate::parse("2022-06").unwrap().precision(),
+            Precision::Month
+        );
         assert_eq!(PartialDate::parse("2022-06").unwrap().day_number(), None);
     }
 
     #[test]
     fn rejects_impossible_dates() {
         for text in [
-            "22", "2022-13", "2022-06-31", "2023-02-29", "2022-6", "2022-06-15T24:00",
-            "2022-06T10:00", "2022-06-15-01", "", "abcd",
+            "22",
+            "2022-13",
+            "2022-06-31",
+            "2023-02-29",
+            "2022-6",
+            "2022-06-15T24:00",
+            "2022-06T10:00",
+            "2022-06-15-01",
+            "",
+            "abcd",
         ] {
             assert!(PartialDate::parse(text).is_err(), "{text} accepted");
         }

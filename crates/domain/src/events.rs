@@ -215,7 +215,10 @@ impl Record for Event {
             if let (Some(opens), Some(closes)) = (&rules.opens, &rules.closes)
                 && closes.compare_known(opens).is_lt()
             {
-                problems.push("registration.closes", "must not be before `registration.opens`");
+                problems.push(
+                    "registration.closes",
+                    "must not be before `registration.opens`",
+                );
             }
             if rules.waiting_list && self.capacity.is_none() {
                 problems.push(
@@ -228,7 +231,12 @@ impl Record for Event {
 
     fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
         refs::opt(visit, "host", Kind::Organisation, &mut self.host);
-        refs::list(visit, "co_organisers", Kind::Organisation, &mut self.co_organisers);
+        refs::list(
+            visit,
+            "co_organisers",
+            Kind::Organisation,
+            &mut self.co_organisers,
+        );
         refs::opt(visit, "series", Kind::Series, &mut self.series);
         for (i, speaker) in self.speakers.iter_mut().enumerate() {
             speaker.visit_refs(&format!("speakers[{i}]"), visit);
@@ -366,13 +374,19 @@ impl Record for Registration {
                 problems.max_len("guest.name", &guest.name, 200);
                 problems.email("guest.email", Some(&guest.email));
                 if !self.consent {
-                    problems.push("consent", "a guest must consent to the processing of their data");
+                    problems.push(
+                        "consent",
+                        "a guest must consent to the processing of their data",
+                    );
                 }
             }
             (Some(_), None) => {}
         }
         if self.status == RegistrationStatus::Cancelled && self.cancelled_at.is_none() {
-            problems.push("cancelled_at", "a cancelled registration needs the time it was cancelled");
+            problems.push(
+                "cancelled_at",
+                "a cancelled registration needs the time it was cancelled",
+            );
         }
     }
 

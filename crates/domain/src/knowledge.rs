@@ -190,7 +190,10 @@ impl Record for Entry {
         problems.url("url", self.url.as_deref());
         let needs = |problems: &mut Problems, field: &str, present: bool| {
             if !present {
-                problems.push(field, format!("a {} entry needs `{field}`", kind_name(self.kind)));
+                problems.push(
+                    field,
+                    format!("a {} entry needs `{field}`", kind_name(self.kind)),
+                );
             }
         };
         match self.kind {
@@ -211,7 +214,12 @@ impl Record for Entry {
             visit("reference.id", reference.kind, &mut reference.id);
         }
         refs::opt(visit, "author", Kind::Person, &mut self.author);
-        refs::opt(visit, "organisation", Kind::Organisation, &mut self.organisation);
+        refs::opt(
+            visit,
+            "organisation",
+            Kind::Organisation,
+            &mut self.organisation,
+        );
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
     }
 }

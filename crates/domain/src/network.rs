@@ -350,7 +350,12 @@ impl Record for Person {
     }
 
     fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
-        refs::opt(visit, "organisation", Kind::Organisation, &mut self.organisation);
+        refs::opt(
+            visit,
+            "organisation",
+            Kind::Organisation,
+            &mut self.organisation,
+        );
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
     }
 }
@@ -382,7 +387,10 @@ pub enum Role {
 impl Role {
     /// True for board roles, false for the office.
     pub fn is_board(self) -> bool {
-        matches!(self, Role::BoardChair | Role::DeputyChair | Role::BoardMember)
+        matches!(
+            self,
+            Role::BoardChair | Role::DeputyChair | Role::BoardMember
+        )
     }
 }
 

@@ -58,7 +58,12 @@ impl Contributor {
 
     /// Visits the person and organisation references.
     pub fn visit_refs(&mut self, field: &str, visit: &mut RefVisitor<'_>) {
-        refs::opt(visit, &format!("{field}.person"), Kind::Person, &mut self.person);
+        refs::opt(
+            visit,
+            &format!("{field}.person"),
+            Kind::Person,
+            &mut self.person,
+        );
         refs::opt(
             visit,
             &format!("{field}.organisation"),
@@ -114,9 +119,8 @@ impl<'de> Deserialize<'de> for Headcount {
             Number(u32),
             Range(String),
         }
-        let bad = || {
-            serde::de::Error::custom("a head count is a whole number or a range like \"30-55\"")
-        };
+        let bad =
+            || serde::de::Error::custom("a head count is a whole number or a range like \"30-55\"");
         match Raw::deserialize(deserializer).map_err(|_| bad())? {
             Raw::Number(n) => Ok(Headcount::exact(n)),
             Raw::Range(text) => {
@@ -156,7 +160,9 @@ pub fn validate_slug(field: &str, slug: &str, problems: &mut Problems) {
     if !ok {
         problems.push(
             field,
-            format!("`{slug}` is not a slug (lowercase letters, digits and dashes, e.g. safe-cities)"),
+            format!(
+                "`{slug}` is not a slug (lowercase letters, digits and dashes, e.g. safe-cities)"
+            ),
         );
     }
 }

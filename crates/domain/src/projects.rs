@@ -177,9 +177,19 @@ impl Record for Project {
 
     fn visit_refs(&mut self, visit: &mut RefVisitor<'_>) {
         refs::opt(visit, "funder", Kind::Organisation, &mut self.funder);
-        refs::opt(visit, "coordinator", Kind::Organisation, &mut self.coordinator);
+        refs::opt(
+            visit,
+            "coordinator",
+            Kind::Organisation,
+            &mut self.coordinator,
+        );
         visit_partners(&mut self.partners, visit);
-        refs::list(visit, "members_involved", Kind::Organisation, &mut self.members_involved);
+        refs::list(
+            visit,
+            "members_involved",
+            Kind::Organisation,
+            &mut self.members_involved,
+        );
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
     }
 }
@@ -271,7 +281,10 @@ impl Record for FundingApplication {
             ApplicationStatus::Approved | ApplicationStatus::Rejected
         );
         if !decided && self.decided.is_some() {
-            problems.push("decided", "only an approved or rejected application has a decision date");
+            problems.push(
+                "decided",
+                "only an approved or rejected application has a decision date",
+            );
         }
         if self.project.is_some() && self.status != ApplicationStatus::Approved {
             problems.push("project", "only an approved application becomes a project");

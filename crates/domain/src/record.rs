@@ -78,7 +78,9 @@ pub type RefVisitor<'a> = dyn FnMut(&str, Kind, &mut Id) + 'a;
 
 /// The behaviour every record type shares, so that storage, import and export treat all of
 /// them alike.
-pub trait Record: Serialize + DeserializeOwned + Clone + fmt::Debug + Send + Sync + 'static {
+pub trait Record:
+    Serialize + DeserializeOwned + Clone + fmt::Debug + Send + Sync + 'static
+{
     /// The kind of record.
     const KIND: Kind;
 

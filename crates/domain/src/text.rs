@@ -199,7 +199,10 @@ mod tests {
         let text = Text::new(Lang::De, "Sichere Städte").with(Lang::En, "Safe cities");
         assert_eq!(text.localize(Lang::En).text, "Safe cities");
         let fr = text.localize(Lang::Fr);
-        assert_eq!((fr.text, fr.lang, fr.fallback), ("Sichere Städte", Lang::De, true));
+        assert_eq!(
+            (fr.text, fr.lang, fr.fallback),
+            ("Sichere Städte", Lang::De, true)
+        );
     }
 
     #[test]

@@ -178,7 +178,15 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_email("anna.rau@defus.de"));
-        for bad in ["anna", "anna@", "@defus.de", "a b@defus.de", "a@defus", "a@@x.de", "a@x..de"] {
+        for bad in [
+            "anna",
+            "anna@",
+            "@defus.de",
+            "a b@defus.de",
+            "a@defus",
+            "a@@x.de",
+            "a@x..de",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
     }
@@ -186,7 +194,13 @@ mod tests {
     #[test]
     fn urls() {
         assert!(is_web_url("https://www.defus.de/projekte"));
-        for bad in ["www.defus.de", "ftp://x.de", "https://", "https://a b.de", "javascript:alert(1)"] {
+        for bad in [
+            "www.defus.de",
+            "ftp://x.de",
+            "https://",
+            "https://a b.de",
+            "javascript:alert(1)",
+        ] {
             assert!(!is_web_url(bad), "{bad}");
         }
     }

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::error::{Result, StoreError};
 
@@ -108,10 +108,26 @@ impl Pools {
             && !dir.as_os_str().is_empty()
         {
             std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Connect(format!("cannot create the directory {}: {e}", dir.display()))
+                StoreError::Connect(format!(
+                    "cannot create the directory {}: {e}",
+                    dir.display()
+                ))
             })?;
         }
         let options = AnyConnectOptions::from_str(&url.url).map_err(|e| connect_error(url, &e))?;
+        // One direct attempt first: a pool would retry until its timeout and then report only
+        // that it timed out, hiding the cause (refused, wrong password, no such database).
+        let probe = tokio::time::timeout(Duration::from_secs(15), options.connect()).await;
+        match probe {
+            Ok(Ok(conn)) => conn.close().await.map_err(|e| connect_error(url, &e))?,
+            Ok(Err(e)) => return Err(connect_error(url, &e)),
+            Err(_) => {
+                return Err(StoreError::Connect(format!(
+                    "cannot open {}: no answer within 15 seconds",
+                    describe(url)
+                )));
+            }
+        }
         let pools = match url.backend {
             Backend::Sqlite => {
                 let read = sqlite_pool(4).connect_with(options.clone()).await;
@@ -162,12 +178,15 @@ fn sqlite_pool(connections: u32) -> AnyPoolOptions {
         })
 }
 
-fn connect_error(url: &DatabaseUrl, error: &sqlx::Error) -> StoreError {
-    let target = match &url.file {
+fn describe(url: &DatabaseUrl) -> String {
+    match &url.file {
         Some(file) => format!("the SQLite file {}", file.display()),
         None => format!("the PostgreSQL database {}", redact(&url.url)),
-    };
-    StoreError::Connect(format!("cannot open {target}: {error}"))
+    }
+}
+
+fn connect_error(url: &DatabaseUrl, error: &sqlx::Error) -> StoreError {
+    StoreError::Connect(format!("cannot open {}: {error}", describe(url)))
 }
 
 #[cfg(test)]

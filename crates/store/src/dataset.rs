@@ -56,7 +56,11 @@ fn at_path(path: &str, error: StoreError) -> StoreError {
     let mut problems = Problems::new();
     match error {
         StoreError::Conflict { field, message } => {
-            let at = if field.is_empty() { path.to_owned() } else { format!("{path}.{field}") };
+            let at = if field.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}.{field}")
+            };
             problems.push(at, message);
         }
         StoreError::Invalid(inner) => problems.extend_at(path, inner),
@@ -91,7 +95,11 @@ impl Store {
         }
         dataset.sort_forums();
         for data in &mut dataset.forums {
-            let id = data.forum.as_ref().map(|f| f.id.clone()).unwrap_or_default();
+            let id = data
+                .forum
+                .as_ref()
+                .map(|f| f.id.clone())
+                .unwrap_or_default();
             read_lists(conn, data, &id).await?;
         }
         Ok(dataset)

@@ -39,11 +39,10 @@ impl Stored for Event {
 }
 
 impl Stored for Registration {
-    const COLUMNS: &'static [&'static str] = &["event_id", "person_id", "guest_email_key", "status"];
-    const UNIQUE: &'static [(&'static str, &'static str)] = &[
-        ("person_id", "person"),
-        ("guest_email_key", "guest.email"),
-    ];
+    const COLUMNS: &'static [&'static str] =
+        &["event_id", "person_id", "guest_email_key", "status"];
+    const UNIQUE: &'static [(&'static str, &'static str)] =
+        &[("person_id", "person"), ("guest_email_key", "guest.email")];
 
     fn values(&self) -> Vec<Value> {
         vec![

@@ -30,8 +30,13 @@ impl Stored for Project {
 }
 
 impl Stored for FundingApplication {
-    const COLUMNS: &'static [&'static str] =
-        &["acronym_key", "status", "submitted", "call_id", "project_id"];
+    const COLUMNS: &'static [&'static str] = &[
+        "acronym_key",
+        "status",
+        "submitted",
+        "call_id",
+        "project_id",
+    ];
     const UNIQUE: &'static [(&'static str, &'static str)] = &[("acronym_key", "acronym")];
 
     fn values(&self) -> Vec<Value> {

@@ -320,7 +320,11 @@ impl ListQuery {
     }
 
     /// Builds `where …` and `order by …` for kind `R`, with the values to bind.
-    pub(crate) fn sql<R: Stored>(&self, select: &str, with_order: bool) -> Result<(String, Vec<Value>)> {
+    pub(crate) fn sql<R: Stored>(
+        &self,
+        select: &str,
+        with_order: bool,
+    ) -> Result<(String, Vec<Value>)> {
         let known = |c: &str| COMMON_COLUMNS.contains(&c) || R::COLUMNS.contains(&c);
         let mut clauses = Vec::new();
         let mut values = Vec::new();
@@ -361,7 +365,10 @@ impl ListQuery {
                 if !known(column) {
                     return Err(unknown_column::<R>(column));
                 }
-                order.push(format!("{column} {}", if *descending { "desc" } else { "asc" }));
+                order.push(format!(
+                    "{column} {}",
+                    if *descending { "desc" } else { "asc" }
+                ));
             }
             order.push("id asc".to_owned());
             sql.push_str(&format!(" order by {}", order.join(", ")));
@@ -375,7 +382,10 @@ impl ListQuery {
 
 fn unknown_column<R: Stored>(column: &str) -> StoreError {
     let mut problems = Problems::new();
-    problems.push(column, format!("{} records cannot be filtered or sorted by this", R::KIND));
+    problems.push(
+        column,
+        format!("{} records cannot be filtered or sorted by this", R::KIND),
+    );
     StoreError::Invalid(problems)
 }
 

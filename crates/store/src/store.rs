@@ -6,8 +6,8 @@ use urbis_domain::Id;
 use crate::connect::{Backend, DatabaseUrl, Pools};
 use crate::error::{Result, StoreError};
 use crate::records::{
-    ListQuery, RECORD_COLUMNS, check_refs, count_rows, delete_row, from_row, insert_row,
-    list_rows, update_row,
+    ListQuery, RECORD_COLUMNS, check_refs, count_rows, delete_row, from_row, insert_row, list_rows,
+    update_row,
 };
 use crate::table::Stored;
 
@@ -78,7 +78,10 @@ impl Store {
 
     /// Reads one record by id, whatever its access level: callers apply the access policy.
     pub async fn get<R: Stored>(&self, id: &Id) -> Result<R> {
-        let sql = format!("select {RECORD_COLUMNS} from {} where id = $1", R::KIND.plural());
+        let sql = format!(
+            "select {RECORD_COLUMNS} from {} where id = $1",
+            R::KIND.plural()
+        );
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(id.as_str())
             .fetch_optional(&self.pools.read)

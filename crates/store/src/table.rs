@@ -35,7 +35,11 @@ impl Value {
 
     /// A text column from a unit enum, as its serde name (`in_person`).
     pub fn name<T: Serialize>(value: &T) -> Self {
-        Value::Text(serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)))
+        Value::Text(
+            serde_json::to_value(value)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned)),
+        )
     }
 
     /// A number column.
@@ -62,4 +66,11 @@ pub trait Stored: Record {
 }
 
 /// The columns every table has, in order.
-pub const COMMON_COLUMNS: [&str; 6] = ["id", "forum_id", "access", "created_at", "updated_at", "body"];
+pub const COMMON_COLUMNS: [&str; 6] = [
+    "id",
+    "forum_id",
+    "access",
+    "created_at",
+    "updated_at",
+    "body",
+];

@@ -1,0 +1,451 @@
+//! The `urbis` command as a person uses it: real processes, real databases, bad input.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use urbis_testkit::TestDb;
+
+const FIXTURE: &str = include_str!("../../store/tests/common/full.json");
+
+fn urbis(db: &TestDb, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_urbis"))
+        .args(args)
+        .env("URBIS_DATABASE_URL", db.url())
+        .env_remove("URBIS_FORUM")
+        .output()
+        .expect("urbis runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn export(db: &TestDb) -> String {
+    let output = urbis(db, &["export"]);
+    assert!(output.status.success(), "export fails: {}", stderr(&output));
+    String::from_utf8(output.stdout).expect("the export is UTF-8")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("writes");
+    path.display().to_string()
+}
+
+#[test]
+fn help_explains_every_command() {
+    let db = urbis_testkit::sqlite();
+    let output = urbis(&db, &["--help"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    for command in ["serve", "demo", "export", "import"] {
+        assert!(
+            text.contains(command),
+            "--help does not mention {command}:\n{text}"
+        );
+    }
+    assert!(text.contains("--database-url"));
+}
+
+/// Each bad input: a file (or none), and what the one-line error must say.
+fn bad_inputs() -> Vec<(&'static str, Option<String>, &'static str)> {
+    let fixture: Value = serde_json::from_str(FIXTURE).expect("fixture");
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut doc = fixture.clone();
+        for forum in doc["forums"].as_array_mut().expect("forums") {
+            let name = forum["forum"]["short_name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            forum["forum"]["short_name"] = format!("{name}-new").into();
+            forum["forum"]["id"] =
+                format!("{}-new", forum["forum"]["id"].as_str().unwrap_or_default()).into();
+        }
+        doc["forums"][1]["forum"]["umbrella"] = "umbrella-new".into();
+        change(&mut doc);
+        Some(doc.to_string())
+    };
+    vec![
+        ("missing file", None, "no such file"),
+        (
+            "not JSON",
+            Some("{\"format\": \"urbis\",".into()),
+            "not valid JSON",
+        ),
+        (
+            "not an export",
+            Some("[1, 2, 3]".into()),
+            "not an urbis export",
+        ),
+        (
+            "other format",
+            Some(r#"{"format": "padlet", "version": 1}"#.into()),
+            "not an urbis export",
+        ),
+        (
+            "wrong version",
+            Some(r#"{"format": "urbis", "version": 2, "forums": []}"#.into()),
+            "version 2 is not supported",
+        ),
+        (
+            "unknown field",
+            with(&|d| d["forums"][1]["events"][0]["colour"] = "red".into()),
+            "forums[1].events[0].colour: unknown field `colour`",
+        ),
+        (
+            "impossible date",
+            with(&|d| d["forums"][1]["events"][0]["start"] = "2022-06-31".into()),
+            "forums[1].events[0].start: `2022-06-31` is not a date",
+        ),
+        (
+            "wrong type",
+            with(&|d| d["forums"][1]["events"][0]["capacity"] = "many".into()),
+            "forums[1].events[0].capacity",
+        ),
+        (
+            "dangling reference",
+            with(&|d| d["forums"][1]["events"][0]["host"] = "o-nowhere".into()),
+            "forums[1].events[0].host: no record in this file has the key `o-nowhere`",
+        ),
+        (
+            "reference to a missing stored record",
+            with(&|d| {
+                d["forums"][1]["events"][0]["host"] = "0190a000-0000-7000-8000-000000000000".into()
+            }),
+            "forums[1].events[0].host: there is no organisation",
+        ),
+        (
+            "duplicate id",
+            with(&|d| d["forums"][1]["topics"][0]["id"] = "o-essen".into()),
+            "the key `o-essen` is used twice",
+        ),
+        (
+            "end before start",
+            with(&|d| d["forums"][1]["events"][0]["end"] = "2021-01-01".into()),
+            "forums[1].events[0].end: must not be before `start`",
+        ),
+        (
+            "malformed email",
+            with(&|d| d["forums"][1]["people"][0]["email"] = "kromberg(at)essen".into()),
+            "forums[1].people[0].email: `kromberg(at)essen` is not an email address",
+        ),
+        (
+            "acronym used twice",
+            with(&|d| {
+                let mut twin = d["forums"][1]["projects"][0].clone();
+                twin["id"] = "pr-twin".into();
+                twin["acronym"] = "PANREFLEX".into();
+                d["forums"][1]["projects"]
+                    .as_array_mut()
+                    .expect("projects")
+                    .push(twin);
+            }),
+            "forums[1].projects[1].acronym: `panreflex` is already used",
+        ),
+        (
+            "forum already stored",
+            Some(FIXTURE.to_owned()),
+            "is already stored",
+        ),
+    ]
+}
+
+/// One line per error; several problems come as a counted header and one line each.
+fn expected_lines(message: &str) -> usize {
+    message
+        .strip_prefix("error: ")
+        .and_then(|m| m.split_once(" problems, nothing was written:"))
+        .and_then(|(n, _)| n.parse::<usize>().ok())
+        .map_or(1, |n| n + 1)
+}
+
+fn bad_input_changes_nothing(db: TestDb) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = write(dir.path(), "seed.json", FIXTURE);
+    let output = urbis(&db, &["import", &seed]);
+    assert!(
+        output.status.success(),
+        "the fixture imports: {}",
+        stderr(&output)
+    );
+    let before = export(&db);
+    for (case, content, expected) in bad_inputs() {
+        let file = match &content {
+            Some(text) => write(dir.path(), "bad.json", text),
+            None => dir.path().join("missing.json").display().to_string(),
+        };
+        let output = urbis(&db, &["import", &file]);
+        let message = stderr(&output);
+        assert!(!output.status.success(), "{case}: the import succeeded");
+        assert!(message.starts_with("error: "), "{case}: {message}");
+        assert!(
+            message.contains(expected),
+            "{case}: expected `{expected}` in:\n{message}"
+        );
+        assert!(
+            !message.contains("panicked") && !message.contains("RUST_BACKTRACE"),
+            "{case}: {message}"
+        );
+        assert_eq!(
+            message.trim_end().lines().count(),
+            expected_lines(&message),
+            "{case}:\n{message}"
+        );
+        assert!(export(&db) == before, "{case}: the store changed");
+    }
+}
+
+#[test]
+fn bad_input_changes_nothing_on_sqlite() {
+    bad_input_changes_nothing(urbis_testkit::sqlite());
+}
+
+#[tokio::test]
+async fn bad_input_changes_nothing_on_postgres() {
+    let db = urbis_testkit::postgres().await;
+    tokio::task::spawn_blocking(move || bad_input_changes_nothing(db))
+        .await
+        .expect("the test runs");
+}
+
+#[test]
+fn several_problems_are_all_listed() {
+    let db = urbis_testkit::sqlite();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut doc: Value = serde_json::from_str(FIXTURE).expect("fixture");
+    doc["forums"][1]["events"][0]["end"] = "2021-01-01".into();
+    doc["forums"][1]["people"][0]["email"] = "nope".into();
+    doc["forums"][1]["organisations"][0]["country"] = "Germany".into();
+    let file = write(dir.path(), "bad.json", &doc.to_string());
+    let output = urbis(&db, &["import", &file]);
+    let message = stderr(&output);
+    assert!(!output.status.success());
+    assert!(
+        message.starts_with("error: 3 problems, nothing was written:"),
+        "{message}"
+    );
+    for field in [
+        "forums[1].events[0].end",
+        "forums[1].people[0].email",
+        "forums[1].organisations[0].country",
+    ] {
+        assert!(message.contains(field), "{field} missing in {message}");
+    }
+}
+
+#[test]
+fn unreachable_databases_are_one_clear_line() {
+    for (url, expected) in [
+        ("postgres://nobody@127.0.0.1:1/urbis", "Connection refused"),
+        (
+            "mysql://root:hunter2@localhost/urbis",
+            "must start with sqlite:// or postgres://",
+        ),
+        (
+            "sqlite:///proc/urbis-nowhere/urbis.db",
+            "cannot create the directory",
+        ),
+    ] {
+        let started = Instant::now();
+        let output = Command::new(env!("CARGO_BIN_EXE_urbis"))
+            .args(["--database-url", url, "export"])
+            .output()
+            .expect("urbis runs");
+        let message = stderr(&output);
+        assert!(!output.status.success(), "{url}");
+        assert!(message.contains(expected), "{url}: {message}");
+        assert!(
+            !message.contains("hunter2"),
+            "the password is shown: {message}"
+        );
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{url} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn export_writes_a_file_and_refuses_a_bad_path() {
+    let db = urbis_testkit::sqlite();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seed = write(dir.path(), "seed.json", FIXTURE);
+    assert!(urbis(&db, &["import", &seed]).status.success());
+    let out = dir.path().join("export.json");
+    let output = urbis(&db, &["export", "-o", &out.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), export(&db));
+    let output = urbis(&db, &["export", "-o", "/proc/urbis-nowhere/export.json"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("cannot write /proc/urbis-nowhere/export.json"));
+}
+
+fn demo_export(db: &TestDb) -> Value {
+    let output = urbis(db, &["demo"]);
+    assert!(output.status.success(), "demo fails: {}", stderr(&output));
+    let again = urbis(db, &["demo"]);
+    assert!(
+        !again.status.success(),
+        "the demo loads only into an empty store"
+    );
+    assert!(stderr(&again).contains("not empty"));
+    serde_json::from_str(&export(db)).expect("the export is JSON")
+}
+
+#[test]
+fn the_demo_network_is_complete_in_the_export() {
+    let db = urbis_testkit::sqlite();
+    let doc = demo_export(&db);
+    let forums = doc["forums"].as_array().expect("forums");
+    let defus = forums
+        .iter()
+        .find(|f| f["forum"]["short_name"] == "DEFUS")
+        .expect("the export has DEFUS");
+    let active = defus["memberships"]
+        .as_array()
+        .expect("memberships")
+        .iter()
+        .filter(|m| m["status"] == "active")
+        .count();
+    assert_eq!(active, 18, "DEFUS has 18 members");
+    assert_eq!(
+        defus["collections"].as_array().expect("collections").len(),
+        11
+    );
+    let text = defus.to_string();
+    for acronym in [
+        "PanReflex",
+        "Secu4All",
+        "LegiNot",
+        "SiLBER",
+        "CO-SECUR",
+        "Plan#B",
+        "ZisSch",
+        "DRAGON",
+    ] {
+        assert!(
+            text.contains(acronym),
+            "{acronym} is missing from the export"
+        );
+    }
+    assert!(
+        forums.iter().any(|f| f["forum"]["short_name"] == "Efus"),
+        "the umbrella is exported"
+    );
+}
+
+/// A running `urbis serve`, stopped when dropped.
+struct Server {
+    child: std::process::Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &TestDb, args: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env("URBIS_DATABASE_URL", db.url())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("urbis serve starts");
+    let stderr = child.stderr.take().expect("stderr");
+    let (found, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("address=") {
+                let _ = found.send(
+                    line[at + 8..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                );
+            }
+        }
+    });
+    let address = address.recv_timeout(Duration::from_secs(60));
+    let server = Server {
+        child,
+        address: address.unwrap_or_default(),
+    };
+    assert!(
+        !server.address.is_empty(),
+        "urbis serve did not say where it listens within a minute"
+    );
+    server
+}
+
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connects");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sends");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("reads");
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+#[test]
+fn serve_with_the_demo_lists_the_members() {
+    let db = urbis_testkit::sqlite();
+    let server = serve(&db, &["--demo"]);
+    assert_eq!(get(&server, "/healthz").0, 200);
+    let (status, page) = get(&server, "/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Mitglieder (18)"), "{page}");
+    for city in ["Augsburg", "Gelsenkirchen", "Stuttgart", "Mannheim"] {
+        assert!(page.contains(city), "{city} missing:\n{page}");
+    }
+    let (_, english) = get(&server, "/?lang=en");
+    assert!(english.contains("Members (18)"), "{english}");
+    assert_eq!(get(&server, "/nothing-here").0, 404);
+}
+
+#[test]
+fn serve_on_an_empty_store_says_what_to_do() {
+    let db = urbis_testkit::sqlite();
+    let output = urbis(&db, &["serve", "--addr", "127.0.0.1:0"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("urbis serve --demo"),
+        "{}",
+        stderr(&output)
+    );
+    let output = urbis(
+        &db,
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--demo",
+            "--forum",
+            "NOPE",
+        ],
+    );
+    assert!(
+        stderr(&output).contains("there is no forum `NOPE`"),
+        "{}",
+        stderr(&output)
+    );
+}

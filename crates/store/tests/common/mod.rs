@@ -1,0 +1,47 @@
+//! Shared pieces of the storage tests: test databases and fixtures.
+
+#![allow(dead_code)]
+
+use urbis_domain::Dataset;
+use urbis_store::Store;
+use urbis_testkit::TestDb;
+
+/// A document with one record of every kind, references between them, two forums.
+pub const FULL: &str = include_str!("full.json");
+
+/// The full fixture, read and prepared (keys replaced by UUIDs).
+pub fn full() -> Dataset {
+    let mut dataset = Dataset::from_json(FULL).expect("the fixture reads");
+    dataset.prepare().expect("the fixture is valid");
+    dataset
+}
+
+/// Opens a store on a test database.
+pub async fn open(db: &TestDb) -> Store {
+    Store::open(db.url())
+        .await
+        .expect("the test database opens")
+}
+
+/// Runs each named test function on a fresh SQLite file and on a fresh PostgreSQL database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(urbis_testkit::sqlite()).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(urbis_testkit::postgres().await).await
+                }
+            )*
+        }
+    };
+}
