@@ -122,8 +122,11 @@ pub struct Event {
     /// IANA time zone of start and end.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
-    /// Online, in person or hybrid.
-    pub format: Format,
+    /// Online, in person or hybrid; unknown for some past events.
+    pub format: Option<Format>,
+    /// How many days the event lasts, when that is known but its days are not ("over two days
+    /// in June").
+    pub days: Option<u16>,
     /// Venue as printed.
     pub venue: Option<String>,
     /// City of the venue.
@@ -199,6 +202,11 @@ impl Record for Event {
         }
         validate_time_zone("time_zone", &self.time_zone, problems);
         problems.url("online_link", self.online_link.as_deref());
+        if let Some(days) = self.days
+            && !(1..=366).contains(&days)
+        {
+            problems.push("days", "must be between 1 and 366");
+        }
         if self.capacity == Some(0) {
             problems.push("capacity", "must be at least 1 (leave it out for no limit)");
         }

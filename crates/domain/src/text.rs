@@ -21,11 +21,13 @@ pub enum Lang {
     It,
     /// Spanish.
     Es,
+    /// Dutch (for Belgium).
+    Nl,
 }
 
 impl Lang {
     /// Every supported language, in the order they are offered.
-    pub const ALL: [Lang; 5] = [Lang::De, Lang::En, Lang::Fr, Lang::It, Lang::Es];
+    pub const ALL: [Lang; 6] = [Lang::De, Lang::En, Lang::Fr, Lang::It, Lang::Es, Lang::Nl];
 
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
@@ -35,6 +37,7 @@ impl Lang {
             Lang::Fr => "fr",
             Lang::It => "it",
             Lang::Es => "es",
+            Lang::Nl => "nl",
         }
     }
 
@@ -145,7 +148,7 @@ impl<'de> Deserialize<'de> for Text {
         impl<'de> Visitor<'de> for TextVisitor {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a text: a string, or an object of language codes (de, en, fr, it, es) and `original`")
+                f.write_str("a text: a string, or an object of language codes (de, en, fr, it, es, nl) and `original`")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
                 Ok(Text::new(Lang::De, v))
@@ -162,7 +165,7 @@ impl<'de> Deserialize<'de> for Text {
                     } else {
                         let lang = Lang::parse(&key).ok_or_else(|| {
                             de::Error::custom(format!(
-                                "unknown language `{key}` (expected de, en, fr, it, es or original)"
+                                "unknown language `{key}` (expected de, en, fr, it, es, nl or original)"
                             ))
                         })?;
                         if values.insert(lang, map.next_value::<String>()?).is_some() {
