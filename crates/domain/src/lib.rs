@@ -2,6 +2,7 @@
 //! rules. No I/O lives here; every other layer depends on this crate, never the reverse.
 
 pub mod access;
+pub mod accounts;
 pub mod advocacy;
 pub mod dataset;
 pub mod date;
@@ -10,6 +11,7 @@ pub mod id;
 pub mod knowledge;
 pub mod network;
 pub mod parts;
+pub mod policy;
 pub mod portal;
 pub mod projects;
 pub mod record;
@@ -21,6 +23,7 @@ pub use access::Access;
 pub use dataset::{Dataset, ForumData, ListVisitor};
 pub use date::PartialDate;
 pub use id::Id;
+pub use policy::Viewer;
 pub use record::{Kind, Record};
 pub use text::{Lang, Text};
 pub use validation::{Problem, Problems};

@@ -1,6 +1,7 @@
 //! The relational store of urbis, the one truth: SQLite by default, PostgreSQL for
 //! scale-out, one schema and one implementation for every record kind.
 
+mod accounts;
 mod advocacy;
 mod connect;
 mod dataset;
@@ -15,6 +16,7 @@ mod report;
 mod store;
 mod table;
 
+pub use accounts::{Secrets, Session, TokenPurpose};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};

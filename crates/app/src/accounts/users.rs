@@ -1,0 +1,134 @@
+//! Managing accounts: creating, roles, passwords, invitations and password resets.
+
+use jiff::{SignedDuration, Timestamp};
+use urbis_domain::accounts::{ForumRole, User, UserStatus, check_password};
+use urbis_domain::{Id, Lang, Problems};
+use urbis_store::{Store, TokenPurpose};
+
+use super::passwords;
+use super::secrets::{new_token, token_hash};
+use crate::AppError;
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+/// How long a password reset link works.
+pub const RESET_MINUTES: i64 = 60;
+
+/// Creates an invited account (no password yet).
+pub async fn add_user(
+    store: &Store,
+    email: &str,
+    name: &str,
+    language: Lang,
+) -> Result<User, AppError> {
+    let user = User::new(email, name, language);
+    store.insert_user(&user).await?;
+    Ok(user)
+}
+
+/// Sets a new password after checking the rules; activates an invited account and ends
+/// every other session of the user.
+pub async fn set_password(store: &Store, user: &mut User, password: &str) -> Result<(), AppError> {
+    let mut problems = Problems::new();
+    check_password(password, &user.email, &mut problems);
+    problems.into_result()?;
+    let hash = passwords::hash(password)?;
+    store.set_password_hash(&user.id, &hash).await?;
+    if user.status == UserStatus::Invited {
+        user.status = UserStatus::Active;
+        store.update_user(user).await?;
+    }
+    store.delete_sessions_of(&user.id).await?;
+    Ok(())
+}
+
+/// Gives a user a role in a forum, or (with `None`) takes every role there away.
+pub async fn set_role(
+    store: &Store,
+    user: &mut User,
+    forum: &Id,
+    role: Option<ForumRole>,
+    organisation: Option<Id>,
+) -> Result<(), AppError> {
+    match role {
+        Some(role) => user.grant(forum, role, organisation),
+        None => user.revoke(forum),
+    }
+    store.update_user(user).await?;
+    Ok(())
+}
+
+async fn issue(
+    store: &Store,
+    user: &User,
+    purpose: TokenPurpose,
+    valid: SignedDuration,
+    now: Timestamp,
+) -> Result<String, AppError> {
+    let token = new_token()?;
+    let expires = now.checked_add(valid).unwrap_or(now);
+    store
+        .create_token(&user.id, purpose, &token_hash(&token), expires)
+        .await?;
+    Ok(token)
+}
+
+/// A new invitation link token for an invited user (earlier ones stop working).
+pub async fn invite(store: &Store, user: &User, now: Timestamp) -> Result<String, AppError> {
+    issue(
+        store,
+        user,
+        TokenPurpose::Invitation,
+        SignedDuration::from_hours(24 * INVITATION_DAYS),
+        now,
+    )
+    .await
+}
+
+/// A password reset token for an active account; `None` for an unknown or unusable account —
+/// the caller answers the same either way, so no one learns which addresses have accounts.
+pub async fn request_reset(
+    store: &Store,
+    email: &str,
+    now: Timestamp,
+) -> Result<Option<(User, String)>, AppError> {
+    let Some(user) = store.user_by_email(email).await? else {
+        return Ok(None);
+    };
+    if user.status != UserStatus::Active {
+        return Ok(None);
+    }
+    let token = issue(
+        store,
+        &user,
+        TokenPurpose::PasswordReset,
+        SignedDuration::from_mins(RESET_MINUTES),
+        now,
+    )
+    .await?;
+    Ok(Some((user, token)))
+}
+
+/// Uses an invitation or reset token once to set a password. The password is checked before
+/// the token is used up, so a too-short password does not burn the link.
+pub async fn redeem(
+    store: &Store,
+    purpose: TokenPurpose,
+    token: &str,
+    password: &str,
+    now: Timestamp,
+) -> Result<User, AppError> {
+    let mut problems = Problems::new();
+    check_password(password, "", &mut problems);
+    problems.into_result()?;
+    let user_id = store
+        .use_token(purpose, &token_hash(token), now)
+        .await?
+        .ok_or(AppError::InvalidToken)?;
+    let mut user = store.user(&user_id).await?.ok_or(AppError::InvalidToken)?;
+    if user.status == UserStatus::Disabled {
+        return Err(AppError::InvalidToken);
+    }
+    set_password(store, &mut user, password).await?;
+    Ok(user)
+}

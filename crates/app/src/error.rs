@@ -1,0 +1,43 @@
+//! The one error type of the use cases.
+
+use urbis_domain::Problems;
+use urbis_store::StoreError;
+
+/// What a use case can fail with, each in words a person can act on. Login failures never
+/// say whether an account exists.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The input breaks a rule; every problem is listed.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// Email and password (or the code) do not match an active account.
+    #[error("the email address or the password is wrong")]
+    WrongCredentials,
+    /// The second factor is wrong or was already used.
+    #[error("the code is wrong or was already used")]
+    WrongCode,
+    /// Too many failed attempts; the caller must wait.
+    #[error("too many failed attempts: try again in {seconds} seconds")]
+    Throttled {
+        /// How long to wait.
+        seconds: i64,
+    },
+    /// A link (invitation, password reset) is unknown, used or expired.
+    #[error("this link is no longer valid: it was used already or has expired")]
+    InvalidToken,
+    /// The system's random source failed (should never happen).
+    #[error("no secure random numbers available: {0}")]
+    Random(String),
+    /// Hashing a password failed (should never happen).
+    #[error("cannot hash the password: {0}")]
+    Hash(String),
+}
+
+impl From<Problems> for AppError {
+    fn from(problems: Problems) -> Self {
+        AppError::Invalid(problems)
+    }
+}

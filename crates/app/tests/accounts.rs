@@ -1,0 +1,330 @@
+//! Accounts end to end on a real store: login, throttling, sessions, second factor, links.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+use jiff::{SignedDuration, Timestamp};
+use urbis_app::AppError;
+use urbis_app::accounts::login::{self, SecondFactor};
+use urbis_app::accounts::second_factor::{code_at, new_recovery_codes, new_secret};
+use urbis_app::accounts::users;
+use urbis_domain::accounts::{ForumRole, UserStatus};
+use urbis_domain::network::Forum;
+use urbis_domain::{Id, Lang};
+use urbis_store::{Store, TokenPurpose};
+use urbis_testkit::TestDb;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::sqlite()).await } )* }
+        mod postgres { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::postgres().await).await } )* }
+    };
+}
+
+on_both_databases!(
+    login_answers_alike_for_every_failure,
+    failed_logins_are_throttled_per_account_without_revealing_it,
+    sessions_end_on_logout_and_on_a_new_password,
+    the_office_must_give_a_second_factor_once_per_code,
+    invitation_and_reset_links_work_once,
+);
+
+async fn forum(store: &Store) -> Id {
+    let forum: Forum = serde_json::from_value(serde_json::json!({
+        "name": "Forum", "short_name": "F", "languages": ["de"]
+    }))
+    .unwrap();
+    store.insert(&forum).await.unwrap();
+    forum.id
+}
+
+async fn active_user(store: &Store, email: &str) -> urbis_domain::accounts::User {
+    let mut user = users::add_user(store, email, "Anna Rau", Lang::De)
+        .await
+        .unwrap();
+    users::set_password(store, &mut user, PASSWORD)
+        .await
+        .unwrap();
+    assert_eq!(user.status, UserStatus::Active);
+    user
+}
+
+fn now() -> Timestamp {
+    Timestamp::now()
+}
+
+async fn login_answers_alike_for_every_failure(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    active_user(&store, "anna@example.org").await;
+    let ok = login::login(
+        &store,
+        "Anna@Example.org ",
+        PASSWORD,
+        Some("10.0.0.1"),
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(ok.second_factor, SecondFactor::NotNeeded);
+    let invited = users::add_user(&store, "invited@example.org", "I", Lang::En)
+        .await
+        .unwrap();
+    let mut disabled = active_user(&store, "gone@example.org").await;
+    disabled.status = UserStatus::Disabled;
+    store.update_user(&mut disabled).await.unwrap();
+    for (email, password) in [
+        ("anna@example.org", "wrong password here"),
+        ("nobody@example.org", PASSWORD),
+        (invited.email.as_str(), PASSWORD),
+        ("gone@example.org", PASSWORD),
+    ] {
+        let error = login::login(&store, email, password, None, None, now())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, AppError::WrongCredentials),
+            "{email}: {error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "the email address or the password is wrong"
+        );
+    }
+}
+
+async fn failed_logins_are_throttled_per_account_without_revealing_it(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    active_user(&store, "anna@example.org").await;
+    let at = now();
+    for email in ["anna@example.org", "nobody@example.org"] {
+        for _ in 0..5 {
+            let error = login::login(&store, email, "wrong password!!", None, None, at)
+                .await
+                .unwrap_err();
+            assert!(matches!(error, AppError::WrongCredentials));
+        }
+        let error = login::login(&store, email, PASSWORD, None, None, at)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, AppError::Throttled { seconds: 1 }),
+            "{email}: {error:?}"
+        );
+    }
+    let later = at.checked_add(SignedDuration::from_secs(2)).unwrap();
+    login::login(&store, "anna@example.org", PASSWORD, None, None, later)
+        .await
+        .expect("after the wait the right password works");
+    // A success clears the account's failures.
+    let error = login::login(
+        &store,
+        "anna@example.org",
+        "wrong password!!",
+        None,
+        None,
+        later,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(error, AppError::WrongCredentials));
+}
+
+async fn sessions_end_on_logout_and_on_a_new_password(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let mut user = active_user(&store, "anna@example.org").await;
+    let first = login::login(&store, "anna@example.org", PASSWORD, None, None, now())
+        .await
+        .unwrap();
+    let second = login::login(&store, "anna@example.org", PASSWORD, None, None, now())
+        .await
+        .unwrap();
+    let (found, done) = login::session_user(&store, &first.token, now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.id, user.id);
+    assert!(done);
+    assert!(
+        login::session_user(&store, "forged token", now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let expired = now().checked_add(SignedDuration::from_hours(13)).unwrap();
+    assert!(
+        login::session_user(&store, &first.token, expired)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    login::logout(&store, &first.token).await.unwrap();
+    assert!(
+        login::session_user(&store, &first.token, now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        login::session_user(&store, &second.token, now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    users::set_password(&store, &mut user, "another long password")
+        .await
+        .unwrap();
+    assert!(
+        login::session_user(&store, &second.token, now())
+            .await
+            .unwrap()
+            .is_none(),
+        "a new password ends every session"
+    );
+    let error = users::set_password(&store, &mut user, "short")
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("at least 12 characters"),
+        "{error}"
+    );
+}
+
+async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let mut user = active_user(&store, "office@example.org").await;
+    users::set_role(&store, &mut user, &forum, Some(ForumRole::Staff), None)
+        .await
+        .unwrap();
+    let first = login::login(&store, "office@example.org", PASSWORD, None, None, now())
+        .await
+        .unwrap();
+    assert_eq!(first.second_factor, SecondFactor::SetupRequired);
+    assert!(
+        !login::session_user(&store, &first.token, now())
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+    );
+
+    let secret = new_secret();
+    store
+        .set_totp_secret(&user.id, Some(&secret))
+        .await
+        .unwrap();
+    let (codes, hashes) = new_recovery_codes().unwrap();
+    store.set_recovery_codes(&user.id, &hashes).await.unwrap();
+    let session = login::login(&store, "office@example.org", PASSWORD, None, None, now())
+        .await
+        .unwrap();
+    assert_eq!(session.second_factor, SecondFactor::Required);
+    let at = now();
+    let code = code_at(&secret, &user.email, u64::try_from(at.as_second()).unwrap()).unwrap();
+    let wrong = login::give_second_factor(&store, &session.token, &user, "123456", None, at).await;
+    assert!(matches!(wrong, Err(AppError::WrongCode)) || code == "123456");
+    login::give_second_factor(&store, &session.token, &user, &code, None, at)
+        .await
+        .unwrap();
+    assert!(
+        login::session_user(&store, &session.token, at)
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+    );
+    let replay = login::login(&store, "office@example.org", PASSWORD, None, None, at)
+        .await
+        .unwrap();
+    let again = login::give_second_factor(&store, &replay.token, &user, &code, None, at).await;
+    assert!(
+        matches!(again, Err(AppError::WrongCode)),
+        "a code works only once: {again:?}"
+    );
+    login::give_second_factor(&store, &replay.token, &user, &codes[2], None, at)
+        .await
+        .expect("a recovery code works");
+    let third = login::login(&store, "office@example.org", PASSWORD, None, None, at)
+        .await
+        .unwrap();
+    let reused = login::give_second_factor(&store, &third.token, &user, &codes[2], None, at).await;
+    assert!(
+        matches!(reused, Err(AppError::WrongCode)),
+        "a recovery code works only once"
+    );
+}
+
+async fn invitation_and_reset_links_work_once(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let invited = users::add_user(&store, "new@example.org", "New", Lang::En)
+        .await
+        .unwrap();
+    let at = now();
+    let token = users::invite(&store, &invited, at).await.unwrap();
+    let short = users::redeem(&store, TokenPurpose::Invitation, &token, "short", at).await;
+    assert!(matches!(short, Err(AppError::Invalid(_))));
+    let user = users::redeem(&store, TokenPurpose::Invitation, &token, PASSWORD, at)
+        .await
+        .expect("a too-short password does not use the link up");
+    assert_eq!(user.status, UserStatus::Active);
+    let twice = users::redeem(&store, TokenPurpose::Invitation, &token, PASSWORD, at).await;
+    assert!(matches!(twice, Err(AppError::InvalidToken)));
+    let reset = users::redeem(&store, TokenPurpose::PasswordReset, &token, PASSWORD, at).await;
+    assert!(
+        matches!(reset, Err(AppError::InvalidToken)),
+        "a token works only for its purpose"
+    );
+
+    assert!(
+        users::request_reset(&store, "unknown@example.org", at)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let (_, reset) = users::request_reset(&store, "NEW@example.org", at)
+        .await
+        .unwrap()
+        .unwrap();
+    let late = at.checked_add(SignedDuration::from_mins(61)).unwrap();
+    assert!(matches!(
+        users::redeem(
+            &store,
+            TokenPurpose::PasswordReset,
+            &reset,
+            "a new long password",
+            late
+        )
+        .await,
+        Err(AppError::InvalidToken)
+    ));
+    let (_, reset) = users::request_reset(&store, "new@example.org", at)
+        .await
+        .unwrap()
+        .unwrap();
+    users::redeem(
+        &store,
+        TokenPurpose::PasswordReset,
+        &reset,
+        "a new long password",
+        at,
+    )
+    .await
+    .unwrap();
+    assert!(
+        login::login(&store, "new@example.org", PASSWORD, None, None, at)
+            .await
+            .is_err()
+    );
+    login::login(
+        &store,
+        "new@example.org",
+        "a new long password",
+        None,
+        None,
+        at,
+    )
+    .await
+    .unwrap();
+}

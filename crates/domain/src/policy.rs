@@ -1,0 +1,165 @@
+//! The one access policy: who may see and change which records. Every read path (pages,
+//! search, feeds, iCal, API, exports, reports) asks it; the store turns its answer into a
+//! query filter.
+
+use crate::access::Access;
+use crate::accounts::{ForumRole, Grant, User, UserStatus};
+use crate::id::Id;
+use crate::record::{Kind, Record};
+
+/// Whoever is asking: anonymous, or a user with roles in forums.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Viewer {
+    user: Option<Id>,
+    grants: Vec<Grant>,
+}
+
+impl Viewer {
+    /// Someone not logged in.
+    pub fn anonymous() -> Self {
+        Self::default()
+    }
+
+    /// A logged-in user; a user that is not active has no roles.
+    pub fn user(user: &User) -> Self {
+        Self {
+            user: Some(user.id.clone()),
+            grants: if user.status == UserStatus::Active {
+                user.grants.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The user's id, when logged in.
+    pub fn user_id(&self) -> Option<&Id> {
+        self.user.as_ref()
+    }
+
+    /// The viewer's role in a forum.
+    pub fn role(&self, forum: &Id) -> Option<ForumRole> {
+        self.grants
+            .iter()
+            .filter(|g| &g.forum == forum)
+            .map(|g| g.role)
+            .max()
+    }
+
+    /// The highest access level the viewer may read in a forum: the filter every list uses.
+    pub fn reads(&self, forum: &Id) -> Access {
+        self.role(forum).map_or(Access::Public, ForumRole::reads)
+    }
+
+    /// May the viewer see this record?
+    pub fn may_read<R: Record>(&self, record: &R) -> bool {
+        record.access() <= self.reads(record.forum())
+    }
+
+    /// May the viewer change (or delete) this record? The office may change everything of its
+    /// forum; an organisation editor their own organisation and its people.
+    pub fn may_edit<R: Record>(&self, record: &R) -> bool {
+        let forum = record.forum();
+        match self.role(forum) {
+            Some(ForumRole::Staff | ForumRole::Admin) => true,
+            Some(ForumRole::OrganisationEditor) => {
+                let own = self.organisation(forum);
+                match R::KIND {
+                    Kind::Organisation => own == Some(record.id()),
+                    Kind::Person => {
+                        own.is_some()
+                            && record
+                                .references()
+                                .iter()
+                                .any(|(field, _, id)| field == "organisation" && Some(id) == own)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// May the viewer manage users and roles of a forum?
+    pub fn may_administer(&self, forum: &Id) -> bool {
+        self.role(forum) == Some(ForumRole::Admin)
+    }
+
+    /// The member organisation the viewer speaks for in a forum.
+    pub fn organisation(&self, forum: &Id) -> Option<&Id> {
+        self.grants
+            .iter()
+            .find(|g| &g.forum == forum)
+            .and_then(|g| g.organisation.as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{Organisation, Person};
+    use crate::text::Lang;
+
+    fn organisation(forum: &Id, access: Access) -> Organisation {
+        let mut org: Organisation = serde_json::from_value(serde_json::json!({
+            "name": "Stadt Essen", "kind": "city", "country": "DE", "access": access
+        }))
+        .unwrap();
+        org.forum = forum.clone();
+        org
+    }
+
+    fn viewer(forum: &Id, role: ForumRole, organisation: Option<Id>) -> Viewer {
+        let mut user = User::new("a@example.org", "A", Lang::De);
+        user.status = UserStatus::Active;
+        user.grant(forum, role, organisation);
+        Viewer::user(&user)
+    }
+
+    #[test]
+    fn each_role_reads_its_levels_and_only_in_its_forum() {
+        let forum = Id::new();
+        let other = Id::new();
+        let public = organisation(&forum, Access::Public);
+        let members = organisation(&forum, Access::Members);
+        let staff = organisation(&forum, Access::Staff);
+        let anonymous = Viewer::anonymous();
+        assert!(anonymous.may_read(&public) && !anonymous.may_read(&members));
+        let member = viewer(&forum, ForumRole::Member, None);
+        assert!(member.may_read(&members) && !member.may_read(&staff));
+        let office = viewer(&forum, ForumRole::Staff, None);
+        assert!(office.may_read(&staff));
+        let elsewhere = viewer(&other, ForumRole::Admin, None);
+        assert!(!elsewhere.may_read(&members), "roles do not cross forums");
+        assert_eq!(elsewhere.reads(&forum), Access::Public);
+    }
+
+    #[test]
+    fn an_inactive_user_has_no_roles() {
+        let forum = Id::new();
+        let mut user = User::new("a@example.org", "A", Lang::De);
+        user.grant(&forum, ForumRole::Staff, None);
+        user.status = UserStatus::Disabled;
+        assert_eq!(Viewer::user(&user).reads(&forum), Access::Public);
+    }
+
+    #[test]
+    fn editors_edit_their_own_organisation_and_its_people_only() {
+        let forum = Id::new();
+        let own = organisation(&forum, Access::Public);
+        let other = organisation(&forum, Access::Public);
+        let editor = viewer(&forum, ForumRole::OrganisationEditor, Some(own.id.clone()));
+        assert!(editor.may_edit(&own));
+        assert!(!editor.may_edit(&other));
+        let mut person: Person = serde_json::from_value(serde_json::json!({
+            "given_name": "A", "family_name": "B", "organisation": own.id
+        }))
+        .unwrap();
+        person.forum = forum.clone();
+        assert!(editor.may_edit(&person));
+        person.organisation = Some(other.id.clone());
+        assert!(!editor.may_edit(&person));
+        assert!(!viewer(&forum, ForumRole::Member, None).may_edit(&own));
+        assert!(viewer(&forum, ForumRole::Staff, None).may_edit(&other));
+    }
+}
