@@ -28,6 +28,7 @@ on_both_databases!(
     sessions_end_on_logout_and_on_a_new_password,
     the_office_must_give_a_second_factor_once_per_code,
     invitation_and_reset_links_work_once,
+    reset_requests_are_throttled_alike_for_every_address,
 );
 
 async fn forum(store: &Store) -> Id {
@@ -278,12 +279,12 @@ async fn invitation_and_reset_links_work_once(db: TestDb) {
     );
 
     assert!(
-        users::request_reset(&store, "unknown@example.org", at)
+        users::request_reset(&store, "unknown@example.org", None, at)
             .await
             .unwrap()
             .is_none()
     );
-    let (_, reset) = users::request_reset(&store, "NEW@example.org", at)
+    let (_, reset) = users::request_reset(&store, "NEW@example.org", None, at)
         .await
         .unwrap()
         .unwrap();
@@ -299,7 +300,7 @@ async fn invitation_and_reset_links_work_once(db: TestDb) {
         .await,
         Err(AppError::InvalidToken)
     ));
-    let (_, reset) = users::request_reset(&store, "new@example.org", at)
+    let (_, reset) = users::request_reset(&store, "new@example.org", None, at)
         .await
         .unwrap()
         .unwrap();
@@ -327,4 +328,36 @@ async fn invitation_and_reset_links_work_once(db: TestDb) {
     )
     .await
     .unwrap();
+}
+
+async fn reset_requests_are_throttled_alike_for_every_address(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    active_user(&store, "anna@example.org").await;
+    let at = now();
+    for email in ["anna@example.org", "nobody@example.org"] {
+        for _ in 0..3 {
+            users::request_reset(&store, email, None, at)
+                .await
+                .expect("the first requests pass");
+        }
+        let error = users::request_reset(&store, email, None, at)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, AppError::Throttled { seconds: 1 }),
+            "{email}: {error:?}"
+        );
+    }
+    for i in 0..21 {
+        let email = format!("someone{i}@example.org");
+        let result = users::request_reset(&store, &email, Some("10.0.0.9"), at).await;
+        assert_eq!(
+            result.is_err(),
+            i >= 20,
+            "one address cannot ask for links for everyone: {i}"
+        );
+        if result.is_err() {
+            break;
+        }
+    }
 }

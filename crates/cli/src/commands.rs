@@ -39,20 +39,36 @@ pub async fn demo(url: &str) -> Result<(), CliError> {
     }
 }
 
-/// `urbis serve`.
+/// `urbis serve`: the web server and, beside it, the mail worker that empties the outbox.
 pub async fn serve(
     url: &str,
     addr: SocketAddr,
     demo: bool,
     forum: Option<String>,
 ) -> Result<(), CliError> {
+    let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
+    let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
     let store = open(url).await?;
     if demo && load_demo(&store).await? {
         tracing::info!("loaded the demo network");
     }
     let forum = pick_forum(&store, forum.as_deref()).await?;
-    let state = urbis_web::AppState::new(store.clone(), forum);
+    let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
+    let state = urbis_web::AppState::new(store.clone(), forum, &base_url);
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let worker_store = store.clone();
+    let options = mail.worker_options();
+    let worker = tokio::spawn(async move {
+        let shutdown = async move {
+            let _ = stopped.changed().await;
+        };
+        urbis_mail::run(&worker_store, &mailer, &options, shutdown).await;
+    });
     let served = urbis_web::serve(state, addr).await;
+    let _ = stop.send(true);
+    if let Err(error) = worker.await {
+        tracing::error!(%error, "the mail worker ended badly");
+    }
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -107,7 +123,7 @@ pub async fn export(url: &str, output: Option<PathBuf>) -> Result<(), CliError> 
 }
 
 /// Writes a file through a temporary file beside it, so a failed write leaves no half file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError::Io(format!("cannot write {}: {e}", path.display()));
     let dir = path
         .parent()

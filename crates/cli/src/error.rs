@@ -23,14 +23,32 @@ pub enum CliError {
     /// The demo data set is broken (a bug).
     #[error("the demo data set is broken: {0}")]
     Demo(String),
+    /// A use case refused (a password too short, a wrong role …).
+    #[error("{}", app_message(.0))]
+    App(#[from] urbis_app::AppError),
     /// A command was used wrongly.
     #[error("{0}")]
     Usage(String),
 }
 
+fn app_message(error: &urbis_app::AppError) -> String {
+    match error {
+        urbis_app::AppError::Store(error) => store_message(error),
+        urbis_app::AppError::Invalid(problems) => problems_message(problems),
+        other => other.to_string(),
+    }
+}
+
 fn store_message(error: &StoreError) -> String {
     match error {
-        StoreError::Invalid(problems) if problems.len() > 1 => {
+        StoreError::Invalid(problems) => problems_message(problems),
+        other => other.to_string(),
+    }
+}
+
+fn problems_message(problems: &urbis_domain::Problems) -> String {
+    match problems {
+        problems if problems.len() > 1 => {
             let lines: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
             format!(
                 "{} problems, nothing was written:\n{}",
@@ -38,7 +56,6 @@ fn store_message(error: &StoreError) -> String {
                 lines.join("\n")
             )
         }
-        StoreError::Invalid(problems) => format!("{problems}; nothing was written"),
-        other => other.to_string(),
+        problems => format!("{problems}; nothing was written"),
     }
 }

@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod user;
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -51,6 +52,9 @@ enum Command {
         /// The export file to read.
         file: PathBuf,
     },
+    /// Manage accounts: add, set a password, give or take a role.
+    #[command(subcommand)]
+    User(user::UserCommand),
 }
 
 fn main() -> ExitCode {
@@ -87,5 +91,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo => commands::demo(&url).await,
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,
+        Command::User(command) => user::run(&url, command).await,
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_with::skip_serializing_none;
 
 use crate::advocacy::{AdvocacyAction, Cooperation, Outreach};
+use crate::audit::AuditEntry;
 use crate::events::{Event, Registration, Series};
 use crate::id::Id;
 use crate::knowledge::{Collection, Entry};
@@ -84,6 +85,9 @@ macro_rules! forum_data {
                 #[serde(default, skip_serializing_if = "Vec::is_empty")]
                 pub $field: Vec<$ty>,
             )*
+            /// The forum's audit log, oldest first.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub audit: Vec<AuditEntry>,
         }
 
         impl ForumData {
@@ -95,6 +99,7 @@ macro_rules! forum_data {
             /// Appends the records of a fragment (demo data kept in several files).
             pub fn merge(&mut self, other: ForumData) {
                 $( self.$field.extend(other.$field); )*
+                self.audit.extend(other.audit);
             }
         }
     };
@@ -241,6 +246,7 @@ impl Dataset {
             });
         }
         check_unique(self, &mut problems);
+        check_audit(self, &mut problems);
         problems.into_result().map(|()| external)
     }
 
@@ -408,6 +414,27 @@ fn check_record<R: Record>(
             }),
         }
     });
+}
+
+/// Audit entries come from an export: their ids and the ids they name are UUIDs, once each.
+fn check_audit(dataset: &Dataset, problems: &mut Problems) {
+    let mut seen = std::collections::HashSet::new();
+    for (f, data) in dataset.forums.iter().enumerate() {
+        for (i, entry) in data.audit.iter().enumerate() {
+            let path = format!("forums[{f}].audit[{i}]");
+            if !entry.id.is_uuid() {
+                problems.push(format!("{path}.id"), "must be a UUID");
+            } else if !seen.insert(entry.id.clone()) {
+                problems.push(format!("{path}.id"), format!("the id `{}` is used twice", entry.id));
+            }
+            if !entry.record.is_uuid() {
+                problems.push(format!("{path}.record"), "must be a UUID");
+            }
+            if entry.actor.as_ref().is_some_and(|a| !a.is_uuid()) {
+                problems.push(format!("{path}.actor"), "must be a UUID");
+            }
+        }
+    }
 }
 
 /// The kind's name with its indefinite article ("an event").

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accounts;
 pub mod advocacy;
+pub mod audit;
 pub mod dataset;
 pub mod date;
 pub mod events;

@@ -10,6 +10,7 @@ use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
 use urbis_domain::{Access, Dataset, ForumData, Id, Problems, for_each_record_type};
 
+use crate::audit;
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
 use crate::records::{ListQuery, insert_row, list_rows, missing};
@@ -101,6 +102,7 @@ impl Store {
                 .map(|f| f.id.clone())
                 .unwrap_or_default();
             read_lists(conn, data, &id).await?;
+            data.audit = audit::forum_entries(conn, &id).await?;
         }
         Ok(dataset)
     }
@@ -153,6 +155,11 @@ impl Store {
                 records += 1;
             }
             records += write_lists(&mut tx, data, &prefix).await?;
+            if let Some(forum) = &data.forum {
+                for entry in &data.audit {
+                    audit::write_entry(&mut tx, &forum.id, entry).await?;
+                }
+            }
         }
         tx.commit().await?;
         Ok(ImportSummary {

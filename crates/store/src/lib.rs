@@ -3,11 +3,13 @@
 
 mod accounts;
 mod advocacy;
+mod audit;
 mod connect;
 mod dataset;
 mod error;
 mod events;
 mod knowledge;
+mod mail;
 mod network;
 mod portal;
 mod projects;
@@ -20,6 +22,7 @@ pub use accounts::{Secrets, Session, TokenPurpose};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
+pub use mail::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, QueuedMail};
 pub use records::ListQuery;
 pub use store::Store;
 pub use table::{Stored, Value};

@@ -3,6 +3,7 @@
 use sqlx::{Any, AssertSqlSafe, Transaction};
 use urbis_domain::Id;
 
+use crate::audit;
 use crate::connect::{Backend, DatabaseUrl, Pools};
 use crate::error::{Result, StoreError};
 use crate::records::{
@@ -15,6 +16,8 @@ use crate::table::Stored;
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pools: Pools,
+    /// The account on whose behalf changes are made, for the audit log.
+    pub(crate) actor: Option<Id>,
 }
 
 impl Store {
@@ -24,6 +27,7 @@ impl Store {
         let url = DatabaseUrl::parse(url)?;
         Ok(Self {
             pools: Pools::open(&url).await?,
+            actor: None,
         })
     }
 
@@ -53,6 +57,8 @@ impl Store {
         let mut tx = self.begin_write().await?;
         check_refs(&mut tx, record).await?;
         insert_row(&mut tx, record).await?;
+        let new = json_of(record)?;
+        audit::record_change(&mut tx, self.actor.as_ref(), record, None, Some(&new)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -63,15 +69,21 @@ impl Store {
         record.check()?;
         let mut tx = self.begin_write().await?;
         check_refs(&mut tx, record).await?;
+        let old = audit::stored_body::<R>(&mut tx, record.id()).await?;
         update_row(&mut tx, record).await?;
+        let new = json_of(record)?;
+        audit::record_change(&mut tx, self.actor.as_ref(), record, old.as_ref(), Some(&new)).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Deletes a record that nothing refers to any more.
     pub async fn delete<R: Stored>(&self, id: &Id) -> Result<()> {
+        let record: R = self.get(id).await?;
         let mut tx = self.begin_write().await?;
+        let old = audit::stored_body::<R>(&mut tx, id).await?;
         delete_row::<R>(&mut tx, id).await?;
+        audit::record_change(&mut tx, self.actor.as_ref(), &record, old.as_ref(), None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -119,4 +131,13 @@ impl Store {
         dataset.sort_forums();
         Ok(dataset.forums.into_iter().filter_map(|d| d.forum).collect())
     }
+}
+
+/// A record's JSON form, as the audit log compares it.
+fn json_of<R: Stored>(record: &R) -> Result<serde_json::Value> {
+    serde_json::to_value(record).map_err(|e| StoreError::Corrupt {
+        kind: R::KIND,
+        id: record.id().to_string(),
+        message: e.to_string(),
+    })
 }

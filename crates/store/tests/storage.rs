@@ -29,6 +29,7 @@ on_both_databases!(
     demo_network_round_trip_is_byte_identical,
     a_failing_import_changes_nothing,
     concurrent_writers_all_succeed,
+    changes_are_audited_and_survive_the_round_trip,
 );
 
 /// The forum of the fixture that holds the records (not the umbrella).
@@ -514,4 +515,51 @@ async fn concurrent_writers_all_succeed(db: TestDb) {
         .await
         .expect("count");
     assert_eq!(count, 8 * 25);
+}
+
+async fn changes_are_audited_and_survive_the_round_trip(db: TestDb) {
+    let store = common::open(&db).await;
+    let dataset = common::full();
+    store.import(dataset.clone()).await.expect("the fixture imports");
+    let data = forum_data(&dataset);
+    assert!(store.export().await.expect("export").forums.iter().all(|f| f.audit.is_empty()), "imports leave no audit entries of their own");
+
+    let actor = Id::new();
+    let office = store.acting_as(Some(&actor));
+    let mut org: Organisation = serde_json::from_value(serde_json::json!({
+        "name": "Stadt Gladbeck", "kind": "city", "country": "DE"
+    }))
+    .expect("organisation");
+    org.set_forum(data.forum.as_ref().expect("forum").id.clone());
+    office.insert(&org).await.expect("insert");
+    org.city = Some("Gladbeck".into());
+    org.name = Text::new(urbis_domain::Lang::De, "Stadt Gladbeck (Westf.)");
+    office.update(&mut org).await.expect("update");
+    store.delete::<Organisation>(&org.id).await.expect("delete");
+
+    let entries = store.audit_of(&org.id).await.expect("audit");
+    let actions: Vec<String> = entries.iter().map(|e| format!("{:?}", e.action)).collect();
+    assert_eq!(actions, ["Create", "Update", "Delete"]);
+    assert_eq!(entries[0].actor.as_ref(), Some(&actor));
+    assert_eq!(entries[2].actor, None, "the plain store acts for no one");
+    let update: Vec<(&str, String, String)> = entries[1]
+        .changes
+        .iter()
+        .map(|c| (c.field.as_str(), c.old.to_string(), c.new.to_string()))
+        .collect();
+    assert_eq!(
+        update,
+        [
+            ("city", "null".to_owned(), "\"Gladbeck\"".to_owned()),
+            ("name", r#"{"de":"Stadt Gladbeck","original":"de"}"#.to_owned(), r#"{"de":"Stadt Gladbeck (Westf.)","original":"de"}"#.to_owned()),
+        ]
+    );
+    assert!(entries[2].changes.iter().any(|c| c.field == "name" && c.new.is_null()));
+
+    let first = store.export().await.expect("export").to_json();
+    assert!(first.contains("\"audit\"") && first.contains("Stadt Gladbeck (Westf.)"));
+    let second_db = if db.url().starts_with("sqlite") { urbis_testkit::sqlite() } else { urbis_testkit::postgres().await };
+    let second = common::open(&second_db).await;
+    second.import(Dataset::from_json(&first).expect("reads")).await.expect("imports");
+    assert!(second.export().await.expect("export").to_json() == first, "the audit log survives the round trip");
 }

@@ -18,9 +18,12 @@
 //! else `initdb`/`postgres` on `PATH`, else the newest `/usr/lib/postgresql/*/bin`.
 
 mod pg;
+pub mod smtp;
 mod sys;
 
 use std::path::{Path, PathBuf};
+
+pub use smtp::TestSmtp;
 
 /// Why a test database could not be prepared.
 #[derive(Debug, thiserror::Error)]

@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use urbis_app::AppError;
 use urbis_store::StoreError;
 
 /// What a request can fail with.
@@ -10,25 +11,40 @@ pub enum WebError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A page could not be rendered.
-    #[error("cannot render the page: {0}")]
-    Render(#[from] askama::Error),
+    /// A use case failed.
+    #[error(transparent)]
+    App(#[from] AppError),
+    /// A mail could not be queued.
+    #[error("cannot queue a mail: {0}")]
+    Mail(String),
+    /// Nothing here (also for records the viewer may not see: no one learns they exist).
+    #[error("not found")]
+    NotFound,
+    /// The viewer may not do this.
+    #[error("forbidden")]
+    Forbidden,
 }
+
+/// Marks an error response so that the page guard renders it in the reader's language.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorMessage(pub &'static str);
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let status = match &self {
-            WebError::Store(StoreError::NotFound { .. }) => StatusCode::NOT_FOUND,
-            WebError::Store(StoreError::Invalid(_)) => StatusCode::UNPROCESSABLE_ENTITY,
-            WebError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
-            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        let (status, message) = match &self {
+            WebError::NotFound
+            | WebError::Store(StoreError::NotFound { .. })
+            | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
+                (StatusCode::NOT_FOUND, "error-not-found")
+            }
+            WebError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            _ => {
+                tracing::error!(error = %self, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-server")
+            }
         };
-        let message = if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-            "Something went wrong on our side; it has been logged.".to_owned()
-        } else {
-            self.to_string()
-        };
-        (status, message).into_response()
+        let mut response = status.into_response();
+        response.extensions_mut().insert(ErrorMessage(message));
+        response
     }
 }

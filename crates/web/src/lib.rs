@@ -1,13 +1,19 @@
-//! The web layer of urbis: pages, and later forms, the JSON API and feeds, over the store.
+//! The web layer of urbis: pages and forms over the app services and the store.
 
+mod accounts;
+mod context;
 mod error;
 mod health;
+mod i18n;
+mod knowledge;
 mod network;
+mod pages;
 mod router;
 mod state;
+mod visitor;
 
 pub use error::WebError;
-pub use router::router;
+pub use router::{ROUTES, router};
 pub use state::AppState;
 
 use std::net::SocketAddr;
@@ -16,12 +22,16 @@ use std::net::SocketAddr;
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(address = %listener.local_addr()?, "urbis is serving");
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
-async fn shutdown_signal() {
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::warn!(%error, "cannot listen for Ctrl-C");

@@ -16,12 +16,23 @@ pub struct Inner {
     pub store: Store,
     /// The forum this server presents.
     pub forum: Id,
+    /// The address people reach the site at (for links in mails), without a final `/`.
+    pub base_url: String,
+    /// Cookies only over TLS, and HSTS: true when the site is served over https.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
-    /// Builds the state for a store and the forum the server presents.
-    pub fn new(store: Store, forum: Id) -> Self {
-        Self(Arc::new(Inner { store, forum }))
+    /// Builds the state for a store and the forum the server presents, reached at `base_url`.
+    pub fn new(store: Store, forum: Id, base_url: &str) -> Self {
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        let secure_cookies = base_url.starts_with("https://");
+        Self(Arc::new(Inner {
+            store,
+            forum,
+            base_url,
+            secure_cookies,
+        }))
     }
 }
 

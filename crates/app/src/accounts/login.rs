@@ -53,7 +53,7 @@ fn throttle_keys(email: &str, address: Option<&str>) -> Vec<(String, i64)> {
 }
 
 /// The wait still owed for a key, growing with every failure past the free ones.
-fn wait_seconds(failures: i64, free: i64, last: Timestamp, now: Timestamp) -> i64 {
+pub(crate) fn wait_seconds(failures: i64, free: i64, last: Timestamp, now: Timestamp) -> i64 {
     if failures < free {
         return 0;
     }

@@ -85,13 +85,42 @@ pub async fn invite(store: &Store, user: &User, now: Timestamp) -> Result<String
     .await
 }
 
+/// Requests of reset links allowed per email address before each further request must wait
+/// (growing), whether the account exists or not.
+const FREE_RESET_REQUESTS: i64 = 3;
+/// Requests of reset links allowed per network address before each further one must wait.
+const FREE_RESET_REQUESTS_PER_ADDRESS: i64 = 20;
+
 /// A password reset token for an active account; `None` for an unknown or unusable account —
 /// the caller answers the same either way, so no one learns which addresses have accounts.
+/// Requests are throttled per email and per network address alike.
 pub async fn request_reset(
     store: &Store,
     email: &str,
+    address: Option<&str>,
     now: Timestamp,
 ) -> Result<Option<(User, String)>, AppError> {
+    let mut keys = vec![(
+        format!("reset:{}", urbis_domain::accounts::normalise_email(email)),
+        FREE_RESET_REQUESTS,
+    )];
+    if let Some(address) = address {
+        keys.push((
+            format!("reset-address:{address}"),
+            FREE_RESET_REQUESTS_PER_ADDRESS,
+        ));
+    }
+    for (key, free) in &keys {
+        if let Some((count, last)) = store.login_failures(key).await? {
+            let seconds = super::login::wait_seconds(count, *free, last, now);
+            if seconds > 0 {
+                return Err(AppError::Throttled { seconds });
+            }
+        }
+    }
+    for (key, _) in &keys {
+        store.record_login_failure(key, now).await?;
+    }
     let Some(user) = store.user_by_email(email).await? else {
         return Ok(None);
     };

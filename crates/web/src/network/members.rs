@@ -3,21 +3,15 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::response::Html;
-use serde::Deserialize;
+use axum::extract::State;
+use axum::response::Response;
 use urbis_domain::network::{Forum, Membership, MembershipStatus, Organisation};
-use urbis_domain::{Access, Lang};
 use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
+use crate::pages::{Frame, render};
 use crate::state::AppState;
-
-/// The query string of the page: the reader's language.
-#[derive(Debug, Deserialize)]
-pub struct PageQuery {
-    lang: Option<String>,
-}
+use crate::visitor::Visitor;
 
 /// One member as listed.
 pub struct MemberRow {
@@ -29,31 +23,23 @@ pub struct MemberRow {
 #[derive(Template)]
 #[template(path = "network/members.html")]
 pub struct MembersPage {
-    lang: Lang,
+    frame: Frame,
     forum_name: String,
-    forum_short: String,
     members: Vec<MemberRow>,
 }
 
-/// Shows the forum's current members, visible to everyone.
-pub async fn show(
-    State(state): State<AppState>,
-    Query(query): Query<PageQuery>,
-) -> Result<Html<String>, WebError> {
-    let lang = query
-        .lang
-        .as_deref()
-        .and_then(Lang::parse)
-        .filter(|l| matches!(l, Lang::De | Lang::En))
-        .unwrap_or(Lang::De);
+/// Shows the forum's current members that the visitor may see.
+pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+    let lang = visitor.lang();
+    let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;
     let forum: Forum = store.get(&state.forum).await?;
     let active = Value::name(&MembershipStatus::Active);
     let memberships: Vec<Membership> = store
-        .list(&ListQuery::new(&state.forum, Access::Public).filter("status", active))
+        .list(&ListQuery::new(&state.forum, level).filter("status", active))
         .await?;
     let organisations: HashMap<_, Organisation> = store
-        .list::<Organisation>(&ListQuery::new(&state.forum, Access::Public))
+        .list::<Organisation>(&ListQuery::new(&state.forum, level))
         .await?
         .into_iter()
         .map(|o| (o.id.clone(), o))
@@ -67,11 +53,9 @@ pub async fn show(
         })
         .collect();
     members.sort_by_key(|m| m.name.to_lowercase());
-    let page = MembersPage {
-        lang,
+    Ok(render(&MembersPage {
+        frame: visitor.frame(),
         forum_name: forum.name.localize(lang).text.to_owned(),
-        forum_short: forum.short_name,
         members,
-    };
-    Ok(Html(page.render()?))
+    }))
 }

@@ -1,0 +1,194 @@
+//! `urbis user`: accounts from the command line (the first admin of a fresh installation, and
+//! scripts).
+
+use std::io::BufRead;
+
+use clap::Subcommand;
+use urbis_app::accounts::users;
+use urbis_domain::accounts::{ForumRole, User};
+use urbis_domain::{Id, Lang};
+use urbis_store::Store;
+
+use crate::error::CliError;
+
+/// The account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; with --password-stdin it is active at once, else it is invited.
+    Add {
+        /// The email address (the login).
+        email: String,
+        /// The name shown to others.
+        #[arg(long)]
+        name: String,
+        /// Interface and mail language: de or en.
+        #[arg(long, default_value = "de")]
+        language: String,
+        /// Give the account a role in this forum (short name) at once.
+        #[arg(long, requires = "role")]
+        forum: Option<String>,
+        /// The role: member, organisation_editor, staff or admin.
+        #[arg(long, requires = "forum")]
+        role: Option<String>,
+        /// For members and organisation editors: the id of their organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set an account's password, read from the first line of standard input; ends its sessions.
+    Passwd {
+        /// The email address of the account.
+        email: String,
+    },
+    /// Give an account a role in a forum, or take it away with `none`.
+    Role {
+        /// The email address of the account.
+        email: String,
+        /// The forum (short name).
+        #[arg(long)]
+        forum: String,
+        /// member, organisation_editor, staff, admin or none.
+        #[arg(long)]
+        role: String,
+        /// For members and organisation editors: the id of their organisation.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
+    /// List the accounts with a role in a forum.
+    List {
+        /// The forum (short name).
+        #[arg(long)]
+        forum: String,
+    },
+}
+
+fn read_password() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
+    let password = line.trim_end_matches(['\n', '\r']).to_owned();
+    if password.is_empty() {
+        return Err(CliError::Usage(
+            "give the password on the first line of standard input".into(),
+        ));
+    }
+    Ok(password)
+}
+
+async fn forum_id(store: &Store, short_name: &str) -> Result<Id, CliError> {
+    let forums = store.forums().await?;
+    forums
+        .iter()
+        .find(|f| f.short_name.eq_ignore_ascii_case(short_name))
+        .map(|f| f.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
+            CliError::Usage(format!(
+                "there is no forum `{short_name}` (known: {})",
+                known.join(", ")
+            ))
+        })
+}
+
+fn parse_role(role: &str) -> Result<Option<ForumRole>, CliError> {
+    if role == "none" {
+        return Ok(None);
+    }
+    ForumRole::parse(role).map(Some).ok_or_else(|| {
+        CliError::Usage(format!(
+            "unknown role `{role}` (use member, organisation_editor, staff, admin or none)"
+        ))
+    })
+}
+
+async fn find(store: &Store, email: &str) -> Result<User, CliError> {
+    store
+        .user_by_email(email)
+        .await?
+        .ok_or_else(|| CliError::Usage(format!("there is no account for {email}")))
+}
+
+/// Runs an account command.
+pub async fn run(url: &str, command: UserCommand) -> Result<(), CliError> {
+    let store = Store::open(url).await?;
+    let result = execute(&store, command).await;
+    store.close().await;
+    result
+}
+
+async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
+    match command {
+        UserCommand::Add {
+            email,
+            name,
+            language,
+            forum,
+            role,
+            organisation,
+            password_stdin,
+        } => {
+            let language = Lang::parse(&language)
+                .filter(|l| matches!(l, Lang::De | Lang::En))
+                .ok_or_else(|| CliError::Usage(format!("unknown language `{language}` (use de or en)")))?;
+            let role = role.as_deref().map(parse_role).transpose()?.flatten();
+            let forum = match &forum {
+                Some(short) => Some(forum_id(store, short).await?),
+                None => None,
+            };
+            let password = if password_stdin { Some(read_password()?) } else { None };
+            let mut user = User::new(&email, &name, language);
+            if let (Some(forum), Some(role)) = (&forum, role) {
+                user.grant(forum, role, organisation.map(Id::from_text));
+            }
+            if let Some(password) = &password {
+                let mut problems = urbis_domain::Problems::new();
+                urbis_domain::accounts::check_password(password, &user.email, &mut problems);
+                problems.into_result().map_err(urbis_app::AppError::Invalid)?;
+            }
+            store.insert_user(&user).await?;
+            match password {
+                Some(password) => {
+                    users::set_password(store, &mut user, &password).await?;
+                    eprintln!("account {} is active", user.email);
+                }
+                None => eprintln!(
+                    "account {} is invited: set its password with `urbis user passwd {}`",
+                    user.email, user.email
+                ),
+            }
+            Ok(())
+        }
+        UserCommand::Passwd { email } => {
+            let mut user = find(store, &email).await?;
+            let password = read_password()?;
+            users::set_password(store, &mut user, &password).await?;
+            eprintln!("the password of {} is set; its sessions have ended", user.email);
+            Ok(())
+        }
+        UserCommand::Role {
+            email,
+            forum,
+            role,
+            organisation,
+        } => {
+            let role = parse_role(&role)?;
+            let forum = forum_id(store, &forum).await?;
+            let mut user = find(store, &email).await?;
+            users::set_role(store, &mut user, &forum, role, organisation.map(Id::from_text))
+                .await?;
+            eprintln!("{}: {}", user.email, role.map_or("no role", ForumRole::name));
+            Ok(())
+        }
+        UserCommand::List { forum } => {
+            let forum = forum_id(store, &forum).await?;
+            for (user, role) in store.users_of_forum(&forum).await? {
+                println!("{}\t{}\t{}\t{:?}", user.email, user.name, role.name(), user.status);
+            }
+            Ok(())
+        }
+    }
+}

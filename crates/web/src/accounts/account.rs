@@ -1,0 +1,80 @@
+//! The own account: who I am, my roles, my second factor, logging out everywhere.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use urbis_domain::accounts::ForumRole;
+
+use crate::error::WebError;
+use crate::pages::{Frame, MessagePage, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// The account page.
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+pub struct AccountPage {
+    frame: Frame,
+    name: String,
+    email: String,
+    roles: Vec<String>,
+    second_factor: bool,
+}
+
+/// Shows the own account; owing a second factor leads to it first.
+pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+    let Some(user) = &visitor.user else {
+        return Ok(Redirect::to("/login?next=/account").into_response());
+    };
+    let secrets = state.store.secrets(&user.id).await?;
+    if visitor.second_factor_pending {
+        let to = if secrets.totp_secret.is_some() {
+            "/login/code"
+        } else {
+            "/account/second-factor"
+        };
+        return Ok(Redirect::to(to).into_response());
+    }
+    let t = visitor.t();
+    let forums = state.store.forums().await?;
+    let roles = user
+        .grants
+        .iter()
+        .map(|g| {
+            let forum = forums
+                .iter()
+                .find(|f| f.id == g.forum)
+                .map_or(g.forum.to_string(), |f| f.short_name.clone());
+            format!(
+                "{forum}: {}",
+                t.get(&format!("role-{}", ForumRole::name(g.role)))
+            )
+        })
+        .collect();
+    Ok(render(&AccountPage {
+        frame: visitor.frame(),
+        name: user.name.clone(),
+        email: user.email.clone(),
+        roles,
+        second_factor: secrets.totp_secret.is_some(),
+    }))
+}
+
+/// Ends every session of the user, this one included.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    visitor: Visitor,
+) -> Result<Response, WebError> {
+    let Some(user) = &visitor.user else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    state.store.delete_sessions_of(&user.id).await?;
+    let t = visitor.t();
+    let mut frame = visitor.frame();
+    frame.user_name = None;
+    Ok(render(&MessagePage {
+        frame,
+        title: t.get("account-title"),
+        message: t.get("account-logged-out-everywhere"),
+    }))
+}

@@ -1,0 +1,209 @@
+//! What every request carries before a handler runs: the reader's language and the CSRF token;
+//! and the checks and headers that guard every response (CSRF on state-changing requests,
+//! security headers).
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use urbis_domain::Lang;
+
+use crate::error::ErrorMessage;
+use crate::i18n;
+use crate::pages::error_page;
+use crate::state::AppState;
+
+/// The cookie that remembers the reader's language.
+pub const LANG_COOKIE: &str = "urbis_lang";
+/// The cookie with the CSRF token (double-submit: forms repeat it in the field `csrf`).
+pub const CSRF_COOKIE: &str = "urbis_csrf";
+/// The most a form body may be.
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+/// The language and CSRF token of the current request, for handlers and templates.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// The reader's language.
+    pub lang: Lang,
+    /// The token every form repeats.
+    pub csrf: String,
+}
+
+fn query_value(query: Option<&str>, name: &str) -> Option<String> {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Decides language and CSRF token, refuses state-changing requests without the right token,
+/// sets the cookies and the security headers.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let jar = CookieJar::from_headers(request.headers());
+    let query_lang = query_value(request.uri().query(), "lang");
+    let lang = i18n::choose(
+        query_lang.as_deref(),
+        jar.get(LANG_COOKIE).map(Cookie::value),
+        request.headers(),
+    );
+    let existing = jar
+        .get(CSRF_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
+    let csrf = match &existing {
+        Some(token) => token.clone(),
+        None => urbis_app::accounts::secrets::new_token().unwrap_or_default(),
+    };
+
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let request = if safe {
+        request
+    } else {
+        match check_csrf(request, existing.as_deref()).await {
+            Ok(request) => request,
+            Err(status) => {
+                let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    "error-too-large"
+                } else {
+                    "error-csrf"
+                };
+                return secure(error_page(status, lang, message), &state);
+            }
+        }
+    };
+    let mut request = request;
+    request.extensions_mut().insert(RequestContext {
+        lang,
+        csrf: csrf.clone(),
+    });
+    let mut response = next.run(request).await;
+    if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied() {
+        response = error_page(response.status(), lang, message);
+    }
+    let secure_cookies = state.secure_cookies;
+    if existing.is_none() {
+        add_cookie(
+            &mut response,
+            cookie(CSRF_COOKIE, csrf, secure_cookies, None),
+        );
+    }
+    if let Some(code) =
+        query_lang.filter(|q| Lang::parse(q).is_some_and(|l| i18n::UI_LANGS.contains(&l)))
+    {
+        add_cookie(
+            &mut response,
+            cookie(LANG_COOKIE, code, secure_cookies, Some(365)),
+        );
+    }
+    secure(response, &state)
+}
+
+/// Builds a cookie the way urbis sets all of them: HttpOnly, SameSite=Lax, path /, Secure
+/// when the site runs behind TLS.
+pub fn cookie(
+    name: &'static str,
+    value: String,
+    secure: bool,
+    days: Option<i64>,
+) -> Cookie<'static> {
+    let mut cookie = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure);
+    if let Some(days) = days {
+        cookie = cookie.max_age(cookie::time::Duration::days(days));
+    }
+    cookie.build()
+}
+
+/// Adds a `Set-Cookie` header to a response.
+pub fn add_cookie(response: &mut Response, cookie: Cookie<'static>) {
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        response.headers_mut().append(SET_COOKIE, value);
+    }
+}
+
+async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, StatusCode> {
+    let Some(expected) = cookie else {
+        return Err(StatusCode::FORBIDDEN);
+    };
+    let header_token = request
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .or_else(|| query_value(request.uri().query(), "csrf"));
+    if let Some(token) = header_token {
+        return if same(&token, expected) {
+            Ok(request)
+        } else {
+            Err(StatusCode::FORBIDDEN)
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(StatusCode::FORBIDDEN);
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
+    let token = form_urlencoded::parse(&bytes)
+        .find(|(key, _)| key == "csrf")
+        .map(|(_, value)| value.into_owned());
+    match token {
+        Some(token) if same(&token, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(StatusCode::FORBIDDEN),
+    }
+}
+
+/// The security headers of every response: a CSP without inline script or style, no framing,
+/// no MIME sniffing, a strict referrer policy, HSTS behind TLS.
+fn secure(mut response: Response, state: &AppState) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if state.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}

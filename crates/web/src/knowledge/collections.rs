@@ -1,0 +1,66 @@
+//! The list of information collections the visitor may see.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use urbis_domain::knowledge::{Collection, Entry};
+use urbis_domain::{Access, Viewer};
+use urbis_store::{ListQuery, Value};
+
+use crate::error::WebError;
+use crate::pages::{Frame, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// One collection as listed.
+pub struct CollectionRow {
+    title: String,
+    fallback: bool,
+    description: String,
+    entries: i64,
+}
+
+/// The collections page.
+#[derive(Template)]
+#[template(path = "knowledge/collections.html")]
+pub struct CollectionsPage {
+    frame: Frame,
+    collections: Vec<CollectionRow>,
+    login_hint: bool,
+}
+
+/// Lists the collections the viewer may read, each with its number of visible entries.
+pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+    let viewer: &Viewer = &visitor.viewer;
+    let level = viewer.reads(&state.forum);
+    let query = ListQuery::new(&state.forum, level).order_by("slug", false);
+    let collections: Vec<Collection> = state.store.list(&query).await?;
+    let lang = visitor.lang();
+    let mut rows = Vec::with_capacity(collections.len());
+    for collection in &collections {
+        let entries = state
+            .store
+            .count::<Entry>(
+                &ListQuery::new(&state.forum, level)
+                    .filter("collection_id", Value::id(&collection.id)),
+            )
+            .await?;
+        let title = collection.title.localize(lang);
+        rows.push(CollectionRow {
+            title: title.text.to_owned(),
+            fallback: title.fallback,
+            description: collection
+                .description
+                .as_ref()
+                .map(|d| d.localize(lang).text.to_owned())
+                .unwrap_or_default(),
+            entries,
+        });
+    }
+    rows.sort_by_key(|r| r.title.to_lowercase());
+    Ok(render(&CollectionsPage {
+        frame: visitor.frame(),
+        collections: rows,
+        login_hint: level == Access::Public,
+    }))
+}

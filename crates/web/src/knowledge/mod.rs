@@ -1,0 +1,3 @@
+//! Pages of the members-only information collections.
+
+pub mod collections;

@@ -1,0 +1,97 @@
+//! Who is asking: the viewer the access policy judges, taken from the session cookie.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+use jiff::Timestamp;
+use urbis_app::accounts::login;
+use urbis_domain::accounts::User;
+use urbis_domain::{Lang, Viewer};
+
+use crate::context::RequestContext;
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::pages::Frame;
+use crate::state::AppState;
+
+/// The cookie that holds the session token.
+pub const SESSION_COOKIE: &str = "urbis_session";
+
+/// The current visitor: anonymous, or a user whose session is live.
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    /// What the access policy sees: roles only once the second factor is given.
+    pub viewer: Viewer,
+    /// The logged-in user, also while the second factor is still owed.
+    pub user: Option<User>,
+    /// The session token, when there is a live session.
+    pub token: Option<String>,
+    /// True while the session still owes its second factor.
+    pub second_factor_pending: bool,
+    /// Language and CSRF token.
+    pub context: RequestContext,
+}
+
+impl Visitor {
+    /// The frame of a page for this visitor.
+    pub fn frame(&self) -> Frame {
+        Frame {
+            t: Tr::new(self.context.lang),
+            csrf: self.context.csrf.clone(),
+            user_name: self.user.as_ref().map(|u| u.name.clone()),
+        }
+    }
+
+    /// The reader's language.
+    pub fn lang(&self) -> Lang {
+        self.context.lang
+    }
+
+    /// The interface texts.
+    pub fn t(&self) -> Tr {
+        Tr::new(self.context.lang)
+    }
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let context = parts
+            .extensions
+            .get::<RequestContext>()
+            .cloned()
+            .unwrap_or(RequestContext {
+                lang: Lang::De,
+                csrf: String::new(),
+            });
+        let jar = CookieJar::from_headers(&parts.headers);
+        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+        let found = match &token {
+            Some(token) if token.len() == 43 => {
+                login::session_user(&state.store, token, Timestamp::now()).await?
+            }
+            _ => None,
+        };
+        Ok(match found {
+            Some((user, done)) => Visitor {
+                viewer: if done {
+                    Viewer::user(&user)
+                } else {
+                    Viewer::anonymous()
+                },
+                user: Some(user),
+                token,
+                second_factor_pending: !done,
+                context,
+            },
+            None => Visitor {
+                viewer: Viewer::anonymous(),
+                user: None,
+                token: None,
+                second_factor_pending: false,
+                context,
+            },
+        })
+    }
+}

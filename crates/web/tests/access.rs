@@ -1,0 +1,246 @@
+//! The route × role matrix: every route of the router, requested as every role, answers with
+//! the expected status and never shows members-only or staff-only text to a lower role.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+
+use common::{MEMBERS_MARKERS, Role, STAFF_MARKERS, Site, csrf_of};
+use reqwest::{Client, StatusCode};
+
+/// How one route is exercised: the concrete path, the form for POSTs, the status per role,
+/// and whether the request ends the session (the client logs in again afterwards).
+struct Case {
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    status: fn(Role) -> u16,
+    ends_session: bool,
+}
+
+fn ok(_: Role) -> u16 {
+    200
+}
+
+fn login_first(role: Role) -> u16 {
+    if role == Role::Anonymous { 303 } else { 200 }
+}
+
+fn admin_only(role: Role) -> u16 {
+    match role {
+        Role::Anonymous => 303,
+        Role::Admin => 200,
+        _ => 403,
+    }
+}
+
+/// The matrix. A route the router has but this table does not name fails the test.
+fn case(method: &str, path: &str) -> Case {
+    let case = |path, form, status, ends_session| Case {
+        path,
+        form,
+        status,
+        ends_session,
+    };
+    match (method, path) {
+        ("get", "/") => case("/", &[], ok, false),
+        ("get", "/healthz") => case("/healthz", &[], ok, false),
+        ("get", "/collections") => case("/collections", &[], ok, false),
+        ("get", "/login") => case("/login", &[], ok, false),
+        ("post", "/login") => case(
+            "/login",
+            &[
+                ("email", "member@example.org"),
+                ("password", "not the password"),
+            ],
+            |_| 401,
+            false,
+        ),
+        ("post", "/logout") => case("/logout", &[], |_| 303, true),
+        ("get", "/login/code") => case("/login/code", &[], login_first, false),
+        ("post", "/login/code") => case(
+            "/login/code",
+            &[("code", "12345")],
+            |r| if r == Role::Anonymous { 303 } else { 401 },
+            false,
+        ),
+        ("get", "/account") => case("/account", &[], login_first, false),
+        ("post", "/account/logout-everywhere") => {
+            case("/account/logout-everywhere", &[], login_first, true)
+        }
+        ("get", "/account/second-factor") => {
+            case("/account/second-factor", &[], login_first, false)
+        }
+        ("post", "/account/second-factor") => case(
+            "/account/second-factor",
+            &[("code", "1"), ("secret", "JBSWY3DPEHPK3PXP")],
+            |r| if r == Role::Anonymous { 303 } else { 422 },
+            false,
+        ),
+        ("get", "/admin/users") => case("/admin/users", &[], admin_only, false),
+        ("post", "/admin/users/invite") => case(
+            "/admin/users/invite",
+            &[
+                ("email", "new.member@example.org"),
+                ("name", "New Member"),
+                ("role", "member"),
+                ("language", "en"),
+            ],
+            admin_only,
+            false,
+        ),
+        ("post", "/admin/users/{id}/role") => case(
+            "/admin/users/0190a000-0000-7000-8000-000000000000/role",
+            &[("role", "member")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Admin => 404,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/password/forgot") => case("/password/forgot", &[], ok, false),
+        ("post", "/password/forgot") => case(
+            "/password/forgot",
+            &[("email", "nobody-{role}@example.org")],
+            ok,
+            false,
+        ),
+        ("get", "/password/reset/{token}") => case("/password/reset/not-a-token", &[], ok, false),
+        ("post", "/password/reset/{token}") => case(
+            "/password/reset/not-a-token",
+            &[("password", "a long new password")],
+            |_| 410,
+            false,
+        ),
+        ("get", "/invitation/{token}") => case("/invitation/not-a-token", &[], ok, false),
+        ("post", "/invitation/{token}") => case(
+            "/invitation/not-a-token",
+            &[("password", "a long new password")],
+            |_| 410,
+            false,
+        ),
+        (method, path) => panic!("the route {method} {path} has no entry in the access matrix"),
+    }
+}
+
+async fn csrf(site: &Site, client: &Client) -> String {
+    let page = client
+        .get(site.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    csrf_of(&page)
+}
+
+fn assert_no_leak(role: Role, route: &str, body: &str) {
+    if !role.reads_members() {
+        for marker in MEMBERS_MARKERS {
+            assert!(!body.contains(marker), "{route} shows {marker} to {role:?}");
+        }
+    }
+    if !role.reads_staff() {
+        for marker in STAFF_MARKERS {
+            assert!(!body.contains(marker), "{route} shows {marker} to {role:?}");
+        }
+    }
+}
+
+async fn every_route_for_every_role(site: Site) {
+    assert!(urbis_web::ROUTES.len() >= 18, "the router lists its routes");
+    for role in Role::ALL {
+        let mut client = site.client(role).await;
+        for (method, route) in urbis_web::ROUTES {
+            let case = case(method, route);
+            let response = if *method == "get" {
+                client.get(site.url(case.path)).send().await.unwrap()
+            } else {
+                let token = csrf(&site, &client).await;
+                let role_name = format!("{role:?}").to_lowercase();
+                let mut form: Vec<(&str, String)> = case
+                    .form
+                    .iter()
+                    .map(|(k, v)| (*k, v.replace("{role}", &role_name)))
+                    .collect();
+                form.push(("csrf", token));
+                client
+                    .post(site.url(case.path))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            };
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            assert_eq!(
+                status,
+                (case.status)(role),
+                "{method} {route} as {role:?}:\n{body}"
+            );
+            assert_no_leak(role, route, &body);
+            if case.ends_session {
+                client = site.client(role).await;
+            }
+        }
+    }
+}
+
+/// The markers are there for those who may see them: the leak checks above can fail.
+async fn members_and_office_see_what_they_may(site: Site) {
+    for role in Role::ALL {
+        let client = site.client(role).await;
+        let collections = client
+            .get(site.url("/collections"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let members = client
+            .get(site.url("/"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            collections.contains("MARKER-MEMBERS-COLLECTION"),
+            role.reads_members(),
+            "{role:?}"
+        );
+        assert_eq!(
+            collections.contains("MARKER-STAFF-COLLECTION"),
+            role.reads_staff(),
+            "{role:?}"
+        );
+        assert_eq!(
+            members.contains("MARKER-MEMBERS-ORG"),
+            role.reads_members(),
+            "{role:?}"
+        );
+        assert_eq!(
+            members.contains("MARKER-STAFF-ORG"),
+            role.reads_staff(),
+            "{role:?}"
+        );
+        assert!(members.contains("Stadt Essen"));
+        let account = client.get(site.url("/account")).send().await.unwrap();
+        assert_eq!(account.status() == StatusCode::OK, role != Role::Anonymous);
+    }
+}
+
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::sqlite()).await).await } )* }
+        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::postgres().await).await).await } )* }
+    };
+}
+
+on_both_databases!(
+    every_route_for_every_role,
+    members_and_office_see_what_they_may
+);

@@ -1,0 +1,135 @@
+//! The office manages accounts in the browser: invitations by mail, roles, no self-lockout.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+
+use common::{Role, csrf_of, start};
+use reqwest::StatusCode;
+use urbis_domain::accounts::{ForumRole, UserStatus};
+
+#[tokio::test]
+async fn an_admin_invites_changes_roles_and_cannot_lock_themselves_out() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let admin = site.client(Role::Admin).await;
+    let page = admin
+        .get(site.url("/admin/users"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("member@example.org") && page.contains("staff@example.org"),
+        "{page}"
+    );
+    let token = csrf_of(&page);
+    let outbox = site.store.outbox_len().await.unwrap();
+
+    let bad = admin
+        .post(site.url("/admin/users/invite"))
+        .form(&[
+            ("email", "not an email"),
+            ("name", ""),
+            ("role", "king"),
+            ("csrf", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = bad.text().await.unwrap();
+    assert!(
+        body.contains("email:") && body.contains("name:") && body.contains("role:"),
+        "{body}"
+    );
+    assert!(
+        body.contains("value=\"not an email\""),
+        "the form comes back filled in"
+    );
+    assert_eq!(
+        site.store.outbox_len().await.unwrap(),
+        outbox,
+        "nothing sent for a bad form"
+    );
+
+    let ok = admin
+        .post(site.url("/admin/users/invite"))
+        .form(&[
+            ("email", "Kutz@Example.org"),
+            ("name", "Kristina Kutz"),
+            ("role", "staff"),
+            ("language", "de"),
+            ("csrf", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    let invited = site
+        .store
+        .user_by_email("kutz@example.org")
+        .await
+        .unwrap()
+        .expect("the account exists");
+    assert_eq!(invited.status, UserStatus::Invited);
+    assert_eq!(invited.role_in(&site.forum), Some(ForumRole::Staff));
+    assert_eq!(
+        site.store.outbox_len().await.unwrap(),
+        outbox + 1,
+        "the invitation mail is queued"
+    );
+    let again = admin
+        .post(site.url("/admin/users/invite"))
+        .form(&[
+            ("email", "kutz@example.org"),
+            ("name", "K"),
+            ("role", "staff"),
+            ("csrf", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("already uses this email")
+    );
+
+    let demote = admin
+        .post(site.url(&format!("/admin/users/{}/role", invited.id)))
+        .form(&[("role", "member"), ("csrf", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(demote.status(), StatusCode::SEE_OTHER);
+    let user = site.store.user(&invited.id).await.unwrap().unwrap();
+    assert_eq!(user.role_in(&site.forum), Some(ForumRole::Member));
+
+    let me = site
+        .store
+        .user_by_email("admin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let lockout = admin
+        .post(site.url(&format!("/admin/users/{}/role", me.id)))
+        .form(&[("role", "staff"), ("csrf", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lockout.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        site.store
+            .user(&me.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .role_in(&site.forum),
+        Some(ForumRole::Admin)
+    );
+}

@@ -1,0 +1,269 @@
+//! A real urbis site for the web tests: a store with marked records, accounts of every role,
+//! the server on a free port, and HTTP clients that log in through the real forms.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use jiff::Timestamp;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use urbis_app::accounts::second_factor::{code_at, new_secret};
+use urbis_app::accounts::users;
+use urbis_domain::accounts::ForumRole;
+use urbis_domain::{Dataset, Id, Lang};
+use urbis_store::Store;
+use urbis_testkit::TestDb;
+
+/// The password of every test account.
+pub const PASSWORD: &str = "a long test password";
+
+/// Texts that only members (and the office) may ever see.
+pub const MEMBERS_MARKERS: &[&str] = &[
+    "MARKER-MEMBERS-COLLECTION",
+    "MARKER-MEMBERS-ORG",
+    "MARKER-MEMBERS-DESCRIPTION",
+];
+/// Texts that only the office may ever see.
+pub const STAFF_MARKERS: &[&str] = &["MARKER-STAFF-COLLECTION", "MARKER-STAFF-ORG"];
+
+const SITE: &str = r#"{
+  "format": "urbis", "version": 1,
+  "forums": [{
+    "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en"]},
+    "organisations": [
+      {"id": "o-essen", "name": "Stadt Essen", "kind": "city", "country": "DE", "city": "Essen"},
+      {"id": "o-members", "name": "MARKER-MEMBERS-ORG", "kind": "city", "country": "DE", "access": "members"},
+      {"id": "o-staff", "name": "MARKER-STAFF-ORG", "kind": "city", "country": "DE", "access": "staff"}
+    ],
+    "memberships": [
+      {"organisation": "o-essen", "status": "active"},
+      {"organisation": "o-members", "status": "active", "access": "members"},
+      {"organisation": "o-staff", "status": "active", "access": "staff"}
+    ],
+    "collections": [
+      {"id": "c-members", "slug": "members", "title": "MARKER-MEMBERS-COLLECTION", "description": "MARKER-MEMBERS-DESCRIPTION"},
+      {"id": "c-staff", "slug": "staff", "title": "MARKER-STAFF-COLLECTION", "access": "staff"}
+    ],
+    "entries": [
+      {"collection": "c-members", "kind": "note", "title": "Notiz", "body": "Text"}
+    ]
+  }]
+}"#;
+
+/// The roles the tests act as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Not logged in.
+    Anonymous,
+    /// A member contact.
+    Member,
+    /// An organisation editor.
+    Editor,
+    /// The office.
+    Staff,
+    /// Administration.
+    Admin,
+}
+
+impl Role {
+    /// Every role, least first.
+    pub const ALL: [Role; 5] = [
+        Role::Anonymous,
+        Role::Member,
+        Role::Editor,
+        Role::Staff,
+        Role::Admin,
+    ];
+
+    fn email(self) -> Option<&'static str> {
+        match self {
+            Role::Anonymous => None,
+            Role::Member => Some("member@example.org"),
+            Role::Editor => Some("editor@example.org"),
+            Role::Staff => Some("staff@example.org"),
+            Role::Admin => Some("admin@example.org"),
+        }
+    }
+
+    /// True for roles that may read members-only records.
+    pub fn reads_members(self) -> bool {
+        self != Role::Anonymous
+    }
+
+    /// True for roles that may read staff-only records.
+    pub fn reads_staff(self) -> bool {
+        matches!(self, Role::Staff | Role::Admin)
+    }
+}
+
+/// A running site.
+pub struct Site {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The store behind it.
+    pub store: Store,
+    /// The forum it presents.
+    pub forum: Id,
+    /// TOTP secrets of the office accounts.
+    pub secrets: Vec<(Role, String)>,
+    /// Unused recovery codes of the office accounts, for logins after the first.
+    recovery: std::sync::Mutex<Vec<(Role, String)>>,
+    /// Office roles that have used their authenticator code already.
+    used_code: std::sync::Mutex<Vec<Role>>,
+    _db: TestDb,
+}
+
+/// Starts a site on a test database.
+pub async fn start(db: TestDb) -> Site {
+    let store = Store::open(db.url()).await.expect("the store opens");
+    store
+        .import(Dataset::from_json(SITE).expect("the site reads"))
+        .await
+        .expect("the site imports");
+    let forum = store.forums().await.expect("forums")[0].id.clone();
+    let essen = {
+        let orgs: Vec<urbis_domain::network::Organisation> = store
+            .list(&urbis_store::ListQuery::new(
+                &forum,
+                urbis_domain::Access::Public,
+            ))
+            .await
+            .expect("organisations");
+        orgs[0].id.clone()
+    };
+    let mut secrets = Vec::new();
+    let mut recovery = Vec::new();
+    for role in &Role::ALL[1..] {
+        let email = role.email().unwrap_or_default();
+        let mut user = users::add_user(&store, email, &format!("{role:?} user"), Lang::De)
+            .await
+            .expect("user");
+        users::set_password(&store, &mut user, PASSWORD)
+            .await
+            .expect("password");
+        let (forum_role, organisation) = match role {
+            Role::Member => (ForumRole::Member, Some(essen.clone())),
+            Role::Editor => (ForumRole::OrganisationEditor, Some(essen.clone())),
+            Role::Staff => (ForumRole::Staff, None),
+            _ => (ForumRole::Admin, None),
+        };
+        users::set_role(&store, &mut user, &forum, Some(forum_role), organisation)
+            .await
+            .expect("role");
+        if forum_role.is_office() {
+            let secret = new_secret();
+            store
+                .set_totp_secret(&user.id, Some(&secret))
+                .await
+                .expect("secret");
+            let (codes, hashes) =
+                urbis_app::accounts::second_factor::new_recovery_codes().expect("codes");
+            store
+                .set_recovery_codes(&user.id, &hashes)
+                .await
+                .expect("recovery codes");
+            recovery.extend(codes.into_iter().map(|c| (*role, c)));
+            secrets.push((*role, secret));
+        }
+    }
+    let state = urbis_web::AppState::new(store.clone(), forum.clone(), "http://localhost");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        let app = urbis_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, app).await;
+    });
+    Site {
+        base,
+        store,
+        forum,
+        secrets,
+        recovery: std::sync::Mutex::new(recovery),
+        used_code: std::sync::Mutex::new(Vec::new()),
+        _db: db,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+pub fn browser() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// The CSRF token of a page's forms.
+pub fn csrf_of(html: &str) -> String {
+    let at = html
+        .find("name=\"csrf\" value=\"")
+        .expect("the page has a form with a CSRF token");
+    let rest = &html[at + 19..];
+    rest[..rest.find('"').unwrap_or(0)].to_owned()
+}
+
+impl Site {
+    /// The absolute address of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client logged in as `role` through the login form (and the second factor for the office).
+    pub async fn client(&self, role: Role) -> Client {
+        let client = browser();
+        let Some(email) = role.email() else {
+            return client;
+        };
+        let page = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("text");
+        let csrf = csrf_of(&page);
+        let response = client
+            .post(self.url("/login"))
+            .form(&[("email", email), ("password", PASSWORD), ("csrf", &csrf)])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{role:?} logs in");
+        if let Some((_, secret)) = self.secrets.iter().find(|(r, _)| *r == role) {
+            assert_eq!(response.headers()["location"], "/login/code");
+            let code = self.second_factor(role, email, secret);
+            let response = client
+                .post(self.url("/login/code"))
+                .form(&[("code", code.as_str()), ("csrf", &csrf)])
+                .send()
+                .await
+                .expect("code");
+            assert_eq!(
+                response.status(),
+                StatusCode::SEE_OTHER,
+                "{role:?} gives the second factor"
+            );
+        }
+        client
+    }
+
+    /// The authenticator code the first time (each code works once), recovery codes after.
+    fn second_factor(&self, role: Role, email: &str, secret: &str) -> String {
+        let mut used = self.used_code.lock().expect("lock");
+        if !used.contains(&role) {
+            used.push(role);
+            let seconds = u64::try_from(Timestamp::now().as_second()).expect("time");
+            return code_at(secret, email, seconds).expect("code");
+        }
+        let mut recovery = self.recovery.lock().expect("lock");
+        let at = recovery
+            .iter()
+            .position(|(r, _)| *r == role)
+            .expect("a recovery code is left");
+        recovery.remove(at).1
+    }
+}
