@@ -28,6 +28,12 @@ pub enum AppError {
     /// A link (invitation, password reset) is unknown, used or expired.
     #[error("this link is no longer valid: it was used already or has expired")]
     InvalidToken,
+    /// No account has this id.
+    #[error("there is no account with id {id}")]
+    UnknownUser {
+        /// The id looked for.
+        id: urbis_domain::Id,
+    },
     /// The system's random source failed (should never happen).
     #[error("no secure random numbers available: {0}")]
     Random(String),

@@ -3,5 +3,5 @@
 
 pub mod accounts;
 mod error;
-
+pub 
 pub use error::AppError;

@@ -133,13 +133,19 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
         } => {
             let language = Lang::parse(&language)
                 .filter(|l| matches!(l, Lang::De | Lang::En))
-                .ok_or_else(|| CliError::Usage(format!("unknown language `{language}` (use de or en)")))?;
+                .ok_or_else(|| {
+                    CliError::Usage(format!("unknown language `{language}` (use de or en)"))
+                })?;
             let role = role.as_deref().map(parse_role).transpose()?.flatten();
             let forum = match &forum {
                 Some(short) => Some(forum_id(store, short).await?),
                 None => None,
             };
-            let password = if password_stdin { Some(read_password()?) } else { None };
+            let password = if password_stdin {
+                Some(read_password()?)
+            } else {
+                None
+            };
             let mut user = User::new(&email, &name, language);
             if let (Some(forum), Some(role)) = (&forum, role) {
                 user.grant(forum, role, organisation.map(Id::from_text));
@@ -147,7 +153,9 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             if let Some(password) = &password {
                 let mut problems = urbis_domain::Problems::new();
                 urbis_domain::accounts::check_password(password, &user.email, &mut problems);
-                problems.into_result().map_err(urbis_app::AppError::Invalid)?;
+                problems
+                    .into_result()
+                    .map_err(urbis_app::AppError::Invalid)?;
             }
             store.insert_user(&user).await?;
             match password {
@@ -166,7 +174,10 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             let mut user = find(store, &email).await?;
             let password = read_password()?;
             users::set_password(store, &mut user, &password).await?;
-            eprintln!("the password of {} is set; its sessions have ended", user.email);
+            eprintln!(
+                "the password of {} is set; its sessions have ended",
+                user.email
+            );
             Ok(())
         }
         UserCommand::Role {
@@ -178,15 +189,31 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             let role = parse_role(&role)?;
             let forum = forum_id(store, &forum).await?;
             let mut user = find(store, &email).await?;
-            users::set_role(store, &mut user, &forum, role, organisation.map(Id::from_text))
-                .await?;
-            eprintln!("{}: {}", user.email, role.map_or("no role", ForumRole::name));
+            users::set_role(
+                store,
+                &mut user,
+                &forum,
+                role,
+                organisation.map(Id::from_text),
+            )
+            .await?;
+            eprintln!(
+                "{}: {}",
+                user.email,
+                role.map_or("no role", ForumRole::name)
+            );
             Ok(())
         }
         UserCommand::List { forum } => {
             let forum = forum_id(store, &forum).await?;
             for (user, role) in store.users_of_forum(&forum).await? {
-                println!("{}\t{}\t{}\t{:?}", user.email, user.name, role.name(), user.status);
+                println!(
+                    "{}\t{}\t{}\t{:?}",
+                    user.email,
+                    user.name,
+                    role.name(),
+                    user.status
+                );
             }
             Ok(())
         }

@@ -477,42 +477,156 @@ fn accounts_are_managed_from_the_command_line() {
 
     let add = urbis_with_stdin(
         &db,
-        &["user", "add", "Anna@Example.org", "--name", "Anna Rau", "--forum", "TF", "--role", "admin", "--password-stdin"],
+        &[
+            "user",
+            "add",
+            "Anna@Example.org",
+            "--name",
+            "Anna Rau",
+            "--forum",
+            "TF",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
         "a long enough password\n",
     );
     assert!(add.status.success(), "{}", stderr(&add));
     assert!(stderr(&add).contains("anna@example.org is active"));
-    let invited = urbis(&db, &["user", "add", "kutz@example.org", "--name", "Kristina Kutz"]);
-    assert!(stderr(&invited).contains("is invited"), "{}", stderr(&invited));
-    let role = urbis(&db, &["user", "role", "kutz@example.org", "--forum", "tf", "--role", "staff"]);
+    let invited = urbis(
+        &db,
+        &["user", "add", "kutz@example.org", "--name", "Kristina Kutz"],
+    );
+    assert!(
+        stderr(&invited).contains("is invited"),
+        "{}",
+        stderr(&invited)
+    );
+    let role = urbis(
+        &db,
+        &[
+            "user",
+            "role",
+            "kutz@example.org",
+            "--forum",
+            "tf",
+            "--role",
+            "staff",
+        ],
+    );
     assert!(role.status.success(), "{}", stderr(&role));
     let list = urbis(&db, &["user", "list", "--forum", "TF"]);
     let text = String::from_utf8_lossy(&list.stdout);
-    assert!(text.contains("anna@example.org\tAnna Rau\tadmin\tActive"), "{text}");
-    assert!(text.contains("kutz@example.org\tKristina Kutz\tstaff\tInvited"), "{text}");
-    let passwd = urbis_with_stdin(&db, &["user", "passwd", "kutz@example.org"], "another fine password\n");
+    assert!(
+        text.contains("anna@example.org\tAnna Rau\tadmin\tActive"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kutz@example.org\tKristina Kutz\tstaff\tInvited"),
+        "{text}"
+    );
+    let passwd = urbis_with_stdin(
+        &db,
+        &["user", "passwd", "kutz@example.org"],
+        "another fine password\n",
+    );
     assert!(passwd.status.success(), "{}", stderr(&passwd));
     let list = urbis(&db, &["user", "list", "--forum", "TF"]);
-    assert!(String::from_utf8_lossy(&list.stdout).contains("kutz@example.org\tKristina Kutz\tstaff\tActive"));
-    let none = urbis(&db, &["user", "role", "kutz@example.org", "--forum", "TF", "--role", "none"]);
+    assert!(
+        String::from_utf8_lossy(&list.stdout)
+            .contains("kutz@example.org\tKristina Kutz\tstaff\tActive")
+    );
+    let none = urbis(
+        &db,
+        &[
+            "user",
+            "role",
+            "kutz@example.org",
+            "--forum",
+            "TF",
+            "--role",
+            "none",
+        ],
+    );
     assert!(none.status.success());
     let list = urbis(&db, &["user", "list", "--forum", "TF"]);
     assert!(!String::from_utf8_lossy(&list.stdout).contains("kutz@"));
 
     for (args, input, expected) in [
-        (vec!["user", "add", "anna@example.org", "--name", "Again"], "", "another account already uses this email address"),
-        (vec!["user", "add", "x@example.org", "--name", "X", "--forum", "NOPE", "--role", "staff"], "", "there is no forum `NOPE`"),
-        (vec!["user", "role", "anna@example.org", "--forum", "TF", "--role", "king"], "", "unknown role `king`"),
-        (vec!["user", "passwd", "nobody@example.org"], "whatever password\n", "there is no account for nobody@example.org"),
-        (vec!["user", "passwd", "anna@example.org"], "short\n", "password: must be at least 12 characters long"),
-        (vec!["user", "passwd", "anna@example.org"], "", "give the password on the first line"),
-        (vec!["user", "add", "not-an-email", "--name", "X"], "", "email: `not-an-email` is not an email address"),
-        (vec!["user", "role", "anna@example.org", "--forum", "TF", "--role", "organisation_editor"], "", "an organisation editor needs the organisation"),
+        (
+            vec!["user", "add", "anna@example.org", "--name", "Again"],
+            "",
+            "another account already uses this email address",
+        ),
+        (
+            vec![
+                "user",
+                "add",
+                "x@example.org",
+                "--name",
+                "X",
+                "--forum",
+                "NOPE",
+                "--role",
+                "staff",
+            ],
+            "",
+            "there is no forum `NOPE`",
+        ),
+        (
+            vec![
+                "user",
+                "role",
+                "anna@example.org",
+                "--forum",
+                "TF",
+                "--role",
+                "king",
+            ],
+            "",
+            "unknown role `king`",
+        ),
+        (
+            vec!["user", "passwd", "nobody@example.org"],
+            "whatever password\n",
+            "there is no account for nobody@example.org",
+        ),
+        (
+            vec!["user", "passwd", "anna@example.org"],
+            "short\n",
+            "password: must be at least 12 characters long",
+        ),
+        (
+            vec!["user", "passwd", "anna@example.org"],
+            "",
+            "give the password on the first line",
+        ),
+        (
+            vec!["user", "add", "not-an-email", "--name", "X"],
+            "",
+            "email: `not-an-email` is not an email address",
+        ),
+        (
+            vec![
+                "user",
+                "role",
+                "anna@example.org",
+                "--forum",
+                "TF",
+                "--role",
+                "organisation_editor",
+            ],
+            "",
+            "an organisation editor needs the organisation",
+        ),
     ] {
         let output = urbis_with_stdin(&db, &args, input);
         let message = stderr(&output);
         assert!(!output.status.success(), "{args:?} succeeded");
-        assert!(message.contains(expected), "{args:?}: expected `{expected}` in {message}");
+        assert!(
+            message.contains(expected),
+            "{args:?}: expected `{expected}` in {message}"
+        );
         assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     }
 }

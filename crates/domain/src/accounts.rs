@@ -219,7 +219,10 @@ mod tests {
         user.grant(&forum, ForumRole::OrganisationEditor, None);
         let mut problems = Problems::new();
         user.validate(&mut problems);
-        assert_eq!(problems.iter().next().map(|p| p.field.as_str()), Some("grants[0].organisation"));
+        assert_eq!(
+            problems.iter().next().map(|p| p.field.as_str()),
+            Some("grants[0].organisation")
+        );
         user.revoke(&forum);
         assert_eq!(user.role_in(&forum), None);
     }

@@ -425,7 +425,10 @@ fn check_audit(dataset: &Dataset, problems: &mut Problems) {
             if !entry.id.is_uuid() {
                 problems.push(format!("{path}.id"), "must be a UUID");
             } else if !seen.insert(entry.id.clone()) {
-                problems.push(format!("{path}.id"), format!("the id `{}` is used twice", entry.id));
+                problems.push(
+                    format!("{path}.id"),
+                    format!("the id `{}` is used twice", entry.id),
+                );
             }
             if !entry.record.is_uuid() {
                 problems.push(format!("{path}.record"), "must be a UUID");

@@ -234,12 +234,14 @@ impl Store {
 
     /// Replaces the password hash.
     pub async fn set_password_hash(&self, user: &Id, hash: &str) -> Result<()> {
-        self.write_secret("password_hash", user, Some(hash.to_owned())).await
+        self.write_secret("password_hash", user, Some(hash.to_owned()))
+            .await
     }
 
     /// Sets or clears the TOTP secret.
     pub async fn set_totp_secret(&self, user: &Id, secret: Option<&str>) -> Result<()> {
-        self.write_secret("totp_secret", user, secret.map(str::to_owned)).await
+        self.write_secret("totp_secret", user, secret.map(str::to_owned))
+            .await
     }
 
     /// Replaces the hashes of the recovery codes.
@@ -248,7 +250,12 @@ impl Store {
         self.write_secret("recovery_codes", user, Some(json)).await
     }
 
-    async fn write_secret(&self, column: &'static str, user: &Id, value: Option<String>) -> Result<()> {
+    async fn write_secret(
+        &self,
+        column: &'static str,
+        user: &Id,
+        value: Option<String>,
+    ) -> Result<()> {
         let sql = match column {
             "password_hash" => "update users set password_hash = $2 where id = $1",
             "totp_secret" => "update users set totp_secret = $2 where id = $1",
@@ -275,11 +282,13 @@ impl Store {
     pub async fn accept_totp_step(&self, user: &Id, step: u64) -> Result<bool> {
         let step = i64::try_from(step).unwrap_or(i64::MAX);
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("update users set totp_last_step = $2 where id = $1 and totp_last_step < $2")
-            .bind(user.as_str())
-            .bind(step)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "update users set totp_last_step = $2 where id = $1 and totp_last_step < $2",
+        )
+        .bind(user.as_str())
+        .bind(step)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
@@ -408,11 +417,12 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let done = sqlx::query("update tokens set used_at = $2 where token_hash = $1 and used_at is null")
-            .bind(token_hash)
-            .bind(stamp(now))
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("update tokens set used_at = $2 where token_hash = $1 and used_at is null")
+                .bind(token_hash)
+                .bind(stamp(now))
+                .execute(&mut *tx)
+                .await?;
         tx.commit().await?;
         if done.rows_affected() == 1 {
             Ok(Some(Id::from_text(row.try_get::<String, _>(0)?)))
@@ -451,13 +461,18 @@ impl Store {
 
     /// The failures counted for a key and when the last one was.
     pub async fn login_failures(&self, key: &str) -> Result<Option<(i64, Timestamp)>> {
-        let row = sqlx::query("select failures, last_failure_at from login_throttle where throttle_key = $1")
-            .bind(key)
-            .fetch_optional(&self.pools.read)
-            .await?;
+        let row = sqlx::query(
+            "select failures, last_failure_at from login_throttle where throttle_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pools.read)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let last: String = row.try_get(1)?;
-        Ok(last.parse().ok().map(|at| (row.try_get::<i64, _>(0).unwrap_or(0), at)))
+        Ok(last
+            .parse()
+            .ok()
+            .map(|at| (row.try_get::<i64, _>(0).unwrap_or(0), at)))
     }
 
     /// Forgets the failures of a key after a successful login.

@@ -27,8 +27,13 @@ fn corrupt(id: &str, message: String) -> StoreError {
 }
 
 /// Stores one audit entry.
-pub(crate) async fn write_entry(conn: &mut AnyConnection, forum: &Id, entry: &AuditEntry) -> Result<()> {
-    let changes = serde_json::to_string(&entry.changes).map_err(|e| corrupt(entry.id.as_str(), e.to_string()))?;
+pub(crate) async fn write_entry(
+    conn: &mut AnyConnection,
+    forum: &Id,
+    entry: &AuditEntry,
+) -> Result<()> {
+    let changes = serde_json::to_string(&entry.changes)
+        .map_err(|e| corrupt(entry.id.as_str(), e.to_string()))?;
     sqlx::query(
         "insert into audit_log (id, at, forum_id, actor_id, record_kind, record_id, action, changes) \
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -47,9 +52,15 @@ pub(crate) async fn write_entry(conn: &mut AnyConnection, forum: &Id, entry: &Au
 }
 
 /// Reads a record's stored JSON inside a transaction (for the "old" side of a change).
-pub(crate) async fn stored_body<R: Stored>(conn: &mut AnyConnection, id: &Id) -> Result<Option<serde_json::Value>> {
+pub(crate) async fn stored_body<R: Stored>(
+    conn: &mut AnyConnection,
+    id: &Id,
+) -> Result<Option<serde_json::Value>> {
     let sql = format!("select body from {} where id = $1", R::KIND.plural());
-    let row = sqlx::query(AssertSqlSafe(sql)).bind(id.as_str()).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row
         .map(|r| r.try_get::<String, _>(0))
         .transpose()?
@@ -91,7 +102,9 @@ fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
     let action: String = row.try_get(5)?;
     let changes: String = row.try_get(6)?;
     Ok(AuditEntry {
-        at: at.parse().map_err(|e: jiff::Error| corrupt(&id, e.to_string()))?,
+        at: at
+            .parse()
+            .map_err(|e: jiff::Error| corrupt(&id, e.to_string()))?,
         actor: row.try_get::<Option<String>, _>(2)?.map(Id::from_text),
         kind: Kind::parse(&kind).ok_or_else(|| corrupt(&id, format!("unknown kind {kind}")))?,
         record: Id::from_text(row.try_get::<String, _>(4)?),
@@ -107,7 +120,10 @@ const ENTRY_COLUMNS: &str = "id, at, actor_id, record_kind, record_id, action, c
 /// The audit log of a forum, oldest first.
 pub(crate) async fn forum_entries(conn: &mut AnyConnection, forum: &Id) -> Result<Vec<AuditEntry>> {
     let sql = format!("select {ENTRY_COLUMNS} from audit_log where forum_id = $1 order by at, id");
-    let rows = sqlx::query(AssertSqlSafe(sql)).bind(forum.as_str()).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(forum.as_str())
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter().map(entry_from_row).collect()
 }
 
@@ -119,9 +135,23 @@ impl Store {
         store
     }
 
+    /// The changes of one record of a forum, oldest first: what the office of that forum may read.
+    pub async fn audit_of_forum_record(&self, forum: &Id, record: &Id) -> Result<Vec<AuditEntry>> {
+        let sql = format!(
+            "select {ENTRY_COLUMNS} from audit_log where forum_id = $1 and record_id = $2 order by at, id"
+        );
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(forum.as_str())
+            .bind(record.as_str())
+            .fetch_all(&self.pools.read)
+            .await?;
+        rows.iter().map(entry_from_row).collect()
+    }
+
     /// The changes of one record, oldest first (for the office).
     pub async fn audit_of(&self, record: &Id) -> Result<Vec<AuditEntry>> {
-        let sql = format!("select {ENTRY_COLUMNS} from audit_log where record_id = $1 order by at, id");
+        let sql =
+            format!("select {ENTRY_COLUMNS} from audit_log where record_id = $1 order by at, id");
         let rows = sqlx::query(AssertSqlSafe(sql))
             .bind(record.as_str())
             .fetch_all(&self.pools.read)

@@ -72,7 +72,14 @@ impl Store {
         let old = audit::stored_body::<R>(&mut tx, record.id()).await?;
         update_row(&mut tx, record).await?;
         let new = json_of(record)?;
-        audit::record_change(&mut tx, self.actor.as_ref(), record, old.as_ref(), Some(&new)).await?;
+        audit::record_change(
+            &mut tx,
+            self.actor.as_ref(),
+            record,
+            old.as_ref(),
+            Some(&new),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

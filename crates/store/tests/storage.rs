@@ -520,9 +520,21 @@ async fn concurrent_writers_all_succeed(db: TestDb) {
 async fn changes_are_audited_and_survive_the_round_trip(db: TestDb) {
     let store = common::open(&db).await;
     let dataset = common::full();
-    store.import(dataset.clone()).await.expect("the fixture imports");
+    store
+        .import(dataset.clone())
+        .await
+        .expect("the fixture imports");
     let data = forum_data(&dataset);
-    assert!(store.export().await.expect("export").forums.iter().all(|f| f.audit.is_empty()), "imports leave no audit entries of their own");
+    assert!(
+        store
+            .export()
+            .await
+            .expect("export")
+            .forums
+            .iter()
+            .all(|f| f.audit.is_empty()),
+        "imports leave no audit entries of their own"
+    );
 
     let actor = Id::new();
     let office = store.acting_as(Some(&actor));
@@ -551,15 +563,34 @@ async fn changes_are_audited_and_survive_the_round_trip(db: TestDb) {
         update,
         [
             ("city", "null".to_owned(), "\"Gladbeck\"".to_owned()),
-            ("name", r#"{"de":"Stadt Gladbeck","original":"de"}"#.to_owned(), r#"{"de":"Stadt Gladbeck (Westf.)","original":"de"}"#.to_owned()),
+            (
+                "name",
+                r#"{"de":"Stadt Gladbeck","original":"de"}"#.to_owned(),
+                r#"{"de":"Stadt Gladbeck (Westf.)","original":"de"}"#.to_owned()
+            ),
         ]
     );
-    assert!(entries[2].changes.iter().any(|c| c.field == "name" && c.new.is_null()));
+    assert!(
+        entries[2]
+            .changes
+            .iter()
+            .any(|c| c.field == "name" && c.new.is_null())
+    );
 
     let first = store.export().await.expect("export").to_json();
     assert!(first.contains("\"audit\"") && first.contains("Stadt Gladbeck (Westf.)"));
-    let second_db = if db.url().starts_with("sqlite") { urbis_testkit::sqlite() } else { urbis_testkit::postgres().await };
+    let second_db = if db.url().starts_with("sqlite") {
+        urbis_testkit::sqlite()
+    } else {
+        urbis_testkit::postgres().await
+    };
     let second = common::open(&second_db).await;
-    second.import(Dataset::from_json(&first).expect("reads")).await.expect("imports");
-    assert!(second.export().await.expect("export").to_json() == first, "the audit log survives the round trip");
+    second
+        .import(Dataset::from_json(&first).expect("reads"))
+        .await
+        .expect("imports");
+    assert!(
+        second.export().await.expect("export").to_json() == first,
+        "the audit log survives the round trip"
+    );
 }

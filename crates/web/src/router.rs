@@ -38,6 +38,7 @@ routes! {
     get "/admin/users" => accounts::admin::show,
     post "/admin/users/invite" => accounts::admin::invite,
     post "/admin/users/{id}/role" => accounts::admin::set_role,
+    get "/admin/audit/{id}" => accounts::audit::show,
     get "/password/forgot" => accounts::password::show_forgot,
     post "/password/forgot" => accounts::password::submit_forgot,
     get "/password/reset/{token}" => accounts::password::show_reset,

@@ -98,6 +98,16 @@ fn case(method: &str, path: &str) -> Case {
             },
             false,
         ),
+        ("get", "/admin/audit/{id}") => case(
+            "/admin/audit/0190a000-0000-7000-8000-000000000000",
+            &[],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 404,
+                _ => 403,
+            },
+            false,
+        ),
         ("get", "/password/forgot") => case("/password/forgot", &[], ok, false),
         ("post", "/password/forgot") => case(
             "/password/forgot",

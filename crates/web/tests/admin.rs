@@ -133,3 +133,45 @@ async fn an_admin_invites_changes_roles_and_cannot_lock_themselves_out() {
         Some(ForumRole::Admin)
     );
 }
+
+#[tokio::test]
+async fn the_office_reads_who_changed_what() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let staff_user = site
+        .store
+        .user_by_email("staff@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut org: urbis_domain::network::Organisation = serde_json::from_value(serde_json::json!({
+        "name": "Stadt Gladbeck", "kind": "city", "country": "DE"
+    }))
+    .unwrap();
+    urbis_domain::Record::set_forum(&mut org, site.forum.clone());
+    let office = site.store.acting_as(Some(&staff_user.id));
+    office.insert(&org).await.unwrap();
+    org.city = Some("Gladbeck".into());
+    office.update(&mut org).await.unwrap();
+
+    let staff = site.client(Role::Staff).await;
+    let page = staff
+        .get(site.url(&format!("/admin/audit/{}", org.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let body = page.text().await.unwrap();
+    assert!(
+        body.contains("Staff user") && body.contains("angelegt") && body.contains("geändert"),
+        "{body}"
+    );
+    assert!(body.contains("&#34;Gladbeck&#34;"), "{body}");
+    let member = site.client(Role::Member).await;
+    let refused = member
+        .get(site.url(&format!("/admin/audit/{}", org.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(!refused.text().await.unwrap().contains("Gladbeck"));
+}

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod audit;
 pub mod login;
 pub mod password;
 pub mod second_factor;

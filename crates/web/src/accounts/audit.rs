@@ -1,0 +1,78 @@
+//! The office reads the audit log of a record: who changed what, when.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use urbis_domain::Id;
+use urbis_domain::accounts::ForumRole;
+
+use crate::error::WebError;
+use crate::pages::{Frame, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// One change as shown.
+pub struct ChangeRow {
+    at: String,
+    actor: String,
+    action: String,
+    fields: Vec<(String, String, String)>,
+}
+
+/// The audit page of a record.
+#[derive(Template)]
+#[template(path = "accounts/audit.html")]
+pub struct AuditPage {
+    frame: Frame,
+    record: String,
+    changes: Vec<ChangeRow>,
+}
+
+/// Shows the changes of one record of the forum; office only.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    if visitor.user.is_none() || visitor.second_factor_pending {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    if !matches!(
+        visitor.viewer.role(&state.forum),
+        Some(ForumRole::Staff | ForumRole::Admin)
+    ) {
+        return Err(WebError::Forbidden);
+    }
+    let id = Id::from_text(id);
+    let entries = state.store.audit_of_forum_record(&state.forum, &id).await?;
+    if entries.is_empty() {
+        return Err(WebError::NotFound);
+    }
+    let t = visitor.t();
+    let mut changes = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let actor = match &entry.actor {
+            Some(actor) => state
+                .store
+                .user(actor)
+                .await?
+                .map_or_else(|| actor.to_string(), |u| u.name),
+            None => t.get("audit-system"),
+        };
+        changes.push(ChangeRow {
+            at: entry.at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor,
+            action: t.get(&format!("audit-{:?}", entry.action).to_lowercase()),
+            fields: entry
+                .changes
+                .iter()
+                .map(|c| (c.field.clone(), c.old.to_string(), c.new.to_string()))
+                .collect(),
+        });
+    }
+    Ok(render(&AuditPage {
+        frame: visitor.frame(),
+        record: id.to_string(),
+        changes,
+    }))
+}
