@@ -34,6 +34,9 @@ pub enum AppError {
         /// The id looked for.
         id: urbis_domain::Id,
     },
+    /// A mail could not be queued.
+    #[error("cannot queue the mail: {0}")]
+    Mail(String),
     /// The system's random source failed (should never happen).
     #[error("no secure random numbers available: {0}")]
     Random(String),

@@ -1,7 +1,8 @@
 //! The use cases of urbis between the web and command line on top and the store below:
-//! accounts, sessions and the second factor; the access checks around them.
+//! accounts, sessions and the second factor, privacy; the texts people read.
 
 pub mod accounts;
 mod error;
-pub 
+pub mod i18n;
+
 pub use error::AppError;

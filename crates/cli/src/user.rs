@@ -56,6 +56,14 @@ pub enum UserCommand {
         #[arg(long)]
         organisation: Option<String>,
     },
+    /// Send an invited account its invitation mail again (a new link; earlier ones stop working).
+    Invite {
+        /// The email address of the account.
+        email: String,
+        /// The public address of the site, for the link (default: URBIS_BASE_URL).
+        #[arg(long, env = "URBIS_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        base_url: String,
+    },
     /// List the accounts with a role in a forum.
     List {
         /// The forum (short name).
@@ -202,6 +210,25 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
                 user.email,
                 role.map_or("no role", ForumRole::name)
             );
+            Ok(())
+        }
+        UserCommand::Invite { email, base_url } => {
+            let user = find(store, &email).await?;
+            if user.status != urbis_domain::accounts::UserStatus::Invited {
+                return Err(CliError::Usage(format!(
+                    "{} is not waiting for an invitation (it is {:?}); use `urbis user passwd` instead",
+                    user.email, user.status
+                )));
+            }
+            let link = urbis_app::accounts::mails::send_invitation(
+                store,
+                &user,
+                &base_url,
+                jiff::Timestamp::now(),
+            )
+            .await?;
+            eprintln!("the invitation to {} is queued; the link is:", user.email);
+            println!("{link}");
             Ok(())
         }
         UserCommand::List { forum } => {

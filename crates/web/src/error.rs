@@ -14,9 +14,6 @@ pub enum WebError {
     /// A use case failed.
     #[error(transparent)]
     App(#[from] AppError),
-    /// A mail could not be queued.
-    #[error("cannot queue a mail: {0}")]
-    Mail(String),
     /// Nothing here (also for records the viewer may not see: no one learns they exist).
     #[error("not found")]
     NotFound,

@@ -1,6 +1,7 @@
 //! Accounts: passwords, sessions, single-use links, the second factor and login throttling.
 
 pub mod login;
+pub mod mails;
 pub mod passwords;
 pub mod second_factor;
 pub mod secrets;

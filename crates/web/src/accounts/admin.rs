@@ -8,14 +8,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
-use urbis_app::accounts::users;
+use urbis_app::accounts::{mails, users};
 use urbis_domain::accounts::{ForumRole, UserStatus};
 use urbis_domain::{Id, Lang};
-use urbis_mail::Mail;
 use urbis_store::StoreError;
 
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::pages::{Frame, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -59,14 +57,15 @@ pub struct RoleForm {
     role: String,
 }
 
-fn admin_only(state: &AppState, visitor: &Visitor) -> Result<(), Response> {
+/// The answer for anyone who may not manage accounts: to the login, or forbidden.
+fn refuse_non_admins(state: &AppState, visitor: &Visitor) -> Option<Response> {
     if visitor.user.is_none() || visitor.second_factor_pending {
-        return Err(Redirect::to("/login?next=/admin/users").into_response());
+        return Some(Redirect::to("/login?next=/admin/users").into_response());
     }
     if !visitor.viewer.may_administer(&state.forum) {
-        return Err(WebError::Forbidden.into_response());
+        return Some(WebError::Forbidden.into_response());
     }
-    Ok(())
+    None
 }
 
 async fn page(
@@ -106,7 +105,7 @@ async fn page(
 
 /// Lists the forum's accounts with the forms to invite and to change roles.
 pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
-    if let Err(response) = admin_only(&state, &visitor) {
+    if let Some(response) = refuse_non_admins(&state, &visitor) {
         return Ok(response);
     }
     let page = page(&state, &visitor, None, Vec::new(), InviteForm::default()).await?;
@@ -119,7 +118,7 @@ pub async fn invite(
     visitor: Visitor,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, WebError> {
-    if let Err(response) = admin_only(&state, &visitor) {
+    if let Some(response) = refuse_non_admins(&state, &visitor) {
         return Ok(response);
     }
     let t = visitor.t();
@@ -158,24 +157,7 @@ pub async fn invite(
         let page = page(&state, &visitor, None, errors, form).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
     }
-    let token = users::invite(&state.store, &user, Timestamp::now()).await?;
-    let mail_t = Tr::new(user.language);
-    let link = format!("{}/invitation/{token}", state.base_url);
-    let body = format!(
-        "{}\n\n{link}\n\n{}",
-        mail_t.get("mail-invitation-intro"),
-        mail_t.get("mail-invitation-outro")
-    );
-    Mail::from_text(
-        user.email.clone(),
-        user.language,
-        mail_t.get("mail-invitation-subject"),
-        body,
-    )
-    .forum(state.forum.clone())
-    .enqueue(&state.store)
-    .await
-    .map_err(|e| WebError::Mail(e.to_string()))?;
+    mails::send_invitation(&state.store, &user, &state.base_url, Timestamp::now()).await?;
     let page = page(
         &state,
         &visitor,
@@ -195,7 +177,7 @@ pub async fn set_role(
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    if let Err(response) = admin_only(&state, &visitor) {
+    if let Some(response) = refuse_non_admins(&state, &visitor) {
         return Ok(response);
     }
     let t = visitor.t();

@@ -8,13 +8,11 @@ use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
-use urbis_app::accounts::users;
-use urbis_mail::Mail;
+use urbis_app::accounts::{mails, users};
 use urbis_store::TokenPurpose;
 
 use super::ClientAddress;
 use crate::error::WebError;
-use crate::i18n::Tr;
 use crate::pages::{Frame, MessagePage, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -65,38 +63,24 @@ pub async fn submit_forgot(
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, WebError> {
     let email = form.email.trim();
-    let requested =
-        users::request_reset(&state.store, email, address.as_deref(), Timestamp::now()).await;
-    let requested = match requested {
-        Err(AppError::Throttled { seconds }) => {
-            let t = visitor.t();
-            let page = MessagePage {
-                frame: visitor.frame(),
-                title: t.get("forgot-title"),
-                message: t.count("login-throttled", "seconds", &seconds),
-            };
-            return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)).into_response());
-        }
-        other => other?,
-    };
-    if let Some((user, token)) = requested {
-        let t = Tr::new(user.language);
-        let link = format!("{}/password/reset/{token}", state.base_url);
-        let body = format!(
-            "{}\n\n{link}\n\n{}",
-            t.get("mail-reset-intro"),
-            t.get("mail-reset-outro")
-        );
-        Mail::from_text(
-            user.email.clone(),
-            user.language,
-            t.get("mail-reset-subject"),
-            body,
-        )
-        .enqueue(&state.store)
-        .await
-        .map_err(|e| WebError::Mail(e.to_string()))?;
+    let sent = mails::send_reset(
+        &state.store,
+        email,
+        address.as_deref(),
+        &state.base_url,
+        Timestamp::now(),
+    )
+    .await;
+    if let Err(AppError::Throttled { seconds }) = sent {
+        let t = visitor.t();
+        let page = MessagePage {
+            frame: visitor.frame(),
+            title: t.get("forgot-title"),
+            message: t.count("login-throttled", "seconds", &seconds),
+        };
+        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)).into_response());
     }
+    sent?;
     let t = visitor.t();
     Ok(render(&MessagePage {
         frame: visitor.frame(),
