@@ -21,7 +21,47 @@ async fn load_demo(store: &Store) -> Result<bool, CliError> {
     }
     let dataset = urbis_demo::dataset().map_err(|e| CliError::Demo(e.to_string()))?;
     store.import(dataset).await?;
+    demo_member(store).await?;
     Ok(true)
+}
+
+/// The demo's example member account, so that the members area can be tried: a fresh random
+/// password every time, printed once.
+async fn demo_member(store: &Store) -> Result<(), CliError> {
+    let Some(forum) = store
+        .forums()
+        .await?
+        .into_iter()
+        .find(|f| f.short_name == "DEFUS")
+    else {
+        return Ok(());
+    };
+    let password: String = urbis_app::accounts::secrets::new_token()?
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect();
+    let mut user = urbis_app::accounts::users::add_user(
+        store,
+        "mitglied@example.org",
+        "Demo-Mitglied (Beispiel)",
+        urbis_domain::Lang::De,
+    )
+    .await?;
+    urbis_app::accounts::users::set_role(
+        store,
+        &mut user,
+        &forum.id,
+        Some(urbis_domain::accounts::ForumRole::Member),
+        None,
+    )
+    .await?;
+    urbis_app::accounts::users::set_password(store, &mut user, &password).await?;
+    eprintln!(
+        "demo member account: {} with the password {password}",
+        user.email
+    );
+    Ok(())
 }
 
 /// `urbis demo`.

@@ -417,6 +417,12 @@ fn serve_with_the_demo_lists_the_members() {
     for city in ["Augsburg", "Gelsenkirchen", "Stuttgart", "Mannheim"] {
         assert!(page.contains(city), "{city} missing:\n{page}");
     }
+    let accounts = urbis(&db, &["user", "list", "--forum", "DEFUS"]);
+    let accounts = String::from_utf8_lossy(&accounts.stdout);
+    assert!(
+        accounts.contains("mitglied@example.org\tDemo-Mitglied (Beispiel)\tmember\tActive"),
+        "the demo has a member account to try the members area: {accounts}"
+    );
     let (_, english) = get(&server, "/?lang=en");
     assert!(english.contains("Members (18)"), "{english}");
     assert_eq!(get(&server, "/nothing-here").0, 404);
