@@ -4,5 +4,6 @@
 pub mod accounts;
 mod error;
 pub mod i18n;
+pub mod privacy;
 
 pub use error::AppError;

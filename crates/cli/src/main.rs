@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod privacy;
 mod user;
 
 use std::io::IsTerminal;
@@ -55,6 +56,9 @@ enum Command {
     /// Manage accounts: add, set a password, give or take a role.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// `person export|erase|consent` and `retention run`: personal data (GDPR).
+    #[command(flatten)]
+    Privacy(privacy::PrivacyCommand),
 }
 
 fn main() -> ExitCode {
@@ -92,5 +96,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,
         Command::User(command) => user::run(&url, command).await,
+        Command::Privacy(command) => privacy::run(&url, command).await,
     }
 }

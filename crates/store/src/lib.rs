@@ -12,6 +12,7 @@ mod knowledge;
 mod mail;
 mod network;
 mod portal;
+mod privacy;
 mod projects;
 mod records;
 mod report;
@@ -23,6 +24,9 @@ pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
 pub use mail::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, QueuedMail};
+pub use privacy::{
+    Anonymisation, AnonymisationCounts, ERASED, erased_email, is_anonymous_guest, is_erased_email,
+};
 pub use records::ListQuery;
 pub use store::Store;
 pub use table::{Stored, Value};

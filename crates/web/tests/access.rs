@@ -33,6 +33,16 @@ fn admin_only(role: Role) -> u16 {
     }
 }
 
+/// Office pages about a record that does not exist: login first, refused below the office,
+/// not found for the office.
+fn office_only_404(role: Role) -> u16 {
+    match role {
+        Role::Anonymous => 303,
+        Role::Staff | Role::Admin => 404,
+        _ => 403,
+    }
+}
+
 /// The matrix. A route the router has but this table does not name fails the test.
 fn case(method: &str, path: &str) -> Case {
     let case = |path, form, status, ends_session| Case {
@@ -104,6 +114,35 @@ fn case(method: &str, path: &str) -> Case {
             |r| match r {
                 Role::Anonymous => 303,
                 Role::Staff | Role::Admin => 404,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/account/data") => case("/account/data", &[], login_first, false),
+        ("get", "/admin/people/{id}/data") => case(
+            "/admin/people/0190a000-0000-7000-8000-000000000000/data",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/people/{id}/erase") => case(
+            "/admin/people/0190a000-0000-7000-8000-000000000000/erase",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/people/{id}/erase") => case(
+            "/admin/people/0190a000-0000-7000-8000-000000000000/erase",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/retention") => case(
+            "/admin/retention",
+            &[],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 200,
                 _ => 403,
             },
             false,

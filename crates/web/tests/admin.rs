@@ -175,3 +175,67 @@ async fn the_office_reads_who_changed_what() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert!(!refused.text().await.unwrap().contains("Gladbeck"));
 }
+
+#[tokio::test]
+async fn personal_data_is_downloaded_and_erased_in_the_browser() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let member = site.client(Role::Member).await;
+    let own = member.get(site.url("/account/data")).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::OK);
+    assert!(
+        own.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let own = own.text().await.unwrap();
+    assert!(own.contains("member@example.org"), "{own}");
+    assert!(
+        !own.contains("$argon2") && !own.contains("password_hash"),
+        "no secrets in the download"
+    );
+
+    let mut person: urbis_domain::network::Person = serde_json::from_value(serde_json::json!({
+        "given_name": "Erika", "family_name": "Mustermann", "email": "erika@example.org"
+    }))
+    .unwrap();
+    urbis_domain::Record::set_forum(&mut person, site.forum.clone());
+    site.store.insert(&person).await.unwrap();
+
+    let staff = site.client(Role::Staff).await;
+    let data = staff
+        .get(site.url(&format!("/admin/people/{}/data", person.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(data.status(), StatusCode::OK);
+    assert!(data.text().await.unwrap().contains("Mustermann"));
+    let refused = member
+        .get(site.url(&format!("/admin/people/{}/data", person.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(!refused.text().await.unwrap().contains("Mustermann"));
+
+    let confirm = staff
+        .get(site.url(&format!("/admin/people/{}/erase", person.id)))
+        .send()
+        .await
+        .unwrap();
+    let page = confirm.text().await.unwrap();
+    assert!(page.contains("Erika Mustermann"));
+    let token = csrf_of(&page);
+    let erased = staff
+        .post(site.url(&format!("/admin/people/{}/erase", person.id)))
+        .form(&[("csrf", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), StatusCode::OK);
+    let export = site.store.export().await.unwrap().to_json();
+    assert!(
+        !export.contains("Mustermann") && !export.contains("erika@example.org"),
+        "erased everywhere"
+    );
+}

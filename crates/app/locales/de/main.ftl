@@ -90,3 +90,21 @@ audit-delete = gelöscht
 audit-field = Feld
 audit-old = vorher
 audit-new = nachher
+erase-title = Personenbezogene Daten löschen
+erase-already = Diese Person wurde schon anonymisiert; ein erneutes Löschen erfasst, was seitdem hinzukam.
+erase-preview = { $count ->
+    [one] Eine Anmeldung wird anonymisiert und zählt weiter mit.
+   *[other] { $count } Anmeldungen werden anonymisiert und zählen weiter mit.
+}
+erase-download-first = Vorher die gespeicherten Daten herunterladen
+erase-submit = Endgültig anonymisieren
+erase-done = { $count ->
+    [one] Die Person ist anonymisiert; eine Anmeldung zählt anonym weiter.
+   *[other] Die Person ist anonymisiert; { $count } Anmeldungen zählen anonym weiter.
+}
+retention-title = Aufbewahrungsfrist
+retention-done = { $count ->
+    [one] Eine Gastanmeldung wurde anonymisiert.
+   *[other] { $count } Gastanmeldungen wurden anonymisiert.
+}
+account-my-data = Meine gespeicherten Daten herunterladen (JSON)

@@ -90,3 +90,21 @@ audit-delete = deleted
 audit-field = Field
 audit-old = before
 audit-new = after
+erase-title = Erase personal data
+erase-already = This person was anonymised before; erasing again covers what was added since.
+erase-preview = { $count ->
+    [one] One registration becomes anonymous and still counts.
+   *[other] { $count } registrations become anonymous and still count.
+}
+erase-download-first = Download the stored data first
+erase-submit = Anonymise for good
+erase-done = { $count ->
+    [one] The person is anonymised; one registration still counts, anonymously.
+   *[other] The person is anonymised; { $count } registrations still count, anonymously.
+}
+retention-title = Retention period
+retention-done = { $count ->
+    [one] One guest registration was anonymised.
+   *[other] { $count } guest registrations were anonymised.
+}
+account-my-data = Download my stored data (JSON)

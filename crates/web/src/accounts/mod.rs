@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod login;
 pub mod password;
+pub mod privacy;
 pub mod second_factor;
 
 use std::net::SocketAddr;
