@@ -3,6 +3,7 @@
 mod commands;
 mod error;
 mod privacy;
+mod report;
 mod user;
 
 use std::io::IsTerminal;
@@ -53,6 +54,8 @@ enum Command {
         /// The export file to read.
         file: PathBuf,
     },
+    /// Write a year's annual report from the records (PDF, HTML or Markdown).
+    Report(report::ReportArgs),
     /// Manage accounts: add, set a password, give or take a role.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -95,6 +98,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo => commands::demo(&url).await,
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,
+        Command::Report(args) => report::run(&url, args).await,
         Command::User(command) => user::run(&url, command).await,
         Command::Privacy(command) => privacy::run(&url, command).await,
     }

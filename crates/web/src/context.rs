@@ -65,6 +65,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         None => urbis_app::accounts::secrets::new_token().unwrap_or_default(),
     };
 
+    let has_session = jar.get(crate::visitor::SESSION_COOKIE).is_some();
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -99,6 +100,12 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             &mut response,
             cookie(CSRF_COOKIE, csrf, secure_cookies, None),
         );
+    }
+    if has_session {
+        // Pages for a logged-in person never land in a shared or browser cache.
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if let Some(code) =
         query_lang.filter(|q| Lang::parse(q).is_some_and(|l| i18n::UI_LANGS.contains(&l)))

@@ -142,6 +142,12 @@ async fn every_response_has_the_security_headers_and_cookies_are_strict() {
             && session.contains("SameSite=Lax"),
         "{session}"
     );
+    let account = login.get(site.url("/account")).send().await.unwrap();
+    assert_eq!(
+        account.headers()["cache-control"],
+        "no-store",
+        "private pages are not cached"
+    );
     assert!(page.contains("<html lang=\"de\">"));
 }
 
