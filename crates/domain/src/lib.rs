@@ -19,6 +19,7 @@ pub mod record;
 pub mod report;
 pub mod text;
 pub mod validation;
+pub mod written;
 
 pub use access::Access;
 pub use dataset::{Dataset, ForumData, ListVisitor};

@@ -6,12 +6,12 @@ use urbis_domain::Lang;
 use urbis_domain::PartialDate;
 use urbis_domain::access::Access;
 use urbis_domain::advocacy::{AdvocacyKind, CooperationKind, OutreachKind};
-use urbis_domain::date::Precision;
 use urbis_domain::events::EventKind;
 use urbis_domain::network::Role;
 use urbis_domain::parts::Headcount;
 use urbis_domain::projects::ApplicationStatus;
 use urbis_domain::report::ReportSection;
+use urbis_domain::written;
 
 /// Picks the German or the English wording.
 fn pick(lang: Lang, de: &str, en: &str) -> String {
@@ -617,112 +617,17 @@ pub fn figure_header(lang: Lang) -> String {
 
 /// The name of a month.
 pub fn month(lang: Lang, month: u8) -> String {
-    const DE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let names = if lang == Lang::De { &DE } else { &EN };
-    names
-        .get(usize::from(month).wrapping_sub(1))
-        .map_or_else(|| month.to_string(), |m| (*m).to_owned())
+    written::month(lang, month).to_owned()
 }
 
-fn time_of_day(lang: Lang, date: &PartialDate) -> Option<String> {
-    date.time_of_day().map(|(h, m)| {
-        if lang == Lang::De {
-            format!("{h:02}:{m:02} Uhr")
-        } else {
-            format!("{h:02}:{m:02}")
-        }
-    })
-}
-
-/// A date printed with exactly the precision it is known to: "2022", "Juni 2022",
-/// "12. Juni 2023", "June 12, 2023".
+/// A date printed with exactly the precision it is known to.
 pub fn date(lang: Lang, date: &PartialDate) -> String {
-    let year = date.year_number();
-    let text = match (date.month_number(), date.day_number()) {
-        (Some(m), Some(d)) if lang == Lang::De => format!("{d}. {} {year}", month(lang, m)),
-        (Some(m), Some(d)) => format!("{} {d}, {year}", month(lang, m)),
-        (Some(m), None) => format!("{} {year}", month(lang, m)),
-        _ => year.to_string(),
-    };
-    match time_of_day(lang, date) {
-        Some(time) => format!("{text}, {time}"),
-        None => text,
-    }
+    written::date(lang, date)
 }
 
-/// A span of dates, shortened where both ends share a month or a year:
-/// "12.–13. Juni 2023", "June 12–13, 2023", "2020–2023".
+/// A span of dates, shortened where both ends share a month or a year.
 pub fn date_range(lang: Lang, start: &PartialDate, end: Option<&PartialDate>) -> String {
-    let Some(end) = end.filter(|e| *e != start) else {
-        return date(lang, start);
-    };
-    let de = lang == Lang::De;
-    let same_year = start.year_number() == end.year_number();
-    let timed = start.time_of_day().is_some() || end.time_of_day().is_some();
-    if !timed
-        && start.precision() == end.precision()
-        && let (Some(sm), Some(em)) = (start.month_number(), end.month_number())
-        && same_year
-    {
-        let year = start.year_number();
-        match (start.day_number(), end.day_number()) {
-            (Some(sd), Some(ed)) if sm == em && de => {
-                return format!("{sd}.–{ed}. {} {year}", month(lang, sm));
-            }
-            (Some(sd), Some(ed)) if sm == em => {
-                return format!("{} {sd}–{ed}, {year}", month(lang, sm));
-            }
-            (Some(sd), Some(ed)) if de => {
-                return format!(
-                    "{sd}. {} – {ed}. {} {year}",
-                    month(lang, sm),
-                    month(lang, em)
-                );
-            }
-            (Some(sd), Some(ed)) => {
-                return format!(
-                    "{} {sd} – {} {ed}, {year}",
-                    month(lang, sm),
-                    month(lang, em)
-                );
-            }
-            (None, None) => {
-                return format!("{}–{} {year}", month(lang, sm), month(lang, em));
-            }
-            _ => {}
-        }
-    }
-    if start.precision() == Precision::Year && end.precision() == Precision::Year {
-        return format!("{}–{}", start.year_number(), end.year_number());
-    }
-    format!("{} – {}", date(lang, start), date(lang, end))
+    written::range(lang, start, end)
 }
 
 /// "seit April 2022" / "since April 2022".

@@ -403,6 +403,33 @@ where
     q.fetch_all(executor).await?.iter().map(from_row).collect()
 }
 
+/// Counts the records a list query selects per value of one column, in one query.
+pub(crate) async fn count_grouped_rows<'e, R, E>(
+    executor: E,
+    query: &ListQuery,
+    column: &'static str,
+) -> Result<std::collections::HashMap<String, i64>>
+where
+    R: Stored,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    if !(COMMON_COLUMNS.contains(&column) || R::COLUMNS.contains(&column)) {
+        return Err(unknown_column::<R>(column));
+    }
+    let (sql, values) = query.sql::<R>(&format!("{column}, count(*)"), false)?;
+    let sql = format!("{sql} group by {column}");
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for value in values {
+        q = bind(q, value);
+    }
+    let mut counts = std::collections::HashMap::new();
+    for row in q.fetch_all(executor).await? {
+        let key: Option<String> = row.try_get(0)?;
+        counts.insert(key.unwrap_or_default(), row.try_get::<i64, _>(1)?);
+    }
+    Ok(counts)
+}
+
 /// Counts the records a list query would return, without a page.
 pub(crate) async fn count_rows<'e, R, E>(executor: E, query: &ListQuery) -> Result<i64>
 where

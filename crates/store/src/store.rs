@@ -7,8 +7,8 @@ use crate::audit;
 use crate::connect::{Backend, DatabaseUrl, Pools};
 use crate::error::{Result, StoreError};
 use crate::records::{
-    ListQuery, RECORD_COLUMNS, check_refs, count_rows, delete_row, from_row, insert_row, list_rows,
-    update_row,
+    ListQuery, RECORD_COLUMNS, check_refs, count_grouped_rows, count_rows, delete_row, from_row,
+    insert_row, list_rows, update_row,
 };
 use crate::table::Stored;
 
@@ -34,6 +34,21 @@ impl Store {
     /// Which database system the store runs on.
     pub fn backend(&self) -> Backend {
         self.pools.backend
+    }
+
+    /// The connection pools as (name, open connections, idle connections), for metrics.
+    pub fn pool_status(&self) -> Vec<(&'static str, u32, usize)> {
+        match self.pools.backend {
+            Backend::Sqlite => vec![
+                ("read", self.pools.read.size(), self.pools.read.num_idle()),
+                (
+                    "write",
+                    self.pools.write.size(),
+                    self.pools.write.num_idle(),
+                ),
+            ],
+            Backend::Postgres => vec![("all", self.pools.read.size(), self.pools.read.num_idle())],
+        }
     }
 
     /// Closes every connection (waits for running queries).
@@ -122,6 +137,16 @@ impl Store {
     /// Counts the records a query selects.
     pub async fn count<R: Stored>(&self, query: &ListQuery) -> Result<i64> {
         count_rows::<R, _>(&self.pools.read, query).await
+    }
+
+    /// Counts the records a query selects per value of `column` (entries per collection …)
+    /// in one query, so a page never counts row by row.
+    pub async fn count_by<R: Stored>(
+        &self,
+        query: &ListQuery,
+        column: &'static str,
+    ) -> Result<std::collections::HashMap<String, i64>> {
+        count_grouped_rows::<R, _>(&self.pools.read, query, column).await
     }
 
     /// Lists the forums of the installation, an umbrella before its forums.

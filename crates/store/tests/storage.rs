@@ -263,6 +263,19 @@ async fn lists_filter_sort_and_page(db: TestDb) {
         )
         .await;
     assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
+    let by_kind = store
+        .count_by::<Event>(&ListQuery::new(&forum, Access::Public), "kind")
+        .await
+        .expect("grouped count");
+    assert_eq!(by_kind.get("webinar"), Some(&2));
+    assert_eq!(by_kind.get("symposium"), Some(&1));
+    let injected = store
+        .count_by::<Event>(
+            &ListQuery::new(&forum, Access::Public),
+            "kind; drop table events",
+        )
+        .await;
+    assert!(matches!(injected, Err(StoreError::Invalid(_))));
     assert_eq!(
         store
             .count::<Event>(&ListQuery::new(&forum, Access::Public))

@@ -3,13 +3,20 @@
 mod accounts;
 mod context;
 mod error;
+mod events;
+mod format;
 mod health;
+mod home;
 mod i18n;
 mod knowledge;
+mod metrics;
 mod network;
 mod pages;
+mod portal;
+mod projects;
 mod router;
 mod state;
+mod topics;
 mod visitor;
 
 pub use error::WebError;

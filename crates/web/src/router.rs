@@ -3,13 +3,18 @@
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderName;
 use axum::middleware::from_fn_with_state;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
-use crate::{accounts, health, knowledge, network};
+use crate::{
+    accounts, events, health, home, knowledge, metrics, network, portal, projects, topics,
+};
 
 macro_rules! routes {
     ($($method:ident $path:literal => $handler:path,)*) => {
@@ -23,8 +28,9 @@ macro_rules! routes {
 }
 
 routes! {
-    get "/" => network::members::show,
+    get "/" => home::show,
     get "/healthz" => health::healthz,
+    get "/metrics" => metrics::show,
     get "/collections" => knowledge::collections::list,
     get "/login" => accounts::login::show,
     post "/login" => accounts::login::submit,
@@ -50,6 +56,16 @@ routes! {
     post "/password/reset/{token}" => accounts::password::submit_reset,
     get "/invitation/{token}" => accounts::password::show_invitation,
     post "/invitation/{token}" => accounts::password::submit_invitation,
+    get "/members" => network::members::show,
+    get "/members/{id}" => network::organisation::show,
+    get "/about" => network::about::show,
+    get "/events" => events::list::list,
+    get "/events/{id}" => events::show::show,
+    get "/series/{id}" => events::series::show,
+    get "/projects" => projects::list::list,
+    get "/projects/{id}" => projects::show::show,
+    get "/portal" => portal::list::list,
+    get "/topics/{slug}" => topics::show::show,
 }
 
 async fn not_found() -> WebError {
@@ -58,10 +74,22 @@ async fn not_found() -> WebError {
 
 /// The application's routes with the guards every request passes.
 pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
     add_routes(Router::new())
+        .route_layer(from_fn_with_state(state.clone(), metrics::track))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), guard))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(CompressionLayer::new())
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
 }

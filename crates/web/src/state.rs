@@ -20,6 +20,8 @@ pub struct Inner {
     pub base_url: String,
     /// Cookies only over TLS, and HSTS: true when the site is served over https.
     pub secure_cookies: bool,
+    /// Request counts and latencies for `/metrics`.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -32,6 +34,7 @@ impl AppState {
             forum,
             base_url,
             secure_cookies,
+            metrics: crate::metrics::Metrics::default(),
         }))
     }
 }

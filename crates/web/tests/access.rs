@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::{MEMBERS_MARKERS, Role, STAFF_MARKERS, Site, csrf_of};
+use common::{
+    MEMBERS_EVENT, MEMBERS_MARKERS, MEMBERS_SERIES, Role, STAFF_EVENT, STAFF_MARKERS,
+    STAFF_PROJECT, Site, csrf_of,
+};
 use reqwest::{Client, StatusCode};
 
 /// How one route is exercised: the concrete path, the form for POSTs, the status per role,
@@ -54,6 +57,7 @@ fn case(method: &str, path: &str) -> Case {
     match (method, path) {
         ("get", "/") => case("/", &[], ok, false),
         ("get", "/healthz") => case("/healthz", &[], ok, false),
+        ("get", "/metrics") => case("/metrics", &[], ok, false),
         ("get", "/collections") => case("/collections", &[], ok, false),
         ("get", "/login") => case("/login", &[], ok, false),
         ("post", "/login") => case(
@@ -168,6 +172,36 @@ fn case(method: &str, path: &str) -> Case {
             |_| 410,
             false,
         ),
+        ("get", "/members") => case("/members", &[], ok, false),
+        ("get", "/members/{id}") => case(
+            "/members/0190a000-0000-7000-8000-00000000000e",
+            &[],
+            ok,
+            false,
+        ),
+        ("get", "/about") => case("/about", &[], ok, false),
+        ("get", "/events") => case("/events?when=past", &[], ok, false),
+        ("get", "/events/{id}") => case(
+            "/events/0190a000-0000-7000-8000-0000000000d1",
+            &[],
+            ok,
+            false,
+        ),
+        ("get", "/series/{id}") => case(
+            "/series/0190a000-0000-7000-8000-0000000000b1",
+            &[],
+            ok,
+            false,
+        ),
+        ("get", "/projects") => case("/projects", &[], ok, false),
+        ("get", "/projects/{id}") => case(
+            "/projects/0190a000-0000-7000-8000-0000000000c1",
+            &[],
+            ok,
+            false,
+        ),
+        ("get", "/portal") => case("/portal", &[], ok, false),
+        ("get", "/topics/{slug}") => case("/topics/offen", &[], ok, false),
         (method, path) => panic!("the route {method} {path} has no entry in the access matrix"),
     }
 }
@@ -249,7 +283,7 @@ async fn members_and_office_see_what_they_may(site: Site) {
             .await
             .unwrap();
         let members = client
-            .get(site.url("/"))
+            .get(site.url("/members"))
             .send()
             .await
             .unwrap()
@@ -279,6 +313,92 @@ async fn members_and_office_see_what_they_may(site: Site) {
         assert!(members.contains("Stadt Essen"));
         let account = client.get(site.url("/account")).send().await.unwrap();
         assert_eq!(account.status() == StatusCode::OK, role != Role::Anonymous);
+        for path in [
+            "/",
+            "/events",
+            "/events?when=past",
+            "/portal",
+            "/projects",
+            "/topics/offen",
+            "/members/0190a000-0000-7000-8000-00000000000e",
+            "/projects/0190a000-0000-7000-8000-0000000000c1",
+            "/series/0190a000-0000-7000-8000-0000000000b1",
+        ] {
+            let body = client
+                .get(site.url(path))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let shows = |marker: &str| body.contains(marker);
+            if matches!(path, "/" | "/events" | "/topics/offen") || path.starts_with("/members/") {
+                assert_eq!(
+                    shows("MARKER-MEMBERS-EVENT"),
+                    role.reads_members(),
+                    "{path} as {role:?}"
+                );
+            }
+            if matches!(path, "/events?when=past" | "/topics/offen")
+                || path.starts_with("/series/")
+                || path.starts_with("/projects/")
+            {
+                assert_eq!(
+                    shows("MARKER-STAFF-EVENT"),
+                    role.reads_staff(),
+                    "{path} as {role:?}"
+                );
+            }
+            if matches!(path, "/projects" | "/topics/offen") || path.starts_with("/members/") {
+                assert_eq!(
+                    shows("MARKER-STAFF-PROJECT"),
+                    role.reads_staff(),
+                    "{path} as {role:?}"
+                );
+                assert_eq!(
+                    shows("MARKER-MEMBERS-PROJECT"),
+                    role.reads_members(),
+                    "{path} as {role:?}"
+                );
+            }
+            if path == "/topics/offen" {
+                assert_eq!(
+                    shows("MARKER-MEMBERS-ENTRY"),
+                    role.reads_members(),
+                    "{path} as {role:?}"
+                );
+            }
+        }
+        // A record the viewer may not see answers 404, as if it did not exist; so does any
+        // address that cannot name a record (on both databases).
+        for path in [
+            "/events/%00",
+            "/topics/%00",
+            "/events?series=%00x",
+            "/members/x%27",
+        ] {
+            let status = client.get(site.url(path)).send().await.unwrap().status();
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path} as {role:?}");
+        }
+        for (path, visible) in [
+            (format!("/events/{MEMBERS_EVENT}"), role.reads_members()),
+            (format!("/series/{MEMBERS_SERIES}"), role.reads_members()),
+            (format!("/events/{STAFF_EVENT}"), role.reads_staff()),
+            (format!("/projects/{STAFF_PROJECT}"), role.reads_staff()),
+            (
+                format!("/events?when=upcoming&series={MEMBERS_SERIES}"),
+                role.reads_members(),
+            ),
+        ] {
+            let status = client.get(site.url(&path)).send().await.unwrap().status();
+            let expected = if visible {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            assert_eq!(status, expected, "{path} as {role:?}");
+        }
     }
 }
 

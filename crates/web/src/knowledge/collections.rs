@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 use urbis_domain::knowledge::{Collection, Entry};
 use urbis_domain::{Access, Viewer};
-use urbis_store::{ListQuery, Value};
+use urbis_store::ListQuery;
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
@@ -36,15 +36,13 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let query = ListQuery::new(&state.forum, level).order_by("slug", false);
     let collections: Vec<Collection> = state.store.list(&query).await?;
     let lang = visitor.lang();
+    let counts = state
+        .store
+        .count_by::<Entry>(&ListQuery::new(&state.forum, level), "collection_id")
+        .await?;
     let mut rows = Vec::with_capacity(collections.len());
     for collection in &collections {
-        let entries = state
-            .store
-            .count::<Entry>(
-                &ListQuery::new(&state.forum, level)
-                    .filter("collection_id", Value::id(&collection.id)),
-            )
-            .await?;
+        let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
         let title = collection.title.localize(lang);
         rows.push(CollectionRow {
             title: title.text.to_owned(),

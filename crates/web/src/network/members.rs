@@ -1,4 +1,4 @@
-//! The member list of the forum.
+//! The member list of the forum: `/members`, each member linked to its page.
 
 use std::collections::HashMap;
 
@@ -9,13 +9,15 @@ use urbis_domain::network::{Forum, Membership, MembershipStatus, Organisation};
 use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
+use crate::format::Shown;
 use crate::pages::{Frame, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One member as listed.
 pub struct MemberRow {
-    name: String,
+    href: String,
+    name: Shown,
     city: String,
 }
 
@@ -31,6 +33,7 @@ pub struct MembersPage {
 /// Shows the forum's current members that the visitor may see.
 pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
     let lang = visitor.lang();
+    let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;
     let forum: Forum = store.get(&state.forum).await?;
@@ -48,11 +51,12 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
         .iter()
         .filter_map(|m| organisations.get(&m.organisation))
         .map(|o| MemberRow {
-            name: o.name.localize(lang).text.to_owned(),
+            href: format!("/members/{}", o.id),
+            name: Shown::new(&t, &o.name),
             city: o.city.clone().unwrap_or_default(),
         })
         .collect();
-    members.sort_by_key(|m| m.name.to_lowercase());
+    members.sort_by_key(|m| m.name.text.to_lowercase());
     Ok(render(&MembersPage {
         frame: visitor.frame(),
         forum_name: forum.name.localize(lang).text.to_owned(),

@@ -23,21 +23,53 @@ pub const MEMBERS_MARKERS: &[&str] = &[
     "MARKER-MEMBERS-COLLECTION",
     "MARKER-MEMBERS-ORG",
     "MARKER-MEMBERS-DESCRIPTION",
+    "MARKER-MEMBERS-EVENT",
+    "MARKER-MEMBERS-SERIES",
+    "MARKER-MEMBERS-PROJECT",
+    "MARKER-MEMBERS-PUBLICATION",
+    "MARKER-MEMBERS-ENTRY",
 ];
 /// Texts that only the office may ever see.
-pub const STAFF_MARKERS: &[&str] = &["MARKER-STAFF-COLLECTION", "MARKER-STAFF-ORG"];
+pub const STAFF_MARKERS: &[&str] = &[
+    "MARKER-STAFF-COLLECTION",
+    "MARKER-STAFF-ORG",
+    "MARKER-STAFF-EVENT",
+    "MARKER-STAFF-PROJECT",
+];
+
+/// The public organisation of the site fixture.
+pub const PUBLIC_ORG: &str = "0190a000-0000-7000-8000-00000000000e";
+/// A public event of the site fixture (upcoming, in a public series and project).
+pub const PUBLIC_EVENT: &str = "0190a000-0000-7000-8000-0000000000d1";
+/// A members-only event of the site fixture (upcoming).
+pub const MEMBERS_EVENT: &str = "0190a000-0000-7000-8000-0000000000d2";
+/// A staff-only event of the site fixture (past).
+pub const STAFF_EVENT: &str = "0190a000-0000-7000-8000-0000000000d3";
+/// A public series of the site fixture.
+pub const PUBLIC_SERIES: &str = "0190a000-0000-7000-8000-0000000000b1";
+/// A members-only series of the site fixture.
+pub const MEMBERS_SERIES: &str = "0190a000-0000-7000-8000-0000000000b2";
+/// A public project of the site fixture.
+pub const PUBLIC_PROJECT: &str = "0190a000-0000-7000-8000-0000000000c1";
+/// A staff-only project of the site fixture.
+pub const STAFF_PROJECT: &str = "0190a000-0000-7000-8000-0000000000c3";
+/// The slug of the public topic every marker record carries.
+pub const PUBLIC_TOPIC: &str = "offen";
 
 const SITE: &str = r#"{
   "format": "urbis", "version": 1,
   "forums": [{
     "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en"]},
+    "topics": [
+      {"id": "t-open", "slug": "offen", "name": {"de": "Offenes Thema", "en": "Open topic"}}
+    ],
     "organisations": [
-      {"id": "o-essen", "name": "Stadt Essen", "kind": "city", "country": "DE", "city": "Essen"},
+      {"id": "0190a000-0000-7000-8000-00000000000e", "name": "Stadt Essen", "kind": "city", "country": "DE", "city": "Essen"},
       {"id": "o-members", "name": "MARKER-MEMBERS-ORG", "kind": "city", "country": "DE", "access": "members"},
       {"id": "o-staff", "name": "MARKER-STAFF-ORG", "kind": "city", "country": "DE", "access": "staff"}
     ],
     "memberships": [
-      {"organisation": "o-essen", "status": "active"},
+      {"organisation": "0190a000-0000-7000-8000-00000000000e", "status": "active", "since": "2022-04"},
       {"organisation": "o-members", "status": "active", "access": "members"},
       {"organisation": "o-staff", "status": "active", "access": "staff"}
     ],
@@ -46,7 +78,25 @@ const SITE: &str = r#"{
       {"id": "c-staff", "slug": "staff", "title": "MARKER-STAFF-COLLECTION", "access": "staff"}
     ],
     "entries": [
-      {"collection": "c-members", "kind": "note", "title": "Notiz", "body": "Text"}
+      {"collection": "c-members", "kind": "note", "title": "Notiz", "body": "Text"},
+      {"collection": "c-members", "kind": "note", "title": "MARKER-MEMBERS-ENTRY", "body": "Text", "topics": ["t-open"]}
+    ],
+    "projects": [
+      {"id": "0190a000-0000-7000-8000-0000000000c1", "kind": "own", "acronym": "OPEN", "title": {"de": "Offenes Projekt", "en": "Open project"}, "status": "running", "coordinator": "0190a000-0000-7000-8000-00000000000e", "topics": ["t-open"]},
+      {"id": "0190a000-0000-7000-8000-0000000000c2", "access": "members", "kind": "own", "acronym": "MEMB", "title": "MARKER-MEMBERS-PROJECT", "status": "running", "partners": [{"organisation": "0190a000-0000-7000-8000-00000000000e", "role": "partner"}], "topics": ["t-open"]},
+      {"id": "0190a000-0000-7000-8000-0000000000c3", "access": "staff", "kind": "eu", "acronym": "STAF", "title": "MARKER-STAFF-PROJECT", "status": "planned", "coordinator": "0190a000-0000-7000-8000-00000000000e", "topics": ["t-open"]}
+    ],
+    "series": [
+      {"id": "0190a000-0000-7000-8000-0000000000b1", "title": {"de": "Offene Reihe", "en": "Open series"}, "topics": ["t-open"]},
+      {"id": "0190a000-0000-7000-8000-0000000000b2", "access": "members", "title": "MARKER-MEMBERS-SERIES"}
+    ],
+    "events": [
+      {"id": "0190a000-0000-7000-8000-0000000000d1", "kind": "webinar", "title": {"de": "Offenes Webinar", "en": "Open webinar"}, "start": "2030-06-12", "end": "2030-06-13", "status": "planned", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b1", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"], "speakers": [{"name": "Erika Muster", "function": {"de": "Referentin", "en": "Speaker"}}]},
+      {"id": "0190a000-0000-7000-8000-0000000000d2", "access": "members", "kind": "web_exchange", "title": "MARKER-MEMBERS-EVENT", "start": "2030-07", "status": "planned", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b2", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"]},
+      {"id": "0190a000-0000-7000-8000-0000000000d3", "access": "staff", "kind": "meeting", "title": "MARKER-STAFF-EVENT", "start": "2022-05", "status": "held", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b1", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"]}
+    ],
+    "publications": [
+      {"kind": "report", "access": "members", "title": "MARKER-MEMBERS-PUBLICATION", "event": "0190a000-0000-7000-8000-0000000000d1", "project": "0190a000-0000-7000-8000-0000000000c1", "topics": ["t-open"]}
     ]
   }]
 }"#;
@@ -116,12 +166,21 @@ pub struct Site {
 
 /// Starts a site on a test database.
 pub async fn start(db: TestDb) -> Site {
+    start_with(db, Dataset::from_json(SITE).expect("the site reads"), "TF").await
+}
+
+/// Starts a site on a test database holding `dataset`, presenting the forum `short_name`.
+pub async fn start_with(db: TestDb, dataset: Dataset, short_name: &str) -> Site {
     let store = Store::open(db.url()).await.expect("the store opens");
-    store
-        .import(Dataset::from_json(SITE).expect("the site reads"))
+    store.import(dataset).await.expect("the site imports");
+    let forum = store
+        .forums()
         .await
-        .expect("the site imports");
-    let forum = store.forums().await.expect("forums")[0].id.clone();
+        .expect("forums")
+        .into_iter()
+        .find(|f| f.short_name == short_name)
+        .expect("the forum is there")
+        .id;
     let essen = {
         let orgs: Vec<urbis_domain::network::Organisation> = store
             .list(&urbis_store::ListQuery::new(

@@ -1,0 +1,99 @@
+//! The public pages of events: the list (upcoming / past, by kind, by series), the event page
+//! and the series page; and the event row every list of events shows.
+
+pub mod list;
+pub mod series;
+pub mod show;
+
+use urbis_domain::PartialDate;
+use urbis_domain::events::{Event, EventKind, EventStatus};
+
+use crate::format::{self, Shown};
+use crate::i18n::Tr;
+
+/// Every kind of event, in the order the filter offers them.
+pub const KINDS: [EventKind; 15] = [
+    EventKind::GeneralMeeting,
+    EventKind::UmbrellaAssembly,
+    EventKind::UmbrellaCommittee,
+    EventKind::WebExchange,
+    EventKind::Webinar,
+    EventKind::Panel,
+    EventKind::Symposium,
+    EventKind::Seminar,
+    EventKind::Training,
+    EventKind::Workshop,
+    EventKind::StudyVisit,
+    EventKind::Conference,
+    EventKind::RoundTable,
+    EventKind::Presentation,
+    EventKind::Meeting,
+];
+
+/// Whether an event is ahead: its status says so (the office marks an event held once it took
+/// place); a cancelled event counts as ahead until its day has passed.
+pub fn is_upcoming(event: &Event, today: &PartialDate) -> bool {
+    match event.status {
+        EventStatus::Planned => true,
+        EventStatus::Held => false,
+        EventStatus::Cancelled => event
+            .end
+            .as_ref()
+            .unwrap_or(&event.start)
+            .compare_known(today)
+            .is_ge(),
+    }
+}
+
+/// One event as lists show it.
+pub struct EventRow {
+    /// The event page.
+    pub href: String,
+    /// Title.
+    pub title: Shown,
+    /// Date or period, printed with its precision.
+    pub when: String,
+    /// The kind, as a label.
+    pub kind: String,
+    /// City and format.
+    pub place: String,
+    /// Participants as reported ("70", "30–55"), or empty.
+    pub participants: String,
+    /// True when the event was called off.
+    pub cancelled: bool,
+}
+
+impl EventRow {
+    /// The row of one event for a reader of `t`'s language.
+    pub fn new(t: &Tr, event: &Event) -> Self {
+        let mut place: Vec<String> = Vec::new();
+        if let Some(city) = &event.city {
+            place.push(city.clone());
+        }
+        if let Some(f) = &event.format {
+            place.push(format::label(t, "event-format", f));
+        }
+        Self {
+            href: format!("/events/{}", event.id),
+            title: Shown::new(t, &event.title),
+            when: format::range(t.lang, &event.start, event.end.as_ref()),
+            kind: format::label(t, "event-kind", &event.kind),
+            place: place.join(", "),
+            participants: event
+                .participants
+                .as_ref()
+                .map(format::headcount)
+                .unwrap_or_default(),
+            cancelled: event.status == EventStatus::Cancelled,
+        }
+    }
+}
+
+/// The events of a list in reading order: upcoming ones soonest first, past ones latest first.
+pub fn sort(events: &mut [&Event], upcoming: bool) {
+    if upcoming {
+        events.sort_by_key(|e| e.start);
+    } else {
+        events.sort_by_key(|e| std::cmp::Reverse(e.start));
+    }
+}

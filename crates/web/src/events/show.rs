@@ -1,0 +1,171 @@
+//! The page of one event: `/events/{id}`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use urbis_domain::events::{Event, Series};
+use urbis_domain::network::{Organisation, Person, Topic};
+use urbis_domain::portal::Publication;
+use urbis_domain::projects::Project;
+use urbis_domain::{Id, Record};
+use urbis_store::{ListQuery, Value};
+
+use crate::error::WebError;
+use crate::format::{self, Shown};
+use crate::home::{Link, index, organisation_link, topic_links, visible};
+use crate::pages::{Frame, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// A speaker as printed.
+pub struct Speaker {
+    /// The name.
+    pub name: String,
+    /// The function.
+    pub function: Shown,
+    /// The organisation they speak for.
+    pub organisation: Option<Link>,
+}
+
+/// The event page.
+#[derive(Template)]
+#[template(path = "events/show.html")]
+pub struct EventPage {
+    frame: Frame,
+    title: Shown,
+    kind: String,
+    status: String,
+    when: String,
+    days: Option<i64>,
+    time_zone: Option<String>,
+    format: Option<String>,
+    place: String,
+    host: Option<Link>,
+    co_organisers: Vec<Link>,
+    series: Option<Link>,
+    project: Option<Link>,
+    description: Shown,
+    audience: Shown,
+    speakers: Vec<Speaker>,
+    capacity: Option<u32>,
+    participants: String,
+    media: Vec<(String, Shown)>,
+    report: Option<(String, Shown)>,
+    publications: Vec<(Option<String>, Shown)>,
+    topics: Vec<Link>,
+}
+
+fn link_text(t: &crate::i18n::Tr, link: &urbis_domain::parts::Link) -> (String, Shown) {
+    let text = match &link.title {
+        Some(title) => Shown::new(t, title),
+        None => Shown {
+            text: link.url.clone(),
+            ..Shown::default()
+        },
+    };
+    (link.url.clone(), text)
+}
+
+/// Shows one event the visitor may see; 404 for anything else.
+pub async fn show(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let event: Event = visible(&state, &visitor, &id).await?;
+    let t = visitor.t();
+    let lang = t.lang;
+    let level = visitor.viewer.reads(&state.forum);
+    let organisations: HashMap<Id, Organisation> = index(&state, level).await?;
+    let people: HashMap<Id, Person> = index(&state, level).await?;
+    let topics: HashMap<Id, Topic> = index(&state, level).await?;
+    let series: Option<Series> = match &event.series {
+        Some(id) => visible(&state, &visitor, id.as_str()).await.ok(),
+        None => None,
+    };
+    let project: Option<Project> = match &event.project {
+        Some(id) => visible(&state, &visitor, id.as_str()).await.ok(),
+        None => None,
+    };
+    let publications: Vec<Publication> = state
+        .store
+        .list(&ListQuery::new(&state.forum, level).filter("event_id", Value::id(&event.id)))
+        .await?;
+    let speakers = event
+        .speakers
+        .iter()
+        .filter_map(|s| {
+            let person = s.person.as_ref().and_then(|p| people.get(p));
+            let name = person
+                .map(Person::display_name)
+                .or_else(|| s.name.clone())?;
+            let function = s
+                .function
+                .as_ref()
+                .or_else(|| person.and_then(|p| p.function.as_ref()));
+            let organisation = s
+                .organisation
+                .as_ref()
+                .or_else(|| person.and_then(|p| p.organisation.as_ref()));
+            Some(Speaker {
+                name,
+                function: Shown::opt(&t, function),
+                organisation: organisation_link(&t, organisation, &organisations),
+            })
+        })
+        .collect();
+    let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(render(&EventPage {
+        frame: visitor.frame(),
+        title: Shown::new(&t, &event.title),
+        kind: format::label(&t, "event-kind", &event.kind),
+        status: format::label(&t, "event-status", &event.status),
+        when: format::range(lang, &event.start, event.end.as_ref()),
+        days: event.days.filter(|_| event.end.is_none()).map(i64::from),
+        time_zone: (event.time_zone != urbis_domain::events::default_time_zone())
+            .then(|| event.time_zone.clone()),
+        format: event
+            .format
+            .as_ref()
+            .map(|f| format::label(&t, "event-format", f)),
+        place: place.join(", "),
+        host: organisation_link(&t, event.host.as_ref(), &organisations),
+        co_organisers: event
+            .co_organisers
+            .iter()
+            .filter_map(|id| organisation_link(&t, Some(id), &organisations))
+            .collect(),
+        series: series.map(|s| Link {
+            href: format!("/series/{}", s.id()),
+            text: Shown::new(&t, &s.title),
+        }),
+        project: project.map(|p| Link {
+            href: format!("/projects/{}", p.id()),
+            text: Shown {
+                text: p.acronym.clone(),
+                ..Shown::default()
+            },
+        }),
+        description: Shown::opt_block(&t, event.description.as_ref()),
+        audience: Shown::opt(&t, event.audience.as_ref()),
+        speakers,
+        capacity: event.capacity,
+        participants: event
+            .participants
+            .as_ref()
+            .map(format::headcount)
+            .unwrap_or_default(),
+        media: event.media.iter().map(|l| link_text(&t, l)).collect(),
+        report: event.report.as_ref().map(|l| link_text(&t, l)),
+        publications: publications
+            .iter()
+            .map(|p| (p.url.clone(), Shown::new(&t, &p.title)))
+            .collect(),
+        topics: topic_links(&t, &event.topics, &topics),
+    }))
+}

@@ -1,0 +1,161 @@
+//! `/metrics` in the Prometheus text format: requests and their latency per route, the
+//! database pools, the outbox queue — what an operator watches.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+use crate::state::AppState;
+
+/// A request as counted: method, route pattern and status class.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    method: String,
+    route: String,
+    status: String,
+}
+
+/// A route as timed.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    method: String,
+    route: String,
+}
+
+/// A pool of database connections.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct PoolLabels {
+    pool: String,
+}
+
+fn latency_histogram() -> Histogram {
+    // 0.25 ms … about 4 s.
+    Histogram::new(exponential_buckets(0.000_25, 2.0, 15))
+}
+
+/// The metrics of one server.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: Family<RouteLabels, Histogram, fn() -> Histogram>,
+    connections: Family<PoolLabels, Gauge>,
+    idle: Family<PoolLabels, Gauge>,
+    outbox: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("urbis");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram, fn() -> Histogram>::new_with_constructor(
+            latency_histogram,
+        );
+        let connections = Family::<PoolLabels, Gauge>::default();
+        let idle = Family::<PoolLabels, Gauge>::default();
+        let outbox = Gauge::default();
+        registry.register("http_requests", "HTTP requests answered", requests.clone());
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer an HTTP request",
+            latency.clone(),
+        );
+        registry.register(
+            "db_connections",
+            "Open database connections",
+            connections.clone(),
+        );
+        registry.register(
+            "db_connections_idle",
+            "Idle database connections",
+            idle.clone(),
+        );
+        registry.register(
+            "outbox_queued",
+            "Mails waiting in the outbox",
+            outbox.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            latency,
+            connections,
+            idle,
+            outbox,
+        }
+    }
+}
+
+/// Counts and times every request of a route.
+pub async fn track(
+    State(state): State<AppState>,
+    path: MatchedPath,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().as_str().to_owned();
+    let route = path.as_str().to_owned();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = format!("{}xx", response.status().as_u16() / 100);
+    let metrics = &state.metrics;
+    metrics
+        .requests
+        .get_or_create(&RequestLabels {
+            method: method.clone(),
+            route: route.clone(),
+            status,
+        })
+        .inc();
+    metrics
+        .latency
+        .get_or_create(&RouteLabels { method, route })
+        .observe(started.elapsed().as_secs_f64());
+    response
+}
+
+/// The metrics in the Prometheus text format.
+pub async fn show(State(state): State<AppState>) -> Response {
+    let metrics = &state.metrics;
+    for (pool, size, idle) in state.store.pool_status() {
+        let labels = PoolLabels {
+            pool: pool.to_owned(),
+        };
+        metrics
+            .connections
+            .get_or_create(&labels)
+            .set(i64::from(size));
+        metrics
+            .idle
+            .get_or_create(&labels)
+            .set(i64::try_from(idle).unwrap_or(i64::MAX));
+    }
+    match state.store.outbox_len().await {
+        Ok(queued) => {
+            metrics.outbox.set(queued);
+        }
+        Err(error) => tracing::warn!(%error, "metrics: cannot count the outbox"),
+    }
+    let mut text = String::new();
+    if let Err(error) = encode(&mut text, &metrics.registry) {
+        tracing::error!(%error, "metrics: cannot encode");
+    }
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        text,
+    )
+        .into_response()
+}

@@ -1,0 +1,80 @@
+//! The list of projects: `/projects?kind=own|eu|participation|member`.
+
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use urbis_domain::projects::{Project, ProjectKind};
+use urbis_store::{ListQuery, Value};
+
+use crate::error::WebError;
+use crate::format::{self, Shown};
+use crate::home::{Params, bad_request};
+use crate::pages::{Frame, render};
+use crate::projects::{KINDS, ProjectRow, sort};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// The projects of one kind.
+pub struct Group {
+    /// The kind, as a heading.
+    pub heading: String,
+    /// Its projects.
+    pub projects: Vec<ProjectRow>,
+}
+
+/// The projects page.
+#[derive(Template)]
+#[template(path = "projects/list.html")]
+pub struct ProjectsPage {
+    frame: Frame,
+    groups: Vec<Group>,
+}
+
+/// Lists the projects the visitor may see, grouped by kind; `?kind=` picks one kind (400 for
+/// an unknown one).
+pub async fn list(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
+    let t = visitor.t();
+    let params = Params::parse(raw.as_deref());
+    let kind: Option<ProjectKind> = match params.get("kind") {
+        None => None,
+        Some(name) => match format::parse_name(name) {
+            Some(kind) => Some(kind),
+            None => return Ok(bad_request(t.lang)),
+        },
+    };
+    let level = visitor.viewer.reads(&state.forum);
+    let mut query = ListQuery::new(&state.forum, level);
+    if let Some(kind) = &kind {
+        query = query.filter("kind", Value::name(kind));
+    }
+    let projects: Vec<Project> = state.store.list(&query).await?;
+    let groups = KINDS
+        .iter()
+        .filter_map(|k| {
+            let mut of_kind: Vec<&Project> = projects.iter().filter(|p| p.kind == *k).collect();
+            if of_kind.is_empty() {
+                return None;
+            }
+            sort(&mut of_kind);
+            Some(Group {
+                heading: format::label(&t, "project-kind", k),
+                projects: of_kind
+                    .into_iter()
+                    .map(|p| {
+                        let mut row = ProjectRow::new(&t, p);
+                        row.role = Shown::opt(&t, p.network_role.as_ref());
+                        row
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    Ok(render(&ProjectsPage {
+        frame: visitor.frame(),
+        groups,
+    }))
+}
