@@ -411,7 +411,9 @@ fn serve_with_the_demo_lists_the_members() {
     let db = urbis_testkit::sqlite();
     let server = serve(&db, &["--demo"]);
     assert_eq!(get(&server, "/healthz").0, 200);
-    let (status, page) = get(&server, "/");
+    let (status, home) = get(&server, "/");
+    assert_eq!(status, 200, "{home}");
+    let (status, page) = get(&server, "/members");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Mitglieder (18)"), "{page}");
     for city in ["Augsburg", "Gelsenkirchen", "Stuttgart", "Mannheim"] {
@@ -423,7 +425,7 @@ fn serve_with_the_demo_lists_the_members() {
         accounts.contains("mitglied@example.org\tDemo-Mitglied (Beispiel)\tmember\tActive"),
         "the demo has a member account to try the members area: {accounts}"
     );
-    let (_, english) = get(&server, "/?lang=en");
+    let (_, english) = get(&server, "/members?lang=en");
     assert!(english.contains("Members (18)"), "{english}");
     assert_eq!(get(&server, "/nothing-here").0, 404);
 }

@@ -14,6 +14,9 @@ pub enum WebError {
     /// A use case failed.
     #[error(transparent)]
     App(#[from] AppError),
+    /// The annual report could not be written.
+    #[error("cannot write the report: {0}")]
+    Report(String),
     /// Nothing here (also for records the viewer may not see: no one learns they exist).
     #[error("not found")]
     NotFound,

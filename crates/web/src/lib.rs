@@ -14,6 +14,7 @@ mod network;
 mod pages;
 mod portal;
 mod projects;
+mod report;
 mod router;
 mod state;
 mod topics;

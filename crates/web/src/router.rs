@@ -13,7 +13,7 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, events, health, home, knowledge, metrics, network, portal, projects, topics,
+    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
 };
 
 macro_rules! routes {
@@ -45,6 +45,7 @@ routes! {
     post "/admin/users/invite" => accounts::admin::invite,
     post "/admin/users/{id}/role" => accounts::admin::set_role,
     get "/admin/audit/{id}" => accounts::audit::show,
+    get "/admin/report" => report::annual::show,
     get "/account/data" => accounts::privacy::own_data,
     get "/admin/people/{id}/data" => accounts::privacy::person_data,
     get "/admin/people/{id}/erase" => accounts::privacy::confirm_erase,

@@ -58,6 +58,16 @@ fn case(method: &str, path: &str) -> Case {
         ("get", "/") => case("/", &[], ok, false),
         ("get", "/healthz") => case("/healthz", &[], ok, false),
         ("get", "/metrics") => case("/metrics", &[], ok, false),
+        ("get", "/admin/report") => case(
+            "/admin/report?year=2022&format=html",
+            &[],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 200,
+                _ => 403,
+            },
+            false,
+        ),
         ("get", "/collections") => case("/collections", &[], ok, false),
         ("get", "/login") => case("/login", &[], ok, false),
         ("post", "/login") => case(

@@ -239,3 +239,59 @@ async fn personal_data_is_downloaded_and_erased_in_the_browser() {
         "erased everywhere"
     );
 }
+
+#[tokio::test]
+async fn the_office_previews_and_downloads_the_annual_report() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let staff = site.client(Role::Staff).await;
+    let form = staff.get(site.url("/admin/report")).send().await.unwrap();
+    assert_eq!(form.status(), StatusCode::OK);
+    let preview = staff
+        .get(site.url("/admin/report?year=2022&language=en&audience=public&format=html"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preview.status(), StatusCode::OK);
+    let html = preview.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"en\">") && html.contains("Test forum"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("MARKER-MEMBERS") && !html.contains("MARKER-STAFF"),
+        "the public edition names nothing internal"
+    );
+    let pdf = staff
+        .get(site.url("/admin/report?year=2022&language=de&format=pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(
+        pdf.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("tf-2022-de.pdf")
+    );
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+    for bad in [
+        "year=99999",
+        "year=zwei",
+        "year=2022&format=docx",
+        "year=2022&audience=everyone",
+    ] {
+        let response = staff
+            .get(site.url(&format!("/admin/report?{bad}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let member = site.client(Role::Member).await;
+    let refused = member
+        .get(site.url("/admin/report?year=2022"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+}

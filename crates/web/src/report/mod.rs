@@ -1,0 +1,4 @@
+//! The annual report in the back office: choose year, language and audience, preview it in the
+//! browser, download it as PDF or Markdown.
+
+pub mod annual;
