@@ -14,12 +14,14 @@ async fn open(url: &str) -> Result<Store, CliError> {
     Ok(Store::open(url).await?)
 }
 
-/// Loads the demo network into an empty store; says so and does nothing when it is not empty.
-async fn load_demo(store: &Store) -> Result<bool, CliError> {
+/// Loads the demo network, `scale` times larger (generated from `seed`), into an empty store;
+/// says so and does nothing when it is not empty.
+async fn load_demo(store: &Store, scale: u32, seed: u64) -> Result<bool, CliError> {
     if !store.is_empty().await? {
         return Ok(false);
     }
-    let dataset = urbis_demo::dataset().map_err(|e| CliError::Demo(e.to_string()))?;
+    let dataset =
+        urbis_demo::scale::scaled(scale, seed).map_err(|e| CliError::Demo(e.to_string()))?;
     store.import(dataset).await?;
     demo_member(store).await?;
     Ok(true)
@@ -64,10 +66,10 @@ async fn demo_member(store: &Store) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `urbis demo`.
-pub async fn demo(url: &str) -> Result<(), CliError> {
+/// `urbis demo [--scale N] [--seed S]`.
+pub async fn demo(url: &str, scale: u32, seed: u64) -> Result<(), CliError> {
     let store = open(url).await?;
-    let loaded = load_demo(&store).await;
+    let loaded = load_demo(&store, scale, seed).await;
     store.close().await;
     if loaded? {
         eprintln!("the demo network is loaded");
@@ -89,7 +91,7 @@ pub async fn serve(
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
     let store = open(url).await?;
-    if demo && load_demo(&store).await? {
+    if demo && load_demo(&store, 1, urbis_demo::scale::DEFAULT_SEED).await? {
         tracing::info!("loaded the demo network");
     }
     let forum = pick_forum(&store, forum.as_deref()).await?;

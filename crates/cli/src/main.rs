@@ -42,7 +42,14 @@ enum Command {
         forum: Option<String>,
     },
     /// Load the demo network (the 2022 network of the reference report) into an empty store.
-    Demo,
+    Demo {
+        /// Make the demo forum this many times larger with generated records (1: the plain demo).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        scale: u32,
+        /// The seed of the generated records: the same seed gives the same records.
+        #[arg(long, default_value_t = urbis_demo::scale::DEFAULT_SEED)]
+        seed: u64,
+    },
     /// Write every forum with all its records as JSON (the urbis export format).
     Export {
         /// The file to write; `-` or nothing for standard output.
@@ -102,7 +109,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     let url = cli.database_url;
     match cli.command {
         Command::Serve { addr, demo, forum } => commands::serve(&url, addr, demo, forum).await,
-        Command::Demo => commands::demo(&url).await,
+        Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,
         Command::Report(args) => report::run(&url, args).await,

@@ -638,3 +638,31 @@ fn accounts_are_managed_from_the_command_line() {
         assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     }
 }
+
+#[test]
+fn the_demo_grows_with_scale_and_refuses_a_bad_one() {
+    let db = urbis_testkit::sqlite();
+    let output = urbis(&db, &["demo", "--scale", "3", "--seed", "7"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: Value = serde_json::from_str(&export(&db)).expect("JSON");
+    let defus = doc["forums"]
+        .as_array()
+        .expect("forums")
+        .iter()
+        .find(|f| f["forum"]["short_name"] == "DEFUS")
+        .expect("DEFUS");
+    let organisations = defus["organisations"]
+        .as_array()
+        .expect("organisations")
+        .len();
+    assert!(
+        organisations >= 3 * 46,
+        "three times the demo's organisations: {organisations}"
+    );
+    for bad in ["0", "many", "100001"] {
+        let db = urbis_testkit::sqlite();
+        let output = urbis(&db, &["demo", "--scale", bad]);
+        assert!(!output.status.success(), "--scale {bad} was accepted");
+        assert!(stderr(&output).contains("--scale"), "{}", stderr(&output));
+    }
+}

@@ -6,6 +6,8 @@
 //! forum's data; exactly one file per forum (`forum.json`) holds the forum itself. The files are
 //! embedded in the binary, so loading the demo needs no files at run time.
 
+pub mod scale;
+
 use urbis_domain::{Dataset, ForumData};
 
 /// One embedded data file.

@@ -1,0 +1,545 @@
+//! `urbis-bench`: the load benchmark of urbis, with its baseline in the same run.
+//!
+//! It makes the demo network N times larger in a temporary SQLite file (and, with `--postgres`,
+//! in PostgreSQL) with the real `urbis demo --scale N`, starts the real `urbis serve` on a free
+//! loopback port, and beside it, in this process, a minimal axum server that answers a fixed
+//! small HTML page: the ceiling of what this machine serves at all. Then it drives both with
+//! 1, 16 and 64 concurrent clients for a fixed time each, anonymous and logged in as a member
+//! (through the real login form), and reports latency percentiles, throughput, urbis' share of
+//! the ceiling, resident memory and cold start time as a Markdown table (and JSON).
+//!
+//! Every request goes to a loopback address; every run is bounded in time and in requests.
+
+mod load;
+mod report;
+
+use std::io::Write;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use hyper::{Method, StatusCode};
+use urbis_domain::{ListVisitor, Record};
+
+use crate::load::{Load, first_link, form, hidden_field, once};
+use crate::report::{Report, Row, Server};
+
+/// The demo's member account, which the benchmark logs in as.
+const MEMBER: &str = "mitglied@example.org";
+
+/// The page the ceiling server answers: about the size of a short urbis page's frame.
+const CEILING_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>ceiling</title></head><body><header><nav><a href=\"/\">Home</a> <a href=\"/members\">Members</a> \
+<a href=\"/collections\">Collections</a></nav></header><main><h1>Ceiling</h1><p>A fixed small page \
+from a minimal axum server: what this machine serves when the application does no work.</p></main>\
+</body></html>\n";
+
+/// Load benchmark of urbis against a minimal axum server on the same machine.
+#[derive(Debug, Parser)]
+#[command(name = "urbis-bench", version, about)]
+struct Args {
+    /// Make the demo network this many times larger.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    scale: u32,
+    /// The seed of the generated records.
+    #[arg(long, default_value_t = urbis_demo::scale::DEFAULT_SEED)]
+    seed: u64,
+    /// Seconds each load run lasts.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=600))]
+    seconds: u64,
+    /// The numbers of concurrent clients, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = [1usize, 16, 64])]
+    clients: Vec<usize>,
+    /// The most requests one run sends, whatever the time.
+    #[arg(long, default_value_t = 2_000_000)]
+    max_requests: u64,
+    /// The urbis binary to measure.
+    #[arg(long, default_value = "target/release/urbis")]
+    urbis: PathBuf,
+    /// Measure on PostgreSQL too: at this URL (loopback only), or, with no URL, in a throwaway
+    /// cluster from the machine's PostgreSQL binaries.
+    #[arg(long, num_args = 0..=1, default_missing_value = "")]
+    postgres: Option<String>,
+    /// Skip SQLite (with --postgres: measure PostgreSQL only).
+    #[arg(long)]
+    no_sqlite: bool,
+    /// Write the report as JSON to this file too.
+    #[arg(long)]
+    json: Option<PathBuf>,
+}
+
+/// Why the benchmark stopped.
+#[derive(Debug, thiserror::Error)]
+enum BenchError {
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+    /// Preparing or running a server failed.
+    #[error("{0}")]
+    Setup(String),
+    /// A file or process could not be handled.
+    #[error("{what}: {source}")]
+    Io {
+        /// What the benchmark was doing.
+        what: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> BenchError {
+    let what = what.into();
+    move |source| BenchError::Io { what, source }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), BenchError> {
+    if args.clients.is_empty() || args.clients.iter().any(|&c| c == 0 || c > 1024) {
+        return Err(BenchError::Usage(
+            "--clients takes numbers from 1 to 1024".into(),
+        ));
+    }
+    let urbis = std::path::absolute(&args.urbis).map_err(io("finding the urbis binary"))?;
+    if !urbis.is_file() {
+        return Err(BenchError::Usage(format!(
+            "{} does not exist: build it first (cargo build --release -p urbis) or give --urbis PATH",
+            urbis.display()
+        )));
+    }
+    let runtime = tokio::runtime::Runtime::new().map_err(io("starting the runtime"))?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    eprintln!(
+        "{cores} cores; counting the records of the demo network ×{}",
+        args.scale
+    );
+    let records = count_records(args.scale, args.seed)?;
+    let mut report = Report {
+        cores,
+        scale: args.scale,
+        seed: args.seed,
+        records,
+        seconds: args.seconds,
+        load_average: (load_average(), 0.0),
+        servers: Vec::new(),
+        rows: Vec::new(),
+    };
+
+    let ceiling = runtime.block_on(start_ceiling())?;
+    for &clients in &args.clients {
+        eprintln!("ceiling: {clients} clients");
+        let measured = runtime.block_on(load::run(&Load {
+            addr: ceiling,
+            path: "/".into(),
+            cookie: None,
+            clients,
+            duration: Duration::from_secs(args.seconds),
+            max_requests: args.max_requests,
+        }));
+        report
+            .rows
+            .push(Row::new("ceiling", "anonymous", "/", clients, &measured));
+    }
+
+    let work = tempfile::Builder::new()
+        .prefix("urbis-bench-")
+        .tempdir()
+        .map_err(io("making a temporary directory"))?;
+    let mut stores: Vec<(String, String)> = Vec::new();
+    if !args.no_sqlite {
+        let file = work.path().join("urbis.db");
+        stores.push(("sqlite".into(), format!("sqlite://{}", file.display())));
+    }
+    // Keeps a throwaway PostgreSQL database alive for the run.
+    let mut _cluster = None;
+    if let Some(url) = &args.postgres {
+        let url = if url.is_empty() {
+            let db = runtime
+                .block_on(urbis_testkit::try_postgres())
+                .map_err(|e| BenchError::Setup(e.to_string()))?;
+            let url = db.url().to_owned();
+            _cluster = Some(db);
+            url
+        } else if loopback_database(url) {
+            url.clone()
+        } else {
+            return Err(BenchError::Usage(
+                "--postgres URL must name a server on this machine (127.0.0.1, localhost, ::1 or a socket)".into(),
+            ));
+        };
+        stores.push(("postgres".into(), url));
+    }
+    for (store, url) in &stores {
+        let (server, rows) = measure_urbis(&runtime, args, &urbis, store, url, work.path())?;
+        report.servers.push(server);
+        report.rows.extend(rows);
+    }
+    report.load_average.1 = load_average();
+    report.relate_to_ceiling();
+    let markdown = report.markdown();
+    println!("{markdown}");
+    if let Some(path) = &args.json {
+        let json = serde_json::to_string_pretty(&report)
+            .map_err(|e| BenchError::Setup(format!("cannot write JSON: {e}")))?;
+        std::fs::write(path, json + "\n").map_err(io(format!("writing {}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// Counts the records of the scaled demo network, as the benchmark's data set has them.
+fn count_records(scale: u32, seed: u64) -> Result<usize, BenchError> {
+    struct Counter(usize);
+    impl ListVisitor for Counter {
+        fn visit<R: Record>(&mut self, list: &mut Vec<R>) {
+            self.0 += list.len();
+        }
+    }
+    let mut dataset = urbis_demo::scale::scaled(scale, seed)
+        .map_err(|e| BenchError::Setup(format!("the demo data: {e}")))?;
+    let mut counter = Counter(0);
+    for data in &mut dataset.forums {
+        counter.0 += usize::from(data.forum.is_some());
+        data.visit_lists(&mut counter);
+    }
+    Ok(counter.0)
+}
+
+/// The machine's load average over the last minute (0 when unknown).
+fn load_average() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// True when a database URL points at this machine.
+fn loopback_database(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let host = if let Some(inner) = host.strip_prefix('[') {
+        inner.split(']').next().unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    if host.is_empty() {
+        // No host: a Unix socket (or `host=` in the query, which must then be a path).
+        return url
+            .split_once("host=")
+            .is_none_or(|(_, h)| h.starts_with('/') || h.starts_with("%2F"));
+    }
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Starts the ceiling: a minimal axum server answering one fixed page, in this process.
+async fn start_ceiling() -> Result<SocketAddr, BenchError> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(io("starting the ceiling server"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(io("starting the ceiling server"))?;
+    let app = axum::Router::new().route(
+        "/",
+        axum::routing::get(|| async { axum::response::Html(CEILING_PAGE) }),
+    );
+    tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, app).await {
+            eprintln!("the ceiling server stopped: {error}");
+        }
+    });
+    Ok(addr)
+}
+
+/// Loads the data set into one store, serves it with the real urbis and measures every page.
+fn measure_urbis(
+    runtime: &tokio::runtime::Runtime,
+    args: &Args,
+    urbis: &Path,
+    store: &str,
+    url: &str,
+    work: &Path,
+) -> Result<(Server, Vec<Row>), BenchError> {
+    eprintln!(
+        "{store}: urbis demo --scale {} --seed {}",
+        args.scale, args.seed
+    );
+    let started = Instant::now();
+    let demo = Command::new(urbis)
+        .args(["--database-url", url, "demo", "--scale"])
+        .arg(args.scale.to_string())
+        .arg("--seed")
+        .arg(args.seed.to_string())
+        .current_dir(work)
+        .output()
+        .map_err(io("running urbis demo"))?;
+    let load_seconds = started.elapsed().as_secs_f64();
+    if !demo.status.success() {
+        return Err(BenchError::Setup(format!(
+            "urbis demo failed: {}",
+            String::from_utf8_lossy(&demo.stderr)
+        )));
+    }
+    let password = format!(
+        "bench-{}-{}",
+        std::process::id(),
+        started.elapsed().as_nanos()
+    );
+    let mut passwd = Command::new(urbis)
+        .args(["--database-url", url, "user", "passwd", MEMBER])
+        .current_dir(work)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(io("running urbis user passwd"))?;
+    if let Some(mut stdin) = passwd.stdin.take() {
+        writeln!(stdin, "{password}").map_err(io("writing the member's password"))?;
+    }
+    let done = passwd
+        .wait_with_output()
+        .map_err(io("running urbis user passwd"))?;
+    if !done.status.success() {
+        return Err(BenchError::Setup(format!(
+            "urbis user passwd failed: {}",
+            String::from_utf8_lossy(&done.stderr)
+        )));
+    }
+
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(io("finding a free port"))?
+        .port();
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let log = std::fs::File::create(work.join(format!("serve-{store}.log")))
+        .map_err(io("creating the server log"))?;
+    let spawned = Instant::now();
+    let child = Command::new(urbis)
+        .args(["--database-url", url, "serve", "--addr"])
+        .arg(addr.to_string())
+        .env("URBIS_LOG", "warn")
+        .current_dir(work)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(io("starting urbis serve"))?;
+    let mut server = Running { child };
+    runtime.block_on(wait_healthy(addr, &mut server.child))?;
+    let cold_start_ms = spawned.elapsed().as_secs_f64() * 1000.0;
+    let pid = server.child.id();
+    let rss_start_mib = memory(pid, "VmRSS");
+
+    let member = runtime.block_on(log_in(addr, &password))?;
+    let (pages, skipped) = runtime.block_on(pages(addr, &member));
+    let mut rows = Vec::new();
+    for (viewer, path) in &pages {
+        for &clients in &args.clients {
+            eprintln!("{store}: {viewer} {path} with {clients} clients");
+            let cookie = (viewer == "member").then(|| member.clone());
+            let measured = runtime.block_on(load::run(&Load {
+                addr,
+                path: path.clone(),
+                cookie,
+                clients,
+                duration: Duration::from_secs(args.seconds),
+                max_requests: args.max_requests,
+            }));
+            rows.push(Row::new(store, viewer, path, clients, &measured));
+        }
+    }
+    let rss_end_mib = memory(pid, "VmRSS");
+    let rss_peak_mib = memory(pid, "VmHWM");
+    drop(server);
+    Ok((
+        Server {
+            store: store.to_owned(),
+            load_seconds,
+            cold_start_ms,
+            rss_start_mib,
+            rss_end_mib,
+            rss_peak_mib,
+            skipped,
+        },
+        rows,
+    ))
+}
+
+/// A started `urbis serve`, stopped when dropped.
+struct Running {
+    child: Child,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits for the first 200 on `/healthz`, for at most two minutes.
+async fn wait_healthy(addr: SocketAddr, child: &mut Child) -> Result<(), BenchError> {
+    let limit = Instant::now() + Duration::from_secs(120);
+    while Instant::now() < limit {
+        if let Ok(answer) = once(addr, Method::GET, "/healthz", None, None).await
+            && answer.status == StatusCode::OK
+        {
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return Err(BenchError::Setup(format!(
+                "urbis serve ended ({status}) before it answered; see its log"
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    Err(BenchError::Setup(
+        "urbis serve did not answer /healthz within two minutes".into(),
+    ))
+}
+
+/// A process's memory figure (`VmRSS`, `VmHWM`) from /proc, in MiB (0 when unknown).
+fn memory(pid: u32, field: &str) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status.lines().find_map(|line| {
+                let rest = line.strip_prefix(field)?.strip_prefix(':')?;
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// Logs in as the demo member through the real form; returns the `Cookie` header to send.
+async fn log_in(addr: SocketAddr, password: &str) -> Result<String, BenchError> {
+    let fail = |what: &str| BenchError::Setup(format!("logging in as {MEMBER}: {what}"));
+    let page = once(addr, Method::GET, "/login", None, None)
+        .await
+        .map_err(|e| fail(&e.to_string()))?;
+    if page.status != StatusCode::OK {
+        return Err(fail(&format!("GET /login answered {}", page.status)));
+    }
+    let cookie = page.cookies.join("; ");
+    let csrf = hidden_field(&page.body, "csrf")
+        .or_else(|| {
+            page.cookies
+                .iter()
+                .find_map(|c| c.strip_prefix("urbis_csrf=").map(str::to_owned))
+        })
+        .ok_or_else(|| fail("the login page has no CSRF token"))?;
+    let body = form(&[
+        ("csrf", &csrf),
+        ("email", MEMBER),
+        ("password", password),
+        ("next", "/"),
+    ]);
+    let answer = once(addr, Method::POST, "/login", Some(&cookie), Some(body))
+        .await
+        .map_err(|e| fail(&e.to_string()))?;
+    if !answer.status.is_redirection() {
+        return Err(fail(&format!("POST /login answered {}", answer.status)));
+    }
+    let mut cookies = page.cookies.clone();
+    for set in &answer.cookies {
+        let name = set.split('=').next().unwrap_or_default();
+        cookies.retain(|c| c.split('=').next() != Some(name));
+        cookies.push(set.clone());
+    }
+    if !cookies.iter().any(|c| c.starts_with("urbis_session=")) {
+        return Err(fail("no session cookie came back"));
+    }
+    Ok(cookies.join("; "))
+}
+
+/// The pages to measure, as (viewer, path): those of the list, and one event and one topic
+/// page, that answer 200; and the ones skipped, with what they answered.
+async fn pages(addr: SocketAddr, member: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let mut paths: Vec<String> = ["/", "/members", "/collections", "/events", "/topics"]
+        .map(str::to_owned)
+        .to_vec();
+    for (list, prefix) in [("/events", "/events/"), ("/topics", "/topics/")] {
+        let mut link = None;
+        for source in [list, "/"] {
+            if let Ok(answer) = once(addr, Method::GET, source, Some(member), None).await
+                && answer.status == StatusCode::OK
+            {
+                link = first_link(&answer.body, prefix);
+                if link.is_some() {
+                    break;
+                }
+            }
+        }
+        match link {
+            Some(link) => paths.push(link),
+            None => paths.push(format!("{prefix}{{id}}")),
+        }
+    }
+    let mut pages = Vec::new();
+    let mut skipped = Vec::new();
+    for viewer in ["anonymous", "member"] {
+        for path in &paths {
+            if path.ends_with("{id}") {
+                if viewer == "anonymous" {
+                    skipped.push(format!("{path}: no link to one found"));
+                }
+                continue;
+            }
+            let cookie = (viewer == "member").then_some(member);
+            match once(addr, Method::GET, path, cookie, None).await {
+                Ok(answer) if answer.status == StatusCode::OK => {
+                    pages.push((viewer.to_owned(), path.clone()));
+                }
+                Ok(answer) => skipped.push(format!("{path} as {viewer}: {}", answer.status)),
+                Err(error) => skipped.push(format!("{path} as {viewer}: {error}")),
+            }
+        }
+    }
+    (pages, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_databases_on_this_machine_count_as_loopback() {
+        assert!(loopback_database(
+            "postgres://postgres@127.0.0.1:5432/urbis"
+        ));
+        assert!(loopback_database("postgres://u:p@localhost/urbis"));
+        assert!(loopback_database("postgres://u@[::1]:5432/urbis"));
+        assert!(loopback_database("postgres:///urbis?host=/run/postgresql"));
+        assert!(!loopback_database("postgres://u@db.example.org/urbis"));
+        assert!(!loopback_database("postgres://u@10.0.0.5:5432/urbis"));
+        assert!(!loopback_database("postgres:///urbis?host=db.example.org"));
+    }
+
+    #[test]
+    fn the_record_count_grows_with_the_scale() {
+        let one = count_records(1, 1).unwrap_or_else(|e| panic!("{e}"));
+        let two = count_records(2, 1).unwrap_or_else(|e| panic!("{e}"));
+        assert!(one > 100, "{one}");
+        assert!(two > 2 * one, "{one} → {two}");
+    }
+}
