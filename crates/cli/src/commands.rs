@@ -106,13 +106,40 @@ pub async fn serve(
         };
         urbis_mail::run(&worker_store, &mailer, &options, shutdown).await;
     });
+    let retention = tokio::spawn(run_retention_daily(store.clone(), stop.subscribe()));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended badly");
     }
+    let _ = retention.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
+}
+
+/// Anonymises old guest registrations once at start and then every day, until the server stops
+/// (the retention period comes from `URBIS_GUEST_RETENTION_DAYS`).
+async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Receiver<bool>) {
+    let period = match urbis_app::privacy::configured_retention() {
+        Ok(period) => period,
+        Err(error) => {
+            tracing::error!(%error, "guest retention is off");
+            return;
+        }
+    };
+    loop {
+        match urbis_app::privacy::apply_retention(&store, None, period, jiff::Timestamp::now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(done) => tracing::info!(done, "anonymised old guest registrations"),
+            Err(error) => tracing::error!(%error, "guest retention failed; trying again tomorrow"),
+        }
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
+        }
+    }
 }
 
 /// The forum to present: the one named, else the one with the most active members.

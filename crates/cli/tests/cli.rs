@@ -411,6 +411,7 @@ fn serve_with_the_demo_lists_the_members() {
     let db = urbis_testkit::sqlite();
     let server = serve(&db, &["--demo"]);
     assert_eq!(get(&server, "/healthz").0, 200);
+    assert_eq!(get(&server, "/readyz").0, 200);
     let (status, home) = get(&server, "/");
     assert_eq!(status, 200, "{home}");
     let (status, page) = get(&server, "/members");

@@ -30,6 +30,7 @@ macro_rules! routes {
 routes! {
     get "/" => home::show,
     get "/healthz" => health::healthz,
+    get "/readyz" => health::readyz,
     get "/metrics" => metrics::show,
     get "/collections" => knowledge::collections::list,
     get "/login" => accounts::login::show,

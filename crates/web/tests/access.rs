@@ -57,6 +57,7 @@ fn case(method: &str, path: &str) -> Case {
     match (method, path) {
         ("get", "/") => case("/", &[], ok, false),
         ("get", "/healthz") => case("/healthz", &[], ok, false),
+        ("get", "/readyz") => case("/readyz", &[], ok, false),
         ("get", "/metrics") => case("/metrics", &[], ok, false),
         ("get", "/admin/report") => case(
             "/admin/report?year=2022&format=html",
