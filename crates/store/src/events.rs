@@ -22,6 +22,7 @@ impl Stored for Event {
         "series_id",
         "host_id",
         "project_id",
+        "portal",
     ];
 
     fn values(&self) -> Vec<Value> {
@@ -34,6 +35,7 @@ impl Stored for Event {
             Value::opt_id(self.series.as_ref()),
             Value::opt_id(self.host.as_ref()),
             Value::opt_id(self.project.as_ref()),
+            Value::flag(self.portal),
         ]
     }
 }

@@ -129,6 +129,28 @@ impl Store {
         }
     }
 
+    /// Reads the records with these ids (those that exist), in one query; callers apply the
+    /// access policy.
+    pub async fn get_many<R: Stored>(&self, ids: &[Id]) -> Result<Vec<R>> {
+        let mut records = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "select {RECORD_COLUMNS} from {} where id in ({})",
+                R::KIND.plural(),
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(id.as_str());
+            }
+            for row in query.fetch_all(&self.pools.read).await? {
+                records.push(from_row(&row)?);
+            }
+        }
+        Ok(records)
+    }
+
     /// Lists the records a query selects, with the access filter inside the query.
     pub async fn list<R: Stored>(&self, query: &ListQuery) -> Result<Vec<R>> {
         list_rows(&self.pools.read, query).await

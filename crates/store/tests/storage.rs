@@ -263,6 +263,20 @@ async fn lists_filter_sort_and_page(db: TestDb) {
         )
         .await;
     assert!(matches!(bad, Err(StoreError::Invalid(_))), "{bad:?}");
+    let mut portal: Event = serde_json::from_value(serde_json::json!({
+        "kind": "conference", "title": "Portal conference", "start": "2023-05",
+        "format": "in_person", "status": "planned", "portal": true
+    }))
+    .expect("event");
+    portal.set_forum(forum.clone());
+    store.insert(&portal).await.expect("insert");
+    let listed: Vec<Event> = store
+        .list(&ListQuery::new(&forum, Access::Public).filter("portal", Value::flag(true)))
+        .await
+        .expect("portal events");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, portal.id);
+    store.delete::<Event>(&portal.id).await.expect("delete");
     let by_kind = store
         .count_by::<Event>(&ListQuery::new(&forum, Access::Public), "kind")
         .await

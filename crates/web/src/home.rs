@@ -8,11 +8,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use urbis_domain::events::Event;
+use urbis_domain::events::{Event, EventStatus};
 use urbis_domain::network::{Forum, Organisation, Topic, TopicPlan};
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::{Access, Id, Lang, PartialDate};
-use urbis_store::{ListQuery, StoreError, Stored};
+use urbis_store::{ListQuery, StoreError, Stored, Value};
 
 use crate::error::WebError;
 use crate::events::{EventRow, is_upcoming, sort};
@@ -24,6 +24,8 @@ use crate::visitor::Visitor;
 
 /// How many upcoming events and portal items the home page shows.
 const HOME_ITEMS: usize = 5;
+/// The same, for page sizes of the store.
+const HOME_ITEMS_I64: i64 = 5;
 
 /// Reads one record the visitor may see in this forum; anything else (unknown, another forum,
 /// not visible) is "not found", so that no one learns a hidden record exists.
@@ -227,22 +229,65 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;
     let forum: Forum = store.get(&state.forum).await?;
-    let events: Vec<Event> = store
-        .list(&ListQuery::new(&state.forum, level).order_by("start_date", false))
-        .await?;
+    // Only what the page shows is read: the next planned events, cancelled ones still ahead,
+    // the latest portal items, the latest topic plans and their topics.
+    let events_query = || ListQuery::new(&state.forum, level).order_by("start_date", false);
     let today = format::today();
-    let mut upcoming: Vec<&Event> = events.iter().filter(|e| is_upcoming(e, &today)).collect();
+    let mut ahead: Vec<Event> = store
+        .list(
+            &events_query()
+                .filter("status", Value::name(&EventStatus::Planned))
+                .page(HOME_ITEMS_I64, 0),
+        )
+        .await?;
+    let cancelled: Vec<Event> = store
+        .list(&events_query().filter("status", Value::name(&EventStatus::Cancelled)))
+        .await?;
+    ahead.extend(cancelled.into_iter().filter(|e| is_upcoming(e, &today)));
+    let mut upcoming: Vec<&Event> = ahead.iter().collect();
     sort(&mut upcoming, true);
     let publications: Vec<Publication> = store
-        .list(&ListQuery::new(&state.forum, level).order_by("published", true))
+        .list(
+            &ListQuery::new(&state.forum, level)
+                .order_by("published", true)
+                .page(HOME_ITEMS_I64, 0),
+        )
         .await?;
-    let calls: Vec<FundingCall> = store.list(&ListQuery::new(&state.forum, level)).await?;
-    let mut portal = portal_items(&t, &publications, &calls, &events);
+    let calls: Vec<FundingCall> = store
+        .list(
+            &ListQuery::new(&state.forum, level)
+                .order_by("next_deadline", true)
+                .page(HOME_ITEMS_I64, 0),
+        )
+        .await?;
+    let portal_events: Vec<Event> = store
+        .list(
+            &events_query()
+                .filter("portal", Value::flag(true))
+                .order_by("start_date", true)
+                .page(HOME_ITEMS_I64, 0),
+        )
+        .await?;
+    let mut portal = portal_items(&t, &publications, &calls, &portal_events);
     portal.truncate(HOME_ITEMS);
-    let topics: HashMap<Id, Topic> = index(&state, level).await?;
     let plans: Vec<TopicPlan> = store
-        .list(&ListQuery::new(&state.forum, level).order_by("year", true))
+        .list(
+            &ListQuery::new(&state.forum, level)
+                .order_by("year", true)
+                .page(4, 0),
+        )
         .await?;
+    let wanted: Vec<Id> = plans
+        .iter()
+        .flat_map(|p| p.focus.iter().chain(&p.outlook).cloned())
+        .collect();
+    let topics: HashMap<Id, Topic> = store
+        .get_many::<Topic>(&wanted)
+        .await?
+        .into_iter()
+        .filter(|topic| topic.forum == state.forum && visitor.viewer.may_read(topic))
+        .map(|topic| (topic.id.clone(), topic))
+        .collect();
     let focus = plans
         .iter()
         .find(|p| !p.focus.is_empty())
