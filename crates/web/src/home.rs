@@ -62,6 +62,24 @@ pub async fn index<R: Stored>(state: &AppState, level: Access) -> Result<HashMap
         .collect())
 }
 
+/// Reads the records with these ids that the visitor may see in this forum, in one query.
+pub async fn visible_many<R: Stored>(
+    state: &AppState,
+    visitor: &Visitor,
+    ids: &[Id],
+) -> Result<Vec<R>, WebError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(state
+        .store
+        .get_many::<R>(ids)
+        .await?
+        .into_iter()
+        .filter(|r| r.forum() == &state.forum && visitor.viewer.may_read(r))
+        .collect())
+}
+
 /// A link to another page of the site, its text translated.
 #[derive(Debug, Clone)]
 pub struct Link {

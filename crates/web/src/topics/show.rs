@@ -5,18 +5,18 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use urbis_domain::Id;
 use urbis_domain::events::Event;
 use urbis_domain::knowledge::{Collection, Entry};
 use urbis_domain::network::Topic;
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::Project;
+use urbis_domain::{Id, Kind};
 use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::events::{EventRow, is_upcoming, sort};
 use crate::format::{self, Shown};
-use crate::home::index;
+use crate::home::visible_many;
 use crate::pages::{Frame, render};
 use crate::projects::ProjectRow;
 use crate::state::AppState;
@@ -84,28 +84,59 @@ pub async fn show(
         .next()
         .ok_or(WebError::NotFound)?;
     let has = |topics: &[Id]| topics.contains(&topic.id);
-    let events: Vec<Event> = store.list(&query()).await?;
+    // What carries the topic is found through the references the store keeps, not by reading
+    // every record: one query for the references, one per kind for the records.
+    let carriers = store.referrers(&topic.id).await?;
+    let ids = |kind: Kind| -> Vec<Id> {
+        carriers
+            .iter()
+            .filter(|(k, _, field)| *k == kind && field.starts_with("topics["))
+            .map(|(_, id, _)| id.clone())
+            .collect()
+    };
+    let events: Vec<Event> = visible_many(&state, &visitor, &ids(Kind::Event)).await?;
     let today = format::today();
-    let (mut upcoming, mut past): (Vec<&Event>, Vec<&Event>) = events
-        .iter()
-        .filter(|e| has(&e.topics))
-        .partition(|e| is_upcoming(e, &today));
+    let (mut upcoming, mut past): (Vec<&Event>, Vec<&Event>) =
+        events.iter().partition(|e| is_upcoming(e, &today));
     sort(&mut upcoming, true);
     sort(&mut past, false);
-    let projects: Vec<Project> = store.list(&query()).await?;
-    let mut projects: Vec<&Project> = projects.iter().filter(|p| has(&p.topics)).collect();
+    let projects: Vec<Project> = visible_many(&state, &visitor, &ids(Kind::Project)).await?;
+    let mut projects: Vec<&Project> = projects.iter().collect();
     crate::projects::sort(&mut projects);
-    let publications: Vec<Publication> = store.list(&query().order_by("published", true)).await?;
-    let calls: Vec<FundingCall> = store.list(&query()).await?;
-    let collections: HashMap<Id, Collection> = index(&state, level).await?;
-    let entries: Vec<Entry> = store
-        .list(&query().filter("archived", Value::flag(false)))
-        .await?;
+    let mut publications: Vec<Publication> =
+        visible_many(&state, &visitor, &ids(Kind::Publication)).await?;
+    publications.sort_by(|a, b| b.published.cmp(&a.published));
+    let calls: Vec<FundingCall> = visible_many(&state, &visitor, &ids(Kind::FundingCall)).await?;
+    // Entries carry the topic themselves or sit on a collection that does.
+    let topic_collections: Vec<Collection> =
+        visible_many(&state, &visitor, &ids(Kind::Collection)).await?;
+    let mut entries: Vec<Entry> = visible_many(&state, &visitor, &ids(Kind::Entry)).await?;
+    for collection in &topic_collections {
+        entries.extend(
+            store
+                .list::<Entry>(
+                    &query()
+                        .filter("collection_id", Value::id(&collection.id))
+                        .filter("archived", Value::flag(false)),
+                )
+                .await?,
+        );
+    }
+    entries.retain(|e| !e.archived);
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    entries.dedup_by(|a, b| a.id == b.id);
+    let wanted: Vec<Id> = entries.iter().map(|e| e.collection.clone()).collect();
+    let collections: HashMap<Id, Collection> =
+        visible_many::<Collection>(&state, &visitor, &wanted)
+            .await?
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
     let entries: Vec<EntryRow> = entries
         .iter()
         .filter_map(|e| {
             let collection = collections.get(&e.collection)?;
-            (has(&e.topics) || has(&collection.topics)).then(|| EntryRow {
+            Some(EntryRow {
                 title: Shown::new(&t, &e.title),
                 collection: Shown::new(&t, &collection.title),
                 url: e.url.clone(),
@@ -124,7 +155,6 @@ pub async fn show(
             .collect(),
         publications: publications
             .iter()
-            .filter(|p| has(&p.topics))
             .map(|p| ItemRow {
                 title: Shown::new(&t, &p.title),
                 when: p
@@ -136,7 +166,6 @@ pub async fn show(
             .collect(),
         calls: calls
             .iter()
-            .filter(|c| has(&c.topics))
             .map(|c| ItemRow {
                 title: Shown::new(&t, &c.title),
                 when: c
