@@ -83,7 +83,6 @@ pub async fn show(
         .into_iter()
         .next()
         .ok_or(WebError::NotFound)?;
-    let has = |topics: &[Id]| topics.contains(&topic.id);
     // What carries the topic is found through the references the store keeps, not by reading
     // every record: one query for the references, one per kind for the records.
     let carriers = store.referrers(&topic.id).await?;
@@ -105,7 +104,7 @@ pub async fn show(
     crate::projects::sort(&mut projects);
     let mut publications: Vec<Publication> =
         visible_many(&state, &visitor, &ids(Kind::Publication)).await?;
-    publications.sort_by(|a, b| b.published.cmp(&a.published));
+    publications.sort_by_key(|p| std::cmp::Reverse(p.published));
     let calls: Vec<FundingCall> = visible_many(&state, &visitor, &ids(Kind::FundingCall)).await?;
     // Entries carry the topic themselves or sit on a collection that does.
     let topic_collections: Vec<Collection> =
