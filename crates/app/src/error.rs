@@ -34,6 +34,30 @@ pub enum AppError {
         /// The id looked for.
         id: urbis_domain::Id,
     },
+    /// The event does not exist, or the viewer may not see it.
+    #[error("there is no such event")]
+    UnknownEvent,
+    /// The event takes no registrations.
+    #[error("this event takes no registrations")]
+    NoRegistration,
+    /// Registration has not opened yet.
+    #[error("registration for this event has not opened yet")]
+    RegistrationNotOpen,
+    /// Registration has closed.
+    #[error("registration for this event has closed")]
+    RegistrationClosed,
+    /// Every seat is taken and there is no waiting list.
+    #[error("this event is full")]
+    EventFull,
+    /// The person or guest email is registered for the event already.
+    #[error("already registered for this event")]
+    AlreadyRegistered,
+    /// Only logged-in members may register for this event.
+    #[error("only members may register for this event: please log in")]
+    MembersOnly,
+    /// The viewer may not do this (an office task, say).
+    #[error("you may not do this")]
+    Forbidden,
     /// A mail could not be queued.
     #[error("cannot queue the mail: {0}")]
     Mail(String),

@@ -2,6 +2,7 @@
 //! accounts, sessions and the second factor, privacy; the texts people read.
 
 pub mod accounts;
+pub mod events;
 mod error;
 pub mod i18n;
 pub mod privacy;

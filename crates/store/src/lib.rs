@@ -4,6 +4,7 @@
 mod accounts;
 mod advocacy;
 mod audit;
+mod calendar;
 mod connect;
 mod dataset;
 mod error;
@@ -15,6 +16,7 @@ mod portal;
 mod privacy;
 mod projects;
 mod records;
+mod registrations;
 mod report;
 mod store;
 mod table;

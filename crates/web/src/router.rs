@@ -68,6 +68,11 @@ routes! {
     get "/projects/{id}" => projects::show::show,
     get "/portal" => portal::list::list,
     get "/topics/{slug}" => topics::show::show,
+    get "/calendar/events.ics" => events::calendar::forum_feed,
+    get "/calendar/topics/{file}" => events::calendar::topic_feed,
+    get "/calendar/series/{file}" => events::calendar::series_feed,
+    get "/calendar/private/{file}" => events::calendar::private_feed,
+    post "/account/calendar" => events::calendar::reset_token,
 }
 
 async fn not_found() -> WebError {

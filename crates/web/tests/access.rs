@@ -213,6 +213,21 @@ fn case(method: &str, path: &str) -> Case {
         ),
         ("get", "/portal") => case("/portal", &[], ok, false),
         ("get", "/topics/{slug}") => case("/topics/offen", &[], ok, false),
+        ("get", "/calendar/events.ics") => case("/calendar/events.ics", &[], ok, false),
+        ("get", "/calendar/topics/{file}") => case("/calendar/topics/offen.ics", &[], ok, false),
+        ("get", "/calendar/series/{file}") => case(
+            "/calendar/series/0190a000-0000-7000-8000-0000000000b1.ics",
+            &[],
+            ok,
+            false,
+        ),
+        ("get", "/calendar/private/{file}") => case(
+            "/calendar/private/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics",
+            &[],
+            |_| 404,
+            false,
+        ),
+        ("post", "/account/calendar") => case("/account/calendar", &[], login_first, false),
         (method, path) => panic!("the route {method} {path} has no entry in the access matrix"),
     }
 }

@@ -1,6 +1,7 @@
 //! The public pages of events: the list (upcoming / past, by kind, by series), the event page
 //! and the series page; and the event row every list of events shows.
 
+pub mod calendar;
 pub mod list;
 pub mod series;
 pub mod show;

@@ -1,0 +1,493 @@
+//! Registrations for events: who may register and when, the waiting list, the personal cancel
+//! link, the office's moves, and the mails about them (with an `.ics` file of the event).
+
+use icalendar::{Calendar, Component, EventLike, Property};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use urbis_domain::accounts::ForumRole;
+use urbis_domain::date::Precision;
+use urbis_domain::events::{Event, EventStatus, Guest, Registration, RegistrationStatus};
+use urbis_domain::network::Person;
+use urbis_domain::policy::Viewer;
+use urbis_domain::{Access, Id, Lang, PartialDate, Record};
+use urbis_mail::Mail;
+use urbis_store::{Store, StoreError};
+
+use crate::AppError;
+use crate::accounts::secrets::{new_token, token_hash};
+use crate::i18n::Tr;
+
+/// Who registers: a person of the records, or a guest who gives their details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Registrant {
+    /// A person record (a member registering themselves, or the office adding someone).
+    Person(Id),
+    /// Someone without a person record.
+    Guest {
+        /// Full name.
+        name: String,
+        /// Email address.
+        email: String,
+        /// Organisation as given.
+        organisation: Option<String>,
+        /// Consent to the processing of the registration data.
+        consent: bool,
+    },
+}
+
+/// Where the mails about registrations point to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Site<'a> {
+    /// The address of the site, e.g. `https://urbis.example.org`; cancel links start with it.
+    pub base_url: &'a str,
+    /// The host named in the UIDs of `.ics` files (`urbis` when none is given).
+    pub calendar_host: Option<&'a str>,
+}
+
+/// A new registration and the personal token of its cancel link (the store keeps only its
+/// hash, so this is the one moment it is known).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registered {
+    /// The registration with its final status (confirmed or waitlisted).
+    pub registration: Registration,
+    /// The token of the cancel link.
+    pub cancel_token: String,
+    /// The cancel link as mailed.
+    pub cancel_link: String,
+}
+
+fn is_office(viewer: &Viewer, forum: &Id) -> bool {
+    matches!(
+        viewer.role(forum),
+        Some(ForumRole::Staff | ForumRole::Admin)
+    )
+}
+
+/// The first moment of what a date names, in a time zone (the start of its minute, day,
+/// month or year).
+fn start_of(date: &PartialDate, tz: &TimeZone) -> Option<Timestamp> {
+    let year = date.year_number();
+    let day = Date::new(
+        year,
+        date.month_number().unwrap_or(1) as i8,
+        date.day_number().unwrap_or(1) as i8,
+    )
+    .ok()?;
+    let (hour, minute) = date.time_of_day().unwrap_or((0, 0));
+    let local = day.at(hour as i8, minute as i8, 0, 0);
+    tz.to_timestamp(local).ok()
+}
+
+/// The moment a date is over, in a time zone: a minute at that minute, a day at the end of
+/// that day, a month at the end of the month, a year at the end of the year.
+fn end_of(date: &PartialDate, tz: &TimeZone) -> Option<Timestamp> {
+    let year = date.year_number();
+    let next = match date.precision() {
+        Precision::Minute => return start_of(date, tz),
+        Precision::Day => {
+            let day = Date::new(year, date.month_number()? as i8, date.day_number()? as i8).ok()?;
+            day.tomorrow().ok()?
+        }
+        Precision::Month => {
+            let month = date.month_number()?;
+            if month == 12 {
+                Date::new(year.checked_add(1)?, 1, 1).ok()?
+            } else {
+                Date::new(year, month as i8 + 1, 1).ok()?
+            }
+        }
+        Precision::Year => Date::new(year.checked_add(1)?, 1, 1).ok()?,
+    };
+    tz.to_timestamp(next.at(0, 0, 0, 0)).ok()
+}
+
+/// Loads an event the viewer may see.
+async fn readable_event(store: &Store, viewer: &Viewer, event_id: &Id) -> Result<Event, AppError> {
+    match store.get::<Event>(event_id).await {
+        Ok(event) if viewer.may_read(&event) => Ok(event),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Err(AppError::UnknownEvent),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Turns the store's refusals of a registration into their answers.
+fn registration_error(error: StoreError) -> AppError {
+    match error {
+        StoreError::Conflict { field, .. } if field == "event" => AppError::EventFull,
+        StoreError::Conflict { field, .. } if field == "person" || field == "guest.email" => {
+            AppError::AlreadyRegistered
+        }
+        StoreError::Invalid(problems) => AppError::Invalid(problems),
+        other => AppError::Store(other),
+    }
+}
+
+/// Registers a person or a guest for an event, for a viewer (anonymous or logged in).
+///
+/// Checks, before anything is written: the event exists and the viewer may see it; it takes
+/// registrations; registration has opened and not closed at `now` (a closing date known to
+/// the day closes at the end of that day in the event's time zone) and the event is still
+/// planned (not held or called off); a members-only event needs
+/// a member; a person needs a logged-in viewer of the forum; a guest gives a name, a valid
+/// email and their consent. Then the store decides confirmed or waitlisted in one
+/// transaction, and the confirmation (or waiting-list) mail is queued in `language` (a
+/// person's own language when known) with the personal cancel link and, when confirmed, the
+/// event as an `.ics` file.
+pub async fn register(
+    store: &Store,
+    viewer: &Viewer,
+    event_id: &Id,
+    who: Registrant,
+    language: Lang,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Registered, AppError> {
+    register_as(store, viewer, event_id, who, language, now, site, false).await
+}
+
+/// The office adds a registration: like [`register`], but outside the registration period and
+/// for members-only events too; seats and the waiting list count as always.
+pub async fn staff_add(
+    store: &Store,
+    viewer: &Viewer,
+    event_id: &Id,
+    who: Registrant,
+    language: Lang,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Registered, AppError> {
+    register_as(store, viewer, event_id, who, language, now, site, true).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn register_as(
+    store: &Store,
+    viewer: &Viewer,
+    event_id: &Id,
+    who: Registrant,
+    language: Lang,
+    now: Timestamp,
+    site: &Site<'_>,
+    office: bool,
+) -> Result<Registered, AppError> {
+    let event = readable_event(store, viewer, event_id).await?;
+    if office && !is_office(viewer, &event.forum) {
+        return Err(AppError::Forbidden);
+    }
+    let Some(rules) = event.registration.clone() else {
+        return Err(AppError::NoRegistration);
+    };
+    if event.status != EventStatus::Planned {
+        return Err(AppError::RegistrationClosed);
+    }
+    if !office {
+        let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+        if let Some(opens) = &rules.opens
+            && start_of(opens, &tz).is_some_and(|opens| now < opens)
+        {
+            return Err(AppError::RegistrationNotOpen);
+        }
+        if let Some(closes) = &rules.closes
+            && end_of(closes, &tz).is_some_and(|closes| now >= closes)
+        {
+            return Err(AppError::RegistrationClosed);
+        }
+        if rules.members_only && viewer.role(&event.forum).is_none() {
+            return Err(AppError::MembersOnly);
+        }
+    }
+    let mut registration = Registration {
+        id: Id::new(),
+        forum: event.forum.clone(),
+        access: Access::Staff,
+        created: now,
+        updated: now,
+        event: event.id.clone(),
+        person: None,
+        guest: None,
+        status: RegistrationStatus::Confirmed,
+        consent: false,
+        language: Some(language),
+        cancelled_at: None,
+    };
+    let recipient = match who {
+        Registrant::Person(person) => {
+            if viewer.role(&event.forum).is_none() {
+                return Err(AppError::MembersOnly);
+            }
+            let person: Person = match store.get(&person).await {
+                Ok(person) => person,
+                Err(StoreError::NotFound { .. }) => {
+                    let mut problems = urbis_domain::Problems::new();
+                    problems.push("person", "there is no such person");
+                    return Err(AppError::Invalid(problems));
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if person.forum != event.forum {
+                let mut problems = urbis_domain::Problems::new();
+                problems.push("person", "the person belongs to another forum");
+                return Err(AppError::Invalid(problems));
+            }
+            registration.language = Some(person.language.unwrap_or(language));
+            registration.consent = true;
+            registration.person = Some(person.id);
+            person.email
+        }
+        Registrant::Guest {
+            name,
+            email,
+            organisation,
+            consent,
+        } => {
+            let email = email.trim().to_owned();
+            let recipient = Some(email.clone());
+            registration.consent = consent;
+            registration.guest = Some(Guest {
+                name: name.trim().to_owned(),
+                email,
+                organisation: organisation
+                    .map(|o| o.trim().to_owned())
+                    .filter(|o| !o.is_empty()),
+            });
+            recipient
+        }
+    };
+    registration.check()?;
+    let token = new_token()?;
+    let stored = store
+        .register_with_token(
+            &registration,
+            event.capacity,
+            rules.waiting_list,
+            Some(&token_hash(&token)),
+        )
+        .await
+        .map_err(registration_error)?;
+    let link = format!(
+        "{}/registrations/{}/cancel/{token}",
+        site.base_url.trim_end_matches('/'),
+        stored.id
+    );
+    if let Some(to) = recipient {
+        let (subject, intro) = match stored.status {
+            RegistrationStatus::Waitlisted => (
+                "mail-registration-waitlisted-subject",
+                "mail-registration-waitlisted-intro",
+            ),
+            _ => (
+                "mail-registration-confirmed-subject",
+                "mail-registration-confirmed-intro",
+            ),
+        };
+        let lang = stored.language.unwrap_or(language);
+        let t = Tr::new(lang);
+        let text = format!(
+            "{}\n\n{}\n\n{}\n\n{link}",
+            t.get(intro),
+            describe(&event, lang),
+            t.get("mail-registration-cancel-hint"),
+        );
+        let mut mail = Mail::from_text(to, lang, t.get(subject), text)
+            .forum(event.forum.clone())
+            .dedupe_key(format!(
+                "registration-{}-{}",
+                stored.id,
+                status_name(stored.status)
+            ));
+        if stored.status == RegistrationStatus::Confirmed
+            && let Some(ics) = ics(&event, lang, site.calendar_host, now)
+        {
+            mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
+        }
+        mail.enqueue(store)
+            .await
+            .map_err(|e| AppError::Mail(e.to_string()))?;
+    }
+    Ok(Registered {
+        registration: stored,
+        cancel_token: token,
+        cancel_link: link,
+    })
+}
+
+fn status_name(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => "confirmed",
+        RegistrationStatus::Waitlisted => "waitlisted",
+        RegistrationStatus::Cancelled => "cancelled",
+        RegistrationStatus::Attended => "attended",
+    }
+}
+
+/// The event in a few lines: title, date, place.
+fn describe(event: &Event, lang: Lang) -> String {
+    let mut lines = vec![event.title.localize(lang).text.to_owned()];
+    let mut when = event.start.to_string().replace('T', " ");
+    if let Some(end) = &event.end {
+        when = format!("{when} – {}", end.to_string().replace('T', " "));
+    }
+    lines.push(format!("{when} ({})", event.time_zone));
+    let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !place.is_empty() {
+        lines.push(place.join(", "));
+    }
+    lines.join("\n")
+}
+
+/// A date as an iCalendar property: local date-time with its time zone when known to the
+/// minute, a DATE when known to the day (`day_after` moves it one day on, for an exclusive
+/// end); none when less is known.
+fn ical_date(name: &str, date: &PartialDate, time_zone: &str, day_after: bool) -> Option<Property> {
+    let day = Date::new(
+        date.year_number(),
+        date.month_number()? as i8,
+        date.day_number()? as i8,
+    )
+    .ok()?;
+    match date.time_of_day() {
+        Some((hour, minute)) => {
+            let value = format!("{}T{hour:02}{minute:02}00", day.strftime("%Y%m%d"));
+            let mut property = Property::new(name, value);
+            property.add_parameter("TZID", time_zone);
+            Some(property.done())
+        }
+        None => {
+            let day = if day_after { day.tomorrow().ok()? } else { day };
+            let mut property = Property::new(name, day.strftime("%Y%m%d").to_string());
+            property.add_parameter("VALUE", "DATE");
+            Some(property.done())
+        }
+    }
+}
+
+/// The event as an iCalendar file, when its start is known at least to the day. Its UID is
+/// `{event id}@{host}` (`urbis` when no host is given), so a second file updates the first.
+pub fn ics(event: &Event, lang: Lang, host: Option<&str>, now: Timestamp) -> Option<Vec<u8>> {
+    let start = ical_date("DTSTART", &event.start, &event.time_zone, false)?;
+    let end = match (&event.end, event.start.precision()) {
+        (Some(end), Precision::Minute) if end.precision() == Precision::Minute => {
+            ical_date("DTEND", end, &event.time_zone, false)
+        }
+        (Some(end), Precision::Day) if end.precision() >= Precision::Day => {
+            let day =
+                PartialDate::day(end.year_number(), end.month_number()?, end.day_number()?).ok()?;
+            ical_date("DTEND", &day, &event.time_zone, true)
+        }
+        (None, Precision::Day) => ical_date("DTEND", &event.start, &event.time_zone, true),
+        _ => None,
+    };
+    let mut item = icalendar::Event::new();
+    item.uid(&format!("{}@{}", event.id, host.unwrap_or("urbis")))
+        .add_property("DTSTAMP", now.strftime("%Y%m%dT%H%M%SZ").to_string())
+        .summary(event.title.localize(lang).text)
+        .append_property(start);
+    if let Some(end) = end {
+        item.append_property(end);
+    }
+    let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !place.is_empty() {
+        item.location(&place.join(", "));
+    }
+    if let Some(link) = &event.online_link {
+        item.url(link);
+    }
+    let mut calendar = Calendar::new();
+    calendar.push(item.done());
+    Some(calendar.done().to_string().into_bytes())
+}
+
+/// Queues the mail to someone promoted from the waiting list.
+async fn mail_promoted(
+    store: &Store,
+    promoted: &Registration,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<(), AppError> {
+    let event: Event = store.get(&promoted.event).await?;
+    let recipient = match (&promoted.guest, &promoted.person) {
+        (Some(guest), _) => Some(guest.email.clone()),
+        (None, Some(person)) => store.get::<Person>(person).await?.email,
+        (None, None) => None,
+    };
+    let Some(to) = recipient else {
+        return Ok(());
+    };
+    let lang = promoted.language.unwrap_or(Lang::De);
+    let t = Tr::new(lang);
+    let text = format!(
+        "{}\n\n{}\n\n{}",
+        t.get("mail-registration-promoted-intro"),
+        describe(&event, lang),
+        t.get("mail-registration-promoted-outro"),
+    );
+    let mut mail = Mail::from_text(to, lang, t.get("mail-registration-promoted-subject"), text)
+        .forum(event.forum.clone())
+        .dedupe_key(format!("registration-{}-promoted", promoted.id));
+    if let Some(ics) = ics(&event, lang, site.calendar_host, now) {
+        mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
+    }
+    mail.enqueue(store)
+        .await
+        .map_err(|e| AppError::Mail(e.to_string()))?;
+    Ok(())
+}
+
+/// Cancels a registration through its personal link: an unknown, forged or used token (or one
+/// of another registration) is [`AppError::InvalidToken`] and changes nothing. When a seat
+/// frees up, the oldest waitlisted registration is confirmed and mailed; it is returned.
+pub async fn cancel(
+    store: &Store,
+    registration_id: &Id,
+    token: &str,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Option<Registration>, AppError> {
+    match store.registration_of_token(&token_hash(token)).await? {
+        Some(id) if &id == registration_id => {}
+        _ => return Err(AppError::InvalidToken),
+    }
+    let promoted = match store.cancel_registration(registration_id, now).await {
+        Ok(promoted) => promoted,
+        Err(StoreError::Conflict { .. } | StoreError::NotFound { .. }) => {
+            return Err(AppError::InvalidToken);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(promoted) = &promoted {
+        mail_promoted(store, promoted, now, site).await?;
+    }
+    Ok(promoted)
+}
+
+/// The office moves a registration: marks attendance, confirms (while a seat is free),
+/// waitlists or cancels it (promoting and mailing the next one). Only the forum's office.
+/// Returns the registration as stored and the promoted one, if any.
+pub async fn staff_set_status(
+    store: &Store,
+    viewer: &Viewer,
+    registration_id: &Id,
+    status: RegistrationStatus,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<(Registration, Option<Registration>), AppError> {
+    let registration: Registration = store.get(registration_id).await?;
+    if !is_office(viewer, &registration.forum) {
+        return Err(AppError::Forbidden);
+    }
+    let (stored, promoted) = store
+        .set_registration_status(registration_id, status, now)
+        .await
+        .map_err(registration_error)?;
+    if let Some(promoted) = &promoted {
+        mail_promoted(store, promoted, now, site).await?;
+    }
+    Ok((stored, promoted))
+}

@@ -1,0 +1,302 @@
+//! Registrations for events: seats, the waiting list and the personal cancel links, each
+//! decided in one write transaction so that concurrent registrations never overbook.
+
+use jiff::Timestamp;
+use sqlx::{AnyConnection, Row};
+use urbis_domain::events::{Registration, RegistrationStatus};
+use urbis_domain::{Id, Kind, Record};
+
+use crate::audit;
+use crate::connect::Backend;
+use crate::error::{Result, StoreError};
+use crate::records::{RECORD_COLUMNS, check_refs, from_row, insert_row, update_row};
+use crate::store::Store;
+
+/// A registration's JSON form, as the audit log compares it.
+fn json_of(record: &Registration) -> Result<serde_json::Value> {
+    serde_json::to_value(record).map_err(|e| StoreError::Corrupt {
+        kind: Kind::Registration,
+        id: record.id.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// On PostgreSQL, locks the event's row until the transaction ends, so registrations for one
+/// event are decided one after the other (SQLite has one writer anyway). Returns the event's
+/// capacity; `NotFound` when there is no such event.
+async fn lock_event(conn: &mut AnyConnection, backend: Backend, event: &Id) -> Result<Option<u32>> {
+    let sql = match backend {
+        Backend::Postgres => "select capacity from events where id = $1 for update",
+        Backend::Sqlite => "select capacity from events where id = $1",
+    };
+    let row = sqlx::query(sql)
+        .bind(event.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(row) = row else {
+        return Err(StoreError::NotFound {
+            kind: Kind::Event,
+            id: event.clone(),
+        });
+    };
+    let capacity: Option<i64> = row.try_get(0)?;
+    Ok(capacity.and_then(|c| u32::try_from(c).ok()))
+}
+
+/// How many seats of an event are taken (confirmed or attended registrations).
+async fn seats_taken(conn: &mut AnyConnection, event: &Id) -> Result<u32> {
+    let row = sqlx::query(
+        "select count(*) from registrations where event_id = $1 \
+         and status in ('confirmed', 'attended')",
+    )
+    .bind(event.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    let taken: i64 = row.try_get(0)?;
+    Ok(u32::try_from(taken).unwrap_or(u32::MAX))
+}
+
+/// Reads one registration inside a transaction.
+async fn registration_in(conn: &mut AnyConnection, id: &Id) -> Result<Registration> {
+    let sql = format!("select {RECORD_COLUMNS} from registrations where id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => from_row(&row),
+        None => Err(StoreError::NotFound {
+            kind: Kind::Registration,
+            id: id.clone(),
+        }),
+    }
+}
+
+/// The event a registration is for, read before the transaction locks the event.
+async fn event_of(conn: &mut AnyConnection, id: &Id) -> Result<Id> {
+    let row = sqlx::query("select event_id from registrations where id = $1")
+        .bind(id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(row) => Ok(Id::from_text(row.try_get::<String, _>(0)?)),
+        None => Err(StoreError::NotFound {
+            kind: Kind::Registration,
+            id: id.clone(),
+        }),
+    }
+}
+
+fn full() -> StoreError {
+    StoreError::Conflict {
+        field: "event".to_owned(),
+        message: "the event is full".to_owned(),
+    }
+}
+
+impl Store {
+    /// Registers a person or guest for an event with `capacity` seats (none: unlimited): the
+    /// registration is confirmed while seats are free, waitlisted when the event is full and has
+    /// a waiting list, and refused (`Conflict` on `event`) when it has none. A second active
+    /// registration of the same person or guest email is a `Conflict` on `person` or
+    /// `guest.email`. Returns the registration as stored, with its final status.
+    pub async fn register(
+        &self,
+        registration: &Registration,
+        capacity: Option<u32>,
+        waiting_list: bool,
+    ) -> Result<Registration> {
+        self.register_with_token(registration, capacity, waiting_list, None)
+            .await
+    }
+
+    /// Like [`Store::register`], and stores the hash of the registration's personal cancel
+    /// token in the same transaction.
+    pub async fn register_with_token(
+        &self,
+        registration: &Registration,
+        capacity: Option<u32>,
+        waiting_list: bool,
+        token_hash: Option<&str>,
+    ) -> Result<Registration> {
+        let mut record = registration.clone();
+        record.status = RegistrationStatus::Confirmed;
+        record.cancelled_at = None;
+        record.check()?;
+        let mut tx = self.begin_write().await?;
+        lock_event(&mut tx, self.pools.backend, &record.event).await?;
+        let taken = seats_taken(&mut tx, &record.event).await?;
+        record.status = match capacity {
+            Some(seats) if taken >= seats => {
+                if waiting_list {
+                    RegistrationStatus::Waitlisted
+                } else {
+                    return Err(full());
+                }
+            }
+            _ => RegistrationStatus::Confirmed,
+        };
+        check_refs(&mut tx, &record).await?;
+        insert_row(&mut tx, &record).await?;
+        if let Some(hash) = token_hash {
+            sqlx::query(
+                "insert into registration_tokens (registration_id, token_hash) values ($1, $2)",
+            )
+            .bind(record.id.as_str())
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let new = json_of(&record)?;
+        audit::record_change(&mut tx, self.actor.as_ref(), &record, None, Some(&new)).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    /// The registration a cancel token's hash belongs to, if any.
+    pub async fn registration_of_token(&self, token_hash: &str) -> Result<Option<Id>> {
+        let row =
+            sqlx::query("select registration_id from registration_tokens where token_hash = $1")
+                .bind(token_hash)
+                .fetch_optional(&self.pools.read)
+                .await?;
+        Ok(row
+            .map(|r| r.try_get::<String, _>(0))
+            .transpose()?
+            .map(Id::from_text))
+    }
+
+    /// Cancels a registration (a `Conflict` on `status` when it is cancelled already) and, when
+    /// that frees a seat, promotes the oldest waitlisted registration of the event (by creation,
+    /// then id), all in one transaction; the cancel token of the registration stops working.
+    /// Returns the promoted registration, if any.
+    pub async fn cancel_registration(
+        &self,
+        id: &Id,
+        now: Timestamp,
+    ) -> Result<Option<Registration>> {
+        let mut tx = self.begin_write().await?;
+        let event = event_of(&mut tx, id).await?;
+        let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
+        let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
+        tx.commit().await?;
+        Ok(promoted)
+    }
+
+    async fn cancel_in(
+        &self,
+        conn: &mut AnyConnection,
+        id: &Id,
+        capacity: Option<u32>,
+        now: Timestamp,
+    ) -> Result<Option<Registration>> {
+        let mut record = registration_in(conn, id).await?;
+        if record.status == RegistrationStatus::Cancelled {
+            return Err(StoreError::Conflict {
+                field: "status".to_owned(),
+                message: "the registration is cancelled already".to_owned(),
+            });
+        }
+        let old = json_of(&record)?;
+        record.status = RegistrationStatus::Cancelled;
+        record.cancelled_at = Some(now);
+        record.updated = now;
+        self.write_change(conn, &record, &old).await?;
+        sqlx::query("delete from registration_tokens where registration_id = $1")
+            .bind(id.as_str())
+            .execute(&mut *conn)
+            .await?;
+        let taken = seats_taken(conn, &record.event).await?;
+        if capacity.is_some_and(|seats| taken >= seats) {
+            return Ok(None);
+        }
+        let sql = format!(
+            "select {RECORD_COLUMNS} from registrations where event_id = $1 \
+             and status = 'waitlisted' order by created_at, id limit 1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(record.event.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut next: Registration = from_row(&row)?;
+        let old = json_of(&next)?;
+        next.status = RegistrationStatus::Confirmed;
+        next.updated = now;
+        self.write_change(conn, &next, &old).await?;
+        Ok(Some(next))
+    }
+
+    /// Writes a changed registration and its audit entry.
+    async fn write_change(
+        &self,
+        conn: &mut AnyConnection,
+        record: &Registration,
+        old: &serde_json::Value,
+    ) -> Result<()> {
+        record.check()?;
+        update_row(conn, record).await?;
+        let new = json_of(record)?;
+        audit::record_change(conn, self.actor.as_ref(), record, Some(old), Some(&new)).await
+    }
+
+    /// The office moves a registration: to attended, confirmed (only while a seat is free,
+    /// else a `Conflict` on `event`), waitlisted, or cancelled (which promotes like
+    /// [`Store::cancel_registration`]). Returns the registration as stored and the promoted
+    /// one, if any.
+    pub async fn set_registration_status(
+        &self,
+        id: &Id,
+        status: RegistrationStatus,
+        now: Timestamp,
+    ) -> Result<(Registration, Option<Registration>)> {
+        let mut tx = self.begin_write().await?;
+        let event = event_of(&mut tx, id).await?;
+        let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
+        if status == RegistrationStatus::Cancelled {
+            let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
+            let record = registration_in(&mut tx, id).await?;
+            tx.commit().await?;
+            return Ok((record, promoted));
+        }
+        let mut record = registration_in(&mut tx, id).await?;
+        if record.status == status {
+            return Ok((record, None));
+        }
+        let has_seat = matches!(
+            record.status,
+            RegistrationStatus::Confirmed | RegistrationStatus::Attended
+        );
+        let needs_seat = matches!(
+            status,
+            RegistrationStatus::Confirmed | RegistrationStatus::Attended
+        );
+        if needs_seat && !has_seat {
+            let taken = seats_taken(&mut tx, &event).await?;
+            if capacity.is_some_and(|seats| taken >= seats) {
+                return Err(full());
+            }
+        }
+        let old = json_of(&record)?;
+        record.status = status;
+        record.cancelled_at = None;
+        record.updated = now;
+        self.write_change(&mut tx, &record, &old).await?;
+        tx.commit().await?;
+        Ok((record, None))
+    }
+
+    /// The registrations of an event, oldest first, whatever their status.
+    pub async fn registrations_of_event(&self, event: &Id) -> Result<Vec<Registration>> {
+        let sql = format!(
+            "select {RECORD_COLUMNS} from registrations where event_id = $1 order by created_at, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(event.as_str())
+            .fetch_all(&self.pools.read)
+            .await?;
+        rows.iter().map(from_row).collect()
+    }
+}
