@@ -2,8 +2,8 @@
 //! accounts, sessions and the second factor, privacy; the texts people read.
 
 pub mod accounts;
-pub mod events;
 mod error;
+pub mod events;
 pub mod i18n;
 pub mod privacy;
 
