@@ -786,26 +786,16 @@ pub async fn reset_token(
         .set_calendar_token(&user.id, &token_hash(&token))
         .await?;
     let url = format!("{}/calendar/private/{token}.ics", state.base_url);
-    let (title, message) = if visitor.lang() == Lang::De {
-        (
-            "Persönlicher Kalender",
-            format!(
-                "Ihre persönliche Kalenderadresse (mit den Veranstaltungen für Mitglieder): {url} – \
-                 Geben Sie sie nicht weiter. Eine frühere Adresse gilt nicht mehr."
-            ),
-        )
-    } else {
-        (
-            "Personal calendar",
-            format!(
-                "Your personal calendar address (with the events for members): {url} – \
-                 Do not share it. Any earlier address no longer works."
-            ),
-        )
-    };
+    let t = visitor.t();
+    let title = t.get("calendar-title");
+    let message = format!(
+        "{} {url} – {}",
+        t.get("calendar-address"),
+        t.get("calendar-keep-secret")
+    );
     let mut response = render(&MessagePage {
         frame: visitor.frame(),
-        title: title.to_owned(),
+        title,
         message,
     });
     response.headers_mut().insert(
