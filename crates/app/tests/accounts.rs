@@ -15,14 +15,7 @@ use urbis_testkit::TestDb;
 
 const PASSWORD: &str = "correct horse battery staple";
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::sqlite()).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::postgres().await).await } )* }
-    };
-}
-
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     login_answers_alike_for_every_failure,
     failed_logins_are_throttled_per_account_without_revealing_it,
     sessions_end_on_logout_and_on_a_new_password,

@@ -25,14 +25,7 @@ const FAMILY: &str = "Zwanzigerstraße";
 const EMAIL: &str = "w.zwanziger@example.org";
 const PHONE: &str = "+49 201 8855 4471";
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::sqlite()).await } )* }
-        mod postgres { $( #[tokio::test] async fn $name() { super::$name(urbis_testkit::postgres().await).await } )* }
-    };
-}
-
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     consent_history_is_kept,
     personal_data_holds_everything_but_secrets,
     erasure_leaves_no_trace_and_keeps_the_figures,

@@ -20,7 +20,7 @@ use urbis_store::{MAIL_LEASE, Store};
 use urbis_testkit::TestDb;
 use urbis_testkit::smtp::{Received, SmtpOptions, TestSmtp, TlsMode};
 
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     a_queued_mail_is_delivered_with_both_parts_its_language_and_attachment,
     the_file_transport_writes_a_parseable_eml,
     the_same_mail_is_queued_once,

@@ -12,7 +12,7 @@ use urbis_domain::{Id, Lang};
 use urbis_store::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, Store};
 use urbis_testkit::TestDb;
 
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     mail_is_queued_read_back_and_deduplicated,
     claims_lease_mail_and_count_attempts,
     failures_requeue_or_give_up,

@@ -19,7 +19,7 @@ use urbis_domain::{Access, Dataset, ForumData, Id, Record, Text, for_each_record
 use urbis_store::{ListQuery, Store, StoreError, Value};
 use urbis_testkit::TestDb;
 
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     every_kind_is_created_read_updated_and_deleted,
     lists_filter_by_access_level_inside_the_query,
     lists_filter_sort_and_page,

@@ -144,3 +144,27 @@ pub async fn try_postgres() -> Result<TestDb, Error> {
         _sqlite_dir: None,
     })
 }
+
+/// Runs each named test function (an `async fn(TestDb)`) twice: on a fresh SQLite file and on a
+/// fresh database of the throwaway PostgreSQL cluster — the same suite on both stores.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::sqlite()).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::postgres().await).await
+                }
+            )*
+        }
+    };
+}

@@ -257,7 +257,8 @@ fn assert_no_leak(role: Role, route: &str, body: &str) {
     }
 }
 
-async fn every_route_for_every_role(site: Site) {
+async fn every_route_for_every_role(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
     assert!(urbis_web::ROUTES.len() >= 18, "the router lists its routes");
     for role in Role::ALL {
         let mut client = site.client(role).await;
@@ -297,7 +298,8 @@ async fn every_route_for_every_role(site: Site) {
 }
 
 /// The markers are there for those who may see them: the leak checks above can fail.
-async fn members_and_office_see_what_they_may(site: Site) {
+async fn members_and_office_see_what_they_may(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
     for role in Role::ALL {
         let client = site.client(role).await;
         let collections = client
@@ -428,14 +430,7 @@ async fn members_and_office_see_what_they_may(site: Site) {
     }
 }
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::sqlite()).await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::postgres().await).await).await } )* }
-    };
-}
-
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     every_route_for_every_role,
     members_and_office_see_what_they_may
 );

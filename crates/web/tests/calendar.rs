@@ -198,7 +198,8 @@ async fn personal_feed(site: &Site, client: &Client) -> String {
     rest[..rest.find(".ics").expect("an .ics address") + 4].to_owned()
 }
 
-async fn public_feeds_hold_public_events_only(site: Site) {
+async fn public_feeds_hold_public_events_only(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
     give_days(&site).await;
     let anonymous = common::browser();
     // A logged-in member fetching a public feed gets the public feed: the address is shared.
@@ -259,7 +260,8 @@ async fn public_feeds_hold_public_events_only(site: Site) {
     }
 }
 
-async fn personal_feeds_follow_the_role_and_resets_end_old_addresses(site: Site) {
+async fn personal_feeds_follow_the_role_and_resets_end_old_addresses(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
     give_days(&site).await;
     let anonymous = common::browser();
     let member = site.client(Role::Member).await;
@@ -319,7 +321,8 @@ async fn personal_feeds_follow_the_role_and_resets_end_old_addresses(site: Site)
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }
 
-async fn sequence_grows_when_an_event_changes(site: Site) {
+async fn sequence_grows_when_an_event_changes(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
     let client = common::browser();
     let (_, before) = get(&client, &site, "/calendar/events.ics").await;
     let first = sequence_of(&before, PUBLIC_EVENT);
@@ -395,14 +398,7 @@ async fn the_umbrellas_public_events_appear_in_the_forums_calendar(db: urbis_tes
     assert_eq!(calendar.events().count(), 2, "{feed}");
 }
 
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::sqlite()).await).await } )* }
-        mod postgres { $( #[tokio::test(flavor = "multi_thread", worker_threads = 2)] async fn $name() { super::$name(super::common::start(urbis_testkit::postgres().await).await).await } )* }
-    };
-}
-
-on_both_databases!(
+urbis_testkit::on_both_databases!(
     public_feeds_hold_public_events_only,
     personal_feeds_follow_the_role_and_resets_end_old_addresses,
     sequence_grows_when_an_event_changes,

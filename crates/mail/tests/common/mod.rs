@@ -43,26 +43,3 @@ pub fn later(time: Timestamp, secs: i64) -> Timestamp {
 
 /// How long tests wait for mail that should arrive.
 pub const WAIT: Duration = Duration::from_secs(20);
-
-/// Runs each named test function on a fresh SQLite file and on a fresh PostgreSQL database.
-#[macro_export]
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(urbis_testkit::sqlite()).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(urbis_testkit::postgres().await).await
-                }
-            )*
-        }
-    };
-}

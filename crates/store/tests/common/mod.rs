@@ -22,26 +22,3 @@ pub async fn open(db: &TestDb) -> Store {
         .await
         .expect("the test database opens")
 }
-
-/// Runs each named test function on a fresh SQLite file and on a fresh PostgreSQL database.
-#[macro_export]
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(urbis_testkit::sqlite()).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(urbis_testkit::postgres().await).await
-                }
-            )*
-        }
-    };
-}
