@@ -210,5 +210,14 @@ fn cluster_is_removed_after_the_test_process_is_killed() {
         processes_with(&["postgres", "-D", dir]).is_empty(),
         "no server left"
     );
-    assert!(processes_with(&["urbis-pg-watchdog", dir]).is_empty());
+    // The watchdog removes the directory as its last step and exits right after: give it the
+    // moment between the two.
+    let removed = Instant::now();
+    while !processes_with(&["urbis-pg-watchdog", dir]).is_empty() {
+        assert!(
+            removed.elapsed() < Duration::from_secs(5),
+            "the watchdog still runs 5 s after it removed the cluster"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

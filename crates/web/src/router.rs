@@ -51,6 +51,8 @@ routes! {
     get "/admin/people/{id}/data" => accounts::privacy::person_data,
     get "/admin/people/{id}/erase" => accounts::privacy::confirm_erase,
     post "/admin/people/{id}/erase" => accounts::privacy::erase,
+    get "/admin/people/{id}/consent" => accounts::privacy::show_consent,
+    post "/admin/people/{id}/consent" => accounts::privacy::record_consent,
     post "/admin/retention" => accounts::privacy::retention,
     get "/password/forgot" => accounts::password::show_forgot,
     post "/password/forgot" => accounts::password::submit_forgot,

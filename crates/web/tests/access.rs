@@ -152,6 +152,22 @@ fn case(method: &str, path: &str) -> Case {
             office_only_404,
             false,
         ),
+        ("get", "/admin/people/{id}/consent") => case(
+            "/admin/people/0190a000-0000-7000-8000-000000000000/consent",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/people/{id}/consent") => case(
+            "/admin/people/0190a000-0000-7000-8000-000000000000/consent",
+            &[
+                ("purpose", "newsletter"),
+                ("given", "given"),
+                ("how", "form"),
+            ],
+            office_only_404,
+            false,
+        ),
         ("post", "/admin/retention") => case(
             "/admin/retention",
             &[],

@@ -218,6 +218,88 @@ async fn personal_data_is_downloaded_and_erased_in_the_browser() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     assert!(!refused.text().await.unwrap().contains("Mustermann"));
 
+    let consent_url = site.url(&format!("/admin/people/{}/consent", person.id));
+    let page = staff
+        .get(&consent_url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = csrf_of(&page);
+    let bad = staff
+        .post(&consent_url)
+        .form(&[
+            ("purpose", "newsletter"),
+            ("how", "form"),
+            ("csrf", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        bad.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "given or withdrawn is required"
+    );
+    for (given, how) in [
+        ("given", "registration form"),
+        ("withdrawn", "email of 3 May"),
+    ] {
+        let response = staff
+            .post(&consent_url)
+            .form(&[
+                ("purpose", "newsletter"),
+                ("given", given),
+                ("how", how),
+                ("csrf", token.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let stored: urbis_domain::network::Person = site.store.get(&person.id).await.unwrap();
+    let history: Vec<(bool, Option<String>)> = stored
+        .consents
+        .iter()
+        .map(|c| (c.given, c.how.clone()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (true, Some("registration form".to_owned())),
+            (false, Some("email of 3 May".to_owned()))
+        ],
+        "the history is kept in order"
+    );
+    let member_token = csrf_of(
+        &member
+            .get(site.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let member_refused = member
+        .post(&consent_url)
+        .form(&[
+            ("purpose", "x"),
+            ("given", "given"),
+            ("how", "y"),
+            ("csrf", member_token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        matches!(member_refused.status().as_u16(), 403),
+        "members do not record consent"
+    );
+
     let confirm = staff
         .get(site.url(&format!("/admin/people/{}/erase", person.id)))
         .send()

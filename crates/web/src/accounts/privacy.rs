@@ -160,3 +160,106 @@ pub async fn retention(
         message: t.count("retention-done", "count", &i64::try_from(done).unwrap_or(0)),
     }))
 }
+
+/// The consent page of a person: the history, newest first, and a form to record a new one.
+#[derive(Template)]
+#[template(path = "accounts/consent.html")]
+pub struct ConsentPage {
+    frame: Frame,
+    id: String,
+    name: String,
+    history: Vec<(String, String, bool, String)>,
+    errors: Vec<(String, String)>,
+}
+
+/// What the consent form sends.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsentForm {
+    purpose: String,
+    given: String,
+    how: String,
+}
+
+fn consent_page(visitor: &Visitor, person: &Person, errors: Vec<(String, String)>) -> ConsentPage {
+    let mut history: Vec<(String, String, bool, String)> = person
+        .consents
+        .iter()
+        .map(|c| {
+            (
+                c.at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+                c.purpose.clone(),
+                c.given,
+                c.how.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    history.reverse();
+    ConsentPage {
+        frame: visitor.frame(),
+        id: person.id.to_string(),
+        name: person.display_name(),
+        history,
+        errors,
+    }
+}
+
+/// Shows a person's consent history with the form to record consent (office only).
+pub async fn show_consent(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let person = match office_person(&state, &visitor, id).await? {
+        Ok(person) => person,
+        Err(response) => return Ok(response),
+    };
+    Ok(render(&consent_page(&visitor, &person, Vec::new())))
+}
+
+/// Records that a person gave or withdrew consent for a purpose (office only); the history
+/// is kept, never edited.
+pub async fn record_consent(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<ConsentForm>,
+) -> Result<Response, WebError> {
+    let person = match office_person(&state, &visitor, id).await? {
+        Ok(person) => person,
+        Err(response) => return Ok(response),
+    };
+    let given = match form.given.as_str() {
+        "given" => Some(true),
+        "withdrawn" => Some(false),
+        _ => None,
+    };
+    let Some(given) = given else {
+        let errors = vec![("given".to_owned(), visitor.t().get("consent-choose"))];
+        let page = consent_page(&visitor, &person, errors);
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
+    };
+    let actor = visitor.user.as_ref().map(|u| u.id.clone());
+    let store = state.store.acting_as(actor.as_ref());
+    match privacy::record_consent(
+        &store,
+        &person.id,
+        &form.purpose,
+        given,
+        &form.how,
+        Timestamp::now(),
+    )
+    .await
+    {
+        Ok(updated) => Ok(render(&consent_page(&visitor, &updated, Vec::new()))),
+        Err(urbis_app::AppError::Invalid(problems)) => {
+            let errors = problems
+                .iter()
+                .map(|p| (p.field.clone(), p.message.clone()))
+                .collect();
+            let page = consent_page(&visitor, &person, errors);
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
