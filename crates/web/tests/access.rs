@@ -178,6 +178,28 @@ fn case(method: &str, path: &str) -> Case {
             },
             false,
         ),
+        ("post", "/events/{id}/register") => case(
+            "/events/0190a000-0000-7000-8000-000000000000/register",
+            &[
+                ("name", "Gast"),
+                ("email", "gast@example.org"),
+                ("consent", "yes"),
+            ],
+            |_| 404,
+            false,
+        ),
+        ("get", "/registrations/{id}/cancel/{token}") => case(
+            "/registrations/0190a000-0000-7000-8000-000000000000/cancel/forged",
+            &[],
+            ok,
+            false,
+        ),
+        ("post", "/registrations/{id}/cancel/{token}") => case(
+            "/registrations/0190a000-0000-7000-8000-000000000000/cancel/forged",
+            &[],
+            |_| 410,
+            false,
+        ),
         ("get", "/password/forgot") => case("/password/forgot", &[], ok, false),
         ("post", "/password/forgot") => case(
             "/password/forgot",

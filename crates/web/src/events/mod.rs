@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod list;
+pub mod register;
 pub mod series;
 pub mod show;
 

@@ -55,6 +55,12 @@ pub struct EventPage {
     report: Option<(String, Shown)>,
     publications: Vec<(Option<String>, Shown)>,
     topics: Vec<Link>,
+    /// The event's id, for the registration form.
+    id: String,
+    /// Registration is open to this visitor in principle (the rules are checked on sending).
+    registration: bool,
+    /// The visitor registers with their person record, so the form asks for nothing.
+    as_person: bool,
 }
 
 fn link_text(t: &crate::i18n::Tr, link: &urbis_domain::parts::Link) -> (String, Shown) {
@@ -167,5 +173,10 @@ pub async fn show(
             .map(|p| (p.url.clone(), Shown::new(&t, &p.title)))
             .collect(),
         topics: topic_links(&t, &event.topics, &topics),
+        id: event.id.to_string(),
+        registration: event.registration.is_some()
+            && event.status == urbis_domain::events::EventStatus::Planned,
+        as_person: !visitor.second_factor_pending
+            && visitor.user.as_ref().is_some_and(|u| u.person.is_some()),
     }))
 }

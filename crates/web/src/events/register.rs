@@ -1,0 +1,161 @@
+//! Registering for an event from its page, and cancelling through the personal link.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jiff::Timestamp;
+use serde::Deserialize;
+use urbis_app::AppError;
+use urbis_app::events::{self, Registrant, Site};
+use urbis_domain::Id;
+use urbis_domain::events::RegistrationStatus;
+
+use crate::error::WebError;
+use crate::pages::{Frame, MessagePage, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// What the registration form sends (guests fill in the fields; a member with a person
+/// record only presses the button).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RegisterForm {
+    name: String,
+    email: String,
+    organisation: String,
+    consent: String,
+}
+
+/// The page that confirms a cancellation.
+#[derive(Template)]
+#[template(path = "events/cancel.html")]
+pub struct CancelPage {
+    frame: Frame,
+    action: String,
+}
+
+fn site(state: &AppState) -> Site<'_> {
+    Site {
+        base_url: &state.base_url,
+        calendar_host: None,
+    }
+}
+
+fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: String) -> Response {
+    let t = visitor.t();
+    (
+        status,
+        render(&MessagePage {
+            frame: visitor.frame(),
+            title: t.get(title),
+            message,
+        }),
+    )
+        .into_response()
+}
+
+/// Registers the visitor (their person record when logged in with one, else as a guest).
+pub async fn register(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, WebError> {
+    let id = Id::from_text(id);
+    if !id.is_uuid() {
+        return Err(WebError::NotFound);
+    }
+    let who = match visitor.user.as_ref().and_then(|u| u.person.clone()) {
+        Some(person) if !visitor.second_factor_pending => Registrant::Person(person),
+        _ => Registrant::Guest {
+            name: form.name.trim().to_owned(),
+            email: form.email.trim().to_owned(),
+            organisation: Some(form.organisation.trim().to_owned()).filter(|o| !o.is_empty()),
+            consent: form.consent == "yes",
+        },
+    };
+    let t = visitor.t();
+    let done = events::register(
+        &state.store,
+        &visitor.viewer,
+        &id,
+        who,
+        visitor.lang(),
+        Timestamp::now(),
+        &site(&state),
+    )
+    .await;
+    let (status, message) = match done {
+        Ok(registered) => {
+            let key = if registered.registration.status == RegistrationStatus::Waitlisted {
+                "register-waitlisted"
+            } else {
+                "register-confirmed"
+            };
+            (StatusCode::OK, t.get(key))
+        }
+        Err(AppError::UnknownEvent | AppError::NoRegistration) => return Err(WebError::NotFound),
+        Err(AppError::RegistrationClosed | AppError::RegistrationNotOpen) => {
+            (StatusCode::CONFLICT, t.get("register-closed"))
+        }
+        Err(AppError::EventFull) => (StatusCode::CONFLICT, t.get("register-full")),
+        Err(AppError::AlreadyRegistered) => (StatusCode::CONFLICT, t.get("register-twice")),
+        Err(AppError::MembersOnly) => (StatusCode::FORBIDDEN, t.get("register-members-only")),
+        Err(AppError::Invalid(problems)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    Ok(answer(&visitor, status, "register-title", message))
+}
+
+/// Asks to confirm a cancellation (a link in a mail must not cancel by merely being opened).
+pub async fn confirm_cancel(
+    visitor: Visitor,
+    Path((id, token)): Path<(String, String)>,
+) -> Response {
+    render(&CancelPage {
+        frame: visitor.frame(),
+        action: format!("/registrations/{id}/cancel/{token}"),
+    })
+}
+
+/// Cancels a registration through its personal link; the oldest waitlisted person moves up.
+pub async fn cancel(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path((id, token)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let t = visitor.t();
+    let id = Id::from_text(id);
+    if !id.is_uuid() {
+        return Ok(answer(
+            &visitor,
+            StatusCode::GONE,
+            "cancel-title",
+            t.get("cancel-invalid"),
+        ));
+    }
+    match events::cancel(&state.store, &id, &token, Timestamp::now(), &site(&state)).await {
+        Ok(_) => Ok(answer(
+            &visitor,
+            StatusCode::OK,
+            "cancel-title",
+            t.get("cancel-done"),
+        )),
+        Err(AppError::InvalidToken) => Ok(answer(
+            &visitor,
+            StatusCode::GONE,
+            "cancel-title",
+            t.get("cancel-invalid"),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
