@@ -4,9 +4,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use urbis_domain::network::Membership;
-use urbis_domain::{Access, Dataset, Id};
-use urbis_store::{ListQuery, Store, Value};
+use urbis_domain::{Dataset, Id};
+use urbis_store::Store;
 
 use crate::error::CliError;
 
@@ -144,37 +143,15 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
 
 /// The forum to present: the one named, else the one with the most active members.
 async fn pick_forum(store: &Store, short_name: Option<&str>) -> Result<Id, CliError> {
-    let forums = store.forums().await?;
-    if forums.is_empty() {
-        return Err(CliError::Usage(
+    let forum = match short_name {
+        Some(name) => Some(store.forum_named(name).await?),
+        None => store.main_forum().await?,
+    };
+    forum.map(|f| f.id).ok_or_else(|| {
+        CliError::Usage(
             "the store holds no forum yet: run `urbis serve --demo`, `urbis demo` or `urbis import FILE` first".into(),
-        ));
-    }
-    if let Some(name) = short_name {
-        return forums
-            .iter()
-            .find(|f| f.short_name.eq_ignore_ascii_case(name))
-            .map(|f| f.id.clone())
-            .ok_or_else(|| {
-                let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
-                CliError::Usage(format!(
-                    "there is no forum `{name}` (known: {})",
-                    known.join(", ")
-                ))
-            });
-    }
-    let mut best = (forums[0].id.clone(), -1);
-    for forum in &forums {
-        let query = ListQuery::new(&forum.id, Access::Staff).filter(
-            "status",
-            Value::name(&urbis_domain::network::MembershipStatus::Active),
-        );
-        let members = store.count::<Membership>(&query).await?;
-        if members > best.1 {
-            best = (forum.id.clone(), members);
-        }
-    }
-    Ok(best.0)
+        )
+    })
 }
 
 /// `urbis export`.

@@ -248,23 +248,7 @@ async fn retention(store: &Store, command: RetentionCommand) -> Result<(), CliEr
         None => privacy::configured_retention()?,
     };
     let forum = match forum {
-        Some(short_name) => {
-            let forums = store.forums().await?;
-            let found = forums
-                .iter()
-                .find(|f| f.short_name.eq_ignore_ascii_case(&short_name))
-                .map(|f| f.id.clone());
-            match found {
-                Some(id) => Some(id),
-                None => {
-                    let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
-                    return Err(CliError::Usage(format!(
-                        "there is no forum `{short_name}` (known: {})",
-                        known.join(", ")
-                    )));
-                }
-            }
-        }
+        Some(short_name) => Some(store.forum_named(&short_name).await?.id),
         None => None,
     };
     let now = Timestamp::now();

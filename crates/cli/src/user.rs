@@ -88,18 +88,7 @@ fn read_password() -> Result<String, CliError> {
 }
 
 async fn forum_id(store: &Store, short_name: &str) -> Result<Id, CliError> {
-    let forums = store.forums().await?;
-    forums
-        .iter()
-        .find(|f| f.short_name.eq_ignore_ascii_case(short_name))
-        .map(|f| f.id.clone())
-        .ok_or_else(|| {
-            let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
-            CliError::Usage(format!(
-                "there is no forum `{short_name}` (known: {})",
-                known.join(", ")
-            ))
-        })
+    Ok(store.forum_named(short_name).await?.id)
 }
 
 fn parse_role(role: &str) -> Result<Option<ForumRole>, CliError> {

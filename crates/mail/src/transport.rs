@@ -134,7 +134,7 @@ impl Transport {
         let url = url::Url::parse(text).map_err(|e| {
             MailError::Config(format!(
                 "mail URL `{}` cannot be read: {e}",
-                redact_url(text)
+                urbis_store::redact(text)
             ))
         })?;
         let mut security = match url.scheme() {
@@ -143,7 +143,7 @@ impl Transport {
             _ => {
                 return Err(MailError::Config(format!(
                     "mail URL `{}` is not supported: it must start with file://, smtp:// or smtps://",
-                    redact_url(text)
+                    urbis_store::redact(text)
                 )));
             }
         };
@@ -154,7 +154,7 @@ impl Transport {
             _ => {
                 return Err(MailError::Config(format!(
                     "mail URL `{}` names no host",
-                    redact_url(text)
+                    urbis_store::redact(text)
                 )));
             }
         };
@@ -238,20 +238,6 @@ impl Transport {
                 format!("SMTP {host}:{port} ({}){user}", security.as_str())
             }
         }
-    }
-}
-
-/// The URL without its password.
-fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let user_info = &url[scheme + 3..at];
-            match user_info.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
     }
 }
 

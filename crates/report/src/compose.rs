@@ -64,34 +64,10 @@ pub fn counted_level(audience: Access) -> Access {
 /// The forum a report is about: the one with the short name given, else the one with the most
 /// active members (the same choice `urbis serve` makes).
 pub async fn find_forum(store: &Store, short_name: Option<&str>) -> Result<Forum> {
-    let forums = store.forums().await?;
-    if forums.is_empty() {
-        return Err(ReportError::NoForum);
+    match short_name {
+        Some(name) => Ok(store.forum_named(name).await?),
+        None => store.main_forum().await?.ok_or(ReportError::NoForum),
     }
-    if let Some(name) = short_name {
-        return forums
-            .iter()
-            .find(|f| f.short_name.eq_ignore_ascii_case(name))
-            .cloned()
-            .ok_or_else(|| ReportError::UnknownForum {
-                name: name.to_owned(),
-                known: forums
-                    .iter()
-                    .map(|f| f.short_name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-    }
-    let mut best: Option<(i64, &Forum)> = None;
-    for forum in &forums {
-        let query = ListQuery::new(&forum.id, Access::Staff)
-            .filter("status", Value::name(&MembershipStatus::Active));
-        let members = store.count::<Membership>(&query).await?;
-        if best.is_none_or(|(n, _)| members > n) {
-            best = Some((members, forum));
-        }
-    }
-    best.map(|(_, f)| f.clone()).ok_or(ReportError::NoForum)
 }
 
 /// Records the audience may read, and those it may only count.

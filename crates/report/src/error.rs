@@ -11,14 +11,6 @@ pub enum ReportError {
     /// The store holds no forum at all.
     #[error("the store holds no forum yet: run `urbis demo` or `urbis import FILE` first")]
     NoForum,
-    /// No forum has the short name asked for.
-    #[error("there is no forum `{name}` (known: {known})")]
-    UnknownForum {
-        /// The short name asked for.
-        name: String,
-        /// The short names of the stored forums.
-        known: String,
-    },
     /// The year is outside what records can hold.
     #[error("the year {0} is out of range (1900 to 2199)")]
     Year(i16),

@@ -21,6 +21,14 @@ pub enum StoreError {
         /// What clashes, in words a person can act on.
         message: String,
     },
+    /// No forum has the short name asked for.
+    #[error("there is no forum `{name}` (known: {known})")]
+    UnknownForum {
+        /// The short name asked for.
+        name: String,
+        /// The short names of the stored forums.
+        known: String,
+    },
     /// The input breaks the domain's rules; every problem is listed.
     #[error("{0}")]
     Invalid(Problems),

@@ -171,6 +171,41 @@ impl Store {
         count_grouped_rows::<R, _>(&self.pools.read, query, column).await
     }
 
+    /// The forum with this short name (any case), or an error that names the known ones.
+    pub async fn forum_named(&self, short_name: &str) -> Result<urbis_domain::network::Forum> {
+        let forums = self.forums().await?;
+        if let Some(forum) = forums
+            .iter()
+            .find(|f| f.short_name.eq_ignore_ascii_case(short_name))
+        {
+            return Ok(forum.clone());
+        }
+        let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
+        Err(StoreError::UnknownForum {
+            name: short_name.to_owned(),
+            known: known.join(", "),
+        })
+    }
+
+    /// The forum an installation presents when none is named: the one with the most active
+    /// members (a national forum rather than its umbrella); none when no forum is stored.
+    pub async fn main_forum(&self) -> Result<Option<urbis_domain::network::Forum>> {
+        let mut best: Option<(i64, urbis_domain::network::Forum)> = None;
+        for forum in self.forums().await? {
+            let query = ListQuery::new(&forum.id, urbis_domain::Access::Staff).filter(
+                "status",
+                crate::table::Value::name(&urbis_domain::network::MembershipStatus::Active),
+            );
+            let members = self
+                .count::<urbis_domain::network::Membership>(&query)
+                .await?;
+            if best.as_ref().is_none_or(|(n, _)| members > *n) {
+                best = Some((members, forum));
+            }
+        }
+        Ok(best.map(|(_, forum)| forum))
+    }
+
     /// Lists the forums of the installation, an umbrella before its forums.
     pub async fn forums(&self) -> Result<Vec<urbis_domain::network::Forum>> {
         let forums = self.list(&ListQuery::everything()).await?;
