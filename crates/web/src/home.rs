@@ -11,7 +11,7 @@ use axum::response::Response;
 use urbis_domain::events::{Event, EventStatus};
 use urbis_domain::network::{Forum, Organisation, Topic, TopicPlan};
 use urbis_domain::portal::{FundingCall, Publication};
-use urbis_domain::{Access, Id, Lang, PartialDate};
+use urbis_domain::{Access, Id, Lang, PartialDate, Viewer};
 use urbis_store::{ListQuery, StoreError, Stored, Value};
 
 use crate::error::WebError;
@@ -31,7 +31,7 @@ const HOME_ITEMS_I64: i64 = 5;
 /// not visible) is "not found", so that no one learns a hidden record exists.
 pub async fn visible<R: Stored>(
     state: &AppState,
-    visitor: &Visitor,
+    viewer: &Viewer,
     id: &str,
 ) -> Result<R, WebError> {
     let id = Id::from_text(id);
@@ -45,7 +45,7 @@ pub async fn visible<R: Stored>(
         Err(StoreError::NotFound { .. }) => return Err(WebError::NotFound),
         Err(error) => return Err(error.into()),
     };
-    if record.forum() != &state.forum || !visitor.viewer.may_read(&record) {
+    if record.forum() != &state.forum || !viewer.may_read(&record) {
         return Err(WebError::NotFound);
     }
     Ok(record)
@@ -65,7 +65,7 @@ pub async fn index<R: Stored>(state: &AppState, level: Access) -> Result<HashMap
 /// Reads the records with these ids that the visitor may see in this forum, in one query.
 pub async fn visible_many<R: Stored>(
     state: &AppState,
-    visitor: &Visitor,
+    viewer: &Viewer,
     ids: &[Id],
 ) -> Result<Vec<R>, WebError> {
     if ids.is_empty() {
@@ -76,7 +76,7 @@ pub async fn visible_many<R: Stored>(
         .get_many::<R>(ids)
         .await?
         .into_iter()
-        .filter(|r| r.forum() == &state.forum && visitor.viewer.may_read(r))
+        .filter(|r| r.forum() == &state.forum && viewer.may_read(r))
         .collect())
 }
 

@@ -30,7 +30,7 @@ use urbis_domain::accounts::UserStatus;
 use urbis_domain::events::{Event, EventStatus, Format, Series};
 use urbis_domain::network::{Forum, Topic};
 use urbis_domain::{Id, Kind, Lang, Viewer};
-use urbis_store::{ListQuery, StoreError, Stored, Value};
+use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::home::{Params, bad_request};
@@ -550,23 +550,6 @@ fn feed_event(
     })
 }
 
-/// Reads one record of this forum that `viewer` may read; anything else is not found.
-async fn readable<R: Stored>(state: &AppState, viewer: &Viewer, id: &str) -> Result<R, WebError> {
-    let id = Id::from_text(id);
-    if !id.is_uuid() {
-        return Err(WebError::NotFound);
-    }
-    let record: R = match state.store.get(&id).await {
-        Ok(record) => record,
-        Err(StoreError::NotFound { .. }) => return Err(WebError::NotFound),
-        Err(error) => return Err(error.into()),
-    };
-    if record.forum() != &state.forum || !viewer.may_read(&record) {
-        return Err(WebError::NotFound);
-    }
-    Ok(record)
-}
-
 /// The events of a feed as `viewer` may read them, sorted by start, as `VEVENT`s in `lang`.
 async fn feed_events(
     state: &AppState,
@@ -722,7 +705,7 @@ pub async fn series_feed(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let viewer = Viewer::anonymous();
-    let series: Series = readable(&state, &viewer, stem(&file)?).await?;
+    let series: Series = crate::home::visible(&state, &viewer, stem(&file)?).await?;
     let lang = lang_of(raw.as_deref());
     let name = format!(
         "{} – {}",

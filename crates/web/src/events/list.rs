@@ -83,7 +83,7 @@ pub async fn list(
     };
     let series: Option<Series> = match params.get("series") {
         None => None,
-        Some(id) => Some(visible(&state, &visitor, id).await?),
+        Some(id) => Some(visible(&state, &visitor.viewer, id).await?),
     };
     let level = visitor.viewer.reads(&state.forum);
     let mut query = ListQuery::new(&state.forum, level);

@@ -38,7 +38,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let series: Series = visible(&state, &visitor, &id).await?;
+    let series: Series = visible(&state, &visitor.viewer, &id).await?;
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let events: Vec<Event> = state
@@ -49,7 +49,7 @@ pub async fn show(
     sort(&mut events, true);
     let topics: HashMap<Id, Topic> = index(&state, level).await?;
     let project: Option<Project> = match &series.project {
-        Some(id) => visible(&state, &visitor, id.as_str()).await.ok(),
+        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
         None => None,
     };
     Ok(render(&SeriesPage {

@@ -80,7 +80,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let event: Event = visible(&state, &visitor, &id).await?;
+    let event: Event = visible(&state, &visitor.viewer, &id).await?;
     let t = visitor.t();
     let lang = t.lang;
     let level = visitor.viewer.reads(&state.forum);
@@ -88,11 +88,11 @@ pub async fn show(
     let people: HashMap<Id, Person> = index(&state, level).await?;
     let topics: HashMap<Id, Topic> = index(&state, level).await?;
     let series: Option<Series> = match &event.series {
-        Some(id) => visible(&state, &visitor, id.as_str()).await.ok(),
+        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
         None => None,
     };
     let project: Option<Project> = match &event.project {
-        Some(id) => visible(&state, &visitor, id.as_str()).await.ok(),
+        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
         None => None,
     };
     let publications: Vec<Publication> = state

@@ -68,7 +68,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let organisation: Organisation = visible(&state, &visitor, &id).await?;
+    let organisation: Organisation = visible(&state, &visitor.viewer, &id).await?;
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;

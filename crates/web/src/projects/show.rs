@@ -61,7 +61,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let project: Project = visible(&state, &visitor, &id).await?;
+    let project: Project = visible(&state, &visitor.viewer, &id).await?;
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let organisations: HashMap<Id, Organisation> = index(&state, level).await?;

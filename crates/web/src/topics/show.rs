@@ -93,23 +93,24 @@ pub async fn show(
             .map(|(_, id, _)| id.clone())
             .collect()
     };
-    let events: Vec<Event> = visible_many(&state, &visitor, &ids(Kind::Event)).await?;
+    let events: Vec<Event> = visible_many(&state, &visitor.viewer, &ids(Kind::Event)).await?;
     let today = format::today();
     let (mut upcoming, mut past): (Vec<&Event>, Vec<&Event>) =
         events.iter().partition(|e| is_upcoming(e, &today));
     sort(&mut upcoming, true);
     sort(&mut past, false);
-    let projects: Vec<Project> = visible_many(&state, &visitor, &ids(Kind::Project)).await?;
+    let projects: Vec<Project> = visible_many(&state, &visitor.viewer, &ids(Kind::Project)).await?;
     let mut projects: Vec<&Project> = projects.iter().collect();
     crate::projects::sort(&mut projects);
     let mut publications: Vec<Publication> =
-        visible_many(&state, &visitor, &ids(Kind::Publication)).await?;
+        visible_many(&state, &visitor.viewer, &ids(Kind::Publication)).await?;
     publications.sort_by_key(|p| std::cmp::Reverse(p.published));
-    let calls: Vec<FundingCall> = visible_many(&state, &visitor, &ids(Kind::FundingCall)).await?;
+    let calls: Vec<FundingCall> =
+        visible_many(&state, &visitor.viewer, &ids(Kind::FundingCall)).await?;
     // Entries carry the topic themselves or sit on a collection that does.
     let topic_collections: Vec<Collection> =
-        visible_many(&state, &visitor, &ids(Kind::Collection)).await?;
-    let mut entries: Vec<Entry> = visible_many(&state, &visitor, &ids(Kind::Entry)).await?;
+        visible_many(&state, &visitor.viewer, &ids(Kind::Collection)).await?;
+    let mut entries: Vec<Entry> = visible_many(&state, &visitor.viewer, &ids(Kind::Entry)).await?;
     for collection in &topic_collections {
         entries.extend(
             store
@@ -126,7 +127,7 @@ pub async fn show(
     entries.dedup_by(|a, b| a.id == b.id);
     let wanted: Vec<Id> = entries.iter().map(|e| e.collection.clone()).collect();
     let collections: HashMap<Id, Collection> =
-        visible_many::<Collection>(&state, &visitor, &wanted)
+        visible_many::<Collection>(&state, &visitor.viewer, &wanted)
             .await?
             .into_iter()
             .map(|c| (c.id.clone(), c))
