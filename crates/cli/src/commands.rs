@@ -106,12 +106,18 @@ pub async fn serve(
         urbis_mail::run(&worker_store, &mailer, &options, shutdown).await;
     });
     let retention = tokio::spawn(run_retention_daily(store.clone(), stop.subscribe()));
+    let reminders = tokio::spawn(run_reminders(
+        store.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended badly");
     }
     let _ = retention.await;
+    let _ = reminders.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -137,6 +143,39 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
         tokio::select! {
             _ = stopped.changed() => return,
             () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
+        }
+    }
+}
+
+/// Queues the event reminders that are due, at start and then every five minutes, until the
+/// server stops (the lead time comes from `URBIS_REMINDER_HOURS`, 24 hours by default). The
+/// outbox's dedupe keys make every run safe to repeat, on any number of nodes.
+async fn run_reminders(
+    store: Store,
+    base_url: String,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let lead = match urbis_app::events::reminder_lead() {
+        Ok(lead) => lead,
+        Err(error) => {
+            tracing::error!(%error, "event reminders are off");
+            return;
+        }
+    };
+    let site = urbis_app::events::Site {
+        base_url: &base_url,
+        calendar_host: None,
+    };
+    loop {
+        match urbis_app::events::send_reminders(&store, jiff::Timestamp::now(), lead, &site).await
+        {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued event reminders"),
+            Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
+        }
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(std::time::Duration::from_secs(5 * 60)) => {}
         }
     }
 }
