@@ -70,3 +70,4 @@ events-mail-moved-subject = Geändert:
 events-mail-moved-intro = Die Veranstaltung, für die Sie angemeldet sind, hat sich geändert. Hier die neuen Angaben (der beigefügte Kalendereintrag ersetzt den bisherigen):
 events-mail-cancelled-subject = Abgesagt:
 events-mail-cancelled-intro = Es tut uns leid: Die Veranstaltung, für die Sie angemeldet sind, wurde abgesagt.
+events-ics-month-note = Der genaue Tag steht nicht fest: Der Eintrag umfasst den ganzen Monat.

@@ -70,3 +70,4 @@ events-mail-moved-subject = Changed:
 events-mail-moved-intro = The event you registered for has changed. Here are the new details (the calendar entry attached replaces the earlier one):
 events-mail-cancelled-subject = Called off:
 events-mail-cancelled-intro = We are sorry: the event you registered for has been called off.
+events-ics-month-note = The exact day is not fixed in the records: the entry spans the month.

@@ -6,8 +6,9 @@
 //! every zone it names, made from jiff's time zone database with the transitions that cover
 //! its events (so the file is complete without any outside zone definitions). An event known
 //! to the day is an all-day event (`VALUE=DATE`), its `DTEND` the day after its last day; an
-//! event known only to the month or the year has no day a calendar could show, so it is not
-//! written at all.
+//! event known only to the month ("in June 2022", as the annual report records most of its
+//! events) spans its whole month, and its description says that the day is not fixed; an
+//! event known only to the year has no place a calendar could show, so it is not written.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -66,6 +67,9 @@ pub fn when(
     days: Option<u16>,
     time_zone: &str,
 ) -> Option<When> {
+    if start.precision() == Precision::Month {
+        return month_span(start, end);
+    }
     let first = civil(start)?;
     let zone = TimeZone::get(time_zone).ok();
     let end_precision = end.map(PartialDate::precision);
@@ -93,6 +97,25 @@ pub fn when(
         None => first,
     };
     let end = last.tomorrow().ok()?;
+    Some(When::Days { first, end })
+}
+
+/// The first day of a date's month.
+fn month_of(date: &PartialDate) -> Option<Date> {
+    Date::new(date.year_number(), i8::try_from(date.month_number()?).ok()?, 1).ok()
+}
+
+/// An event known only to its month ("in June 2022", as the annual report has it): the whole
+/// month as an all-day span (to the end of `end`'s month when that is later), so that it has
+/// its place in a calendar without a made-up day.
+fn month_span(start: &PartialDate, end: Option<&PartialDate>) -> Option<When> {
+    let first = month_of(start)?;
+    let last = end
+        .filter(|e| e.precision() >= Precision::Month)
+        .and_then(month_of)
+        .filter(|last| *last >= first)
+        .unwrap_or(first);
+    let end = last.last_of_month().tomorrow().ok()?;
     Some(When::Days { first, end })
 }
 
@@ -396,6 +419,15 @@ pub fn event_entry(
         .as_ref()
         .map(|d| d.localize(lang).text.to_owned())
         .unwrap_or_default();
+    let note = (event.start.precision() == Precision::Month)
+        .then(|| crate::i18n::Tr::new(lang).get("events-ics-month-note"));
+    if let Some(note) = &note {
+        description = if description.is_empty() {
+            note.clone()
+        } else {
+            format!("{note}\n\n{description}")
+        };
+    }
     for extra in [link, page.as_deref()].into_iter().flatten() {
         if !description.is_empty() {
             description.push_str("\n\n");
@@ -568,8 +600,21 @@ mod tests {
     }
 
     #[test]
-    fn months_and_years_invent_no_day_and_days_stretch_an_event() {
-        assert_eq!(when(&day("2030-07"), None, None, "Europe/Berlin"), None);
+    fn months_span_years_invent_nothing_and_days_stretch_an_event() {
+        assert_eq!(
+            when(&day("2030-07"), None, None, "Europe/Berlin"),
+            Some(When::Days {
+                first: Date::constant(2030, 7, 1),
+                end: Date::constant(2030, 8, 1),
+            })
+        );
+        assert_eq!(
+            when(&day("2030-12"), Some(&day("2031-01-20")), None, "Europe/Berlin"),
+            Some(When::Days {
+                first: Date::constant(2030, 12, 1),
+                end: Date::constant(2031, 2, 1),
+            })
+        );
         assert_eq!(when(&day("2030"), None, Some(2), "Europe/Berlin"), None);
         assert_eq!(
             when(&day("2030-06-12"), None, Some(3), "Europe/Berlin"),

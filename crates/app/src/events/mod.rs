@@ -356,7 +356,7 @@ fn describe(event: &Event, lang: Lang) -> String {
 }
 
 /// The event as an iCalendar file for a registrant's mail, when its start is known at least
-/// to the day: the same `UID` and `SEQUENCE` as the feeds, the meeting link when `confirmed`
+/// to the day (a mail gives no month-long entry): the same `UID` and `SEQUENCE` as the feeds, the meeting link when `confirmed`
 /// (only confirmed participants see it), `METHOD:CANCEL` for a called-off event.
 pub fn ics(
     event: &Event,
@@ -366,6 +366,9 @@ pub fn ics(
     confirmed: bool,
     now: Timestamp,
 ) -> Option<Vec<u8>> {
+    if event.start.precision() < Precision::Day {
+        return None;
+    }
     let link = event.online_link.as_deref().filter(|_| confirmed);
     let entry = ics::event_entry(
         event,

@@ -7,9 +7,9 @@
 //! is shared and fetched by calendar programs without a session); the personal feed is written
 //! for the user its token belongs to. Both ask the one access policy (`Viewer::reads`).
 //!
-//! Which events a feed holds: only events known at least to the day. An event known only to
-//! the month or the year ("in June 2022") has no day a calendar could show without inventing
-//! one, so it is left out of every feed (its page still shows it).
+//! Which events a feed holds: every event known at least to the month (see [`ics::when`]);
+//! an event known only to the year ("in 2022") has no place a calendar could show, so it is
+//! left out of every feed (its page still shows it).
 //!
 //! Times: an event known to the minute is written in its own time zone with a `VTIMEZONE`
 //! (see [`ics`]); an event known to the day is an all-day event. The meeting link of an online
