@@ -33,6 +33,22 @@ pub async fn own_registrations(
     Ok(out)
 }
 
+/// The user's active (not cancelled) registration for one event, if any: it decides whether
+/// the event page shows the meeting link.
+pub async fn own_registration_for(
+    store: &Store,
+    user: &User,
+    event: &Id,
+) -> Result<Option<Registration>, AppError> {
+    let mut registrations = store.guest_registrations_by_email(&user.email).await?;
+    if let Some(person) = &user.person {
+        registrations.extend(store.registrations_of_person(person).await?);
+    }
+    Ok(registrations.into_iter().find(|r| {
+        &r.event == event && r.status != urbis_domain::events::RegistrationStatus::Cancelled
+    }))
+}
+
 /// Whether a registration is the user's own (see [`own_registrations`]).
 fn is_own(user: &User, registration: &Registration) -> bool {
     match (&registration.person, &registration.guest) {

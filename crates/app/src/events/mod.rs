@@ -23,7 +23,7 @@ mod notify;
 pub mod participants;
 mod series;
 
-pub use mine::{cancel_own, own_registrations};
+pub use mine::{cancel_own, own_registration_for, own_registrations};
 pub use notify::{Change, after_update, change_of, reminder_lead, send_reminders};
 pub use series::{SeriesResult, register_series};
 

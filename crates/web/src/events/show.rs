@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use urbis_app::events::participants;
+use urbis_app::events::{self, participants};
 use urbis_domain::events::{Event, Registration, RegistrationStatus, Series};
 use urbis_domain::network::{Organisation, Person, Topic};
 use urbis_domain::portal::Publication;
@@ -127,18 +127,13 @@ pub async fn show(
             })
         })
         .collect();
-    let person = visitor
+    let user = visitor
         .user
         .as_ref()
-        .filter(|_| !visitor.second_factor_pending)
-        .and_then(|u| u.person.as_ref());
-    let mine: Option<Registration> = match person {
-        Some(person) => state
-            .store
-            .registrations_of_person(person)
-            .await?
-            .into_iter()
-            .find(|r| r.event == event.id && r.status != RegistrationStatus::Cancelled),
+        .filter(|_| !visitor.second_factor_pending);
+    let person = user.and_then(|u| u.person.as_ref());
+    let mine: Option<Registration> = match user {
+        Some(user) => events::own_registration_for(&state.store, user, &event.id).await?,
         None => None,
     };
     let seated = mine.as_ref().is_some_and(|r| {
