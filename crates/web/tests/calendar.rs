@@ -434,3 +434,89 @@ async fn umbrella_events_on_postgres() {
     the_umbrellas_public_events_appear_in_the_forums_calendar(urbis_testkit::postgres().await)
         .await;
 }
+
+/// The demo network (DEFUS 2022 and its 2023 outlook) in the calendar: every event of 2022 and
+/// 2023 known at least to the month is in the public feed (the report records most of them by
+/// month), each valid and decoded by Python's parser; an event known only to the year is on
+/// the events page instead. With the web exchanges kept for members, the anonymous feed holds
+/// none of them and a member's personal feed holds them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
+    use urbis_domain::date::Precision;
+    use urbis_domain::events::EventKind;
+    let mut dataset = urbis_demo::dataset().unwrap();
+    let defus = dataset
+        .forums
+        .iter_mut()
+        .find(|f| f.forum.as_ref().is_some_and(|f| f.short_name == "DEFUS"))
+        .unwrap();
+    for event in &mut defus.events {
+        if event.kind == EventKind::WebExchange {
+            event.access = urbis_domain::Access::Members;
+        }
+    }
+    let events: Vec<Event> = defus
+        .events
+        .iter()
+        .filter(|e| (2022..=2023).contains(&e.start.year_number()))
+        .cloned()
+        .collect();
+    let site = common::start_with(urbis_testkit::sqlite(), dataset, "DEFUS").await;
+    let anonymous = common::browser();
+    let (status, feed) = get(&anonymous, &site, "/calendar/events.ics").await;
+    assert_eq!(status, StatusCode::OK);
+    validate(&feed);
+    let summaries: Vec<String> = python_check(&feed).into_iter().map(|e| e.2).collect();
+    let title = |e: &Event| e.title.localize(urbis_domain::Lang::De).text.to_owned();
+    let (mut in_feed, mut by_year, mut hidden) = (0, 0, 0);
+    for event in &events {
+        let listed = summaries.contains(&title(event));
+        if event.access != urbis_domain::Access::Public {
+            assert!(!listed, "members only: {}", title(event));
+            hidden += 1;
+        } else if event.start.precision() >= Precision::Month {
+            assert!(listed, "{} ({}) is in the feed", title(event), event.start);
+            in_feed += 1;
+        } else {
+            assert!(!listed, "no place for a year: {}", title(event));
+            by_year += 1;
+        }
+    }
+    assert!(in_feed >= 15 && by_year >= 5 && hidden >= 5, "{in_feed} {by_year} {hidden}");
+    for outlook in [
+        "Secu4All-Field-Visits",
+        "SiBa-Workshop in Mönchengladbach",
+        "DEFUS-Mitgliederversammlung 2023 in Mannheim",
+        "Efus-Generalversammlung 2023 in Mannheim",
+        "DEFUS-Difu-Seminar",
+    ] {
+        assert!(
+            summaries.iter().any(|s| s.contains(outlook)),
+            "{outlook} in {summaries:?}"
+        );
+    }
+    let past = page_text(&anonymous, &site, "/events?when=past").await;
+    for event in events.iter().filter(|e| {
+        e.access == urbis_domain::Access::Public
+            && e.start.precision() == Precision::Year
+            && e.start.year_number() == 2022
+    }) {
+        assert!(past.contains(&title(event)), "{} on the events page", title(event));
+    }
+    // A member's personal feed has the web exchanges too.
+    let member = site.client(Role::Member).await;
+    let (_, personal) = get(&anonymous, &site, &personal_feed(&site, &member).await).await;
+    validate(&personal);
+    let theirs: Vec<String> = python_check(&personal).into_iter().map(|e| e.2).collect();
+    for event in events.iter().filter(|e| {
+        e.access != urbis_domain::Access::Public && e.start.precision() >= Precision::Month
+    }) {
+        assert!(theirs.contains(&title(event)), "{} for members", title(event));
+    }
+}
+
+async fn page_text(client: &Client, site: &Site, path: &str) -> String {
+    let response = client.get(site.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.unwrap()
+}
