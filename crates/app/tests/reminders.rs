@@ -37,10 +37,9 @@ fn at(text: &str) -> Timestamp {
 }
 
 async fn forum(store: &Store) -> Id {
-    let forum: Forum = serde_json::from_value(
-        json!({"name": "Forum", "short_name": "F", "languages": ["de"]}),
-    )
-    .unwrap();
+    let forum: Forum =
+        serde_json::from_value(json!({"name": "Forum", "short_name": "F", "languages": ["de"]}))
+            .unwrap();
     store.insert(&forum).await.unwrap();
     forum.id
 }
@@ -101,7 +100,10 @@ async fn new_mails(store: &Store) -> Vec<OutgoingMail> {
         .await
         .unwrap();
     for mail in &claimed {
-        store.mark_sent(&mail.mail.id, Timestamp::now()).await.unwrap();
+        store
+            .mark_sent(&mail.mail.id, Timestamp::now())
+            .await
+            .unwrap();
     }
     claimed.into_iter().map(|q| q.mail).collect()
 }
@@ -307,7 +309,11 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     let mails = new_mails(&store).await;
     assert_eq!(mails.len(), 3);
     let with_file: Vec<&OutgoingMail> = mails.iter().filter(|m| ics_of(m).is_some()).collect();
-    assert_eq!(with_file.len(), 2, "the waiting list gets no calendar entry");
+    assert_eq!(
+        with_file.len(),
+        2,
+        "the waiting list gets no calendar entry"
+    );
     for mail in &with_file {
         assert!(mail.subject.starts_with("Changed:"), "{}", mail.subject);
         let (method, _, sequence, status, start, _) =
@@ -320,7 +326,10 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     }
     let waiting = mails.iter().find(|m| ics_of(m).is_none()).unwrap();
     assert_eq!(waiting.recipient, "cleo@example.org");
-    assert!(!waiting.text_body.contains("geheim-123"), "no link for the waiting list");
+    assert!(
+        !waiting.text_body.contains("geheim-123"),
+        "no link for the waiting list"
+    );
 
     // Called off: METHOD:CANCEL, STATUS:CANCELLED, a higher SEQUENCE.
     let mut called_off = moved.clone();
@@ -365,7 +374,8 @@ async fn the_meeting_link_reaches_confirmed_participants_only(db: TestDb) {
     for mail in &mails {
         let confirmed = mail.recipient != "cleo@example.org";
         assert_eq!(
-            mail.text_body.contains("https://meet.example.org/geheim-123"),
+            mail.text_body
+                .contains("https://meet.example.org/geheim-123"),
             confirmed,
             "{}: {}",
             mail.recipient,
@@ -408,6 +418,10 @@ async fn the_meeting_link_reaches_confirmed_participants_only(db: TestDb) {
     let mails = new_mails(&store).await;
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].recipient, "cleo@example.org");
-    assert!(mails[0].text_body.contains("https://meet.example.org/geheim-123"));
+    assert!(
+        mails[0]
+            .text_body
+            .contains("https://meet.example.org/geheim-123")
+    );
     assert!(ics_of(&mails[0]).unwrap().contains("geheim-123"));
 }

@@ -167,8 +167,7 @@ async fn run_reminders(
         calendar_host: None,
     };
     loop {
-        match urbis_app::events::send_reminders(&store, jiff::Timestamp::now(), lead, &site).await
-        {
+        match urbis_app::events::send_reminders(&store, jiff::Timestamp::now(), lead, &site).await {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued event reminders"),
             Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),

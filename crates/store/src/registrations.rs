@@ -349,9 +349,8 @@ impl Store {
         Ok(events
             .into_iter()
             .map(|event| {
-                let (mine, rest): (Vec<Registration>, Vec<Registration>) = registrations
-                    .drain(..)
-                    .partition(|r| r.event == event.id);
+                let (mine, rest): (Vec<Registration>, Vec<Registration>) =
+                    registrations.drain(..).partition(|r| r.event == event.id);
                 registrations = rest;
                 (event, mine)
             })

@@ -482,7 +482,10 @@ async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
             by_year += 1;
         }
     }
-    assert!(in_feed >= 15 && by_year >= 5 && hidden >= 5, "{in_feed} {by_year} {hidden}");
+    assert!(
+        in_feed >= 15 && by_year >= 5 && hidden >= 5,
+        "{in_feed} {by_year} {hidden}"
+    );
     for outlook in [
         "Secu4All-Field-Visits",
         "SiBa-Workshop in Mönchengladbach",
@@ -501,7 +504,11 @@ async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
             && e.start.precision() == Precision::Year
             && e.start.year_number() == 2022
     }) {
-        assert!(past.contains(&title(event)), "{} on the events page", title(event));
+        assert!(
+            past.contains(&title(event)),
+            "{} on the events page",
+            title(event)
+        );
     }
     // A member's personal feed has the web exchanges too.
     let member = site.client(Role::Member).await;
@@ -511,7 +518,11 @@ async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
     for event in events.iter().filter(|e| {
         e.access != urbis_domain::Access::Public && e.start.precision() >= Precision::Month
     }) {
-        assert!(theirs.contains(&title(event)), "{} for members", title(event));
+        assert!(
+            theirs.contains(&title(event)),
+            "{} for members",
+            title(event)
+        );
     }
 }
 

@@ -94,7 +94,10 @@ async fn the_office_runs_the_registration_desk() {
     let office = site.client(Role::Staff).await;
     let (status, html) = page(&office, &site, &desk).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Anna Gast") && html.contains("ben@example.org"), "{html}");
+    assert!(
+        html.contains("Anna Gast") && html.contains("ben@example.org"),
+        "{html}"
+    );
     let ben = registrations(&site, &event)
         .await
         .into_iter()
@@ -162,9 +165,18 @@ async fn the_office_runs_the_registration_desk() {
     let csv = csv.text().await.unwrap();
     let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
-    assert!(lines[0].starts_with("Name,E-Mail,Organisation,Status"), "{csv}");
-    assert!(csv.contains("Ben Gast,ben@example.org,,teilgenommen"), "{csv}");
-    assert!(csv.contains("Cleo Gast,cleo@example.org,,auf der Warteliste"), "{csv}");
+    assert!(
+        lines[0].starts_with("Name,E-Mail,Organisation,Status"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Ben Gast,ben@example.org,,teilgenommen"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Cleo Gast,cleo@example.org,,auf der Warteliste"),
+        "{csv}"
+    );
     let xlsx = office
         .get(site.url(&format!("{desk}/export?format=xlsx")))
         .send()
@@ -179,11 +191,21 @@ async fn the_office_runs_the_registration_desk() {
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"), "a zip file");
     let (status, _) = page(&office, &site, &format!("{desk}/export?format=pdf")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, sheet) =
-        page(&office, &site, &format!("/admin/events/{}/participants", event.id)).await;
+    let (status, sheet) = page(
+        &office,
+        &site,
+        &format!("/admin/events/{}/participants", event.id),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(sheet.contains("Anna Gast") && sheet.contains("Ben Gast"), "{sheet}");
-    assert!(sheet.contains("Unterschrift") && !sheet.contains("Cleo Gast"), "{sheet}");
+    assert!(
+        sheet.contains("Anna Gast") && sheet.contains("Ben Gast"),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("Unterschrift") && !sheet.contains("Cleo Gast"),
+        "{sheet}"
+    );
 
     // Moving the event: a bad date changes nothing; a good one mails every registrant.
     let schedule = format!("/admin/events/{}/schedule", event.id);
@@ -243,13 +265,21 @@ async fn members_see_their_registrations_and_the_link_only_with_a_seat() {
     );
     assert!(page(&editor, &site, &show).await.1.contains(LINK));
     let (_, html) = page(&member, &site, &show).await;
-    assert!(!html.contains(LINK) && html.contains("auf der Warteliste"), "{html}");
+    assert!(
+        !html.contains(LINK) && html.contains("auf der Warteliste"),
+        "{html}"
+    );
     assert!(!page(&anonymous, &site, &show).await.1.contains(LINK));
 
     let (status, mine) = page(&member, &site, "/account/registrations").await;
     assert_eq!(status, StatusCode::OK);
     assert!(mine.contains("Webinar Bahnhofsviertel") && mine.contains("auf der Warteliste"));
-    assert!(!page(&anonymous, &site, "/account/registrations").await.1.contains("Webinar"));
+    assert!(
+        !page(&anonymous, &site, "/account/registrations")
+            .await
+            .1
+            .contains("Webinar")
+    );
     // Nobody cancels someone else's registration.
     let eda = registrations(&site, &event)
         .await
@@ -257,13 +287,19 @@ async fn members_see_their_registrations_and_the_link_only_with_a_seat() {
         .find(|r| r.guest.as_ref().unwrap().name == "Eda")
         .unwrap();
     let theirs = format!("/account/registrations/{}/cancel", eda.id);
-    assert_eq!(post(&member, &site, &theirs, &[]).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        post(&member, &site, &theirs, &[]).await.0,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(
         status_of(&registrations(&site, &event).await, "editor@example.org"),
         Some(RegistrationStatus::Confirmed)
     );
     // The editor cancels their own: the member moves up and sees the link.
-    assert_eq!(post(&editor, &site, &theirs, &[]).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(
+        post(&editor, &site, &theirs, &[]).await.0,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(
         status_of(&registrations(&site, &event).await, "member@example.org"),
         Some(RegistrationStatus::Confirmed)
@@ -303,7 +339,10 @@ async fn a_whole_series_is_one_registration_with_an_answer_per_session() {
     let client = browser();
     let path = format!("/series/{}", series.id);
     let (_, html) = page(&client, &site, &path).await;
-    assert!(html.contains(&format!("action=\"{path}/register\"")), "{html}");
+    assert!(
+        html.contains(&format!("action=\"{path}/register\"")),
+        "{html}"
+    );
     for i in 1..=5 {
         assert!(html.contains(&format!("Sitzung {i}")));
     }
@@ -324,12 +363,19 @@ async fn a_whole_series_is_one_registration_with_an_answer_per_session() {
         &client,
         &site,
         &register,
-        &[("name", "Gabi"), ("email", "gabi@example.org"), ("consent", "yes")],
+        &[
+            ("name", "Gabi"),
+            ("email", "gabi@example.org"),
+            ("consent", "yes"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{html}");
     for i in 1..=5 {
-        assert!(html.contains(&format!("Sitzung {i}")), "one line per session: {html}");
+        assert!(
+            html.contains(&format!("Sitzung {i}")),
+            "one line per session: {html}"
+        );
     }
     let expected = [
         Some(RegistrationStatus::Confirmed),
@@ -346,13 +392,20 @@ async fn a_whole_series_is_one_registration_with_an_answer_per_session() {
             s.title.original_text()
         );
     }
-    assert!(html.contains("ausgebucht"), "session 3 says it is full: {html}");
+    assert!(
+        html.contains("ausgebucht"),
+        "session 3 says it is full: {html}"
+    );
     // Again: every session says so, and nothing doubles.
     let (_, again) = post(
         &client,
         &site,
         &register,
-        &[("name", "Gabi"), ("email", "gabi@example.org"), ("consent", "yes")],
+        &[
+            ("name", "Gabi"),
+            ("email", "gabi@example.org"),
+            ("consent", "yes"),
+        ],
     )
     .await;
     assert_eq!(again.matches("schon angemeldet").count(), 4, "{again}");
@@ -379,11 +432,36 @@ async fn every_bad_registration_gets_a_clear_answer_and_changes_nothing() {
         StatusCode::OK
     );
     let cases: [(&Event, &str, StatusCode, &str); 5] = [
-        (&closed, "a@example.org", StatusCode::CONFLICT, "keine Anmeldung möglich"),
-        (&no_list, "b@example.org", StatusCode::CONFLICT, "ausgebucht"),
-        (&open, "c(at)example.org", StatusCode::UNPROCESSABLE_ENTITY, "guest.email"),
-        (&open, "ERSTE@example.org", StatusCode::CONFLICT, "schon angemeldet"),
-        (&members, "d@example.org", StatusCode::FORBIDDEN, "Mitglieder"),
+        (
+            &closed,
+            "a@example.org",
+            StatusCode::CONFLICT,
+            "keine Anmeldung möglich",
+        ),
+        (
+            &no_list,
+            "b@example.org",
+            StatusCode::CONFLICT,
+            "ausgebucht",
+        ),
+        (
+            &open,
+            "c(at)example.org",
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "guest.email",
+        ),
+        (
+            &open,
+            "ERSTE@example.org",
+            StatusCode::CONFLICT,
+            "schon angemeldet",
+        ),
+        (
+            &members,
+            "d@example.org",
+            StatusCode::FORBIDDEN,
+            "Mitglieder",
+        ),
     ];
     for (event, email, want, words) in cases {
         let before = registrations(&site, event).await;
@@ -400,7 +478,11 @@ async fn every_bad_registration_gets_a_clear_answer_and_changes_nothing() {
     let (status, html) = post(&client, &site, &forged, &[]).await;
     assert_eq!(status, StatusCode::GONE, "{html}");
     assert_eq!(
-        site.store.get::<Registration>(&erste.id).await.unwrap().status,
+        site.store
+            .get::<Registration>(&erste.id)
+            .await
+            .unwrap()
+            .status,
         RegistrationStatus::Confirmed
     );
     let unknown = Id::new();

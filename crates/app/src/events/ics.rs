@@ -102,7 +102,12 @@ pub fn when(
 
 /// The first day of a date's month.
 fn month_of(date: &PartialDate) -> Option<Date> {
-    Date::new(date.year_number(), i8::try_from(date.month_number()?).ok()?, 1).ok()
+    Date::new(
+        date.year_number(),
+        i8::try_from(date.month_number()?).ok()?,
+        1,
+    )
+    .ok()
 }
 
 /// An event known only to its month ("in June 2022", as the annual report has it): the whole
@@ -215,9 +220,7 @@ pub fn write(name: &str, events: &[FeedEvent], now: Timestamp) -> Result<String,
 
 /// A local date-time without zone (`19700101T000000`).
 fn local(t: Timestamp, zone: &TimeZone) -> String {
-    zone.to_datetime(t)
-        .strftime("%Y%m%dT%H%M%S")
-        .to_string()
+    zone.to_datetime(t).strftime("%Y%m%dT%H%M%S").to_string()
 }
 
 /// Writes a calendar with a `METHOD`; see [`write`].
@@ -363,7 +366,10 @@ pub fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, until: Timestamp) -
         .checked_add(jiff::SignedDuration::from_secs(1))
         .unwrap_or(from);
     match tz.preceding(after_from).next() {
-        Some(first) => observance(Some(first.timestamp()), tz.to_offset_info(first.timestamp())),
+        Some(first) => observance(
+            Some(first.timestamp()),
+            tz.to_offset_info(first.timestamp()),
+        ),
         None => observance(None, tz.to_offset_info(from)),
     }
     for transition in tz.following(from) {
@@ -378,7 +384,6 @@ pub fn vtimezone(name: &str, tz: &TimeZone, from: Timestamp, until: Timestamp) -
     out.push_str("END:VTIMEZONE\r\n");
     out
 }
-
 
 /// The `VEVENT` of one event for a reader of `lang`; none when the event is not known to the
 /// day. `host` names the site in the `UID` (`{event id}@{host}`, the same in feeds and mails
@@ -609,7 +614,12 @@ mod tests {
             })
         );
         assert_eq!(
-            when(&day("2030-12"), Some(&day("2031-01-20")), None, "Europe/Berlin"),
+            when(
+                &day("2030-12"),
+                Some(&day("2031-01-20")),
+                None,
+                "Europe/Berlin"
+            ),
             Some(When::Days {
                 first: Date::constant(2030, 12, 1),
                 end: Date::constant(2031, 2, 1),
@@ -711,7 +721,10 @@ mod tests {
         assert!(text.contains(
             "BEGIN:STANDARD\r\nDTSTART:20301027T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n"
         ), "{text}");
-        assert!(!text.contains("20310330"), "no transition after the last event");
+        assert!(
+            !text.contains("20310330"),
+            "no transition after the last event"
+        );
         assert!(text.find("END:VTIMEZONE").unwrap() < text.find("BEGIN:VEVENT").unwrap());
         let parsed: icalendar::Calendar = text.parse().unwrap();
         assert_eq!(parsed.events().count(), 2);

@@ -29,7 +29,7 @@ pub async fn own_registrations(
             Some((r, event))
         })
         .collect();
-    out.sort_by(|a, b| a.1.start.cmp(&b.1.start));
+    out.sort_by_key(|a| a.1.start);
     Ok(out)
 }
 

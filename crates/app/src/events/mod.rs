@@ -313,8 +313,7 @@ async fn register_as(
                 status_name(stored.status)
             ));
         let sequence = store.update_count(&event.id).await?;
-        if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now)
-        {
+        if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
             mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
         }
         mail.enqueue(store)
@@ -399,7 +398,10 @@ fn link_line(event: &Event, lang: Lang) -> String {
 }
 
 /// The email address of a registration's person or guest.
-async fn recipient_of(store: &Store, registration: &Registration) -> Result<Option<String>, AppError> {
+async fn recipient_of(
+    store: &Store,
+    registration: &Registration,
+) -> Result<Option<String>, AppError> {
     Ok(match (&registration.guest, &registration.person) {
         (Some(guest), _) => Some(guest.email.clone()),
         (None, Some(person)) => match store.get::<Person>(person).await {

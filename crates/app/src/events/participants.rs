@@ -143,7 +143,10 @@ fn rows(t: &Tr, list: &[Participant]) -> Vec<[String; 6]> {
                 p.email.clone(),
                 p.organisation.clone(),
                 status_label(t, p.registration.status),
-                p.registration.created.strftime("%Y-%m-%d %H:%M").to_string(),
+                p.registration
+                    .created
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string(),
                 waiting,
             ]
         })

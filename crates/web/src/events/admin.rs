@@ -132,7 +132,11 @@ fn rows(t: &crate::i18n::Tr, list: &[Participant]) -> (Vec<Row>, Vec<Row>, Vec<R
             email: p.email.clone(),
             organisation: p.organisation.clone(),
             status: participants::status_label(t, p.registration.status),
-            created: p.registration.created.strftime("%Y-%m-%d %H:%M").to_string(),
+            created: p
+                .registration
+                .created
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string(),
             place: None,
         };
         match p.registration.status {
@@ -232,7 +236,9 @@ pub async fn show(
         return Ok(away);
     }
     let event = forum_event(&state, &id).await?;
-    Ok(private(render(&desk(&state, &visitor, &event, Vec::new()).await?)))
+    Ok(private(render(
+        &desk(&state, &visitor, &event, Vec::new()).await?,
+    )))
 }
 
 /// What the add form sends: a person of the records, or a guest's details.
@@ -280,7 +286,9 @@ pub async fn add(
     )
     .await;
     match done {
-        Ok(_) => Ok(Redirect::to(&format!("/admin/events/{}/registrations", event.id)).into_response()),
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/events/{}/registrations", event.id)).into_response())
+        }
         Err(AppError::Invalid(problems)) => {
             let list = problems.iter().map(ToString::to_string).collect();
             let page = desk(&state, &visitor, &event, list).await?;
@@ -404,7 +412,10 @@ pub async fn export(
             (CONTENT_TYPE, media.to_owned()),
             (
                 CONTENT_DISPOSITION,
-                format!("attachment; filename=\"registrations-{}.{extension}\"", event.id),
+                format!(
+                    "attachment; filename=\"registrations-{}.{extension}\"",
+                    event.id
+                ),
             ),
             (CACHE_CONTROL, "no-store".to_owned()),
         ],
@@ -427,7 +438,7 @@ pub async fn sheet(
     let t = visitor.t();
     let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
     let (mut seated, _, _) = rows(&t, &list);
-    seated.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    seated.sort_by_cached_key(|r| r.name.to_lowercase());
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
         .into_iter()
         .flatten()
@@ -473,14 +484,23 @@ pub async fn schedule(
     let mut problems = Problems::new();
     let start = PartialDate::parse(form.start.trim());
     if start.is_err() {
-        problems.push("start", format!("`{}` is not a date like 2030-06-12T14:30", form.start.trim()));
+        problems.push(
+            "start",
+            format!(
+                "`{}` is not a date like 2030-06-12T14:30",
+                form.start.trim()
+            ),
+        );
     }
     let end = match opt(&form.end) {
         None => Ok(None),
         Some(text) => PartialDate::parse(&text).map(Some).map_err(|_| text),
     };
     if let Err(text) = &end {
-        problems.push("end", format!("`{text}` is not a date like 2030-06-12T16:00"));
+        problems.push(
+            "end",
+            format!("`{text}` is not a date like 2030-06-12T16:00"),
+        );
     }
     let mut new = old.clone();
     if let (Ok(start), Ok(end)) = (start, end) {
@@ -504,12 +524,21 @@ pub async fn schedule(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, private(render(&page))).into_response());
     }
     store_of(&state, &visitor).update(&mut new).await?;
-    let mailed = events::after_update(&state.store, &old, &new, Timestamp::now(), &site(&state)).await?;
+    let mailed =
+        events::after_update(&state.store, &old, &new, Timestamp::now(), &site(&state)).await?;
     let t = visitor.t();
     Ok(answer(
         &visitor,
         StatusCode::OK,
         "events-desk-title",
-        format!("{} {}", t.get("events-desk-saved"), t.count("events-desk-mailed", "count", &i64::try_from(mailed).unwrap_or(0))),
+        format!(
+            "{} {}",
+            t.get("events-desk-saved"),
+            t.count(
+                "events-desk-mailed",
+                "count",
+                &i64::try_from(mailed).unwrap_or(0)
+            )
+        ),
     ))
 }
