@@ -58,6 +58,9 @@ pub enum AppError {
     /// The viewer may not do this (an office task, say).
     #[error("you may not do this")]
     Forbidden,
+    /// A list could not be written as CSV or XLSX (should never happen).
+    #[error("cannot write the list: {0}")]
+    Export(String),
     /// A mail could not be queued.
     #[error("cannot queue the mail: {0}")]
     Mail(String),

@@ -112,6 +112,11 @@ pub async fn serve(
         base_url.clone(),
         stop.subscribe(),
     ));
+    let event_reminders = tokio::spawn(run_reminders(
+        store.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
@@ -119,6 +124,7 @@ pub async fn serve(
     }
     let _ = retention.await;
     let _ = reminders.await;
+    let _ = event_reminders.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -182,6 +188,35 @@ async fn run_deadline_reminders_daily(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued funding deadline reminders"),
             Err(error) => tracing::error!(%error, "funding deadline reminders failed"),
+        }
+    })
+    .await;
+}
+
+/// Queues the event reminders that are due, at start and then every five minutes, until the
+/// server stops (the lead time comes from `URBIS_REMINDER_HOURS`, 24 hours by default). The
+/// outbox's dedupe keys make every run safe to repeat, on any number of nodes.
+async fn run_reminders(
+    store: Store,
+    base_url: String,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let lead = match urbis_app::events::reminder_lead() {
+        Ok(lead) => lead,
+        Err(error) => {
+            tracing::error!(%error, "event reminders are off");
+            return;
+        }
+    };
+    let site = urbis_app::events::Site {
+        base_url: &base_url,
+        calendar_host: None,
+    };
+    every(std::time::Duration::from_secs(5 * 60), stopped, || async {
+        match urbis_app::events::send_reminders(&store, jiff::Timestamp::now(), lead, &site).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued event reminders"),
+            Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
         }
     })
     .await;

@@ -70,4 +70,15 @@ impl Store {
             .map(|r| Ok((r.try_get::<String, _>(0)?, r.try_get::<i64, _>(1)?)))
             .collect()
     }
+
+    /// How many times one record was changed after its creation (its iCal `SEQUENCE`).
+    pub async fn update_count(&self, record: &Id) -> Result<i64> {
+        let row = sqlx::query(
+            "select count(*) from audit_log where record_id = $1 and action = 'update'",
+        )
+        .bind(record.as_str())
+        .fetch_one(&self.pools.read)
+        .await?;
+        Ok(row.try_get::<i64, _>(0)?)
+    }
 }

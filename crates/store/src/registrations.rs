@@ -252,6 +252,18 @@ impl Store {
         status: RegistrationStatus,
         now: Timestamp,
     ) -> Result<(Registration, Option<Registration>)> {
+        self.move_registration(id, status, false, now).await
+    }
+
+    /// Like [`Store::set_registration_status`]; with `beyond_capacity` the office gives a seat
+    /// even when every seat is taken (an explicit decision, e.g. for a speaker).
+    pub async fn move_registration(
+        &self,
+        id: &Id,
+        status: RegistrationStatus,
+        beyond_capacity: bool,
+        now: Timestamp,
+    ) -> Result<(Registration, Option<Registration>)> {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
         let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
@@ -273,7 +285,7 @@ impl Store {
             status,
             RegistrationStatus::Confirmed | RegistrationStatus::Attended
         );
-        if needs_seat && !has_seat {
+        if needs_seat && !has_seat && !beyond_capacity {
             let taken = seats_taken(&mut tx, &event).await?;
             if capacity.is_some_and(|seats| taken >= seats) {
                 return Err(full());
@@ -298,5 +310,50 @@ impl Store {
             .fetch_all(&self.pools.read)
             .await?;
         rows.iter().map(from_row).collect()
+    }
+
+    /// The planned events of every forum whose start (as stored: `2026-12-10T14:00` or
+    /// `2026-12-10`) lies between `from` and `to` (text order is date order), with their
+    /// confirmed registrations, in two queries.
+    pub async fn planned_events_starting(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(urbis_domain::events::Event, Vec<Registration>)>> {
+        let sql = format!(
+            "select {RECORD_COLUMNS} from events where status = 'planned' \
+             and start_date >= $1 and start_date <= $2 order by start_date, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pools.read)
+            .await?;
+        let events: Vec<urbis_domain::events::Event> =
+            rows.iter().map(from_row).collect::<Result<_>>()?;
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "select {RECORD_COLUMNS} from registrations where status = 'confirmed' and event_id in \
+             (select id from events where status = 'planned' and start_date >= $1 and start_date <= $2) \
+             order by created_at, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(from)
+            .bind(to)
+            .fetch_all(&self.pools.read)
+            .await?;
+        let mut registrations: Vec<Registration> =
+            rows.iter().map(from_row).collect::<Result<_>>()?;
+        Ok(events
+            .into_iter()
+            .map(|event| {
+                let (mine, rest): (Vec<Registration>, Vec<Registration>) =
+                    registrations.drain(..).partition(|r| r.event == event.id);
+                registrations = rest;
+                (event, mine)
+            })
+            .collect())
     }
 }

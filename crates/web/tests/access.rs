@@ -294,6 +294,61 @@ fn case(method: &str, path: &str) -> Case {
             ok,
             false,
         ),
+        ("post", "/series/{id}/register") => case(
+            "/series/0190a000-0000-7000-8000-000000000000/register",
+            &[
+                ("name", "Gast"),
+                ("email", "gast@example.org"),
+                ("consent", "yes"),
+            ],
+            |_| 404,
+            false,
+        ),
+        ("get", "/account/registrations") => {
+            case("/account/registrations", &[], login_first, false)
+        }
+        ("post", "/account/registrations/{id}/cancel") => case(
+            "/account/registrations/0190a000-0000-7000-8000-000000000000/cancel",
+            &[],
+            |r| if r == Role::Anonymous { 303 } else { 404 },
+            false,
+        ),
+        ("get", "/admin/events/{id}/registrations") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/registrations",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/events/{id}/registrations") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/registrations",
+            &[("name", "Gast"), ("email", "gast@example.org")],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/events/{id}/registrations/export") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/registrations/export?format=csv",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/events/{id}/participants") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/participants",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/events/{id}/schedule") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/schedule",
+            &[("start", "2030-06-12")],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/registrations/{id}/status") => case(
+            "/admin/registrations/0190a000-0000-7000-8000-000000000000/status",
+            &[("status", "attended")],
+            office_only_404,
+            false,
+        ),
         ("get", "/projects") => case("/projects", &[], ok, false),
         ("get", "/projects/{id}") => case(
             "/projects/0190a000-0000-7000-8000-0000000000c1",

@@ -19,8 +19,9 @@ use urbis_domain::events::Event;
 use urbis_domain::{Dataset, Id, PartialDate, Text};
 
 /// The independent check: Python's `icalendar` package parses the feed strictly enough to
-/// report broken content lines, decodes every date (DATE for all-day events, UTC DATE-TIME
-/// otherwise, DTEND after DTSTART), and unescapes the texts. Prints each event as JSON.
+/// report broken content lines, decodes every date (DATE for all-day events, DATE-TIME in a
+/// zone otherwise, whose VTIMEZONE the feed carries; DTEND after DTSTART), and unescapes the
+/// texts. Prints each event as JSON.
 const PYTHON_CHECK: &str = r#"
 import datetime, json, sys
 from icalendar import Calendar
@@ -28,6 +29,9 @@ cal = Calendar.from_ical(sys.stdin.buffer.read())
 assert not cal.errors, cal.errors
 assert str(cal['VERSION']) == '2.0' and cal.get('PRODID')
 utc = datetime.timedelta(0)
+zones = {str(tz['TZID']) for tz in cal.walk('VTIMEZONE')}
+for tz in cal.walk('VTIMEZONE'):
+    assert tz.walk('STANDARD') or tz.walk('DAYLIGHT'), tz
 out = []
 for ev in cal.walk('VEVENT'):
     assert not ev.errors, ev.errors
@@ -37,7 +41,9 @@ for ev in cal.walk('VEVENT'):
     assert isinstance(stamp, datetime.datetime) and stamp.utcoffset() == utc, stamp
     start = ev.decoded('DTSTART')
     if isinstance(start, datetime.datetime):
-        assert start.utcoffset() == utc, start
+        assert start.utcoffset() is not None, start
+        tzid = ev['DTSTART'].params.get('TZID')
+        assert tzid is None or tzid in zones, (tzid, zones)
     else:
         assert ev['DTSTART'].params.get('VALUE') == 'DATE', ev['DTSTART'].params
     if 'DTEND' in ev:
@@ -346,9 +352,16 @@ async fn sequence_grows_when_an_event_changes(db: urbis_testkit::TestDb) {
             && summary == "Offenes Webinar, verschoben; neu"),
         "Python reads the event back: {decoded:?}"
     );
-    // 14:30 in Berlin in June is 12:30 UTC.
-    assert!(after.contains("DTSTART:20300612T123000Z\r\n"), "{after}");
-    assert!(after.contains("DTEND:20300612T140000Z\r\n"), "{after}");
+    // Local times in the event's zone, which the feed defines.
+    assert!(
+        after.contains("DTSTART;TZID=Europe/Berlin:20300612T143000\r\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("DTEND;TZID=Europe/Berlin:20300612T160000\r\n"),
+        "{after}"
+    );
+    assert!(after.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"));
     site.store.update(&mut event).await.unwrap();
     let (_, again) = get(&client, &site, "/calendar/events.ics").await;
     assert_eq!(sequence_of(&again, PUBLIC_EVENT), first + 2);
@@ -371,7 +384,8 @@ const UMBRELLA: &str = r#"{
       ],
       "events": [
         {"kind": "seminar", "title": "Eigenes Seminar", "start": "2030-04-01", "status": "cancelled"},
-        {"kind": "seminar", "title": "Irgendwann im Mai", "start": "2030-05", "status": "planned"}
+        {"kind": "seminar", "title": "Irgendwann im Mai", "start": "2030-05", "status": "planned"},
+        {"kind": "seminar", "title": "Irgendwann im Jahr", "start": "2030", "status": "planned"}
       ]
     }
   ]
@@ -391,11 +405,17 @@ async fn the_umbrellas_public_events_appear_in_the_forums_calendar(db: urbis_tes
     assert!(feed.contains("SUMMARY:Eigenes Seminar\r\n"), "{feed}");
     assert!(feed.contains("STATUS:CANCELLED\r\n"), "{feed}");
     assert!(!feed.contains("MARKER-MEMBERS"), "{feed}");
-    assert!(
-        !feed.contains("Irgendwann im Mai"),
-        "no day is invented for a month"
-    );
-    assert_eq!(calendar.events().count(), 2, "{feed}");
+    // No day is invented: a month is the whole month, a year has no place.
+    let unfolded = feed.replace("\r\n ", "");
+    let may = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("SUMMARY:Irgendwann im Mai"))
+        .expect("the month's event is in the feed");
+    assert!(may.contains("DTSTART;VALUE=DATE:20300501\r\n"), "{may}");
+    assert!(may.contains("DTEND;VALUE=DATE:20300601\r\n"), "{may}");
+    assert!(may.contains("Der genaue Tag steht nicht fest"), "{may}");
+    assert!(!feed.contains("Irgendwann im Jahr"), "{feed}");
+    assert_eq!(calendar.events().count(), 3, "{feed}");
 }
 
 urbis_testkit::on_both_databases!(
@@ -413,4 +433,101 @@ async fn umbrella_events_on_sqlite() {
 async fn umbrella_events_on_postgres() {
     the_umbrellas_public_events_appear_in_the_forums_calendar(urbis_testkit::postgres().await)
         .await;
+}
+
+/// The demo network (DEFUS 2022 and its 2023 outlook) in the calendar: every event of 2022 and
+/// 2023 known at least to the month is in the public feed (the report records most of them by
+/// month), each valid and decoded by Python's parser; an event known only to the year is on
+/// the events page instead. With the web exchanges kept for members, the anonymous feed holds
+/// none of them and a member's personal feed holds them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
+    use urbis_domain::date::Precision;
+    use urbis_domain::events::EventKind;
+    let mut dataset = urbis_demo::dataset().unwrap();
+    let defus = dataset
+        .forums
+        .iter_mut()
+        .find(|f| f.forum.as_ref().is_some_and(|f| f.short_name == "DEFUS"))
+        .unwrap();
+    for event in &mut defus.events {
+        if event.kind == EventKind::WebExchange {
+            event.access = urbis_domain::Access::Members;
+        }
+    }
+    let events: Vec<Event> = defus
+        .events
+        .iter()
+        .filter(|e| (2022..=2023).contains(&e.start.year_number()))
+        .cloned()
+        .collect();
+    let site = common::start_with(urbis_testkit::sqlite(), dataset, "DEFUS").await;
+    let anonymous = common::browser();
+    let (status, feed) = get(&anonymous, &site, "/calendar/events.ics").await;
+    assert_eq!(status, StatusCode::OK);
+    validate(&feed);
+    let summaries: Vec<String> = python_check(&feed).into_iter().map(|e| e.2).collect();
+    let title = |e: &Event| e.title.localize(urbis_domain::Lang::De).text.to_owned();
+    let (mut in_feed, mut by_year, mut hidden) = (0, 0, 0);
+    for event in &events {
+        let listed = summaries.contains(&title(event));
+        if event.access != urbis_domain::Access::Public {
+            assert!(!listed, "members only: {}", title(event));
+            hidden += 1;
+        } else if event.start.precision() >= Precision::Month {
+            assert!(listed, "{} ({}) is in the feed", title(event), event.start);
+            in_feed += 1;
+        } else {
+            assert!(!listed, "no place for a year: {}", title(event));
+            by_year += 1;
+        }
+    }
+    assert!(
+        in_feed >= 15 && by_year >= 5 && hidden >= 5,
+        "{in_feed} {by_year} {hidden}"
+    );
+    for outlook in [
+        "Secu4All-Field-Visits",
+        "SiBa-Workshop in Mönchengladbach",
+        "DEFUS-Mitgliederversammlung 2023 in Mannheim",
+        "Efus-Generalversammlung 2023 in Mannheim",
+        "DEFUS-Difu-Seminar",
+    ] {
+        assert!(
+            summaries.iter().any(|s| s.contains(outlook)),
+            "{outlook} in {summaries:?}"
+        );
+    }
+    let past = page_text(&anonymous, &site, "/events?when=past").await;
+    for event in events.iter().filter(|e| {
+        e.access == urbis_domain::Access::Public
+            && e.start.precision() == Precision::Year
+            && e.start.year_number() == 2022
+    }) {
+        assert!(
+            past.contains(&title(event)),
+            "{} on the events page",
+            title(event)
+        );
+    }
+    // A member's personal feed has the web exchanges too.
+    let member = site.client(Role::Member).await;
+    let (_, personal) = get(&anonymous, &site, &personal_feed(&site, &member).await).await;
+    validate(&personal);
+    let theirs: Vec<String> = python_check(&personal).into_iter().map(|e| e.2).collect();
+    for event in events.iter().filter(|e| {
+        e.access != urbis_domain::Access::Public && e.start.precision() >= Precision::Month
+    }) {
+        assert!(
+            theirs.contains(&title(event)),
+            "{} for members",
+            title(event)
+        );
+    }
+}
+
+async fn page_text(client: &Client, site: &Site, path: &str) -> String {
+    let response = client.get(site.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    response.text().await.unwrap()
 }

@@ -1,8 +1,10 @@
 //! The public pages of events: the list (upcoming / past, by kind, by series), the event page
 //! and the series page; and the event row every list of events shows.
 
+pub mod admin;
 pub mod calendar;
 pub mod list;
+pub mod mine;
 pub mod register;
 pub mod series;
 pub mod show;

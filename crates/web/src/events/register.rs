@@ -13,6 +13,7 @@ use urbis_domain::Id;
 use urbis_domain::events::RegistrationStatus;
 
 use crate::error::WebError;
+use crate::i18n::Tr;
 use crate::pages::{Frame, MessagePage, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -36,14 +37,16 @@ pub struct CancelPage {
     action: String,
 }
 
-fn site(state: &AppState) -> Site<'_> {
+/// Where the mails about registrations point to.
+pub fn site(state: &AppState) -> Site<'_> {
     Site {
         base_url: &state.base_url,
         calendar_host: None,
     }
 }
 
-fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: String) -> Response {
+/// A short answer page with a status.
+pub fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: String) -> Response {
     let t = visitor.t();
     (
         status,
@@ -54,6 +57,44 @@ fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: String) -
         }),
     )
         .into_response()
+}
+
+/// Who registers: the visitor's person record when logged in with one, else a guest with the
+/// form's details.
+pub fn registrant(visitor: &Visitor, form: RegisterForm) -> Registrant {
+    match visitor.user.as_ref().and_then(|u| u.person.clone()) {
+        Some(person) if !visitor.second_factor_pending => Registrant::Person(person),
+        _ => Registrant::Guest {
+            name: form.name.trim().to_owned(),
+            email: form.email.trim().to_owned(),
+            organisation: Some(form.organisation.trim().to_owned()).filter(|o| !o.is_empty()),
+            consent: form.consent == "yes",
+        },
+    }
+}
+
+/// The status and message of a refused registration; errors that are no refusal pass on.
+pub fn refusal(t: &Tr, error: AppError) -> Result<(StatusCode, String), WebError> {
+    Ok(match error {
+        AppError::UnknownEvent | AppError::NoRegistration => {
+            (StatusCode::NOT_FOUND, t.get("events-no-registration"))
+        }
+        AppError::RegistrationClosed | AppError::RegistrationNotOpen => {
+            (StatusCode::CONFLICT, t.get("register-closed"))
+        }
+        AppError::EventFull => (StatusCode::CONFLICT, t.get("register-full")),
+        AppError::AlreadyRegistered => (StatusCode::CONFLICT, t.get("register-twice")),
+        AppError::MembersOnly => (StatusCode::FORBIDDEN, t.get("register-members-only")),
+        AppError::Invalid(problems) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        other => return Err(other.into()),
+    })
 }
 
 /// Registers the visitor (their person record when logged in with one, else as a guest).
@@ -67,15 +108,7 @@ pub async fn register(
     if !id.is_uuid() {
         return Err(WebError::NotFound);
     }
-    let who = match visitor.user.as_ref().and_then(|u| u.person.clone()) {
-        Some(person) if !visitor.second_factor_pending => Registrant::Person(person),
-        _ => Registrant::Guest {
-            name: form.name.trim().to_owned(),
-            email: form.email.trim().to_owned(),
-            organisation: Some(form.organisation.trim().to_owned()).filter(|o| !o.is_empty()),
-            consent: form.consent == "yes",
-        },
-    };
+    let who = registrant(&visitor, form);
     let t = visitor.t();
     let done = events::register(
         &state.store,
@@ -97,21 +130,7 @@ pub async fn register(
             (StatusCode::OK, t.get(key))
         }
         Err(AppError::UnknownEvent | AppError::NoRegistration) => return Err(WebError::NotFound),
-        Err(AppError::RegistrationClosed | AppError::RegistrationNotOpen) => {
-            (StatusCode::CONFLICT, t.get("register-closed"))
-        }
-        Err(AppError::EventFull) => (StatusCode::CONFLICT, t.get("register-full")),
-        Err(AppError::AlreadyRegistered) => (StatusCode::CONFLICT, t.get("register-twice")),
-        Err(AppError::MembersOnly) => (StatusCode::FORBIDDEN, t.get("register-members-only")),
-        Err(AppError::Invalid(problems)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        Err(other) => return Err(other.into()),
+        Err(error) => refusal(&t, error)?,
     };
     Ok(answer(&visitor, status, "register-title", message))
 }

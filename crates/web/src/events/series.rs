@@ -3,15 +3,20 @@
 use std::collections::HashMap;
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use urbis_domain::events::{Event, Series};
+use jiff::Timestamp;
+use urbis_app::AppError;
+use urbis_app::events;
+use urbis_domain::events::{Event, EventStatus, RegistrationStatus, Series};
 use urbis_domain::network::Topic;
 use urbis_domain::projects::Project;
 use urbis_domain::{Id, Record};
 use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
+use crate::events::register::{RegisterForm, answer, refusal, registrant, site};
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, index, topic_links, visible};
@@ -30,6 +35,22 @@ pub struct SeriesPage {
     project: Option<Link>,
     topics: Vec<Link>,
     events: Vec<EventRow>,
+    /// The series' id, for the registration form.
+    id: String,
+    /// How many sessions ahead take registrations (the form shows when there are any).
+    open_sessions: usize,
+    /// The visitor registers with their person record, so the form asks for nothing.
+    as_person: bool,
+}
+
+/// The answer to a registration for a whole series: one line per session.
+#[derive(Template)]
+#[template(path = "events/series_result.html")]
+pub struct SeriesResultPage {
+    frame: Frame,
+    title: Shown,
+    href: String,
+    results: Vec<(EventRow, String, bool)>,
 }
 
 /// Shows a series the visitor may see with its visible events; 404 for anything else.
@@ -69,6 +90,68 @@ pub async fn show(
             },
         }),
         topics: topic_links(&t, &series.topics, &topics),
+        open_sessions: events
+            .iter()
+            .filter(|e| e.status == EventStatus::Planned && e.registration.is_some())
+            .count(),
         events: events.into_iter().map(|e| EventRow::new(&t, e)).collect(),
+        id: series.id.to_string(),
+        as_person: !visitor.second_factor_pending
+            && visitor.user.as_ref().is_some_and(|u| u.person.is_some()),
+    }))
+}
+
+/// Registers the visitor for every session of a series ahead that takes registrations; the
+/// answer lists each session with what happened (a seat, the waiting list, or why not).
+pub async fn register(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, WebError> {
+    let id = Id::from_text(id);
+    if !id.is_uuid() {
+        return Err(WebError::NotFound);
+    }
+    let who = registrant(&visitor, form);
+    let t = visitor.t();
+    let done = events::register_series(
+        &state.store,
+        &visitor.viewer,
+        &id,
+        who,
+        visitor.lang(),
+        Timestamp::now(),
+        &site(&state),
+    )
+    .await;
+    let results = match done {
+        Ok(results) => results,
+        Err(AppError::UnknownEvent) => return Err(WebError::NotFound),
+        Err(error) => {
+            let (status, message) = refusal(&t, error)?;
+            return Ok(answer(&visitor, status, "register-title", message));
+        }
+    };
+    let series: Series = state.store.get(&id).await?;
+    let rows = results
+        .into_iter()
+        .map(|r| {
+            let (text, ok) = match r.outcome {
+                Ok(RegistrationStatus::Waitlisted) => (t.get("register-waitlisted"), true),
+                Ok(_) => (t.get("register-confirmed"), true),
+                Err(error) => match refusal(&t, error) {
+                    Ok((_, message)) => (message, false),
+                    Err(_) => (t.get("error-server"), false),
+                },
+            };
+            (EventRow::new(&t, &r.event), text, ok)
+        })
+        .collect();
+    Ok(render(&SeriesResultPage {
+        frame: visitor.frame(),
+        title: Shown::new(&t, &series.title),
+        href: format!("/series/{}", series.id),
+        results: rows,
     }))
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use urbis_domain::events::{Event, Series};
+use urbis_app::events::{self, participants};
+use urbis_domain::events::{Event, Registration, RegistrationStatus, Series};
 use urbis_domain::network::{Organisation, Person, Topic};
 use urbis_domain::portal::Publication;
 use urbis_domain::projects::Project;
@@ -61,6 +62,10 @@ pub struct EventPage {
     registration: bool,
     /// The visitor registers with their person record, so the form asks for nothing.
     as_person: bool,
+    /// The visitor's own registration, as a label ("confirmed", "on the waiting list").
+    mine: Option<String>,
+    /// The meeting link: only for a visitor with a seat.
+    online_link: Option<String>,
 }
 
 fn link_text(t: &crate::i18n::Tr, link: &urbis_domain::parts::Link) -> (String, Shown) {
@@ -122,6 +127,21 @@ pub async fn show(
             })
         })
         .collect();
+    let user = visitor
+        .user
+        .as_ref()
+        .filter(|_| !visitor.second_factor_pending);
+    let person = user.and_then(|u| u.person.as_ref());
+    let mine: Option<Registration> = match user {
+        Some(user) => events::own_registration_for(&state.store, user, &event.id).await?,
+        None => None,
+    };
+    let seated = mine.as_ref().is_some_and(|r| {
+        matches!(
+            r.status,
+            RegistrationStatus::Confirmed | RegistrationStatus::Attended
+        )
+    });
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
         .into_iter()
         .flatten()
@@ -176,7 +196,10 @@ pub async fn show(
         id: event.id.to_string(),
         registration: event.registration.is_some()
             && event.status == urbis_domain::events::EventStatus::Planned,
-        as_person: !visitor.second_factor_pending
-            && visitor.user.as_ref().is_some_and(|u| u.person.is_some()),
+        as_person: person.is_some(),
+        mine: mine
+            .as_ref()
+            .map(|r| participants::status_label(&t, r.status)),
+        online_link: event.online_link.clone().filter(|_| seated),
     }))
 }

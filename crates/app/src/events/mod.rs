@@ -1,7 +1,6 @@
 //! Registrations for events: who may register and when, the waiting list, the personal cancel
 //! link, the office's moves, and the mails about them (with an `.ics` file of the event).
 
-use icalendar::{Calendar, Component, EventLike, Property};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -17,6 +16,16 @@ use urbis_store::{Store, StoreError};
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
 use crate::i18n::Tr;
+
+pub mod ics;
+mod mine;
+mod notify;
+pub mod participants;
+mod series;
+
+pub use mine::{cancel_own, own_registration_for, own_registrations};
+pub use notify::{Change, after_update, change_of, reminder_lead, send_reminders};
+pub use series::{SeriesResult, register_series};
 
 /// Who registers: a person of the records, or a guest who gives their details.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +66,8 @@ pub struct Registered {
     pub cancel_link: String,
 }
 
-fn is_office(viewer: &Viewer, forum: &Id) -> bool {
+/// Whether the viewer is the forum's office (staff or administration).
+pub fn is_office(viewer: &Viewer, forum: &Id) -> bool {
     matches!(
         viewer.role(forum),
         Some(ForumRole::Staff | ForumRole::Admin)
@@ -283,10 +293,16 @@ async fn register_as(
         };
         let lang = stored.language.unwrap_or(language);
         let t = Tr::new(lang);
+        let confirmed = stored.status == RegistrationStatus::Confirmed;
         let text = format!(
-            "{}\n\n{}\n\n{}\n\n{link}",
+            "{}\n\n{}{}\n\n{}\n\n{link}",
             t.get(intro),
             describe(&event, lang),
+            if confirmed {
+                link_line(&event, lang)
+            } else {
+                String::new()
+            },
             t.get("mail-registration-cancel-hint"),
         );
         let mut mail = Mail::from_text(to, lang, t.get(subject), text)
@@ -296,9 +312,8 @@ async fn register_as(
                 stored.id,
                 status_name(stored.status)
             ));
-        if stored.status == RegistrationStatus::Confirmed
-            && let Some(ics) = ics(&event, lang, site.calendar_host, now)
-        {
+        let sequence = store.update_count(&event.id).await?;
+        if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
             mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
         }
         mail.enqueue(store)
@@ -339,69 +354,63 @@ fn describe(event: &Event, lang: Lang) -> String {
     lines.join("\n")
 }
 
-/// A date as an iCalendar property: local date-time with its time zone when known to the
-/// minute, a DATE when known to the day (`day_after` moves it one day on, for an exclusive
-/// end); none when less is known.
-fn ical_date(name: &str, date: &PartialDate, time_zone: &str, day_after: bool) -> Option<Property> {
-    let day = Date::new(
-        date.year_number(),
-        date.month_number()? as i8,
-        date.day_number()? as i8,
-    )
-    .ok()?;
-    match date.time_of_day() {
-        Some((hour, minute)) => {
-            let value = format!("{}T{hour:02}{minute:02}00", day.strftime("%Y%m%d"));
-            let mut property = Property::new(name, value);
-            property.add_parameter("TZID", time_zone);
-            Some(property.done())
-        }
-        None => {
-            let day = if day_after { day.tomorrow().ok()? } else { day };
-            let mut property = Property::new(name, day.strftime("%Y%m%d").to_string());
-            property.add_parameter("VALUE", "DATE");
-            Some(property.done())
-        }
+/// The event as an iCalendar file for a registrant's mail, when its start is known at least
+/// to the day (a mail gives no month-long entry): the same `UID` and `SEQUENCE` as the feeds, the meeting link when `confirmed`
+/// (only confirmed participants see it), `METHOD:CANCEL` for a called-off event.
+pub fn ics(
+    event: &Event,
+    lang: Lang,
+    host: Option<&str>,
+    sequence: i64,
+    confirmed: bool,
+    now: Timestamp,
+) -> Option<Vec<u8>> {
+    if event.start.precision() < Precision::Day {
+        return None;
+    }
+    let link = event.online_link.as_deref().filter(|_| confirmed);
+    let entry = ics::event_entry(
+        event,
+        lang,
+        host.unwrap_or("urbis"),
+        sequence,
+        &std::collections::HashMap::new(),
+        None,
+        None,
+        link,
+    )?;
+    let method = if event.status == EventStatus::Cancelled {
+        ics::Method::Cancel
+    } else {
+        ics::Method::Publish
+    };
+    ics::write_with(method, None, &[entry], now)
+        .ok()
+        .map(String::into_bytes)
+}
+
+/// The meeting link line of a mail to a confirmed participant, if the event has one.
+fn link_line(event: &Event, lang: Lang) -> String {
+    match &event.online_link {
+        Some(link) => format!("\n\n{} {link}", Tr::new(lang).get("events-mail-link")),
+        None => String::new(),
     }
 }
 
-/// The event as an iCalendar file, when its start is known at least to the day. Its UID is
-/// `{event id}@{host}` (`urbis` when no host is given), so a second file updates the first.
-pub fn ics(event: &Event, lang: Lang, host: Option<&str>, now: Timestamp) -> Option<Vec<u8>> {
-    let start = ical_date("DTSTART", &event.start, &event.time_zone, false)?;
-    let end = match (&event.end, event.start.precision()) {
-        (Some(end), Precision::Minute) if end.precision() == Precision::Minute => {
-            ical_date("DTEND", end, &event.time_zone, false)
-        }
-        (Some(end), Precision::Day) if end.precision() >= Precision::Day => {
-            let day =
-                PartialDate::day(end.year_number(), end.month_number()?, end.day_number()?).ok()?;
-            ical_date("DTEND", &day, &event.time_zone, true)
-        }
-        (None, Precision::Day) => ical_date("DTEND", &event.start, &event.time_zone, true),
-        _ => None,
-    };
-    let mut item = icalendar::Event::new();
-    item.uid(&format!("{}@{}", event.id, host.unwrap_or("urbis")))
-        .add_property("DTSTAMP", now.strftime("%Y%m%dT%H%M%SZ").to_string())
-        .summary(event.title.localize(lang).text)
-        .append_property(start);
-    if let Some(end) = end {
-        item.append_property(end);
-    }
-    let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !place.is_empty() {
-        item.location(&place.join(", "));
-    }
-    if let Some(link) = &event.online_link {
-        item.url(link);
-    }
-    let mut calendar = Calendar::new();
-    calendar.push(item.done());
-    Some(calendar.done().to_string().into_bytes())
+/// The email address of a registration's person or guest.
+async fn recipient_of(
+    store: &Store,
+    registration: &Registration,
+) -> Result<Option<String>, AppError> {
+    Ok(match (&registration.guest, &registration.person) {
+        (Some(guest), _) => Some(guest.email.clone()),
+        (None, Some(person)) => match store.get::<Person>(person).await {
+            Ok(person) => person.email,
+            Err(StoreError::NotFound { .. }) => None,
+            Err(e) => return Err(e.into()),
+        },
+        (None, None) => None,
+    })
 }
 
 /// Queues the mail to someone promoted from the waiting list.
@@ -412,26 +421,23 @@ async fn mail_promoted(
     site: &Site<'_>,
 ) -> Result<(), AppError> {
     let event: Event = store.get(&promoted.event).await?;
-    let recipient = match (&promoted.guest, &promoted.person) {
-        (Some(guest), _) => Some(guest.email.clone()),
-        (None, Some(person)) => store.get::<Person>(person).await?.email,
-        (None, None) => None,
-    };
-    let Some(to) = recipient else {
+    let Some(to) = recipient_of(store, promoted).await? else {
         return Ok(());
     };
     let lang = promoted.language.unwrap_or(Lang::De);
     let t = Tr::new(lang);
     let text = format!(
-        "{}\n\n{}\n\n{}",
+        "{}\n\n{}{}\n\n{}",
         t.get("mail-registration-promoted-intro"),
         describe(&event, lang),
+        link_line(&event, lang),
         t.get("mail-registration-promoted-outro"),
     );
     let mut mail = Mail::from_text(to, lang, t.get("mail-registration-promoted-subject"), text)
         .forum(event.forum.clone())
         .dedupe_key(format!("registration-{}-promoted", promoted.id));
-    if let Some(ics) = ics(&event, lang, site.calendar_host, now) {
+    let sequence = store.update_count(&event.id).await?;
+    if let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
         mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
     }
     mail.enqueue(store)
@@ -478,16 +484,36 @@ pub async fn staff_set_status(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<(Registration, Option<Registration>), AppError> {
+    staff_move(store, viewer, registration_id, status, false, now, site).await
+}
+
+/// Like [`staff_set_status`]; `beyond_capacity` confirms even when every seat is taken (the
+/// office decides so explicitly). Someone confirmed from the waiting list gets the same mail
+/// as one promoted automatically.
+pub async fn staff_move(
+    store: &Store,
+    viewer: &Viewer,
+    registration_id: &Id,
+    status: RegistrationStatus,
+    beyond_capacity: bool,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<(Registration, Option<Registration>), AppError> {
     let registration: Registration = store.get(registration_id).await?;
     if !is_office(viewer, &registration.forum) {
         return Err(AppError::Forbidden);
     }
     let (stored, promoted) = store
-        .set_registration_status(registration_id, status, now)
+        .move_registration(registration_id, status, beyond_capacity, now)
         .await
         .map_err(registration_error)?;
     if let Some(promoted) = &promoted {
         mail_promoted(store, promoted, now, site).await?;
+    }
+    if registration.status == RegistrationStatus::Waitlisted
+        && stored.status == RegistrationStatus::Confirmed
+    {
+        mail_promoted(store, &stored, now, site).await?;
     }
     Ok((stored, promoted))
 }

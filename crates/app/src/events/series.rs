@@ -1,0 +1,88 @@
+//! Registering for a whole series at once: one action registers for every session still ahead
+//! that takes registrations; each session keeps its own seats and waiting list, and the answer
+//! says what happened per session.
+
+use jiff::Timestamp;
+use urbis_domain::events::{Event, EventStatus, Guest, Registration, RegistrationStatus, Series};
+use urbis_domain::policy::Viewer;
+use urbis_domain::{Access, Id, Lang, Record};
+use urbis_store::{ListQuery, Store, StoreError, Value};
+
+use super::{Registrant, Site, register};
+use crate::AppError;
+
+/// What registering for one session of a series gave.
+#[derive(Debug)]
+pub struct SeriesResult {
+    /// The session.
+    pub event: Event,
+    /// Confirmed or waitlisted, or why not (full, closed, registered already …).
+    pub outcome: Result<RegistrationStatus, AppError>,
+}
+
+/// Registers a person or guest for every session of a series the viewer may see that is
+/// planned and takes registrations, in order of start, each in its own transaction (so each
+/// session's capacity holds). Problems with the registrant's details (a malformed email, no
+/// consent) are the same for every session: they are answered once, before anything is
+/// written. An unknown or hidden series is [`AppError::UnknownEvent`].
+pub async fn register_series(
+    store: &Store,
+    viewer: &Viewer,
+    series_id: &Id,
+    who: Registrant,
+    language: Lang,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Vec<SeriesResult>, AppError> {
+    let series: Series = match store.get(series_id).await {
+        Ok(series) if viewer.may_read(&series) => series,
+        Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::UnknownEvent),
+        Err(e) => return Err(e.into()),
+    };
+    let mut sessions: Vec<Event> = store
+        .list(
+            &ListQuery::new(&series.forum, viewer.reads(&series.forum))
+                .filter("series_id", Value::id(&series.id)),
+        )
+        .await?;
+    sessions.retain(|e| e.status == EventStatus::Planned && e.registration.is_some());
+    sessions.sort_by_key(|e| e.start);
+    if sessions.is_empty() {
+        return Err(AppError::NoRegistration);
+    }
+    if let Registrant::Guest {
+        name,
+        email,
+        organisation,
+        consent,
+    } = &who
+    {
+        let probe = Registration {
+            id: Id::new(),
+            forum: series.forum.clone(),
+            access: Access::Staff,
+            created: now,
+            updated: now,
+            event: Id::new(),
+            person: None,
+            guest: Some(Guest {
+                name: name.trim().to_owned(),
+                email: email.trim().to_owned(),
+                organisation: organisation.clone(),
+            }),
+            status: RegistrationStatus::Confirmed,
+            consent: *consent,
+            language: Some(language),
+            cancelled_at: None,
+        };
+        probe.check()?;
+    }
+    let mut results = Vec::with_capacity(sessions.len());
+    for event in sessions {
+        let outcome = register(store, viewer, &event.id, who.clone(), language, now, site)
+            .await
+            .map(|r| r.registration.status);
+        results.push(SeriesResult { event, outcome });
+    }
+    Ok(results)
+}
