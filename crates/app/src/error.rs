@@ -58,6 +58,9 @@ pub enum AppError {
     /// The viewer may not do this (an office task, say).
     #[error("you may not do this")]
     Forbidden,
+    /// The file storage failed (not the uploader's fault).
+    #[error("file storage failed: {0}")]
+    Files(String),
     /// A mail could not be queued.
     #[error("cannot queue the mail: {0}")]
     Mail(String),

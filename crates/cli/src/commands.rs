@@ -106,12 +106,18 @@ pub async fn serve(
         urbis_mail::run(&worker_store, &mailer, &options, shutdown).await;
     });
     let retention = tokio::spawn(run_retention_daily(store.clone(), stop.subscribe()));
+    let mails = tokio::spawn(run_knowledge_mails_daily(
+        store.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended badly");
     }
     let _ = retention.await;
+    let _ = mails.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -133,6 +139,47 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "anonymised old guest registrations"),
             Err(error) => tracing::error!(%error, "guest retention failed; trying again tomorrow"),
+        }
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
+        }
+    }
+}
+
+/// Queues the weekly digests of followed collections and the portal's deadline reminders
+/// once at start and then every day, until the server stops; the dedupe keys of the outbox
+/// make sure nothing is sent twice, however often (and on however many nodes) this runs.
+async fn run_knowledge_mails_daily(
+    store: Store,
+    base_url: String,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let days = match urbis_app::portal::configured_reminder_days() {
+        Ok(days) => days,
+        Err(error) => {
+            tracing::error!(%error, "deadline reminders use the default lead time");
+            urbis_app::portal::DEFAULT_REMINDER_DAYS
+        }
+    };
+    loop {
+        let now = jiff::Timestamp::now();
+        match urbis_app::knowledge::queue_digests(&store, &base_url, now).await {
+            Ok(0) => {}
+            Ok(done) => tracing::info!(done, "queued weekly collection digests"),
+            Err(error) => {
+                tracing::error!(%error, "collection digests failed; trying again tomorrow")
+            }
+        }
+        let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let today = zone.to_datetime(now).date();
+        match urbis_app::portal::queue_reminders(&store, &base_url, today, days).await {
+            Ok(0) => {}
+            Ok(done) => tracing::info!(done, "queued deadline reminders"),
+            Err(error) => {
+                tracing::error!(%error, "deadline reminders failed; trying again tomorrow")
+            }
         }
         tokio::select! {
             _ = stopped.changed() => return,
