@@ -282,7 +282,8 @@ async fn prepare(
     let entry = Entry {
         id: Id::new(),
         forum: forum.clone(),
-        access: collection.access,
+        // What members add is for members, also on a board whose name is public.
+        access: collection.access.max(urbis_domain::Access::Members),
         created: now,
         updated: now,
         collection: collection.id.clone(),

@@ -744,3 +744,43 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_eleven_boards_with_sections_and_entries() {
+    let site = common::start_with(
+        urbis_testkit::sqlite(),
+        urbis_demo::dataset().expect("the demo data set loads"),
+        "DEFUS",
+    )
+    .await;
+    let member = site.client(Role::Member).await;
+    let anonymous = common::browser();
+    let (_, list) = page(&member, &site, "/collections").await;
+    let slugs: Vec<String> = list
+        .match_indices("href=\"/collections/")
+        .map(|(at, _)| {
+            let rest = &list[at + 19..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect();
+    assert_eq!(slugs.len(), 11, "{slugs:?}");
+    for slug in &slugs {
+        let (status, board) = page(&member, &site, &format!("/collections/{slug}")).await;
+        assert_eq!(status, StatusCode::OK, "{slug}");
+        assert!(
+            board.contains("Praxisbeispiele") && board.contains("<article id=\"entry-"),
+            "{slug}"
+        );
+        assert!(
+            !board.contains("Verweist auf einen Datensatz, den Sie nicht sehen"),
+            "{slug}: every reference resolves for members"
+        );
+        // The boards' names are public, what members put on them is not.
+        let (status, public) = page(&anonymous, &site, &format!("/collections/{slug}")).await;
+        assert_eq!(status, StatusCode::OK, "{slug}");
+        assert!(
+            !public.contains("<article id=\"entry-"),
+            "{slug}: entries are for members"
+        );
+    }
+}

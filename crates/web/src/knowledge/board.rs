@@ -9,11 +9,12 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use urbis_domain::events::Event;
+use urbis_domain::advocacy::Cooperation;
+use urbis_domain::events::{Event, Series};
 use urbis_domain::knowledge::{Collection, Entry, EntryKind};
 use urbis_domain::network::{Organisation, Person};
 use urbis_domain::portal::Publication;
-use urbis_domain::projects::Project;
+use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::{Access, Id, Kind, Viewer};
 use urbis_store::{ListQuery, Value};
 
@@ -146,6 +147,7 @@ fn record_href(kind: Kind, id: &Id) -> String {
     match kind {
         Kind::Event => format!("/events/{id}"),
         Kind::Project => format!("/projects/{id}"),
+        Kind::Series => format!("/series/{id}"),
         _ => format!("/portal/publications/{id}"),
     }
 }
@@ -241,6 +243,20 @@ pub async fn page(
     for p in visible_many::<Publication>(state, viewer, &referenced(Kind::Publication)).await? {
         titles.insert(p.id, p.title);
     }
+    for s in visible_many::<Series>(state, viewer, &referenced(Kind::Series)).await? {
+        titles.insert(s.id, s.title);
+    }
+    // Records without a page of their own: named by the entry's title when visible.
+    let mut unlinked: HashSet<Id> = HashSet::new();
+    for a in
+        visible_many::<FundingApplication>(state, viewer, &referenced(Kind::FundingApplication))
+            .await?
+    {
+        unlinked.insert(a.id);
+    }
+    for c in visible_many::<Cooperation>(state, viewer, &referenced(Kind::Cooperation)).await? {
+        unlinked.insert(c.id);
+    }
     let without_person: Vec<Id> = entries
         .iter()
         .filter(|e| e.author.as_ref().is_none_or(|a| !people.contains_key(a)))
@@ -280,7 +296,7 @@ pub async fn page(
             reference_hidden: e
                 .reference
                 .as_ref()
-                .is_some_and(|r| !titles.contains_key(&r.id)),
+                .is_some_and(|r| !titles.contains_key(&r.id) && !unlinked.contains(&r.id)),
             author: e
                 .author
                 .as_ref()
