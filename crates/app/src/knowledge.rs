@@ -445,6 +445,9 @@ fn week_of(time: Timestamp) -> (String, Timestamp) {
     (format!("{}-W{:02}", iso.year(), iso.week()), start)
 }
 
+/// A collection and its entries of one week.
+type WeekOfCollection = (Collection, Vec<Entry>);
+
 /// Queues the weekly digest of the week before `now`'s week for every follower of every
 /// collection with new entries that follower may see. A digest is queued once per user,
 /// collection and week (the dedupe key), however often this runs; returns how many were queued.
@@ -459,7 +462,7 @@ pub async fn queue_digests(
     let base = base_url.trim_end_matches('/');
     let follows = store.all_follows().await?;
     let mut queued = 0;
-    let mut current: Option<(Id, Option<(Collection, Vec<Entry>)>)> = None;
+    let mut current: Option<(Id, Option<WeekOfCollection>)> = None;
     for (user_id, collection_id) in follows {
         if current.as_ref().is_none_or(|(id, _)| id != &collection_id) {
             let loaded = match store.get::<Collection>(&collection_id).await {
@@ -557,6 +560,46 @@ mod tests {
         assert_eq!(parse_reference(&format!("/members/{id}")), None);
         assert_eq!(parse_reference("/events/not-an-id"), None);
         assert_eq!(parse_reference(""), None);
+    }
+
+    #[test]
+    fn every_text_of_collections_and_portal_exists_in_both_languages() {
+        let ids = |text: &'static str| -> Vec<&'static str> {
+            text.lines()
+                .filter(|l| !l.starts_with(' ') && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next())
+                .collect()
+        };
+        let de = ids(include_str!("../locales/de/knowledge.ftl"));
+        let en = ids(include_str!("../locales/en/knowledge.ftl"));
+        assert_eq!(de, en);
+        for id in de {
+            for lang in [Lang::De, Lang::En] {
+                let names = [
+                    "count",
+                    "section",
+                    "max",
+                    "url",
+                    "kind",
+                    "name",
+                    "expected",
+                    "found",
+                    "reason",
+                    "limit",
+                    "collection",
+                    "week",
+                    "link",
+                    "call",
+                    "date",
+                ];
+                let values: Vec<(&'static str, &str)> = names.iter().map(|n| (*n, "3")).collect();
+                let text = Tr::new(lang).args(id, &values);
+                assert!(
+                    !text.starts_with("Unknown localization key"),
+                    "{id} in {lang}"
+                );
+            }
+        }
     }
 
     #[test]

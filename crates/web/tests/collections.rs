@@ -56,6 +56,14 @@ pub fn windows_program() -> Vec<u8> {
     exe
 }
 
+/// A bad input: the fields, the file, the field its message stands beside, part of the message.
+type BadInput<'a> = (
+    Vec<(&'a str, &'a str)>,
+    Option<(&'a str, Vec<u8>)>,
+    &'a str,
+    &'a str,
+);
+
 async fn page(client: &Client, site: &Site, path: &str) -> (StatusCode, String) {
     let response = client.get(site.url(path)).send().await.unwrap();
     (response.status(), response.text().await.unwrap())
@@ -313,7 +321,7 @@ async fn members_add_every_kind_of_entry_and_bad_input_stores_nothing() {
     let count = entries(&site).await.len();
     let files = stored_files(&site);
     let staff_event = format!("/events/{STAFF_EVENT}");
-    let cases: Vec<(Vec<(&str, &str)>, Option<(&str, Vec<u8>)>, &str, &str)> = vec![
+    let cases: Vec<BadInput> = vec![
         (
             vec![
                 ("kind", "link"),

@@ -99,7 +99,8 @@ async fn read_form(request: Request, max_file: u64) -> Result<Sent, Unreadable> 
                 }
                 bytes.extend_from_slice(&chunk);
             }
-            if !sent.too_large && !(file_name.is_empty() && bytes.is_empty()) {
+            let nothing_chosen = file_name.is_empty() && bytes.is_empty();
+            if !(sent.too_large || nothing_chosen) {
                 sent.upload = Some(Upload {
                     name: file_name,
                     bytes,
