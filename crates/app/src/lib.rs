@@ -8,5 +8,6 @@ pub mod i18n;
 pub mod knowledge;
 pub mod portal;
 pub mod privacy;
+pub mod records;
 
 pub use error::AppError;
