@@ -61,6 +61,9 @@ pub enum AppError {
     /// A list could not be written as CSV or XLSX (should never happen).
     #[error("cannot write the list: {0}")]
     Export(String),
+    /// The file storage failed (not the uploader's fault).
+    #[error("file storage failed: {0}")]
+    Files(String),
     /// A mail could not be queued.
     #[error("cannot queue the mail: {0}")]
     Mail(String),

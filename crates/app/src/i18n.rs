@@ -54,6 +54,15 @@ impl Tr {
         LOCALES.lookup_with_args(self.id(), id, &args)
     }
 
+    /// The text with this id and named values in it (`name`, `limit` …).
+    pub fn args(&self, id: &str, values: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = values
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value)))
+            .collect();
+        LOCALES.lookup_with_args(self.id(), id, &args)
+    }
+
     /// The language code for `lang` attributes.
     pub fn code(&self) -> &'static str {
         self.lang.code()

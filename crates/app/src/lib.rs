@@ -5,6 +5,8 @@ pub mod accounts;
 mod error;
 pub mod events;
 pub mod i18n;
+pub mod knowledge;
+pub mod portal;
 pub mod privacy;
 pub mod projects;
 pub mod records;

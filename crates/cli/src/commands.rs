@@ -112,6 +112,11 @@ pub async fn serve(
         base_url.clone(),
         stop.subscribe(),
     ));
+    let mails = tokio::spawn(run_knowledge_mails_daily(
+        store.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let event_reminders = tokio::spawn(run_reminders(
         store.clone(),
         base_url.clone(),
@@ -125,6 +130,7 @@ pub async fn serve(
     let _ = retention.await;
     let _ = reminders.await;
     let _ = event_reminders.await;
+    let _ = mails.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -217,6 +223,44 @@ async fn run_reminders(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued event reminders"),
             Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
+        }
+    })
+    .await;
+}
+
+/// Queues the weekly digests of followed collections and the portal's deadline reminders
+/// once at start and then every day, until the server stops; the dedupe keys of the outbox
+/// make sure nothing is sent twice, however often (and on however many nodes) this runs.
+async fn run_knowledge_mails_daily(
+    store: Store,
+    base_url: String,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    let days = match urbis_app::portal::configured_reminder_days() {
+        Ok(days) => days,
+        Err(error) => {
+            tracing::error!(%error, "deadline reminders use the default lead time");
+            urbis_app::portal::DEFAULT_REMINDER_DAYS
+        }
+    };
+    every(DAY, stopped, || async {
+        let now = jiff::Timestamp::now();
+        match urbis_app::knowledge::queue_digests(&store, &base_url, now).await {
+            Ok(0) => {}
+            Ok(done) => tracing::info!(done, "queued weekly collection digests"),
+            Err(error) => {
+                tracing::error!(%error, "collection digests failed; trying again tomorrow")
+            }
+        }
+        let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+        let today = zone.to_datetime(now).date();
+        match urbis_app::portal::queue_reminders(&store, &base_url, today, days).await {
+            Ok(0) => {}
+            Ok(done) => tracing::info!(done, "queued deadline reminders"),
+            Err(error) => {
+                tracing::error!(%error, "deadline reminders failed; trying again tomorrow")
+            }
         }
     })
     .await;

@@ -7,6 +7,7 @@ use serde_json::Value;
 use urbis_demo::{FILES, dataset};
 use urbis_domain::dataset::ForumData;
 use urbis_domain::events::{EventKind, EventStatus};
+use urbis_domain::knowledge::EntryKind;
 use urbis_domain::network::{MembershipStatus, Role};
 use urbis_domain::projects::ApplicationStatus;
 use urbis_domain::{Access, Dataset, Id, Lang, PartialDate};
@@ -319,7 +320,20 @@ fn the_eleven_collections() {
             de(&collection.title)
         );
     }
-    assert!(defus.entries.iter().all(|e| e.example && e.url.is_none()));
+    assert!(defus.entries.iter().all(|e| e.example));
+    // Every board has its sections, and every kind of entry the members add is shown.
+    assert!(defus.collections.iter().all(|c| c.sections.len() == 3));
+    for kind in [EntryKind::Link, EntryKind::Note, EntryKind::Reference] {
+        assert!(defus.entries.iter().any(|e| e.kind == kind), "{kind:?}");
+    }
+    assert!(defus.entries.iter().all(|e| e.section.is_some()));
+    assert!(
+        defus
+            .entries
+            .iter()
+            .filter_map(|e| e.url.as_deref())
+            .all(|u| u.starts_with("https://"))
+    );
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod connect;
 mod dataset;
 mod error;
 mod events;
+mod files;
 mod knowledge;
 mod mail;
 mod network;
@@ -26,6 +27,7 @@ pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
 pub use mail::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, QueuedMail};
+pub use portal::DeadlineSubscription;
 pub use privacy::{
     Anonymisation, AnonymisationCounts, ERASED, erased_email, is_anonymous_guest, is_erased_email,
 };

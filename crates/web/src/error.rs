@@ -17,6 +17,9 @@ pub enum WebError {
     /// The annual report could not be written.
     #[error("cannot write the report: {0}")]
     Report(String),
+    /// The file storage failed.
+    #[error("file storage: {0}")]
+    Files(String),
     /// Nothing here (also for records the viewer may not see: no one learns they exist).
     #[error("not found")]
     NotFound,

@@ -204,7 +204,7 @@ pub fn portal_items(
         items.push(PortalItem {
             kind: format::label(t, "publication-kind", &p.kind),
             title: Shown::new(t, &p.title),
-            href: p.url.clone(),
+            href: Some(format!("/portal/publications/{}", p.id)),
             when: p
                 .published
                 .map(|d| format::date(lang, &d))
@@ -217,7 +217,7 @@ pub fn portal_items(
         items.push(PortalItem {
             kind: t.get("portal-funding-call"),
             title: Shown::new(t, &c.title),
-            href: c.url.clone(),
+            href: Some(format!("/portal/calls/{}", c.id)),
             when: date.map(|d| format::date(lang, &d)).unwrap_or_default(),
             date,
         });

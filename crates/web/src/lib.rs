@@ -9,6 +9,7 @@ mod health;
 mod home;
 mod i18n;
 mod knowledge;
+mod markdown;
 mod metrics;
 mod network;
 mod pages;

@@ -22,11 +22,34 @@ pub struct Inner {
     pub secure_cookies: bool,
     /// Request counts and latencies for `/metrics`.
     pub metrics: crate::metrics::Metrics,
+    /// Uploaded files (a local directory or an S3-compatible bucket).
+    pub files: urbis_files::Files,
 }
 
 impl AppState {
-    /// Builds the state for a store and the forum the server presents, reached at `base_url`.
+    /// Builds the state for a store and the forum the server presents, reached at `base_url`,
+    /// with the file storage the environment configures (`./data/files` by default).
     pub fn new(store: Store, forum: Id, base_url: &str) -> Self {
+        let files = urbis_files::FileConfig::from_env()
+            .and_then(|config| urbis_files::Files::open(&config))
+            .or_else(|error| {
+                tracing::error!(%error, "file storage as configured is unusable; using a temporary directory");
+                urbis_files::Files::open(&urbis_files::FileConfig {
+                    dir: std::env::temp_dir().join("urbis-files"),
+                    ..urbis_files::FileConfig::default()
+                })
+            });
+        match files {
+            Ok(files) => Self::with_files(store, forum, base_url, files),
+            Err(error) => {
+                tracing::error!(%error, "no file storage at all");
+                Self::with_files(store, forum, base_url, urbis_files::Files::unusable())
+            }
+        }
+    }
+
+    /// Builds the state with the given file storage.
+    pub fn with_files(store: Store, forum: Id, base_url: &str, files: urbis_files::Files) -> Self {
         let base_url = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = base_url.starts_with("https://");
         Self(Arc::new(Inner {
@@ -35,6 +58,7 @@ impl AppState {
             base_url,
             secure_cookies,
             metrics: crate::metrics::Metrics::default(),
+            files,
         }))
     }
 }

@@ -122,6 +122,41 @@ fn case(method: &str, path: &str) -> Case {
             false,
         ),
         ("get", "/collections") => case("/collections", &[], ok, false),
+        ("get", "/collections/{slug}") => case("/collections/members", &[], login_first, false),
+        ("post", "/collections/{slug}/entries") => case(
+            "/collections/members/entries",
+            &[("kind", "note"), ("title", ""), ("body", "")],
+            |r| if r == Role::Anonymous { 303 } else { 422 },
+            false,
+        ),
+        ("post", "/collections/{slug}/entries/{id}") => case(
+            "/collections/members/entries/0190a000-0000-7000-8000-000000000000",
+            &[("action", "pin")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 404,
+                _ => 403,
+            },
+            false,
+        ),
+        ("post", "/collections/{slug}/follow") => case(
+            "/collections/members/follow",
+            &[("follow", "no")],
+            |_| 303,
+            false,
+        ),
+        ("get", "/files/entries/{id}") => case(
+            "/files/entries/0190a000-0000-7000-8000-000000000000",
+            &[],
+            |_| 404,
+            false,
+        ),
+        ("get", "/files/publications/{id}") => case(
+            "/files/publications/0190a000-0000-7000-8000-000000000000",
+            &[],
+            |_| 404,
+            false,
+        ),
         ("get", "/login") => case("/login", &[], ok, false),
         ("post", "/login") => case(
             "/login",
@@ -357,6 +392,44 @@ fn case(method: &str, path: &str) -> Case {
             false,
         ),
         ("get", "/portal") => case("/portal", &[], ok, false),
+        ("get", "/portal/publications/{id}") => case(
+            "/portal/publications/0190a000-0000-7000-8000-000000000000",
+            &[],
+            |_| 404,
+            false,
+        ),
+        ("get", "/portal/calls/{id}") => case(
+            "/portal/calls/0190a000-0000-7000-8000-000000000000",
+            &[],
+            |_| 404,
+            false,
+        ),
+        ("post", "/portal/calls/{id}/remind") => case(
+            "/portal/calls/0190a000-0000-7000-8000-000000000000/remind",
+            &[("email", "reader-{role}@example.org")],
+            |_| 404,
+            false,
+        ),
+        ("get", "/portal/reminders/{token}/confirm") => {
+            case("/portal/reminders/not-a-token/confirm", &[], |_| 410, false)
+        }
+        ("post", "/portal/reminders/{token}/confirm") => {
+            case("/portal/reminders/not-a-token/confirm", &[], |_| 410, false)
+        }
+        ("get", "/portal/reminders/{token}/unsubscribe") => case(
+            "/portal/reminders/not-a-token/unsubscribe",
+            &[],
+            |_| 410,
+            false,
+        ),
+        ("post", "/portal/reminders/{token}/unsubscribe") => case(
+            "/portal/reminders/not-a-token/unsubscribe",
+            &[],
+            |_| 410,
+            false,
+        ),
+        ("get", "/feeds/{file}") => case("/feeds/portal.atom", &[], ok, false),
+        ("get", "/feeds/topics/{file}") => case("/feeds/topics/offen.rss", &[], ok, false),
         ("get", "/topics/{slug}") => case("/topics/offen", &[], ok, false),
         ("get", "/calendar/events.ics") => case("/calendar/events.ics", &[], ok, false),
         ("get", "/calendar/topics/{file}") => case("/calendar/topics/offen.ics", &[], ok, false),

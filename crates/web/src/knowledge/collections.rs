@@ -14,6 +14,8 @@ use crate::visitor::Visitor;
 
 /// One collection as listed.
 pub struct CollectionRow {
+    slug: String,
+    new_entries: i64,
     title: String,
     fallback: bool,
     description: String,
@@ -38,19 +40,34 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let lang = visitor.lang();
     let counts = state
         .store
-        .count_by::<Entry>(&ListQuery::new(&state.forum, level), "collection_id")
+        .count_by::<Entry>(
+            &ListQuery::new(&state.forum, level)
+                .filter("archived", urbis_store::Value::flag(false)),
+            "collection_id",
+        )
         .await?;
+    let new_counts = match (&visitor.user, visitor.second_factor_pending) {
+        (Some(user), false) => {
+            state
+                .store
+                .new_entry_counts(&state.forum, &user.id, level)
+                .await?
+        }
+        _ => std::collections::HashMap::new(),
+    };
     let mut rows = Vec::with_capacity(collections.len());
     for collection in &collections {
         let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
         let title = collection.title.localize(lang);
         rows.push(CollectionRow {
+            slug: collection.slug.clone(),
+            new_entries: new_counts.get(collection.id.as_str()).copied().unwrap_or(0),
             title: title.text.to_owned(),
             fallback: title.fallback,
             description: collection
                 .description
                 .as_ref()
-                .map(|d| d.localize(lang).text.to_owned())
+                .map(|d| crate::markdown::to_html(d.localize(lang).text))
                 .unwrap_or_default(),
             entries,
         });

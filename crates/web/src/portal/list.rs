@@ -21,6 +21,8 @@ use crate::visitor::Visitor;
 
 /// A publication as listed.
 pub struct PublicationRow {
+    /// Its page.
+    pub href: String,
     /// Its kind, as a label.
     pub kind: String,
     /// Title.
@@ -37,6 +39,10 @@ pub struct PublicationRow {
 
 /// A funding call as listed.
 pub struct CallRow {
+    /// Its page.
+    pub href: String,
+    /// A deadline is at most two weeks ahead.
+    pub closing_soon: bool,
     /// Title.
     pub title: Shown,
     /// The funder.
@@ -105,6 +111,7 @@ pub async fn list(
     } else {
         index(&state, level).await?
     };
+    let today = super::show::today();
     let mut portal_events: Vec<&Event> = events.iter().filter(|e| e.portal).collect();
     sort(&mut portal_events, false);
     Ok(render(&PortalPage {
@@ -121,6 +128,7 @@ pub async fn list(
                     by.push_str(publisher);
                 }
                 PublicationRow {
+                    href: format!("/portal/publications/{}", p.id),
                     kind: format::label(&t, "publication-kind", &p.kind),
                     title: Shown::new(&t, &p.title),
                     summary: Shown::opt_block(&t, p.summary.as_ref()),
@@ -136,6 +144,8 @@ pub async fn list(
         calls: calls
             .iter()
             .map(|c| CallRow {
+                href: format!("/portal/calls/{}", c.id),
+                closing_soon: urbis_app::portal::closing_soon(c, today),
                 title: Shown::new(&t, &c.title),
                 funder: organisation_link(&t, c.funder.as_ref(), &organisations),
                 programme: c.programme.clone().unwrap_or_default(),

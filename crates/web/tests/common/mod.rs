@@ -157,6 +157,10 @@ pub struct Site {
     pub forum: Id,
     /// TOTP secrets of the office accounts.
     pub secrets: Vec<(Role, String)>,
+    /// The file storage of the site.
+    pub files: urbis_files::Files,
+    /// Where the files are.
+    pub files_dir: tempfile::TempDir,
     /// Unused recovery codes of the office accounts, for logins after the first.
     recovery: std::sync::Mutex<Vec<(Role, String)>>,
     /// Office roles that have used their authenticator code already.
@@ -169,8 +173,30 @@ pub async fn start(db: TestDb) -> Site {
     start_with(db, Dataset::from_json(SITE).expect("the site reads"), "TF").await
 }
 
+/// Starts the marked site whose uploads may be at most `max_file` bytes.
+pub async fn start_limited(db: TestDb, max_file: u64) -> Site {
+    start_with_limit(
+        db,
+        Dataset::from_json(SITE).expect("the site reads"),
+        "TF",
+        max_file,
+    )
+    .await
+}
+
 /// Starts a site on a test database holding `dataset`, presenting the forum `short_name`.
 pub async fn start_with(db: TestDb, dataset: Dataset, short_name: &str) -> Site {
+    start_with_limit(db, dataset, short_name, urbis_files::DEFAULT_LIMIT).await
+}
+
+/// Starts a site like [`start_with`] whose uploads may be at most `max_file` bytes; its files
+/// live in a temporary directory.
+pub async fn start_with_limit(
+    db: TestDb,
+    dataset: Dataset,
+    short_name: &str,
+    max_file: u64,
+) -> Site {
     let store = Store::open(db.url()).await.expect("the store opens");
     store.import(dataset).await.expect("the site imports");
     let forum = store
@@ -226,7 +252,19 @@ pub async fn start_with(db: TestDb, dataset: Dataset, short_name: &str) -> Site 
             secrets.push((*role, secret));
         }
     }
-    let state = urbis_web::AppState::new(store.clone(), forum.clone(), "http://localhost");
+    let files_dir = tempfile::tempdir().expect("a directory for files");
+    let files = urbis_files::Files::open(&urbis_files::FileConfig {
+        dir: files_dir.path().to_owned(),
+        max_size: max_file,
+        ..urbis_files::FileConfig::default()
+    })
+    .expect("file storage");
+    let state = urbis_web::AppState::with_files(
+        store.clone(),
+        forum.clone(),
+        "http://localhost",
+        files.clone(),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binds");
@@ -240,6 +278,8 @@ pub async fn start_with(db: TestDb, dataset: Dataset, short_name: &str) -> Site 
         store,
         forum,
         secrets,
+        files,
+        files_dir,
         recovery: std::sync::Mutex::new(recovery),
         used_code: std::sync::Mutex::new(Vec::new()),
         _db: db,
