@@ -8,15 +8,15 @@ use urbis_domain::{Access, Viewer};
 use urbis_store::ListQuery;
 
 use crate::error::WebError;
+use crate::format::Shown;
 use crate::pages::{Frame, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One collection as listed.
 pub struct CollectionRow {
-    title: String,
-    fallback: bool,
-    description: String,
+    title: Shown,
+    description: Shown,
     entries: i64,
 }
 
@@ -35,7 +35,7 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let level = viewer.reads(&state.forum);
     let query = ListQuery::new(&state.forum, level).order_by("slug", false);
     let collections: Vec<Collection> = state.store.list(&query).await?;
-    let lang = visitor.lang();
+    let t = visitor.t();
     let counts = state
         .store
         .count_by::<Entry>(&ListQuery::new(&state.forum, level), "collection_id")
@@ -43,19 +43,13 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let mut rows = Vec::with_capacity(collections.len());
     for collection in &collections {
         let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
-        let title = collection.title.localize(lang);
         rows.push(CollectionRow {
-            title: title.text.to_owned(),
-            fallback: title.fallback,
-            description: collection
-                .description
-                .as_ref()
-                .map(|d| d.localize(lang).text.to_owned())
-                .unwrap_or_default(),
+            title: Shown::new(&t, &collection.title),
+            description: Shown::opt_block(&t, collection.description.as_ref()),
             entries,
         });
     }
-    rows.sort_by_key(|r| r.title.to_lowercase());
+    rows.sort_by_key(|r| r.title.text.to_lowercase());
     Ok(render(&CollectionsPage {
         frame: visitor.frame(),
         collections: rows,
