@@ -44,6 +44,30 @@ async fn open_event(site: &Site) -> Id {
     event.id
 }
 
+/// Adds a person with consent history for the office's privacy pages, and returns the id.
+async fn a_person(site: &Site) -> Id {
+    let mut person: urbis_domain::network::Person = serde_json::from_value(serde_json::json!({
+        "given_name": "Erika", "family_name": "Mustermann", "email": "erika@example.org"
+    }))
+    .unwrap();
+    person.set_forum(site.forum.clone());
+    site.store.insert(&person).await.unwrap();
+    person.id
+}
+
+/// What the page list needs besides the fixture: an event open for registration, a person.
+struct Extra {
+    event: Id,
+    person: Id,
+}
+
+async fn extra(site: &Site) -> Extra {
+    Extra {
+        event: open_event(site).await,
+        person: a_person(site).await,
+    }
+}
+
 /// A site and a browser on it (logged in as `role` unless anonymous).
 async fn site_and_browser(role: Role) -> (Site, Browser) {
     let site = start(urbis_testkit::sqlite()).await;
@@ -55,7 +79,9 @@ async fn site_and_browser(role: Role) -> (Site, Browser) {
 }
 
 /// Every page type a role can reach.
-fn pages(role: Role, open_event: &Id) -> Vec<String> {
+fn pages(role: Role, extra: &Extra) -> Vec<String> {
+    let open_event = &extra.event;
+    let person = &extra.person;
     let mut pages: Vec<String> = [
         "/".to_owned(),
         "/?lang=en".to_owned(),
@@ -78,6 +104,9 @@ fn pages(role: Role, open_event: &Id) -> Vec<String> {
         "/collections".to_owned(),
         "/no-such-page".to_owned(),
         "/password/forgot".to_owned(),
+        "/password/reset/not-a-token".to_owned(),
+        "/invitation/not-a-token".to_owned(),
+        "/registrations/0190a000-0000-7000-8000-000000000000/cancel/forged".to_owned(),
         "/?lang=de".to_owned(),
     ]
     .into();
@@ -97,6 +126,8 @@ fn pages(role: Role, open_event: &Id) -> Vec<String> {
             "/admin/report".to_owned(),
             "/admin/report?year=1800".to_owned(),
             format!("/admin/audit/{PUBLIC_EVENT}"),
+            format!("/admin/people/{person}/consent"),
+            format!("/admin/people/{person}/erase"),
         ]);
     }
     if role == Role::Admin {
@@ -112,7 +143,7 @@ fn pages(role: Role, open_event: &Id) -> Vec<String> {
 /// violation, listing them all.
 async fn no_serious_violations(roles: &[Role]) {
     let site = start(urbis_testkit::sqlite()).await;
-    let event = open_event(&site).await;
+    let extra = extra(&site).await;
     let mut serious = String::new();
     for &role in roles {
         let browser = Browser::start(&site.base).await;
@@ -120,7 +151,7 @@ async fn no_serious_violations(roles: &[Role]) {
             browser.log_in(&site, role).await;
         }
         let mut minor = 0;
-        let pages = pages(role, &event);
+        let pages = pages(role, &extra);
         for path in &pages {
             browser.open(path).await;
             browser.screenshot(&format!("{role:?}{path}")).await;
@@ -334,7 +365,7 @@ async fn the_language_choice_is_remembered_and_content_in_another_language_is_ma
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_fit_a_360_pixel_phone_without_sideways_scrolling() {
     let (site, browser) = site_and_browser(Role::Admin).await;
-    let event = open_event(&site).await;
+    let extra = extra(&site).await;
     browser.client.set_window_size(360, 800).await.unwrap();
     let width: u64 = browser
         .client
@@ -345,7 +376,7 @@ async fn pages_fit_a_360_pixel_phone_without_sideways_scrolling() {
         .unwrap();
     assert!(width <= 360, "the window is a phone's ({width} px)");
     let mut too_wide = Vec::new();
-    for path in pages(Role::Admin, &event) {
+    for path in pages(Role::Admin, &extra) {
         browser.open(&path).await;
         let overflow = browser
             .client
