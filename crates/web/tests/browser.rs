@@ -228,17 +228,12 @@ async fn a_member_logs_in_and_sees_the_members_area() {
     browser.fill("email", "member@example.org").await;
     browser.fill("password", "not the password").await;
     browser.press("main form", &t("login-submit")).await;
-    let error = browser.wait_for("#login-error").await;
-    assert!(!error.text().await.unwrap().is_empty());
-    let email = browser.wait_for("#email").await;
+    let error = browser.field_error("email").await;
     assert_eq!(
-        email.prop("value").await.unwrap().as_deref(),
-        Some("member@example.org")
+        error,
+        browser.wait_for("[role=alert]").await.text().await.unwrap()
     );
-    assert_eq!(
-        email.attr("aria-describedby").await.unwrap().as_deref(),
-        Some("login-error")
-    );
+    assert_eq!(browser.value("email").await, "member@example.org");
 
     browser.fill("password", common::PASSWORD).await;
     browser.press("main form", &t("login-submit")).await;
@@ -358,6 +353,47 @@ async fn the_language_choice_is_remembered_and_content_in_another_language_is_ma
         .await;
     browser.open("/events").await;
     assert_eq!(browser.page_lang().await, "de");
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_reaches_the_skip_link_first_and_it_leads_to_the_content() {
+    use fantoccini::key::Key;
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    browser.open("/events").await;
+    browser.key(Key::Tab).await;
+    assert!(
+        browser.focused().await.contains("skip-link"),
+        "{}",
+        browser.focused().await
+    );
+    let skip = browser.client.active_element().await.unwrap();
+    assert!(
+        skip.is_displayed().await.unwrap(),
+        "the focused skip link is visible"
+    );
+    assert_eq!(skip.text().await.unwrap(), t("site-skip"));
+    browser.key(Key::Enter).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.fragment(), Some("main"));
+    // The next stop is the first control inside the content, not the navigation again.
+    browser.key(Key::Tab).await;
+    let inside_main: bool = browser
+        .client
+        .execute(
+            "return document.querySelector('main').contains(document.activeElement);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(
+        inside_main,
+        "focus is in the content: {}",
+        browser.focused().await
+    );
     browser.quit().await;
     drop(site);
 }

@@ -254,6 +254,80 @@ impl Browser {
         field.send_keys(value).await.expect("typing works");
     }
 
+    /// Chooses the option with the value `value` in the select with the id `id`.
+    pub async fn select(&self, id: &str, value: &str) {
+        self.wait_for(&format!("label[for='{id}']")).await;
+        let field = self.wait_for(&format!("#{id}")).await;
+        field
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("#{id} offers {value:?}: {e}"));
+    }
+
+    /// The message beside the field with the id `id`: waits until the field is marked invalid
+    /// (`aria-invalid="true"`) and returns the text of the element its `aria-describedby` names.
+    pub async fn field_error(&self, id: &str) -> String {
+        let field = self
+            .wait_for(&format!("#{id}[aria-invalid='true'][aria-describedby]"))
+            .await;
+        let described_by = field
+            .attr("aria-describedby")
+            .await
+            .expect("the attribute reads")
+            .unwrap_or_default();
+        let mut text = String::new();
+        for part in described_by.split_whitespace() {
+            text.push_str(
+                &self
+                    .wait_for(&format!("#{part}"))
+                    .await
+                    .text()
+                    .await
+                    .unwrap_or_default(),
+            );
+        }
+        assert!(!text.trim().is_empty(), "#{id} names an empty message");
+        text
+    }
+
+    /// The value the field with the id `id` holds now.
+    pub async fn value(&self, id: &str) -> String {
+        self.wait_for(&format!("#{id}"))
+            .await
+            .prop("value")
+            .await
+            .expect("the value reads")
+            .unwrap_or_default()
+    }
+
+    /// Presses a key (`fantoccini::key::Key::Tab`, …) on whatever has the focus.
+    pub async fn key(&self, key: fantoccini::key::Key) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("a focused element");
+        focused
+            .send_keys(&char::from(key).to_string())
+            .await
+            .expect("the key presses");
+    }
+
+    /// A short description of the focused element: tag, id and class.
+    pub async fn focused(&self) -> String {
+        self.client
+            .execute(
+                "const e = document.activeElement; \
+                 return e ? e.tagName.toLowerCase() + '#' + e.id + '.' + e.className : '';",
+                vec![],
+            )
+            .await
+            .expect("the focus reads")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Ticks the checkbox with the id `id`.
     pub async fn check(&self, id: &str) {
         let field = self.wait_for(&format!("#{id}")).await;
