@@ -125,7 +125,7 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
         pages.extend([
             "/admin/report".to_owned(),
             "/admin/report?year=1800".to_owned(),
-            format!("/admin/audit/{PUBLIC_EVENT}"),
+            format!("/admin/audit/{open_event}"),
             format!("/admin/people/{person}/consent"),
             format!("/admin/people/{person}/erase"),
         ]);
