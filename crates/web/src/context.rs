@@ -66,6 +66,8 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     };
 
     let has_session = jar.get(crate::visitor::SESSION_COOKIE).is_some();
+    // Assets are the same for everyone: cacheable, without cookies.
+    let is_asset = request.uri().path().starts_with(crate::assets::PREFIX);
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -95,13 +97,13 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         response = error_page(response.status(), lang, message);
     }
     let secure_cookies = state.secure_cookies;
-    if existing.is_none() {
+    if existing.is_none() && !is_asset {
         add_cookie(
             &mut response,
             cookie(CSRF_COOKIE, csrf, secure_cookies, None),
         );
     }
-    if has_session {
+    if has_session && !is_asset {
         // Pages for a logged-in person never land in a shared or browser cache.
         response
             .headers_mut()

@@ -19,6 +19,18 @@ pub struct Frame {
     pub user_name: Option<String>,
 }
 
+impl Frame {
+    /// The hashed address of the stylesheet.
+    pub fn stylesheet(&self) -> &'static str {
+        &crate::assets::STYLESHEET.url
+    }
+
+    /// The hashed address of the script.
+    pub fn script(&self) -> &'static str {
+        &crate::assets::SCRIPT.url
+    }
+}
+
 /// A page that says one thing: an error or a confirmation.
 #[derive(Template)]
 #[template(path = "message.html")]

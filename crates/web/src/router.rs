@@ -13,7 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
+    accounts, assets, events, health, home, knowledge, metrics, network, portal, projects, report,
+    topics,
 };
 
 macro_rules! routes {
@@ -30,6 +31,7 @@ macro_rules! routes {
 routes! {
     get "/" => home::show,
     get "/healthz" => health::healthz,
+    get "/assets/{file}" => assets::serve,
     get "/readyz" => health::readyz,
     get "/metrics" => metrics::show,
     get "/collections" => knowledge::collections::list,

@@ -8,6 +8,7 @@ use urbis_domain::{Access, Viewer};
 use urbis_store::ListQuery;
 
 use crate::error::WebError;
+use crate::format::Shown;
 use crate::pages::{Frame, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -16,8 +17,7 @@ use crate::visitor::Visitor;
 pub struct CollectionRow {
     slug: String,
     new_entries: i64,
-    title: String,
-    fallback: bool,
+    title: Shown,
     description: String,
     entries: i64,
 }
@@ -37,7 +37,7 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let level = viewer.reads(&state.forum);
     let query = ListQuery::new(&state.forum, level).order_by("slug", false);
     let collections: Vec<Collection> = state.store.list(&query).await?;
-    let lang = visitor.lang();
+    let t = visitor.t();
     let counts = state
         .store
         .count_by::<Entry>(
@@ -58,21 +58,19 @@ pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     let mut rows = Vec::with_capacity(collections.len());
     for collection in &collections {
         let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
-        let title = collection.title.localize(lang);
         rows.push(CollectionRow {
             slug: collection.slug.clone(),
             new_entries: new_counts.get(collection.id.as_str()).copied().unwrap_or(0),
-            title: title.text.to_owned(),
-            fallback: title.fallback,
+            title: Shown::new(&t, &collection.title),
             description: collection
                 .description
                 .as_ref()
-                .map(|d| crate::markdown::to_html(d.localize(lang).text))
+                .map(|d| crate::markdown::to_html(d.localize(t.lang).text))
                 .unwrap_or_default(),
             entries,
         });
     }
-    rows.sort_by_key(|r| r.title.to_lowercase());
+    rows.sort_by_key(|r| r.title.text.to_lowercase());
     Ok(render(&CollectionsPage {
         frame: visitor.frame(),
         collections: rows,

@@ -126,7 +126,8 @@ impl Role {
         Role::Admin,
     ];
 
-    fn email(self) -> Option<&'static str> {
+    /// The login of the role's test account.
+    pub fn email(self) -> Option<&'static str> {
         match self {
             Role::Anonymous => None,
             Role::Member => Some("member@example.org"),
@@ -351,7 +352,7 @@ impl Site {
     }
 
     /// The authenticator code the first time (each code works once), recovery codes after.
-    fn second_factor(&self, role: Role, email: &str, secret: &str) -> String {
+    pub fn second_factor(&self, role: Role, email: &str, secret: &str) -> String {
         let mut used = self.used_code.lock().expect("lock");
         if !used.contains(&role) {
             used.push(role);

@@ -1,0 +1,464 @@
+//! The site in a real headless Chromium over WebDriver: axe-core finds no serious or critical
+//! accessibility violation on any page type for any role, pages fit a 360 px phone, and the
+//! flows people use work, each checked by what the person then sees.
+//!
+//! A new flow is a test that starts a site and a browser and speaks in `webdriver::Browser`'s
+//! helpers: `open`, `fill(id, value)`, `check(id)`, `press(within, label)`, `follow(within,
+//! label)`, `wait_for(css)`, `wait_for_text(text)`, `log_in(site, role)`. Texts come from the
+//! Fluent files (`t(id)`), so the tests follow the wording.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+mod webdriver;
+
+use common::{
+    MEMBERS_EVENT, PUBLIC_EVENT, PUBLIC_ORG, PUBLIC_PROJECT, PUBLIC_SERIES, PUBLIC_TOPIC, Role,
+    Site, start,
+};
+use urbis_domain::events::Event;
+use urbis_domain::{Id, Lang, Record};
+use webdriver::{Browser, Violation};
+
+/// An interface text in German, the language the test browser asks for.
+fn t(id: &str) -> String {
+    urbis_app::i18n::Tr::new(Lang::De).get(id)
+}
+
+/// An interface text in English.
+fn t_en(id: &str) -> String {
+    urbis_app::i18n::Tr::new(Lang::En).get(id)
+}
+
+/// Adds an upcoming public event that takes registrations, and returns its id.
+async fn open_event(site: &Site) -> Id {
+    let mut event: Event = serde_json::from_value(serde_json::json!({
+        "kind": "seminar", "title": {"de": "Seminar mit Anmeldung"},
+        "description": {"de": "Ein Seminar über sichere Bahnhofsviertel."},
+        "start": "2099-03-02T10:00", "end": "2099-03-02T12:00", "format": "online",
+        "status": "planned", "capacity": 20, "registration": {"waiting_list": true}
+    }))
+    .unwrap();
+    event.set_forum(site.forum.clone());
+    site.store.insert(&event).await.unwrap();
+    event.id
+}
+
+/// Adds a person with consent history for the office's privacy pages, and returns the id.
+async fn a_person(site: &Site) -> Id {
+    let mut person: urbis_domain::network::Person = serde_json::from_value(serde_json::json!({
+        "given_name": "Erika", "family_name": "Mustermann", "email": "erika@example.org"
+    }))
+    .unwrap();
+    person.set_forum(site.forum.clone());
+    site.store.insert(&person).await.unwrap();
+    person.id
+}
+
+/// What the page list needs besides the fixture: an event open for registration, a person.
+struct Extra {
+    event: Id,
+    person: Id,
+}
+
+async fn extra(site: &Site) -> Extra {
+    Extra {
+        event: open_event(site).await,
+        person: a_person(site).await,
+    }
+}
+
+/// A site and a browser on it (logged in as `role` unless anonymous).
+async fn site_and_browser(role: Role) -> (Site, Browser) {
+    let site = start(urbis_testkit::sqlite()).await;
+    let browser = Browser::start(&site.base).await;
+    if role != Role::Anonymous {
+        browser.log_in(&site, role).await;
+    }
+    (site, browser)
+}
+
+/// Every page type a role can reach.
+fn pages(role: Role, extra: &Extra) -> Vec<String> {
+    let open_event = &extra.event;
+    let person = &extra.person;
+    let mut pages: Vec<String> = [
+        "/".to_owned(),
+        "/?lang=en".to_owned(),
+        "/events".to_owned(),
+        "/events?when=past".to_owned(),
+        format!("/events/{PUBLIC_EVENT}"),
+        format!("/events/{PUBLIC_EVENT}?lang=en"),
+        format!("/events/{open_event}"),
+        format!("/events/{open_event}?lang=en"),
+        format!("/series/{PUBLIC_SERIES}"),
+        "/members".to_owned(),
+        format!("/members/{PUBLIC_ORG}"),
+        format!("/members/{PUBLIC_ORG}?lang=en"),
+        "/projects".to_owned(),
+        format!("/projects/{PUBLIC_PROJECT}"),
+        "/portal".to_owned(),
+        "/portal?kind=publications".to_owned(),
+        format!("/topics/{PUBLIC_TOPIC}"),
+        "/about".to_owned(),
+        "/collections".to_owned(),
+        "/no-such-page".to_owned(),
+        "/password/forgot".to_owned(),
+        "/password/reset/not-a-token".to_owned(),
+        "/invitation/not-a-token".to_owned(),
+        "/registrations/0190a000-0000-7000-8000-000000000000/cancel/forged".to_owned(),
+        "/?lang=de".to_owned(),
+    ]
+    .into();
+    match role {
+        Role::Anonymous => pages.push("/login".to_owned()),
+        _ => {
+            pages.extend([
+                "/account".to_owned(),
+                "/account/second-factor".to_owned(),
+                "/collections?lang=en".to_owned(),
+                format!("/events/{MEMBERS_EVENT}"),
+            ]);
+        }
+    }
+    if role.reads_staff() {
+        pages.extend([
+            "/admin/report".to_owned(),
+            "/admin/report?year=1800".to_owned(),
+            format!("/admin/audit/{open_event}"),
+            format!("/admin/people/{person}/consent"),
+            format!("/admin/people/{person}/erase"),
+        ]);
+    }
+    if role == Role::Admin {
+        pages.extend(["/admin/users".to_owned(), "/admin/users?lang=en".to_owned()]);
+    } else {
+        // What a reader without the right sees: the login or the refusal.
+        pages.push("/admin/users".to_owned());
+    }
+    pages
+}
+
+/// Opens every page type as `role`, runs axe-core on each and fails on any serious or critical
+/// violation, listing them all.
+async fn no_serious_violations(roles: &[Role]) {
+    let site = start(urbis_testkit::sqlite()).await;
+    let extra = extra(&site).await;
+    let mut serious = String::new();
+    for &role in roles {
+        let browser = Browser::start(&site.base).await;
+        if role != Role::Anonymous {
+            browser.log_in(&site, role).await;
+        }
+        let mut minor = 0;
+        let pages = pages(role, &extra);
+        for path in &pages {
+            browser.open(path).await;
+            browser.screenshot(&format!("{role:?}{path}")).await;
+            let violations: Vec<Violation> = browser.axe().await;
+            for violation in &violations {
+                if violation.is_serious() {
+                    serious.push_str(&format!("{role:?} {path}\n{violation}"));
+                } else {
+                    minor += 1;
+                    eprintln!("{role:?} {path} (minor)\n{violation}");
+                }
+            }
+        }
+        browser.quit().await;
+        eprintln!(
+            "{role:?}: {} pages checked, {minor} minor or moderate findings",
+            pages.len()
+        );
+    }
+    assert!(
+        serious.is_empty(),
+        "axe-core found serious or critical violations:\n{serious}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_type_passes_axe_for_anonymous_readers() {
+    no_serious_violations(&[Role::Anonymous]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_axe_check_sees_a_violation_when_there_is_one() {
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    browser.open("/").await;
+    browser
+        .client
+        .execute(
+            "const img = document.createElement('img'); img.src = '/no-image.png'; \
+             document.querySelector('main').appendChild(img);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let violations = browser.axe().await;
+    assert!(
+        violations
+            .iter()
+            .any(|v| v.rule == "image-alt" && v.is_serious()),
+        "{violations:?}"
+    );
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_type_passes_axe_for_members() {
+    no_serious_violations(&[Role::Member]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_type_passes_axe_for_staff_and_admins() {
+    no_serious_violations(&[Role::Staff, Role::Admin]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_logs_in_and_sees_the_members_area() {
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    browser.open("/collections").await;
+    browser.wait_for_text(&t("collections-login-hint")).await;
+    browser.follow(".site-tools", &t("nav-login")).await;
+    browser.wait_for("form[action='/login']").await;
+
+    // A wrong password: the message, the address kept, the field pointing at the message.
+    browser.fill("email", "member@example.org").await;
+    browser.fill("password", "not the password").await;
+    browser.press("main form", &t("login-submit")).await;
+    let error = browser.field_error("email").await;
+    assert_eq!(
+        error,
+        browser.wait_for("[role=alert]").await.text().await.unwrap()
+    );
+    assert_eq!(browser.value("email").await, "member@example.org");
+
+    browser.fill("password", common::PASSWORD).await;
+    browser.press("main form", &t("login-submit")).await;
+    browser.wait_for(".site-tools a[href='/account']").await;
+    browser.wait_for_text("Member user").await;
+    browser.open("/collections").await;
+    browser.wait_for_text("MARKER-MEMBERS-COLLECTION").await;
+    browser
+        .follow(
+            ".site-tools",
+            &format!("{} (Member user)", t("nav-account")),
+        )
+        .await;
+    browser.wait_for_text("member@example.org").await;
+    assert_eq!(browser.path().await, "/account");
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_registers_for_an_event_and_sees_the_confirmation() {
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    let event = open_event(&site).await;
+    browser.open("/events").await;
+    browser.follow("main", "Seminar mit Anmeldung").await;
+    browser
+        .wait_for(&format!("form[action='/events/{event}/register']"))
+        .await;
+    browser.fill("reg-name", "Gerda Gast").await;
+    browser.fill("reg-email", "gerda@example.org").await;
+    browser.fill("reg-organisation", "Stadt Bonn").await;
+    browser.check("reg-consent").await;
+    browser.press("main form", &t("register-submit")).await;
+    browser.wait_for_text(&t("register-confirmed")).await;
+    let heading = browser.wait_for("main h1").await;
+    assert_eq!(heading.text().await.unwrap(), t("register-title"));
+
+    // Registering again with the same address says so instead of a second seat.
+    browser.open(&format!("/events/{event}")).await;
+    browser.fill("reg-name", "Gerda Gast").await;
+    browser.fill("reg-email", "gerda@example.org").await;
+    browser.check("reg-consent").await;
+    browser.press("main form", &t("register-submit")).await;
+    browser.wait_for_text(&t("register-twice")).await;
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_logs_out_and_the_members_area_is_closed_again() {
+    let (site, browser) = site_and_browser(Role::Member).await;
+    browser.open("/collections").await;
+    browser.wait_for_text("MARKER-MEMBERS-COLLECTION").await;
+    browser.press(".site-tools", &t("nav-logout")).await;
+    browser.wait_for(".site-tools a[href='/login']").await;
+    browser.open("/collections").await;
+    browser.wait_for_text(&t("collections-login-hint")).await;
+    assert!(!browser.text().await.contains("MARKER-MEMBERS"));
+    browser.open("/account").await;
+    browser.wait_for("form[action='/login']").await;
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_log_in_with_their_second_factor_and_reach_the_back_office() {
+    let (site, browser) = site_and_browser(Role::Staff).await;
+    browser.open("/admin/report").await;
+    browser.wait_for("form[action='/admin/report'] #year").await;
+    browser.fill("year", "1800").await;
+    browser.press("main form", &t("report-submit")).await;
+    let error = browser.wait_for("#report-error").await;
+    assert!(!error.text().await.unwrap().is_empty());
+    assert_eq!(
+        browser
+            .wait_for("#year")
+            .await
+            .attr("aria-describedby")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("report-error")
+    );
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_choice_is_remembered_and_content_in_another_language_is_marked() {
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    browser.open("/").await;
+    assert_eq!(
+        browser.page_lang().await,
+        "de",
+        "the browser asks for German"
+    );
+    browser.follow(".language-switch", "English").await;
+    browser
+        .wait_for(".language-switch a[lang='en'][aria-current]")
+        .await;
+    assert_eq!(browser.page_lang().await, "en");
+    browser.follow(".site-nav", &t_en("nav-members")).await;
+    browser.wait_for_text(&t_en("nav-members")).await;
+    assert_eq!(browser.path().await, "/members");
+    assert_eq!(browser.page_lang().await, "en", "the choice is remembered");
+
+    // The organisation's German-only name: its own lang, and a visible marker.
+    browser.open(&format!("/members/{PUBLIC_ORG}")).await;
+    let name = browser.wait_for("h1 span[lang='de']").await;
+    assert_eq!(name.text().await.unwrap(), "Stadt Essen");
+    let marker = browser.wait_for("h1 .fallback").await;
+    assert!(marker.is_displayed().await.unwrap());
+    assert_eq!(marker.text().await.unwrap(), t_en("fallback-marker"));
+
+    browser.follow(".language-switch", "Deutsch").await;
+    browser
+        .wait_for(".language-switch a[lang='de'][aria-current]")
+        .await;
+    browser.open("/events").await;
+    assert_eq!(browser.page_lang().await, "de");
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_keyboard_reaches_the_skip_link_first_and_it_leads_to_the_content() {
+    use fantoccini::key::Key;
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    browser.open("/events").await;
+    browser.key(Key::Tab).await;
+    assert!(
+        browser.focused().await.contains("skip-link"),
+        "{}",
+        browser.focused().await
+    );
+    let skip = browser.client.active_element().await.unwrap();
+    assert!(
+        skip.is_displayed().await.unwrap(),
+        "the focused skip link is visible"
+    );
+    assert_eq!(skip.text().await.unwrap(), t("site-skip"));
+    browser.key(Key::Enter).await;
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(url.fragment(), Some("main"));
+    // The next stop is the first control inside the content, not the navigation again.
+    browser.key(Key::Tab).await;
+    let inside_main: bool = browser
+        .client
+        .execute(
+            "return document.querySelector('main').contains(document.activeElement);",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(
+        inside_main,
+        "focus is in the content: {}",
+        browser.focused().await
+    );
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_fit_a_360_pixel_phone_without_sideways_scrolling() {
+    let (site, browser) = site_and_browser(Role::Admin).await;
+    let extra = extra(&site).await;
+    browser.client.set_window_size(360, 800).await.unwrap();
+    let width: u64 = browser
+        .client
+        .execute("return window.innerWidth;", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap();
+    assert!(width <= 360, "the window is a phone's ({width} px)");
+    let mut too_wide = Vec::new();
+    for path in pages(Role::Admin, &extra) {
+        browser.open(&path).await;
+        let overflow = browser
+            .client
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        browser.screenshot(&format!("phone{path}")).await;
+        if overflow > 0 {
+            let culprits = browser
+                .client
+                .execute(
+                    "const w = window.innerWidth; const out = [];\
+                     for (const el of document.querySelectorAll('body *')) {\
+                       if (el.closest('.table-scroll') && !el.matches('.table-scroll')) continue;\
+                       const r = el.getBoundingClientRect();\
+                       if (r.right > w + 1) out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.right));\
+                     }\
+                     return out.slice(0, 6).join(', ');",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            too_wide.push(format!("{path}: {overflow} px too wide: {culprits}"));
+        }
+    }
+    // The navigation wraps: every entry is on screen without a script.
+    browser.open("/").await;
+    for link in browser
+        .client
+        .find_all(fantoccini::Locator::Css(
+            ".site-nav a, .site-tools a, .site-tools button",
+        ))
+        .await
+        .unwrap()
+    {
+        let (x, _, w, _) = link.rectangle().await.unwrap();
+        assert!(
+            x >= 0.0 && x + w <= width as f64 + 0.5,
+            "a navigation entry is off screen"
+        );
+    }
+    browser.quit().await;
+    assert!(too_wide.is_empty(), "{too_wide:#?}");
+}
