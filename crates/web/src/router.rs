@@ -13,7 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
+    accounts, admin, events, health, home, knowledge, metrics, network, portal, projects, report,
+    topics,
 };
 
 macro_rules! routes {
@@ -78,6 +79,14 @@ routes! {
     get "/calendar/series/{file}" => events::calendar::series_feed,
     get "/calendar/private/{file}" => events::calendar::private_feed,
     post "/account/calendar" => events::calendar::reset_token,
+    get "/admin" => admin::start::show,
+    get "/admin/{kind}" => admin::list::list,
+    get "/admin/{kind}/new" => admin::edit::new,
+    post "/admin/{kind}/new" => admin::edit::create,
+    get "/admin/{kind}/{id}" => admin::edit::edit,
+    post "/admin/{kind}/{id}" => admin::edit::update,
+    get "/admin/{kind}/{id}/delete" => admin::edit::confirm_delete,
+    post "/admin/{kind}/{id}/delete" => admin::edit::delete,
 }
 
 async fn not_found() -> WebError {

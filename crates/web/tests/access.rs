@@ -36,6 +36,15 @@ fn admin_only(role: Role) -> u16 {
     }
 }
 
+/// Office pages: login first, refused below the office.
+fn office_only(role: Role) -> u16 {
+    match role {
+        Role::Anonymous => 303,
+        Role::Staff | Role::Admin => 200,
+        _ => 403,
+    }
+}
+
 /// Office pages about a record that does not exist: login first, refused below the office,
 /// not found for the office.
 fn office_only_404(role: Role) -> u16 {
@@ -266,6 +275,45 @@ fn case(method: &str, path: &str) -> Case {
             false,
         ),
         ("post", "/account/calendar") => case("/account/calendar", &[], login_first, false),
+        ("get", "/admin") => case("/admin", &[], office_only, false),
+        ("get", "/admin/{kind}") => {
+            case("/admin/events?sort=start&dir=desc", &[], office_only, false)
+        }
+        ("get", "/admin/{kind}/new") => case("/admin/events/new", &[], office_only, false),
+        ("post", "/admin/{kind}/new") => case(
+            "/admin/events/new",
+            &[("kind", "webinar"), ("title.de", ""), ("start", "2022-13")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 422,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/admin/{kind}/{id}") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/{kind}/{id}") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000",
+            &[("kind", "webinar")],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/{kind}/{id}/delete") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/delete",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/{kind}/{id}/delete") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/delete",
+            &[],
+            office_only_404,
+            false,
+        ),
         (method, path) => panic!("the route {method} {path} has no entry in the access matrix"),
     }
 }

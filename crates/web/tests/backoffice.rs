@@ -1,0 +1,504 @@
+//! The back office in the browser: every record kind created, changed and deleted through its
+//! form; forms that come back filled in with each message beside its field; lists with
+//! filters, sorting, pages and CSV/XLSX downloads; refusals for everyone but the office.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use common::{PUBLIC_EVENT, PUBLIC_ORG, Role, Site, csrf_of};
+use reqwest::{Client, StatusCode};
+use urbis_testkit::on_both_databases;
+
+/// The kinds in writing order (referenced kinds first), as the back office names them.
+const KINDS: [&str; 19] = [
+    "topics",
+    "topic_plans",
+    "organisations",
+    "memberships",
+    "people",
+    "appointments",
+    "funding_calls",
+    "projects",
+    "funding_applications",
+    "series",
+    "events",
+    "registrations",
+    "collections",
+    "entries",
+    "publications",
+    "advocacy_actions",
+    "cooperations",
+    "outreach",
+    "report_texts",
+];
+
+/// A minimal valid form for a kind; `made` holds the ids of the records made before.
+fn minimal(kind: &str, made: &HashMap<&str, String>) -> Vec<(String, String)> {
+    let person = made.get("people").cloned().unwrap_or_default();
+    let collection = made.get("collections").cloned().unwrap_or_default();
+    let pairs: Vec<(&str, &str)> = match kind {
+        "topics" => vec![("slug", "neues-thema"), ("name.de", "Neues Thema")],
+        "topic_plans" => vec![("year", "2031")],
+        "organisations" => vec![
+            ("name.de", "Stadt Neustadt"),
+            ("kind", "city"),
+            ("country", "DE"),
+        ],
+        "memberships" => vec![("organisation", PUBLIC_ORG), ("status", "applied")],
+        "people" => vec![("given_name", "Erika"), ("family_name", "Neu")],
+        "appointments" => vec![("person", person.as_str()), ("role", "researcher")],
+        "funding_calls" => vec![("title.de", "Neuer Aufruf")],
+        "projects" => vec![
+            ("kind", "own"),
+            ("acronym", "NEU"),
+            ("title.de", "Neues Projekt"),
+            ("status", "planned"),
+        ],
+        "funding_applications" => vec![
+            ("acronym", "ANTRAG"),
+            ("title.de", "Neuer Antrag"),
+            ("status", "in_preparation"),
+        ],
+        "series" => vec![("title.de", "Neue Reihe")],
+        "events" => vec![
+            ("kind", "webinar"),
+            ("title.de", "Neues Webinar"),
+            ("start", "2031-03-04T10:00"),
+            ("status", "planned"),
+        ],
+        "registrations" => vec![
+            ("event", PUBLIC_EVENT),
+            ("person", person.as_str()),
+            ("status", "confirmed"),
+        ],
+        "collections" => vec![("slug", "neue-sammlung"), ("title.de", "Neue Sammlung")],
+        "entries" => vec![
+            ("collection", collection.as_str()),
+            ("kind", "note"),
+            ("title.de", "Neue Notiz"),
+            ("body.de", "Text"),
+        ],
+        "publications" => vec![("kind", "study"), ("title.de", "Neue Studie")],
+        "advocacy_actions" => vec![("kind", "letter"), ("title.de", "Neuer Brief")],
+        "cooperations" => vec![
+            ("kind", "cooperation"),
+            ("partner", PUBLIC_ORG),
+            ("title.de", "Neue Kooperation"),
+        ],
+        "outreach" => vec![("kind", "exchange"), ("title.de", "Neuer Austausch")],
+        "report_texts" => vec![
+            ("year", "2031"),
+            ("section", "introduction"),
+            ("placement", "opening"),
+            ("body.de", "Einleitung"),
+        ],
+        other => panic!("no minimal form for {other}"),
+    };
+    let mut form: Vec<(String, String)> = pairs
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    form.push(("access".into(), "public".into()));
+    form
+}
+
+async fn get(client: &Client, site: &Site, path: &str) -> (StatusCode, String) {
+    let response = client.get(site.url(path)).send().await.unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+async fn post(
+    client: &Client,
+    site: &Site,
+    path: &str,
+    form: &[(String, String)],
+) -> reqwest::Response {
+    let (_, page) = get(client, site, "/admin").await;
+    let mut form = form.to_vec();
+    form.push(("csrf".into(), csrf_of(&page)));
+    client
+        .post(site.url(path))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+fn with(form: &[(String, String)], key: &str, value: &str) -> Vec<(String, String)> {
+    let mut form: Vec<(String, String)> = form.iter().filter(|(k, _)| k != key).cloned().collect();
+    form.push((key.to_owned(), value.to_owned()));
+    form
+}
+
+async fn every_kind_is_created_changed_and_deleted(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let (status, start) = get(&staff, &site, "/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    for kind in KINDS {
+        assert!(
+            start.contains(&format!("href=\"/admin/{kind}\"")),
+            "{kind} on the start page"
+        );
+    }
+    let mut made: HashMap<&str, String> = HashMap::new();
+    for kind in KINDS {
+        let (status, page) = get(&staff, &site, &format!("/admin/{kind}/new")).await;
+        assert_eq!(status, StatusCode::OK, "{kind}: new form\n{page}");
+        let form = minimal(kind, &made);
+        let response = post(&staff, &site, &format!("/admin/{kind}/new"), &form).await;
+        let status = response.status();
+        let to = if status == StatusCode::SEE_OTHER {
+            location(&response)
+        } else {
+            panic!(
+                "{kind}: create answered {status}\n{}",
+                response.text().await.unwrap()
+            );
+        };
+        let prefix = format!("/admin/{kind}/");
+        assert!(
+            to.starts_with(&prefix) && to.ends_with("?saved=1"),
+            "{kind}: {to}"
+        );
+        let id = to[prefix.len()..to.len() - 8].to_owned();
+        let (status, page) = get(&staff, &site, &to).await;
+        assert_eq!(status, StatusCode::OK, "{kind}: edit form");
+        assert!(page.contains("role=\"status\""), "{kind}: says saved");
+
+        // A change: the record becomes staff-only, and only the staff filter lists it.
+        let changed = with(&form, "access", "staff");
+        let response = post(&staff, &site, &format!("/admin/{kind}/{id}"), &changed).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{kind}: update");
+        let (_, list) = get(
+            &staff,
+            &site,
+            &format!("/admin/{kind}?access=staff&per=500"),
+        )
+        .await;
+        assert!(list.contains(&id), "{kind}: listed as staff-only");
+        let (_, list) = get(
+            &staff,
+            &site,
+            &format!("/admin/{kind}?access=public&per=500"),
+        )
+        .await;
+        assert!(!list.contains(&id), "{kind}: not listed as public");
+        let audit = site
+            .store
+            .audit_of(&urbis_domain::Id::from_text(&id))
+            .await
+            .unwrap();
+        assert_eq!(
+            audit.len(),
+            2,
+            "{kind}: created and changed are in the audit log"
+        );
+        made.insert(kind, id);
+    }
+    for kind in KINDS.iter().rev() {
+        let id = &made[kind];
+        let (status, page) = get(&staff, &site, &format!("/admin/{kind}/{id}/delete")).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{kind}: delete confirmation\n{page}"
+        );
+        let response = post(&staff, &site, &format!("/admin/{kind}/{id}/delete"), &[]).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{kind}: deleted");
+        let (status, _) = get(&staff, &site, &format!("/admin/{kind}/{id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{kind}: gone");
+    }
+}
+
+async fn a_form_with_problems_comes_back_filled_in(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let before = site.store.export().await.unwrap();
+    let form: Vec<(String, String)> = [
+        ("access", "public"),
+        ("kind", "webinar"),
+        ("title.de", ""),
+        ("title.en", "Only English <b>here</b>"),
+        ("start", "2022-13"),
+        ("end", "2022-05"),
+        ("status", "planned"),
+        ("capacity", "-5"),
+        ("speakers[0].function.de", "Referentin"),
+        ("speakers[0].name", ""),
+        ("speakers[1].name", ""),
+        ("registration.waiting_list", "on"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let response = post(&staff, &site, "/admin/events/new", &form).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("id=\"error-summary\""), "{page}");
+    assert!(
+        page.contains("href=\"#f-start\""),
+        "the summary links to the field"
+    );
+    assert!(
+        page.contains("value=\"2022-13\""),
+        "the wrong date comes back as written"
+    );
+    assert!(
+        page.contains("value=\"Only English &#60;b&#62;here&#60;/b&#62;\"")
+            || page.contains("value=\"Only English &lt;b&gt;here&lt;/b&gt;\""),
+        "the text comes back, escaped"
+    );
+    let start_error = page
+        .find("id=\"f-start-error\"")
+        .expect("a message beside `start`");
+    assert!(page[start_error..].contains("not a date"));
+    assert!(page.contains("id=\"f-capacity-error\""), "capacity");
+    assert!(
+        page.contains("value=\"Referentin\""),
+        "the speaker comes back"
+    );
+    assert_eq!(before, site.store.export().await.unwrap(), "nothing stored");
+
+    // Fixed dates: now the domain's rules speak, each beside its field.
+    let form = with(&with(&form, "start", "2022-06"), "capacity", "");
+    let response = post(&staff, &site, "/admin/events/new", &form).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("id=\"f-end-error\""),
+        "end before start\n{page}"
+    );
+    assert!(
+        page.contains("id=\"f-speakers-0-error\""),
+        "a speaker needs a name"
+    );
+    assert!(
+        page.contains("id=\"f-registration-waiting_list-error\""),
+        "a waiting list needs a capacity"
+    );
+    assert_eq!(before, site.store.export().await.unwrap(), "nothing stored");
+
+    // Hostile input is kept as text and shown escaped.
+    let long = "x".repeat(10_000);
+    let form: Vec<(String, String)> = [
+        ("access", "public"),
+        ("kind", "webinar"),
+        ("title.de", "<script>alert(1)</script>"),
+        ("title.en", long.as_str()),
+        ("start", "2031-01-01"),
+        ("status", "planned"),
+        ("speakers[0].name", "Max <img src=x>"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let response = post(&staff, &site, "/admin/events/new", &form).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let to = location(&response);
+    let (_, page) = get(&staff, &site, &to).await;
+    assert!(!page.contains("<script>alert(1)</script>"), "escaped");
+    assert!(page.contains("&#60;script&#62;") || page.contains("&lt;script&gt;"));
+    assert!(page.contains(&long), "the long title is kept whole");
+    let (_, list) = get(&staff, &site, "/admin/events?q=script").await;
+    assert!(
+        !list.contains("<script>") && list.contains("alert(1)"),
+        "{list}"
+    );
+}
+
+async fn lists_filter_sort_page_and_download(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let (status, page) = get(&staff, &site, "/admin/events?q=offenes").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Offenes Webinar") && !page.contains("MARKER-STAFF-EVENT"));
+    let (_, page) = get(&staff, &site, "/admin/events?year=2022").await;
+    assert!(page.contains("MARKER-STAFF-EVENT") && !page.contains("Offenes Webinar"));
+    let (_, page) = get(
+        &staff,
+        &site,
+        "/admin/events?sort=start&dir=desc&per=1&page=2",
+    )
+    .await;
+    // July 2030, 12 June 2030, May 2022: the second is on page 2.
+    assert!(
+        page.contains("Offenes Webinar"),
+        "second newest on page 2\n{page}"
+    );
+    assert!(!page.contains("MARKER-MEMBERS-EVENT") && !page.contains("MARKER-STAFF-EVENT"));
+    for bad in [
+        "page=-1",
+        "page=0",
+        "page=1000000000000",
+        "page=abc",
+        "per=0",
+        "per=-1",
+        "per=1000000000000",
+        "per=abc",
+        "sort=body",
+        "sort=online_link",
+        "dir=up",
+        "access=secret",
+        "year=99999",
+        "format=pdf",
+    ] {
+        let (status, body) = get(&staff, &site, &format!("/admin/events?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        let name = bad.split('=').next().unwrap();
+        assert!(
+            body.contains(&format!("{name}: ")),
+            "{bad}: names the parameter\n{body}"
+        );
+    }
+    let (status, _) = get(&staff, &site, "/admin/dragons").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get(&staff, &site, "/admin/events/no-such-id").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = get(&staff, &site, "/admin/forums").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // CSV: a header row with the fields, one row per event of the filter (all pages).
+    let response = staff
+        .get(site.url("/admin/events?format=csv&per=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let body = response.bytes().await.unwrap();
+    let mut reader = csv::Reader::from_reader(body.as_ref());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    for column in [
+        "id", "access", "kind", "title.de", "title.en", "start", "host", "topics",
+    ] {
+        assert!(
+            header.iter().any(|h| h == column),
+            "csv column {column}: {header:?}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3, "every event, not one page");
+    let title = header.iter().position(|h| h == "title.en").unwrap();
+    let host = header.iter().position(|h| h == "host").unwrap();
+    let open = rows
+        .iter()
+        .find(|r| &r[title] == "Open webinar")
+        .expect("the open webinar");
+    assert_eq!(&open[host], "Stadt Essen", "references by name");
+
+    // XLSX: the same columns, opened with calamine.
+    let response = staff
+        .get(site.url("/admin/events?format=xlsx&q=webinar"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.bytes().await.unwrap().to_vec();
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let mut rows = sheet.rows();
+    let head: Vec<String> = rows
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(head, header, "the same columns as the CSV");
+    let data: Vec<Vec<String>> = rows
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(data.len(), 1, "only the filtered event");
+    assert_eq!(data[0][title], "Open webinar");
+}
+
+async fn deleting_a_record_in_use_is_refused_with_the_reason(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let before = site.store.export().await.unwrap();
+    let response = post(
+        &staff,
+        &site,
+        &format!("/admin/organisations/{PUBLIC_ORG}/delete"),
+        &[],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("id=\"delete-error\"") && page.contains("event"),
+        "{page}"
+    );
+    assert_eq!(
+        before,
+        site.store.export().await.unwrap(),
+        "nothing deleted"
+    );
+}
+
+async fn only_the_office_reaches_the_back_office(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    for role in [Role::Anonymous, Role::Member, Role::Editor] {
+        let client = site.client(role).await;
+        let (_, page) = get(&client, &site, "/").await;
+        assert!(
+            !page.contains("href=\"/admin\""),
+            "{role:?} has no back office link"
+        );
+        let mut paths = vec!["/admin".to_owned()];
+        for kind in KINDS {
+            paths.push(format!("/admin/{kind}"));
+            paths.push(format!("/admin/{kind}?format=csv"));
+            paths.push(format!("/admin/{kind}/new"));
+            paths.push(format!("/admin/{kind}/{PUBLIC_ORG}"));
+            paths.push(format!("/admin/{kind}/{PUBLIC_ORG}/delete"));
+        }
+        for path in paths {
+            let (status, body) = get(&client, &site, &path).await;
+            let expected = if role == Role::Anonymous { 303 } else { 403 };
+            assert_eq!(status.as_u16(), expected, "{role:?} {path}");
+            assert!(!body.contains("Stadt Essen"), "{role:?} {path}");
+        }
+        if role != Role::Anonymous {
+            let (_, page) = get(&client, &site, "/account").await;
+            let token = csrf_of(&page);
+            let response = client
+                .post(site.url(&format!("/admin/organisations/{PUBLIC_ORG}/delete")))
+                .form(&[("csrf", token.as_str())])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        }
+    }
+    let staff = site.client(Role::Staff).await;
+    let (_, page) = get(&staff, &site, "/").await;
+    assert!(page.contains("href=\"/admin\""), "the office has the link");
+}
+
+on_both_databases!(
+    every_kind_is_created_changed_and_deleted,
+    a_form_with_problems_comes_back_filled_in,
+    lists_filter_sort_page_and_download,
+    deleting_a_record_in_use_is_refused_with_the_reason,
+    only_the_office_reaches_the_back_office,
+);
