@@ -276,6 +276,33 @@ fn case(method: &str, path: &str) -> Case {
         ),
         ("post", "/account/calendar") => case("/account/calendar", &[], login_first, false),
         ("get", "/admin") => case("/admin", &[], office_only, false),
+        ("get", "/admin/import") => case("/admin/import", &[], office_only, false),
+        ("post", "/admin/import") => case(
+            "/admin/import",
+            &[("kind", "people")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 400,
+                _ => 403,
+            },
+            false,
+        ),
+        ("post", "/admin/import/confirm") => case(
+            "/admin/import/confirm",
+            &[("kind", "people"), ("payload", "")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 422,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/admin/import/template") => case(
+            "/admin/import/template?kind=people&format=xlsx",
+            &[],
+            office_only,
+            false,
+        ),
         ("get", "/admin/{kind}") => {
             case("/admin/events?sort=start&dir=desc", &[], office_only, false)
         }

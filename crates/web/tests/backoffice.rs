@@ -501,4 +501,266 @@ on_both_databases!(
     lists_filter_sort_page_and_download,
     deleting_a_record_in_use_is_refused_with_the_reason,
     only_the_office_reaches_the_back_office,
+    organisations_and_people_are_imported_all_or_nothing,
 );
+
+/// A multipart upload as a browser sends it, with the CSRF token in the address.
+async fn upload(
+    client: &Client,
+    site: &Site,
+    kind: &str,
+    name: &str,
+    file: &[u8],
+) -> reqwest::Response {
+    let (_, page) = get(client, site, "/admin/import").await;
+    let token = csrf_of(&page);
+    let boundary = "----urbis-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    client
+        .post(site.url(&format!("/admin/import?csrf={token}")))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn unescape(html: &str) -> String {
+    html.replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&lt;", "<")
+        .replace("&#62;", ">")
+        .replace("&gt;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The value of a hidden input of a page.
+fn hidden(page: &str, name: &str) -> String {
+    let at = page
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} in\n{page}"));
+    let rest = &page[at + name.len() + 15..];
+    unescape(&rest[..rest.find('"').unwrap()])
+}
+
+fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            sheet
+                .write_string(u32::try_from(r).unwrap(), u16::try_from(c).unwrap(), *cell)
+                .unwrap();
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+async fn organisations_and_people_are_imported_all_or_nothing(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let _ = get(&staff, &site, "/?lang=en").await;
+
+    // Templates with the expected columns.
+    let response = staff
+        .get(site.url("/admin/import/template?kind=people&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.unwrap();
+    assert!(
+        text.starts_with("title,given_name,family_name,email"),
+        "{text}"
+    );
+    let response = staff
+        .get(site.url("/admin/import/template?kind=organisations&format=xlsx"))
+        .send()
+        .await
+        .unwrap();
+    let body = response.bytes().await.unwrap().to_vec();
+    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(body)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        head[..5],
+        ["name.de", "name.en", "short_name", "kind", "country"]
+    );
+
+    // Broken, foreign, empty and oversized files change nothing.
+    let before = site.store.export().await.unwrap();
+    for (name, file) in [
+        ("broken.xlsx", b"PK\x03\x04this is no workbook".to_vec()),
+        (
+            "picture.xlsx",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe".to_vec(),
+        ),
+        ("empty.csv", Vec::new()),
+        ("wrong.csv", b"name.de,colour\nStadt Bonn,blue\n".to_vec()),
+        ("nothing.csv", b"family_name\n\n".to_vec()),
+    ] {
+        let response = upload(&staff, &site, "organisations", name, &file).await;
+        let status = response.status();
+        let page = response.text().await.unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}\n{page}");
+        assert!(page.contains("id=\"import-error\""), "{name}: says why");
+        assert!(
+            !page.contains("/admin/import/confirm"),
+            "{name}: cannot be confirmed"
+        );
+    }
+    let big = vec![b'a'; 5 * 1024 * 1024];
+    let response = upload(&staff, &site, "people", "big.csv", &big).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(
+        before,
+        site.store.export().await.unwrap(),
+        "nothing changed"
+    );
+
+    // Row errors: each named by row and column; nothing can be confirmed.
+    let people = "given_name,family_name,email,organisation,function.de\n\
+                  Anna,Berg,anna@example.org,Stadt Essen,Referentin\n\
+                  Bert,Kurz,not-an-email,,\n\
+                  Cem,Lang,cem@example.org,Atlantis,\n\
+                  Dora,,dora@example.org,,\n";
+    let response = upload(&staff, &site, "people", "people.csv", people.as_bytes()).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = unescape(&response.text().await.unwrap());
+    assert!(page.contains("row 3, column email:"), "{page}");
+    assert!(
+        page.contains("row 4, column organisation: „Atlantis“"),
+        "{page}"
+    );
+    assert!(page.contains("row 5, column family_name:"), "{page}");
+    assert!(!page.contains("row 2,"), "the good row has no problem");
+    assert!(!page.contains("/admin/import/confirm"));
+    assert_eq!(
+        before,
+        site.store.export().await.unwrap(),
+        "nothing changed"
+    );
+
+    // A good workbook: a preview first (nothing written), then everything at once.
+    let file = xlsx(&[
+        &["name.de", "name.en", "kind", "country", "city", "website"],
+        &["Stadt Essen", "", "", "", "Essen-Mitte", ""],
+        &[
+            "Stadt Bonn",
+            "City of Bonn",
+            "city",
+            "DE",
+            "Bonn",
+            "https://bonn.de",
+        ],
+        &["Landespräventionsrat", "", "state_body", "DE", "", ""],
+    ]);
+    let response = upload(&staff, &site, "organisations", "orgs.xlsx", &file).await;
+    let status = response.status();
+    let page = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Stadt Bonn") && page.contains("Landespräventionsrat"));
+    assert_eq!(
+        before,
+        site.store.export().await.unwrap(),
+        "a preview writes nothing"
+    );
+    let payload = hidden(&page, "payload");
+    let token = csrf_of(&page);
+    let confirm = |payload: String| {
+        let staff = staff.clone();
+        let url = site.url(&format!("/admin/import/confirm?csrf={token}"));
+        async move {
+            staff
+                .post(url)
+                .form(&[("kind", "organisations"), ("payload", payload.as_str())])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    // A confirmation changed on the way is checked again: a bad row, nothing written.
+    let tampered = format!("{payload}Stadt Nirgendwo,,town,Deutschland,,\n");
+    let response = confirm(tampered).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        before,
+        site.store.export().await.unwrap(),
+        "nothing changed"
+    );
+    let response = confirm(payload).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("id=\"import-done\""), "{page}");
+    let orgs: Vec<urbis_domain::network::Organisation> = site
+        .store
+        .list(&urbis_store::ListQuery::new(
+            &site.forum,
+            urbis_domain::Access::Staff,
+        ))
+        .await
+        .unwrap();
+    let essen = orgs.iter().find(|o| o.id.as_str() == PUBLIC_ORG).unwrap();
+    assert_eq!(
+        essen.city.as_deref(),
+        Some("Essen-Mitte"),
+        "matched by name and changed"
+    );
+    assert_eq!(essen.country, "DE", "empty cells change nothing");
+    let bonn = orgs
+        .iter()
+        .find(|o| o.name.original_text() == "Stadt Bonn")
+        .unwrap();
+    assert_eq!(bonn.name.get(urbis_domain::Lang::En), Some("City of Bonn"));
+    assert_eq!(orgs.len(), 5);
+    let audit = site.store.audit_of(&bonn.id).await.unwrap();
+    assert_eq!(audit.len(), 1, "the import leaves an audit entry");
+
+    // People now find Bonn by name; the good rows alone import.
+    let people = "given_name;family_name;email;organisation;function.de\n\
+                  Anna;Berg;anna@example.org;Stadt Bonn;Referentin\n";
+    let response = upload(&staff, &site, "people", "people.csv", people.as_bytes()).await;
+    let page = response.text().await.unwrap();
+    let response = staff
+        .post(site.url(&format!("/admin/import/confirm?csrf={}", csrf_of(&page))))
+        .form(&[
+            ("kind", "people"),
+            ("payload", hidden(&page, "payload").as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let people: Vec<urbis_domain::network::Person> = site
+        .store
+        .list(&urbis_store::ListQuery::new(
+            &site.forum,
+            urbis_domain::Access::Staff,
+        ))
+        .await
+        .unwrap();
+    let anna = people.iter().find(|p| p.family_name == "Berg").unwrap();
+    assert_eq!(anna.organisation.as_ref(), Some(&bonn.id));
+}

@@ -7,8 +7,10 @@ pub mod edit;
 pub mod export;
 pub mod fields;
 pub mod form;
+pub mod import;
 pub mod labels;
 pub mod list;
+pub mod sheet;
 pub mod start;
 
 use axum::http::StatusCode;

@@ -4,7 +4,7 @@
 mod advocacy;
 mod events;
 mod knowledge;
-mod network;
+pub mod network;
 mod portal;
 mod projects;
 mod report;
