@@ -63,6 +63,8 @@ routes! {
     post "/invitation/{token}" => accounts::password::submit_invitation,
     get "/members" => network::members::show,
     get "/members/{id}" => network::organisation::show,
+    get "/members/{id}/edit" => network::profile::edit,
+    post "/members/{id}/edit" => network::profile::save,
     get "/about" => network::about::show,
     get "/events" => events::list::list,
     get "/events/{id}" => events::show::show,

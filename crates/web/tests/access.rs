@@ -237,6 +237,26 @@ fn case(method: &str, path: &str) -> Case {
             ok,
             false,
         ),
+        ("get", "/members/{id}/edit") => case(
+            "/members/0190a000-0000-7000-8000-00000000000e/edit",
+            &[],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Member => 403,
+                _ => 200,
+            },
+            false,
+        ),
+        ("post", "/members/{id}/edit") => case(
+            "/members/0190a000-0000-7000-8000-00000000000e/edit",
+            &[("name.de", "")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Member => 403,
+                _ => 422,
+            },
+            false,
+        ),
         ("get", "/about") => case("/about", &[], ok, false),
         ("get", "/events") => case("/events?when=past", &[], ok, false),
         ("get", "/events/{id}") => case(

@@ -118,7 +118,7 @@ async fn post(
     path: &str,
     form: &[(String, String)],
 ) -> reqwest::Response {
-    let (_, page) = get(client, site, "/admin").await;
+    let (_, page) = get(client, site, "/login").await;
     let mut form = form.to_vec();
     form.push(("csrf".into(), csrf_of(&page)));
     client
@@ -502,6 +502,7 @@ on_both_databases!(
     deleting_a_record_in_use_is_refused_with_the_reason,
     only_the_office_reaches_the_back_office,
     organisations_and_people_are_imported_all_or_nothing,
+    an_editor_keeps_their_own_organisation_current,
 );
 
 /// A multipart upload as a browser sends it, with the CSRF token in the address.
@@ -763,4 +764,93 @@ async fn organisations_and_people_are_imported_all_or_nothing(db: urbis_testkit:
         .unwrap();
     let anna = people.iter().find(|p| p.family_name == "Berg").unwrap();
     assert_eq!(anna.organisation.as_ref(), Some(&bonn.id));
+}
+
+async fn an_editor_keeps_their_own_organisation_current(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let editor = site.client(Role::Editor).await;
+    let own = format!("/members/{PUBLIC_ORG}/edit");
+    let (_, account) = get(&editor, &site, "/account").await;
+    assert!(
+        account.contains(&format!("href=\"{own}\"")),
+        "linked from the account"
+    );
+    let (_, profile) = get(&editor, &site, &format!("/members/{PUBLIC_ORG}")).await;
+    assert!(
+        profile.contains(&format!("href=\"{own}\"")),
+        "linked from the organisation page"
+    );
+    let (status, page) = get(&editor, &site, &own).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("value=\"Stadt Essen\""), "{page}");
+    assert!(
+        !page.contains("name=\"access\"") && !page.contains("name=\"kind\""),
+        "profile fields only"
+    );
+
+    let form: Vec<(String, String)> = [
+        ("name.de", "Stadt Essen (Ruhr)"),
+        ("name.en", "City of Essen"),
+        ("website", "not a website"),
+        ("access", "staff"),
+        ("kind", "company"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let response = post(&editor, &site, &own, &form).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("id=\"f-website-error\"") && page.contains("value=\"City of Essen\""));
+    let response = post(
+        &editor,
+        &site,
+        &own,
+        &with(&form, "website", "https://www.essen.de"),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let essen: urbis_domain::network::Organisation = site
+        .store
+        .get(&urbis_domain::Id::from_text(PUBLIC_ORG))
+        .await
+        .unwrap();
+    assert_eq!(essen.name.original_text(), "Stadt Essen (Ruhr)");
+    assert_eq!(essen.website.as_deref(), Some("https://www.essen.de"));
+    assert_eq!(
+        essen.access,
+        urbis_domain::Access::Public,
+        "not a profile field"
+    );
+    assert_eq!(essen.kind, urbis_domain::network::OrganisationKind::City);
+    let audit = site.store.audit_of(&essen.id).await.unwrap();
+    assert!(
+        audit.last().unwrap().actor.is_some(),
+        "the change names its author"
+    );
+
+    // Another organisation is not theirs; a member may not edit even their own.
+    let orgs: Vec<urbis_domain::network::Organisation> = site
+        .store
+        .list(&urbis_store::ListQuery::new(
+            &site.forum,
+            urbis_domain::Access::Staff,
+        ))
+        .await
+        .unwrap();
+    let other = orgs.iter().find(|o| o.id.as_str() != PUBLIC_ORG).unwrap();
+    let theirs = format!("/members/{}/edit", other.id);
+    let (status, _) = get(&editor, &site, &theirs).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let response = post(&editor, &site, &theirs, &form).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let (status, _) = get(&editor, &site, "/members/no-such-org/edit").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let member = site.client(Role::Member).await;
+    let (status, _) = get(&member, &site, &own).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, page) = get(&member, &site, &format!("/members/{PUBLIC_ORG}")).await;
+    assert!(!page.contains(&own), "no edit link for members");
+    let unchanged: urbis_domain::network::Organisation = site.store.get(&other.id).await.unwrap();
+    assert_eq!(&unchanged, other);
 }

@@ -326,3 +326,7 @@ bo-import-missing-column = Es fehlt die Spalte
 bo-import-same-as-row = derselbe Datensatz wie in Zeile
 bo-import-one-of = erlaubt sind:
 bo-import-no-organisation = keine Organisation dieses Namens ist gespeichert
+
+bo-profile-title = Profil bearbeiten
+bo-profile-intro = Diese Angaben erscheinen auf der öffentlichen Seite Ihrer Organisation.
+bo-profile-link = Profil der Organisation bearbeiten

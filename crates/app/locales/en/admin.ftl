@@ -326,3 +326,7 @@ bo-import-missing-column = The file lacks the column
 bo-import-same-as-row = the same record as in row
 bo-import-one-of = allowed are:
 bo-import-no-organisation = no organisation of this name is stored
+
+bo-profile-title = Edit profile
+bo-profile-intro = These details appear on your organisation's public page.
+bo-profile-link = Edit the organisation's profile

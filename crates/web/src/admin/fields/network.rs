@@ -113,3 +113,13 @@ pub const APPOINTMENT: &[Field] = &[
     opt("note", Input::Text),
     opt("position", Input::Int(-100_000, 100_000)),
 ];
+
+/// The public profile an organisation's own editor keeps current.
+pub const ORGANISATION_PROFILE: &[Field] = &[
+    req("name", Input::Text),
+    opt("short_name", Input::Line),
+    opt("city", Input::Line),
+    opt("website", Input::Line),
+    opt("description", Input::LongText),
+    TOPICS,
+];
