@@ -70,7 +70,7 @@ async fn form_page(
     let t = visitor.t();
     let mut kinds = BTreeSet::new();
     referenced_kinds(spec.fields, &mut kinds);
-    let options = load_options(&state.store, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
     let mut widgets = form::widgets(spec.fields, record, &options, &t);
     let summary = form::place_problems(&mut widgets, problems);
     let plural = spec.kind.plural();
@@ -147,7 +147,13 @@ pub async fn edit(
         Ok(spec) => spec,
         Err(response) => return Ok(response),
     };
-    let record = data::get(&state.store, &state.forum, spec.kind, &Id::from_text(&id)).await?;
+    let record = data::get(
+        &state.store,
+        &visitor.viewer,
+        spec.kind,
+        &Id::from_text(&id),
+    )
+    .await?;
     let notice = query
         .as_deref()
         .is_some_and(|q| q.contains("saved=1"))
@@ -167,7 +173,13 @@ pub async fn update(
         Ok(spec) => spec,
         Err(response) => return Ok(response),
     };
-    let stored = data::get(&state.store, &state.forum, spec.kind, &Id::from_text(&id)).await?;
+    let stored = data::get(
+        &state.store,
+        &visitor.viewer,
+        spec.kind,
+        &Id::from_text(&id),
+    )
+    .await?;
     save(&state, &visitor, &spec, Some(&id), stored, &body).await
 }
 
@@ -184,15 +196,16 @@ async fn save(
     let (record, problems) = form::read(spec.fields, &form, base, &t);
     let problems = if problems.is_empty() {
         let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
-        match data::save(
+        let id = id.map(Id::from_text);
+        let saved = data::save(
             &store,
+            &visitor.viewer,
             &state.forum,
             spec.kind,
             record.clone(),
-            id.is_none(),
-        )
-        .await
-        {
+            id.as_ref(),
+        );
+        match saved.await {
             Ok(saved) => {
                 let to = format!("/admin/{}/{saved}?saved=1", spec.kind.plural());
                 return Ok(Redirect::to(&to).into_response());
@@ -215,7 +228,7 @@ async fn delete_page(
     error: Option<String>,
 ) -> Result<DeletePage, WebError> {
     let t = visitor.t();
-    let record = data::get(&state.store, &state.forum, spec.kind, &Id::from_text(id)).await?;
+    let record = data::get(&state.store, &visitor.viewer, spec.kind, &Id::from_text(id)).await?;
     let mut kinds = BTreeSet::new();
     match spec.kind {
         Kind::Membership => {
@@ -227,7 +240,7 @@ async fn delete_page(
         }
         _ => {}
     }
-    let options = load_options(&state.store, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
     Ok(DeletePage {
         frame: visitor.frame(),
         plural: spec.kind.plural(),
@@ -265,7 +278,7 @@ pub async fn delete(
         Err(response) => return Ok(response),
     };
     let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
-    match data::delete(&store, &state.forum, spec.kind, &Id::from_text(&id)).await {
+    match data::delete(&store, &visitor.viewer, spec.kind, &Id::from_text(&id)).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/{plural}?deleted=1")).into_response()),
         Err(WriteError::Web(error)) => Err(error),
         Err(WriteError::Problems(problems)) => {

@@ -273,10 +273,11 @@ fn is_blank(row: &[String]) -> bool {
 
 async fn plan_organisations(
     state: &AppState,
+    viewer: &urbis_domain::Viewer,
     sheet: &Sheet,
     t: &crate::i18n::Tr,
 ) -> Result<Plan<Organisation>, WebError> {
-    let stored = data::list(&state.store, &state.forum, Kind::Organisation).await?;
+    let stored = data::list(&state.store, viewer, &state.forum, Kind::Organisation).await?;
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, org) in stored.iter().enumerate() {
         if let Some(Value::Object(name)) = org.get("name") {
@@ -374,16 +375,17 @@ async fn plan_organisations(
 
 async fn plan_people(
     state: &AppState,
+    viewer: &urbis_domain::Viewer,
     sheet: &Sheet,
     t: &crate::i18n::Tr,
 ) -> Result<Plan<Person>, WebError> {
-    let stored = data::list(&state.store, &state.forum, Kind::Person).await?;
+    let stored = data::list(&state.store, viewer, &state.forum, Kind::Person).await?;
     let by_email: HashMap<String, usize> = stored
         .iter()
         .enumerate()
         .filter_map(|(i, p)| p.get("email").and_then(Value::as_str).map(|e| (key(e), i)))
         .collect();
-    let organisations = data::list(&state.store, &state.forum, Kind::Organisation).await?;
+    let organisations = data::list(&state.store, viewer, &state.forum, Kind::Organisation).await?;
     let mut org_by_name: HashMap<String, String> = HashMap::new();
     for org in &organisations {
         let id = org.get("id").and_then(Value::as_str).unwrap_or_default();
@@ -583,7 +585,7 @@ async fn preview_page(
     }
     let (rows, planned) = match what {
         What::Organisations => {
-            let plan = plan_organisations(state, sheet, &t).await?;
+            let plan = plan_organisations(state, &visitor.viewer, sheet, &t).await?;
             let ok = !plan.has_errors();
             (
                 plan.rows,
@@ -591,7 +593,7 @@ async fn preview_page(
             )
         }
         What::People => {
-            let plan = plan_people(state, sheet, &t).await?;
+            let plan = plan_people(state, &visitor.viewer, sheet, &t).await?;
             let ok = !plan.has_errors();
             (
                 plan.rows,

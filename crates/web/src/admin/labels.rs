@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
-use urbis_domain::{Id, Kind, Lang};
+use urbis_domain::{Id, Kind, Lang, Viewer};
 use urbis_store::Store;
 
 use super::data;
@@ -133,13 +133,14 @@ pub fn referenced_kinds(fields: &[Field], into: &mut BTreeSet<Kind>) {
 /// Loads the records of each kind for selects and labels: one query per kind.
 pub async fn load_options(
     store: &Store,
+    viewer: &Viewer,
     forum: &Id,
     kinds: &BTreeSet<Kind>,
     t: &Tr,
 ) -> Result<Options, WebError> {
     let mut options = Options::new();
     for kind in kinds {
-        let records = data::list(store, forum, *kind).await?;
+        let records = data::list(store, viewer, forum, *kind).await?;
         let mut list: Vec<(String, String)> = records
             .iter()
             .map(|r| {

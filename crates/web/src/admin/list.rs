@@ -272,6 +272,7 @@ fn passes(spec: &Spec, request: &ListRequest, record: &Map<String, Value>, label
 /// The records of a kind that pass the filters, sorted, with the options their references need.
 pub async fn select(
     state: &AppState,
+    viewer: &urbis_domain::Viewer,
     spec: &Spec,
     request: &ListRequest,
     t: &Tr,
@@ -288,8 +289,8 @@ pub async fn select(
         }
         _ => {}
     }
-    let options = load_options(&state.store, &state.forum, &kinds, t).await?;
-    let records = data::list(&state.store, &state.forum, spec.kind).await?;
+    let options = load_options(&state.store, viewer, &state.forum, &kinds, t).await?;
+    let records = data::list(&state.store, viewer, &state.forum, spec.kind).await?;
     let sort_field = spec.field(&request.sort);
     let mut keyed: Vec<(String, Map<String, Value>)> = records
         .into_iter()
@@ -339,7 +340,7 @@ pub async fn list(
             ));
         }
     };
-    let (records, options) = select(&state, &spec, &request, &t).await?;
+    let (records, options) = select(&state, &visitor.viewer, &spec, &request, &t).await?;
     match request.format.as_str() {
         "csv" | "xlsx" => {
             let table = export::table(&spec, &records, &options, &t);

@@ -36,11 +36,11 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
     }
     let t = visitor.t();
     let mut kinds = Vec::with_capacity(KINDS.len());
-    for kind in KINDS {
+    for &kind in KINDS {
         kinds.push(KindRow {
             plural: kind.plural(),
             label: kind_label(&t, kind),
-            count: data::count(&state.store, &state.forum, kind).await?,
+            count: data::count(&state.store, &visitor.viewer, &state.forum, kind).await?,
         });
     }
     Ok(render(&StartPage {

@@ -67,7 +67,7 @@ async fn page(
     let t = visitor.t();
     let mut kinds = BTreeSet::new();
     referenced_kinds(ORGANISATION_PROFILE, &mut kinds);
-    let options = load_options(&state.store, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
     let mut widgets = form::widgets(ORGANISATION_PROFILE, record, &options, &t);
     let summary = form::place_problems(&mut widgets, problems);
     Ok(ProfilePage {
@@ -95,7 +95,7 @@ pub async fn edit(
     }
     let record = data::get(
         &state.store,
-        &state.forum,
+        &visitor.viewer,
         Kind::Organisation,
         &Id::from_text(&id),
     )
@@ -121,7 +121,7 @@ pub async fn save(
     }
     let stored = data::get(
         &state.store,
-        &state.forum,
+        &visitor.viewer,
         Kind::Organisation,
         &Id::from_text(&id),
     )
@@ -130,15 +130,16 @@ pub async fn save(
     let (record, problems) = form::read(ORGANISATION_PROFILE, &FormData::parse(&body), stored, &t);
     let problems = if problems.is_empty() {
         let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
-        match data::save(
+        let stored_id = Id::from_text(&id);
+        let saved = data::save(
             &store,
+            &visitor.viewer,
             &state.forum,
             Kind::Organisation,
             record.clone(),
-            false,
-        )
-        .await
-        {
+            Some(&stored_id),
+        );
+        match saved.await {
             Ok(_) => {
                 return Ok(Redirect::to(&format!("/members/{id}/edit?saved=1")).into_response());
             }

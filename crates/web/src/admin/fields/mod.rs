@@ -113,28 +113,7 @@ impl Spec {
     }
 }
 
-/// Every kind the back office manages, in the order of `for_each_record_type!`.
-pub const KINDS: [Kind; 19] = [
-    Kind::Topic,
-    Kind::TopicPlan,
-    Kind::Organisation,
-    Kind::Membership,
-    Kind::Person,
-    Kind::Appointment,
-    Kind::FundingCall,
-    Kind::Project,
-    Kind::FundingApplication,
-    Kind::Series,
-    Kind::Event,
-    Kind::Registration,
-    Kind::Collection,
-    Kind::Entry,
-    Kind::Publication,
-    Kind::AdvocacyAction,
-    Kind::Cooperation,
-    Kind::Outreach,
-    Kind::ReportText,
-];
+pub use urbis_app::records::KINDS;
 
 /// The description of a kind; none for the forum itself, which the back office does not edit.
 pub fn spec(kind: Kind) -> Option<Spec> {
@@ -220,10 +199,7 @@ pub fn spec(kind: Kind) -> Option<Spec> {
 
 /// The kind with this plural name (`events`), when the back office manages it.
 pub fn spec_named(plural: &str) -> Option<Spec> {
-    KINDS
-        .into_iter()
-        .find(|k| k.plural() == plural)
-        .and_then(spec)
+    urbis_app::records::kind_named(plural).and_then(spec)
 }
 
 #[cfg(test)]
@@ -232,7 +208,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_fields_and_its_columns_are_fields() {
-        for kind in KINDS {
+        for &kind in KINDS {
             let spec = spec(kind).unwrap_or_else(|| panic!("{kind:?} has no spec"));
             assert_eq!(spec.fields[0].name, "access", "{kind:?}");
             for column in spec.columns {
@@ -249,7 +225,7 @@ mod tests {
         let kept = ["id", "created", "updated", "file"];
         let mut seen = 0;
         for forum in json["forums"].as_array().unwrap() {
-            for kind in KINDS {
+            for &kind in KINDS {
                 let spec = spec(kind).unwrap();
                 for record in forum[kind.plural()].as_array().into_iter().flatten() {
                     for key in record.as_object().unwrap().keys() {
