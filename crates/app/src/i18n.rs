@@ -47,6 +47,11 @@ impl Tr {
         LOCALES.lookup(self.id(), id)
     }
 
+    /// The text with this id, when there is one (for labels made from data, like field names).
+    pub fn try_get(&self, id: &str) -> Option<String> {
+        LOCALES.try_lookup(self.id(), id)
+    }
+
     /// The text with this id and one number in it (`count`, `seconds` …).
     pub fn count(&self, id: &str, name: &'static str, n: &i64) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> =

@@ -4,6 +4,7 @@
 mod accounts;
 mod advocacy;
 mod audit;
+mod batch;
 mod calendar;
 mod connect;
 mod dataset;

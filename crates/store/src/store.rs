@@ -223,7 +223,7 @@ impl Store {
 }
 
 /// A record's JSON form, as the audit log compares it.
-fn json_of<R: Stored>(record: &R) -> Result<serde_json::Value> {
+pub(crate) fn json_of<R: Stored>(record: &R) -> Result<serde_json::Value> {
     serde_json::to_value(record).map_err(|e| StoreError::Corrupt {
         kind: R::KIND,
         id: record.id().to_string(),

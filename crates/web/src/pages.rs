@@ -17,6 +17,8 @@ pub struct Frame {
     pub csrf: String,
     /// The logged-in user's name, for the navigation.
     pub user_name: Option<String>,
+    /// True for the office (staff and administrators), who see the back office in the navigation.
+    pub office: bool,
 }
 
 impl Frame {
@@ -66,6 +68,7 @@ pub fn error_page(status: StatusCode, lang: Lang, message_id: &str) -> Response 
             t,
             csrf: String::new(),
             user_name: None,
+            office: false,
         },
         title: t.get("error-title"),
         message: t.get(message_id),

@@ -13,7 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, assets, events, health, home, knowledge, metrics, network, portal, projects, report,
+    accounts, admin, assets, events, health, home, knowledge, metrics, network, portal, projects,
+    report,
     topics,
 };
 
@@ -76,6 +77,8 @@ routes! {
     post "/invitation/{token}" => accounts::password::submit_invitation,
     get "/members" => network::members::show,
     get "/members/{id}" => network::organisation::show,
+    get "/members/{id}/edit" => network::profile::edit,
+    post "/members/{id}/edit" => network::profile::save,
     get "/about" => network::about::show,
     get "/events" => events::list::list,
     get "/events/{id}" => events::show::show,
@@ -110,6 +113,18 @@ routes! {
     get "/calendar/series/{file}" => events::calendar::series_feed,
     get "/calendar/private/{file}" => events::calendar::private_feed,
     post "/account/calendar" => events::calendar::reset_token,
+    get "/admin" => admin::start::show,
+    get "/admin/import" => admin::import::show,
+    post "/admin/import" => admin::import::preview,
+    post "/admin/import/confirm" => admin::import::confirm,
+    get "/admin/import/template" => admin::import::template,
+    get "/admin/{kind}" => admin::list::list,
+    get "/admin/{kind}/new" => admin::edit::new,
+    post "/admin/{kind}/new" => admin::edit::create,
+    get "/admin/{kind}/{id}" => admin::edit::edit,
+    post "/admin/{kind}/{id}" => admin::edit::update,
+    get "/admin/{kind}/{id}/delete" => admin::edit::confirm_delete,
+    post "/admin/{kind}/{id}/delete" => admin::edit::delete,
 }
 
 async fn not_found() -> WebError {

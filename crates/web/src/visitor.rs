@@ -39,6 +39,11 @@ impl Visitor {
             t: Tr::new(self.context.lang),
             csrf: self.context.csrf.clone(),
             user_name: self.user.as_ref().map(|u| u.name.clone()),
+            office: !self.second_factor_pending
+                && self.user.as_ref().is_some_and(|u| {
+                    u.status == urbis_domain::accounts::UserStatus::Active
+                        && u.grants.iter().any(|g| g.role.is_office())
+                }),
         }
     }
 

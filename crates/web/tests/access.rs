@@ -317,6 +317,26 @@ fn case(method: &str, path: &str) -> Case {
             ok,
             false,
         ),
+        ("get", "/members/{id}/edit") => case(
+            "/members/0190a000-0000-7000-8000-00000000000e/edit",
+            &[],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Member => 403,
+                _ => 200,
+            },
+            false,
+        ),
+        ("post", "/members/{id}/edit") => case(
+            "/members/0190a000-0000-7000-8000-00000000000e/edit",
+            &[("name.de", "")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Member => 403,
+                _ => 422,
+            },
+            false,
+        ),
         ("get", "/about") => case("/about", &[], ok, false),
         ("get", "/events") => case("/events?when=past", &[], ok, false),
         ("get", "/events/{id}") => case(
@@ -448,6 +468,72 @@ fn case(method: &str, path: &str) -> Case {
             false,
         ),
         ("post", "/account/calendar") => case("/account/calendar", &[], login_first, false),
+        ("get", "/admin") => case("/admin", &[], office_only, false),
+        ("get", "/admin/import") => case("/admin/import", &[], office_only, false),
+        ("post", "/admin/import") => case(
+            "/admin/import",
+            &[("kind", "people")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 400,
+                _ => 403,
+            },
+            false,
+        ),
+        ("post", "/admin/import/confirm") => case(
+            "/admin/import/confirm",
+            &[("kind", "people"), ("payload", "")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 422,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/admin/import/template") => case(
+            "/admin/import/template?kind=people&format=xlsx",
+            &[],
+            office_only,
+            false,
+        ),
+        ("get", "/admin/{kind}") => {
+            case("/admin/events?sort=start&dir=desc", &[], office_only, false)
+        }
+        ("get", "/admin/{kind}/new") => case("/admin/events/new", &[], office_only, false),
+        ("post", "/admin/{kind}/new") => case(
+            "/admin/events/new",
+            &[("kind", "webinar"), ("title.de", ""), ("start", "2022-13")],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Staff | Role::Admin => 422,
+                _ => 403,
+            },
+            false,
+        ),
+        ("get", "/admin/{kind}/{id}") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/{kind}/{id}") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000",
+            &[("kind", "webinar")],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/{kind}/{id}/delete") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/delete",
+            &[],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/{kind}/{id}/delete") => case(
+            "/admin/events/0190a000-0000-7000-8000-000000000000/delete",
+            &[],
+            office_only_404,
+            false,
+        ),
         (method, path) => panic!("the route {method} {path} has no entry in the access matrix"),
     }
 }

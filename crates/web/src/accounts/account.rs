@@ -19,6 +19,7 @@ pub struct AccountPage {
     email: String,
     roles: Vec<String>,
     second_factor: bool,
+    profile: Option<String>,
 }
 
 /// Shows the own account; owing a second factor leads to it first.
@@ -57,6 +58,12 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
         email: user.email.clone(),
         roles,
         second_factor: secrets.totp_secret.is_some(),
+        profile: user
+            .grants
+            .iter()
+            .find(|g| g.forum == state.forum && g.role == ForumRole::OrganisationEditor)
+            .and_then(|g| g.organisation.as_ref())
+            .map(|org| format!("/members/{org}/edit")),
     }))
 }
 

@@ -3,3 +3,4 @@
 pub mod about;
 pub mod members;
 pub mod organisation;
+pub mod profile;

@@ -39,6 +39,7 @@ pub struct OrganisationPage {
     projects: Vec<ProjectRow>,
     participations: Vec<EventRow>,
     hosted: Vec<EventRow>,
+    edit_link: Option<String>,
 }
 
 /// The organisation's part in a project, as a label; none when it has none.
@@ -107,7 +108,12 @@ pub async fn show(
     sort(&mut hosted, false);
     sort(&mut participations, false);
     let topics: HashMap<Id, Topic> = index(&state, level).await?;
+    let edit_link = visitor
+        .viewer
+        .may_edit(&organisation)
+        .then(|| format!("/members/{}/edit", organisation.id));
     Ok(render(&OrganisationPage {
+        edit_link,
         frame: visitor.frame(),
         name: Shown::new(&t, &organisation.name),
         short_name: organisation.short_name.clone(),

@@ -1,0 +1,132 @@
+//! The back office's access to records of any kind as JSON objects, through
+//! `urbis_app::records` (the access policy and the domain's rules apply there); each write as
+//! the acting user, so the store leaves the audit entry.
+
+use serde_json::{Map, Value};
+use urbis_app::AppError;
+use urbis_app::records;
+use urbis_domain::{Id, Kind, Viewer};
+use urbis_store::{ListQuery, Store, StoreError};
+
+use super::form::FieldProblem;
+use crate::error::WebError;
+
+/// Why a write was not done.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The input is wrong, or clashes with what is stored: each problem with its field.
+    Problems(Vec<FieldProblem>),
+    /// Anything else (not found, forbidden, the database).
+    Web(WebError),
+}
+
+impl From<AppError> for WriteError {
+    fn from(error: AppError) -> Self {
+        let problems = match error {
+            AppError::Invalid(problems) | AppError::Store(StoreError::Invalid(problems)) => {
+                problems
+            }
+            AppError::Store(StoreError::Conflict { field, message }) => {
+                return WriteError::Problems(vec![FieldProblem {
+                    path: field,
+                    message,
+                }]);
+            }
+            other => return WriteError::Web(web_error(other)),
+        };
+        WriteError::Problems(
+            problems
+                .iter()
+                .map(|p| FieldProblem {
+                    path: p.field.clone(),
+                    message: p.message.clone(),
+                })
+                .collect(),
+        )
+    }
+}
+
+fn web_error(error: AppError) -> WebError {
+    match error {
+        AppError::Forbidden => WebError::Forbidden,
+        AppError::Invalid(_) => WebError::NotFound,
+        other => WebError::App(other),
+    }
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+fn id_of(value: &Value) -> Id {
+    Id::from_text(value.get("id").and_then(Value::as_str).unwrap_or_default())
+}
+
+/// Every record of a kind in the forum that the viewer may see.
+pub async fn list(
+    store: &Store,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+) -> Result<Vec<Map<String, Value>>, WebError> {
+    let query = ListQuery::new(forum, viewer.reads(forum));
+    let records = records::list(store, kind, &query)
+        .await
+        .map_err(web_error)?;
+    Ok(records.into_iter().map(object).collect())
+}
+
+/// How many records of a kind in the forum the viewer may see.
+pub async fn count(
+    store: &Store,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+) -> Result<i64, WebError> {
+    let query = ListQuery::new(forum, viewer.reads(forum));
+    records::count(store, kind, &query).await.map_err(web_error)
+}
+
+/// One record as JSON; not found when it does not exist or the viewer may not see it.
+pub async fn get(
+    store: &Store,
+    viewer: &Viewer,
+    kind: Kind,
+    id: &Id,
+) -> Result<Map<String, Value>, WebError> {
+    records::get(store, viewer, kind, id)
+        .await
+        .map(object)
+        .map_err(web_error)
+}
+
+/// Stores a record given as JSON: a new one of the forum (`id` none), or a change of the
+/// stored record `id`. Returns the record's id.
+pub async fn save(
+    store: &Store,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    mut record: Map<String, Value>,
+    id: Option<&Id>,
+) -> Result<Id, WriteError> {
+    let saved = match id {
+        None => {
+            for set_by_urbis in ["id", "created", "updated"] {
+                record.remove(set_by_urbis);
+            }
+            records::create(store, viewer, forum, kind, Value::Object(record)).await?
+        }
+        Some(id) => records::update(store, viewer, kind, id, Value::Object(record)).await?,
+    };
+    Ok(id_of(&saved))
+}
+
+/// Deletes a record; refused (with the reason) while other records refer to it.
+pub async fn delete(store: &Store, viewer: &Viewer, kind: Kind, id: &Id) -> Result<(), WriteError> {
+    records::delete(store, viewer, kind, id).await?;
+    Ok(())
+}

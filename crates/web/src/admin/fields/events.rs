@@ -1,0 +1,107 @@
+//! Events, series and registrations.
+
+use urbis_domain::Kind;
+
+use super::{ACCESS, EXAMPLE, Field, Input, LANGS, TOPICS, opt, req};
+
+/// A speaker, author or other contributor: a person record or a name.
+pub const CONTRIBUTOR: &[Field] = &[
+    opt("person", Input::Ref(Kind::Person)),
+    opt("name", Input::Line),
+    opt("function", Input::Text),
+    opt("organisation", Input::Ref(Kind::Organisation)),
+];
+
+/// A link with a caption.
+pub const LINK: &[Field] = &[req("url", Input::Line), opt("title", Input::Text)];
+
+/// An event.
+pub const EVENT: &[Field] = &[
+    ACCESS,
+    req(
+        "kind",
+        Input::Choice(&[
+            "general_meeting",
+            "umbrella_assembly",
+            "umbrella_committee",
+            "web_exchange",
+            "webinar",
+            "panel",
+            "symposium",
+            "seminar",
+            "training",
+            "workshop",
+            "study_visit",
+            "conference",
+            "round_table",
+            "presentation",
+            "meeting",
+        ]),
+    ),
+    req("title", Input::Text),
+    opt("description", Input::LongText),
+    req("start", Input::Date),
+    opt("end", Input::Date),
+    opt("time_zone", Input::Line),
+    opt("format", Input::Choice(&["online", "in_person", "hybrid"])),
+    opt("days", Input::Int(1, 366)),
+    opt("venue", Input::Line),
+    opt("city", Input::Line),
+    opt("online_link", Input::Line),
+    opt("host", Input::Ref(Kind::Organisation)),
+    opt("co_organisers", Input::Refs(Kind::Organisation)),
+    opt("series", Input::Ref(Kind::Series)),
+    opt("speakers", Input::List(CONTRIBUTOR)),
+    opt("audience", Input::Text),
+    opt("capacity", Input::Int(1, 1_000_000)),
+    opt(
+        "registration",
+        Input::Group(&[
+            opt("opens", Input::Date),
+            opt("closes", Input::Date),
+            opt("members_only", Input::Bool),
+            opt("waiting_list", Input::Bool),
+        ]),
+    ),
+    opt("participants", Input::Count),
+    opt("media", Input::List(LINK)),
+    opt("report", Input::Group(LINK)),
+    opt("project", Input::Ref(Kind::Project)),
+    req("status", Input::Choice(&["planned", "held", "cancelled"])),
+    opt("participation", Input::Bool),
+    opt("portal", Input::Bool),
+    TOPICS,
+    EXAMPLE,
+];
+
+/// A series of events.
+pub const SERIES: &[Field] = &[
+    ACCESS,
+    req("title", Input::Text),
+    opt("description", Input::LongText),
+    opt("project", Input::Ref(Kind::Project)),
+    opt("participants", Input::Count),
+    TOPICS,
+];
+
+/// A registration for an event.
+pub const REGISTRATION: &[Field] = &[
+    ACCESS,
+    req("event", Input::Ref(Kind::Event)),
+    opt("person", Input::Ref(Kind::Person)),
+    opt(
+        "guest",
+        Input::Group(&[
+            req("name", Input::Line),
+            req("email", Input::Line),
+            opt("organisation", Input::Line),
+        ]),
+    ),
+    req(
+        "status",
+        Input::Choice(&["confirmed", "waitlisted", "cancelled", "attended"]),
+    ),
+    opt("consent", Input::Bool),
+    opt("language", LANGS),
+    opt("cancelled_at", Input::Time),
+];

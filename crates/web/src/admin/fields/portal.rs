@@ -1,0 +1,50 @@
+//! The open portal: publications and funding calls.
+
+use urbis_domain::Kind;
+
+use super::{ACCESS, EXAMPLE, Field, Input, TOPICS, opt, req};
+
+/// A publication. Its stored file is kept as it is (files are uploaded elsewhere).
+pub const PUBLICATION: &[Field] = &[
+    ACCESS,
+    req(
+        "kind",
+        Input::Choice(&[
+            "study",
+            "guide",
+            "report",
+            "article",
+            "position_paper",
+            "news",
+            "other",
+        ]),
+    ),
+    req("title", Input::Text),
+    opt("summary", Input::LongText),
+    opt("authors", Input::Lines),
+    opt("publisher", Input::Line),
+    opt("published", Input::Date),
+    opt("url", Input::Line),
+    opt("project", Input::Ref(Kind::Project)),
+    opt("event", Input::Ref(Kind::Event)),
+    TOPICS,
+    EXAMPLE,
+];
+
+/// A funding call.
+pub const FUNDING_CALL: &[Field] = &[
+    ACCESS,
+    req("title", Input::Text),
+    opt("funder", Input::Ref(Kind::Organisation)),
+    opt("programme", Input::Line),
+    opt("summary", Input::LongText),
+    opt("eligibility", Input::LongText),
+    opt("opens", Input::Date),
+    opt(
+        "deadlines",
+        Input::List(&[req("date", Input::Date), opt("label", Input::Text)]),
+    ),
+    opt("url", Input::Line),
+    TOPICS,
+    EXAMPLE,
+];

@@ -1,0 +1,77 @@
+//! The back office: every record kind of the domain listed, filtered, exported, created,
+//! changed and deleted through one generic set of handlers, driven by the field descriptions
+//! in [`fields`]; imports of organisations and people.
+
+pub mod data;
+pub mod edit;
+pub mod export;
+pub mod fields;
+pub mod form;
+pub mod import;
+pub mod labels;
+pub mod list;
+pub mod sheet;
+pub mod start;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use urbis_domain::accounts::ForumRole;
+
+use crate::error::WebError;
+use crate::pages::{MessagePage, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// The answer for anyone who is not the office: to the login, or forbidden.
+pub fn refuse_non_office(state: &AppState, visitor: &Visitor, next: &str) -> Option<Response> {
+    if visitor.user.is_none() || visitor.second_factor_pending {
+        let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
+        return Some(Redirect::to(&format!("/login?next={next}")).into_response());
+    }
+    if !is_office(state, visitor) {
+        return Some(WebError::Forbidden.into_response());
+    }
+    None
+}
+
+/// True for the office (staff and administrators) of the site's forum.
+pub fn is_office(state: &AppState, visitor: &Visitor) -> bool {
+    matches!(
+        visitor.viewer.role(&state.forum),
+        Some(ForumRole::Staff | ForumRole::Admin)
+    )
+}
+
+/// A page that says what is wrong with the request, with its status.
+pub fn message(visitor: &Visitor, status: StatusCode, title_id: &str, message: String) -> Response {
+    let page = MessagePage {
+        frame: visitor.frame(),
+        title: visitor.t().get(title_id),
+        message,
+    };
+    (status, render(&page)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Tr;
+    use urbis_domain::Lang;
+
+    #[test]
+    fn every_back_office_text_exists_in_both_languages() {
+        let ids = |text: &'static str| -> Vec<&'static str> {
+            text.lines()
+                .filter(|l| l.starts_with("bo-") && !l.contains('$'))
+                .filter_map(|l| l.split(" =").next())
+                .collect()
+        };
+        let de = ids(include_str!("../../../app/locales/de/admin.ftl"));
+        let en = ids(include_str!("../../../app/locales/en/admin.ftl"));
+        assert_eq!(de, en);
+        for id in de {
+            for lang in [Lang::De, Lang::En] {
+                assert!(Tr::new(lang).try_get(id).is_some(), "{id} in {lang}");
+            }
+        }
+    }
+}
