@@ -2,6 +2,7 @@
 //! scale-out, one schema and one implementation for every record kind.
 
 mod accounts;
+mod api_tokens;
 mod advocacy;
 mod audit;
 mod calendar;
@@ -22,6 +23,7 @@ mod store;
 mod table;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
+pub use api_tokens::{ApiScope, ApiToken};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};

@@ -1,6 +1,7 @@
 //! The web layer of urbis: pages and forms over the app services and the store.
 
 mod accounts;
+mod api;
 mod context;
 mod error;
 mod events;

@@ -13,7 +13,7 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
+    accounts, api, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
 };
 
 macro_rules! routes {
@@ -78,6 +78,9 @@ routes! {
     get "/calendar/series/{file}" => events::calendar::series_feed,
     get "/calendar/private/{file}" => events::calendar::private_feed,
     post "/account/calendar" => events::calendar::reset_token,
+    post "/account/api-tokens" => accounts::api_tokens::create,
+    post "/account/api-tokens/{id}/revoke" => accounts::api_tokens::revoke,
+    get "/api/openapi.json" => api::openapi::show,
 }
 
 async fn not_found() -> WebError {

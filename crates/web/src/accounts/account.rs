@@ -19,6 +19,7 @@ pub struct AccountPage {
     email: String,
     roles: Vec<String>,
     second_factor: bool,
+    api_tokens: Vec<super::api_tokens::TokenRow>,
 }
 
 /// Shows the own account; owing a second factor leads to it first.
@@ -57,6 +58,10 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
         email: user.email.clone(),
         roles,
         second_factor: secrets.totp_secret.is_some(),
+        api_tokens: super::api_tokens::rows(
+            &t,
+            &urbis_app::accounts::api_tokens::list(&state.store, user).await?,
+        ),
     }))
 }
 
