@@ -6,5 +6,6 @@ mod error;
 pub mod events;
 pub mod i18n;
 pub mod privacy;
+pub mod records;
 
 pub use error::AppError;
