@@ -13,7 +13,8 @@ use crate::parts::Headcount;
 use crate::text::{Lang, Text};
 
 /// A UUID, or (only in import files) a local key.
-const ID_PATTERN: &str = "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9_.:-]{1,100})$";
+const ID_PATTERN: &str =
+    "^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9_.:-]{1,100})$";
 
 /// `2022`, `2022-06`, `2022-06-15` or `2022-06-15T14:30`.
 const DATE_PATTERN: &str =

@@ -59,11 +59,13 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<ApiToken> {
         user: Id::from_text(row.try_get::<String, _>(1)?),
         name: row.try_get(2)?,
         scope: ApiScope::parse(&scope).unwrap_or(ApiScope::Read),
-        created: created.parse().map_err(|e: jiff::Error| StoreError::Corrupt {
-            kind: urbis_domain::Kind::Forum,
-            id: "api_tokens".to_owned(),
-            message: e.to_string(),
-        })?,
+        created: created
+            .parse()
+            .map_err(|e: jiff::Error| StoreError::Corrupt {
+                kind: urbis_domain::Kind::Forum,
+                id: "api_tokens".to_owned(),
+                message: e.to_string(),
+            })?,
     })
 }
 

@@ -2,8 +2,8 @@
 //! scale-out, one schema and one implementation for every record kind.
 
 mod accounts;
-mod api_tokens;
 mod advocacy;
+mod api_tokens;
 mod audit;
 mod calendar;
 mod connect;

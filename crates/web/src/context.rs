@@ -72,9 +72,10 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     );
     let api = crate::api::is_api(request.uri().path());
     // An API request that authenticates by its Authorization header is judged by that header
-    // alone (never by its cookies), so it needs no CSRF token; a browser cannot be made to
-    // send that header to another site.
-    let api_token = api && request.headers().contains_key(header::AUTHORIZATION);
+    // alone (never by its cookies), so it needs no CSRF token (a browser cannot be made to
+    // send that header to another site); nor does one without a session, which writes nothing.
+    let api_token =
+        api && (request.headers().contains_key(header::AUTHORIZATION) || !has_session);
     let request = if safe || api_token {
         request
     } else {
@@ -114,8 +115,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     let mut response = next.run(request).await;
     if api {
         response = crate::api::problem::finish(response);
-    } else if let Some(ErrorMessage(message)) =
-        response.extensions().get::<ErrorMessage>().copied()
+    } else if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied()
     {
         response = error_page(response.status(), lang, message);
     }

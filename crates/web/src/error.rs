@@ -34,6 +34,9 @@ pub enum WebError {
     /// The request body is larger than the server takes.
     #[error("the request body is too large")]
     TooLarge,
+    /// The route does not take this method (writing a read-only kind).
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The request body is in a format the server does not read.
     #[error("{0}")]
     UnsupportedMediaType(String),
@@ -67,7 +70,11 @@ impl WebError {
         };
         let invalid = |problems| Answer {
             problems: Some(problems),
-            ..answer(StatusCode::UNPROCESSABLE_ENTITY, "api-error-invalid", "invalid")
+            ..answer(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "api-error-invalid",
+                "invalid",
+            )
         };
         match self {
             WebError::NotFound
@@ -87,6 +94,11 @@ impl WebError {
                 problems: Some(problems),
                 ..answer(StatusCode::BAD_REQUEST, "error-bad-request", "bad-request")
             },
+            WebError::MethodNotAllowed => answer(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "error-forbidden",
+                "method-not-allowed",
+            ),
             WebError::TooLarge => answer(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "error-too-large",

@@ -13,9 +13,11 @@ use std::process::Command;
 use urbis_app::accounts::api_tokens;
 use urbis_store::ApiScope;
 
-/// Generated cases per operation and phase: enough to reach every field, small enough to run
-/// in a few minutes on two cores.
-const MAX_EXAMPLES: &str = "8";
+/// Generated cases per operation and phase: enough to reach every field.
+const MAX_EXAMPLES: &str = "10";
+/// The run's time budget in seconds (fuzzing and the stateful phase repeat until it is spent),
+/// so the test takes about three minutes on two cores.
+const MAX_TIME: &str = "150";
 /// The checks that make the contract: no 5xx, documented statuses and media types, bodies
 /// that match their schemas.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
@@ -25,7 +27,9 @@ fn schemathesis() -> PathBuf {
     if let Some(path) = std::env::var_os("URBIS_SCHEMATHESIS") {
         return PathBuf::from(path);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let venv = home.join(".cache/urbis-schemathesis/bin/schemathesis");
     if venv.exists() {
         return venv;
@@ -72,10 +76,10 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
         .args(["--header", &format!("Authorization: Bearer {token}")])
         .args(["--checks", CHECKS])
         .args(["--max-examples", MAX_EXAMPLES])
-        .args(["--phases", "examples,coverage,fuzzing"])
+        .args(["--phases", "examples,coverage,fuzzing,stateful"])
         .args(["--seed", "20221"])
         .args(["--workers", "2"])
-        .args(["--max-time", "600"])
+        .args(["--max-time", MAX_TIME])
         .args(["--request-timeout", "30"])
         .arg("--no-shrink")
         .args(["--report", "json"])
@@ -95,7 +99,10 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
         .lines()
         .filter(|l| {
             let l = l.to_lowercase();
-            l.contains("passed") || l.contains("failed") || l.contains("cases") || l.contains("operations")
+            l.contains("passed")
+                || l.contains("failed")
+                || l.contains("cases")
+                || l.contains("operations")
         })
         .collect();
     println!("{version}\n{}", summary.join("\n"));

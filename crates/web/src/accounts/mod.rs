@@ -1,8 +1,8 @@
 //! Pages of accounts: logging in and out, the second factor, the own account, passwords.
 
 pub mod account;
-pub mod api_tokens;
 pub mod admin;
+pub mod api_tokens;
 pub mod audit;
 pub mod login;
 pub mod password;

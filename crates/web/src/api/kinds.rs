@@ -4,9 +4,9 @@
 
 use urbis_domain::Kind;
 use urbis_store::Stored;
+use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
-use utoipa::ToSchema;
 
 /// How a query parameter's value is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +124,12 @@ macro_rules! all_specs {
     };
 }
 urbis_domain::for_each_record_type!(all_specs);
+
+/// The kinds, made once.
+pub fn specs() -> &'static [KindSpec] {
+    static SPECS: std::sync::OnceLock<Vec<KindSpec>> = std::sync::OnceLock::new();
+    SPECS.get_or_init(all)
+}
 
 /// The kind a URL's plural names (`events`), if the API serves it.
 pub fn named<'a>(specs: &'a [KindSpec], plural: &str) -> Option<&'a KindSpec> {

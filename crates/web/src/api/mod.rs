@@ -8,6 +8,7 @@ pub mod kinds;
 pub mod openapi;
 pub mod problem;
 pub mod query;
+pub mod records;
 
 /// True for the paths of the API, whose answers are JSON (errors as problem details).
 pub fn is_api(path: &str) -> bool {

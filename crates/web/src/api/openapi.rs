@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use utoipa::PartialSchema;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::path::{
     HttpMethod, Operation, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
 };
@@ -17,12 +19,11 @@ use utoipa::openapi::schema::{
 use utoipa::openapi::security::{
     ApiKey, ApiKeyValue, Http, HttpAuthScheme, SecurityRequirement, SecurityScheme,
 };
+use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{
     ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr, Required,
     ResponseBuilder,
 };
-use utoipa::openapi::tag::TagBuilder;
-use utoipa::PartialSchema;
 
 use super::kinds::{self, KindSpec, ParamType};
 use super::problem::{FieldProblem, PROBLEM_JSON, Problem};
@@ -79,32 +80,62 @@ fn security(read: bool) -> Vec<SecurityRequirement> {
     }
 }
 
-fn errors(
-    mut op: OperationBuilder,
-    read: bool,
-    has_id: bool,
-    has_body: bool,
-    has_query: bool,
-) -> OperationBuilder {
-    if has_body || has_query {
-        op = op.response("400", problem("The request cannot be read (a parameter or the JSON body is malformed)"));
-    }
-    op = op.response("401", problem("The API token is unknown or revoked, or a write comes without one"));
+fn errors(mut op: OperationBuilder, read: bool, has_id: bool, has_body: bool) -> OperationBuilder {
+    op = op.response(
+        "400",
+        problem(
+            "The request cannot be read (the address, a parameter or the JSON body is malformed)",
+        ),
+    );
+    op = op.response(
+        "401",
+        problem("The API token is unknown or revoked, or a write comes without one"),
+    );
     if !read {
         op = op
             .response("403", problem("The caller may not change this record, the token may only read, or a session write lacks its CSRF token"))
             .response("409", problem("The write clashes with what is stored (a value that must be unique, a record still referred to)"));
     }
     if has_id || !read {
-        op = op.response("404", problem("There is no such record, or the caller may not see it"));
+        op = op.response(
+            "404",
+            problem("There is no such record, or the caller may not see it"),
+        );
     }
     if has_body {
         op = op
             .response("413", problem("The body is larger than 256 KiB"))
             .response("415", problem("The body is not JSON"))
-            .response("422", problem("The record breaks a rule; `errors` names every field"));
+            .response(
+                "422",
+                problem("The record breaks a rule; `errors` names every field"),
+            );
     }
-    op.response("500", problem("The server failed (never for bad input); details are in its log"))
+    op.response(
+        "500",
+        problem("The server failed (never for bad input); details are in its log"),
+    )
+}
+
+/// The answer to a create, with links from the new record's id to the operations on it (so
+/// that clients and testers can follow them).
+fn created_response(name: &str, schema: RefOr<Schema>) -> utoipa::openapi::Response {
+    let mut response = ResponseBuilder::new()
+        .description("The record as stored; `Location` is its address")
+        .content(
+            "application/json",
+            ContentBuilder::new().schema(Some(schema)).build(),
+        );
+    for action in ["get", "update", "patch", "delete"] {
+        response = response.link(
+            format!("{action}_this"),
+            LinkBuilder::new()
+                .operation_id(format!("{action}_{name}"))
+                .parameter("id", "$response.body#/id")
+                .build(),
+        );
+    }
+    response.build()
 }
 
 fn id_param() -> utoipa::openapi::path::Parameter {
@@ -117,7 +148,11 @@ fn id_param() -> utoipa::openapi::path::Parameter {
         .build()
 }
 
-fn query(name: &str, description: &str, schema: impl Into<RefOr<Schema>>) -> utoipa::openapi::path::Parameter {
+fn query(
+    name: &str,
+    description: &str,
+    schema: impl Into<RefOr<Schema>>,
+) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
@@ -153,7 +188,11 @@ fn list_parameters(spec: &KindSpec) -> Vec<utoipa::openapi::path::Parameter> {
                 .enum_values(Some(sorts)),
         ),
     ];
-    for column in spec.columns.iter().filter(|c| !matches!(c.name, "created" | "updated")) {
+    for column in spec
+        .columns
+        .iter()
+        .filter(|c| !matches!(c.name, "created" | "updated"))
+    {
         let schema: RefOr<Schema> = match column.ty {
             ParamType::Int => ObjectBuilder::new()
                 .schema_type(Type::Integer)
@@ -179,6 +218,7 @@ fn operations(spec: &KindSpec) -> (PathItem, PathItem) {
     let tag = plural;
     let list_schema = format!("{}List", spec.schema_name);
     let record = || schema_ref(&spec.schema_name);
+    let input = || schema_ref(&format!("{}Input", spec.schema_name));
     let body = |media: &str, schema: RefOr<Schema>| {
         Some(
             RequestBodyBuilder::new()
@@ -194,50 +234,61 @@ fn operations(spec: &KindSpec) -> (PathItem, PathItem) {
             .tag(tag)
     };
     let list = errors(
-        op(&format!("list_{plural}"), format!("List the {} the caller may see", plural.replace('_', " ")))
-            .parameters(Some(list_parameters(spec)))
-            .securities(Some(security(true)))
-            .response("200", json_response("One page of records", schema_ref(&list_schema))),
+        op(
+            &format!("list_{plural}"),
+            format!("List the {} the caller may see", plural.replace('_', " ")),
+        )
+        .parameters(Some(list_parameters(spec)))
+        .securities(Some(security(true)))
+        .response(
+            "200",
+            json_response("One page of records", schema_ref(&list_schema)),
+        ),
         true,
         false,
         false,
-        true,
     );
     let read = errors(
-        op(&format!("get_{name}"), format!("Read one {}", name.replace('_', " ")))
-            .parameter(id_param())
-            .securities(Some(security(true)))
-            .response("200", json_response("The record", record())),
+        op(
+            &format!("get_{name}"),
+            format!("Read one {}", name.replace('_', " ")),
+        )
+        .parameter(id_param())
+        .securities(Some(security(true)))
+        .response("200", json_response("The record", record())),
         true,
         true,
-        false,
         false,
     );
     let mut collection = PathItem::new(HttpMethod::Get, list.build());
     let mut single = PathItem::new(HttpMethod::Get, read.build());
     if spec.writable {
         let create: Operation = errors(
-            op(&format!("create_{name}"), format!("Create a {}", name.replace('_', " ")))
-                .request_body(body("application/json", record()))
-                .securities(Some(security(false)))
-                .response("201", json_response("The record as stored", record())),
+            op(
+                &format!("create_{name}"),
+                format!("Create a {}", name.replace('_', " ")),
+            )
+            .request_body(body("application/json", input()))
+            .securities(Some(security(false)))
+            .response("201", created_response(name, record())),
             false,
             false,
             true,
-            false,
         )
         .build();
         collection.merge_operations(PathItem::new(HttpMethod::Post, create));
         let update = errors(
-            op(&format!("update_{name}"), format!("Replace a {}", name.replace('_', " ")))
-                .parameter(id_param())
-                .request_body(body("application/json", record()))
-                .securities(Some(security(false)))
-                .response("200", json_response("The record as stored", record())),
+            op(
+                &format!("update_{name}"),
+                format!("Replace a {}", name.replace('_', " ")),
+            )
+            .parameter(id_param())
+            .request_body(body("application/json", input()))
+            .securities(Some(security(false)))
+            .response("200", json_response("The record as stored", record())),
             false,
             true,
             true,
-            false,
         )
         .build();
         let merge_patch = ObjectBuilder::new()
@@ -246,28 +297,29 @@ fn operations(spec: &KindSpec) -> (PathItem, PathItem) {
                 "A JSON merge patch (RFC 7396) of the record: given fields replace, null removes",
             ));
         let patch = errors(
-            op(&format!("patch_{name}"), format!("Change some fields of a {}", name.replace('_', " ")))
-                .parameter(id_param())
-                .request_body(body("application/merge-patch+json", merge_patch.into()))
-                .securities(Some(security(false)))
-                .response("200", json_response("The record as stored", record())),
+            op(
+                &format!("patch_{name}"),
+                format!("Change some fields of a {}", name.replace('_', " ")),
+            )
+            .parameter(id_param())
+            .request_body(body("application/merge-patch+json", merge_patch.into()))
+            .securities(Some(security(false)))
+            .response("200", json_response("The record as stored", record())),
             false,
             true,
             true,
-            false,
         )
         .build();
         let delete = errors(
-            op(&format!("delete_{name}"), format!("Delete a {}", name.replace('_', " ")))
-                .parameter(id_param())
-                .securities(Some(security(false)))
-                .response(
-                    "204",
-                    ResponseBuilder::new().description("Deleted").build(),
-                ),
+            op(
+                &format!("delete_{name}"),
+                format!("Delete a {}", name.replace('_', " ")),
+            )
+            .parameter(id_param())
+            .securities(Some(security(false)))
+            .response("204", ResponseBuilder::new().description("Deleted").build()),
             false,
             true,
-            false,
             false,
         )
         .build();
@@ -278,10 +330,34 @@ fn operations(spec: &KindSpec) -> (PathItem, PathItem) {
     (collection, single)
 }
 
+/// Fields urbis sets itself: a body leaves them out (a different `id` is refused).
+const SET_BY_URBIS: [&str; 3] = ["id", "created", "updated"];
+
+/// What a create or replace body holds: the record without the fields urbis sets.
+fn input_schema(spec: &KindSpec) -> RefOr<Schema> {
+    let mut schema = spec.schema.clone();
+    if let RefOr::T(Schema::Object(object)) = &mut schema {
+        for field in SET_BY_URBIS {
+            object.properties.remove(field);
+        }
+        object
+            .required
+            .retain(|r| !SET_BY_URBIS.contains(&r.as_str()));
+        object.description = Some(format!(
+            "A {} as written by a client: urbis sets `id`, `created` and `updated`",
+            spec.kind.name().replace('_', " ")
+        ));
+    }
+    schema
+}
+
 fn list_schema(spec: &KindSpec) -> Schema {
     ObjectBuilder::new()
         .schema_type(Type::Object)
-        .description(Some(format!("A page of {}", spec.kind.plural().replace('_', " "))))
+        .description(Some(format!(
+            "A page of {}",
+            spec.kind.plural().replace('_', " ")
+        )))
         .property(
             "items",
             ArrayBuilder::new().items(schema_ref(&spec.schema_name)),
@@ -292,7 +368,9 @@ fn list_schema(spec: &KindSpec) -> Schema {
             OneOfBuilder::new()
                 .item(ObjectBuilder::new().schema_type(Type::Null))
                 .item(String::schema())
-                .description(Some("Give it as `cursor` for the next page; null on the last page")),
+                .description(Some(
+                    "Give it as `cursor` for the next page; null on the last page",
+                )),
         )
         .required("next_cursor")
         .additional_properties(Some(AdditionalProperties::FreeForm(false)))
@@ -340,6 +418,7 @@ pub fn document() -> OpenApi {
         components = components
             .schema(spec.schema_name.clone(), spec.schema.clone())
             .schema(format!("{}List", spec.schema_name), list_schema(spec))
+            .schema(format!("{}Input", spec.schema_name), input_schema(spec))
             .schemas_from_iter(spec.nested.clone());
         tags.push(
             TagBuilder::new()
@@ -365,7 +444,10 @@ pub fn document() -> OpenApi {
             ),
         )
         .build();
-    paths = paths.path("/api/openapi.json", PathItem::new(HttpMethod::Get, document));
+    paths = paths.path(
+        "/api/openapi.json",
+        PathItem::new(HttpMethod::Get, document),
+    );
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
@@ -445,6 +527,11 @@ mod tests {
         }
         let event = &doc["components"]["schemas"]["Event"];
         assert_eq!(event["additionalProperties"], false);
-        assert!(event["required"].as_array().unwrap().contains(&"start".into()));
+        assert!(
+            event["required"]
+                .as_array()
+                .unwrap()
+                .contains(&"start".into())
+        );
     }
 }

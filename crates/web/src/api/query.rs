@@ -156,6 +156,9 @@ fn read_cursor(text: &str) -> Option<Cursor> {
 
 /// The value of a filter, read by its column's type.
 fn filter_value(column: &Column, value: &str) -> Result<Value, String> {
+    if value.contains('\0') {
+        return Err("must not contain the NUL character".to_owned());
+    }
     Ok(match column.ty {
         ParamType::Text => Value::text(value),
         ParamType::Lower => Value::text(value.to_lowercase()),
@@ -185,14 +188,17 @@ mod tests {
     fn reads_filters_sort_limit_and_its_own_cursors_only() {
         let specs = all();
         let events = named(&specs, "events").unwrap();
-        let params = ListParams::parse(events, Some("status=held&sort=-start_date&limit=2")).unwrap();
+        let params =
+            ListParams::parse(events, Some("status=held&sort=-start_date&limit=2")).unwrap();
         assert_eq!(params.filters, vec![("status", Value::text("held"))]);
         assert_eq!(params.sort, Some(("start_date", true)));
         assert_eq!((params.limit, params.offset), (2, 0));
         let next = params.next_cursor();
         let again = ListParams::parse(
             events,
-            Some(&format!("limit=2&sort=-start_date&status=held&cursor={next}")),
+            Some(&format!(
+                "limit=2&sort=-start_date&status=held&cursor={next}"
+            )),
         )
         .unwrap();
         assert_eq!(again.offset, 2);
@@ -210,6 +216,7 @@ mod tests {
             "access=secret",
             "cursor=garbage",
             "limit=1&limit=2",
+            "status=%00",
         ] {
             let problems = ListParams::parse(events, Some(bad)).unwrap_err();
             assert_eq!(problems.len(), 1, "{bad}");
