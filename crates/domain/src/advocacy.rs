@@ -14,6 +14,7 @@ use crate::validation::Problems;
 
 /// What sort of advocacy action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AdvocacyKind {
     /// A submission (statement) on request of an authority.
@@ -29,6 +30,7 @@ pub enum AdvocacyKind {
 /// An advocacy action: a submission, position paper, letter or hearing.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdvocacyAction {
     /// Stable id.
@@ -103,6 +105,7 @@ impl Record for AdvocacyAction {
 
 /// What sort of lasting tie the forum has with another organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CooperationKind {
     /// A cooperation.
@@ -118,6 +121,7 @@ pub enum CooperationKind {
 /// A lasting tie with another organisation.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Cooperation {
     /// Stable id.
@@ -180,6 +184,7 @@ impl Record for Cooperation {
 
 /// What sort of outreach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OutreachKind {
     /// The forum presented itself.
@@ -191,6 +196,7 @@ pub enum OutreachKind {
 /// A presentation or exchange with other institutions and cities.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Outreach {
     /// Stable id.

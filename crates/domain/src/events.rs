@@ -14,6 +14,7 @@ use crate::validation::Problems;
 
 /// What sort of event it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// The forum's general meeting of members.
@@ -50,6 +51,7 @@ pub enum EventKind {
 
 /// Where an event takes place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Online only.
@@ -62,6 +64,7 @@ pub enum Format {
 
 /// Whether an event is ahead, happened, or was called off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventStatus {
     /// Ahead.
@@ -75,6 +78,7 @@ pub enum EventStatus {
 /// How people register for an event.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationRules {
     /// Registration opens (local date or time).
@@ -92,6 +96,7 @@ pub struct RegistrationRules {
 /// An event: a meeting, web exchange, seminar, conference …
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     /// Stable id.
@@ -257,6 +262,7 @@ impl Record for Event {
 /// Events that belong together: a training cycle, a webinar series, a year's web exchanges.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Series {
     /// Stable id.
@@ -303,6 +309,7 @@ impl Record for Series {
 
 /// Where a registration stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationStatus {
     /// Has a seat.
@@ -318,6 +325,7 @@ pub enum RegistrationStatus {
 /// Someone without a person record who registers for an event.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Guest {
     /// Full name.
@@ -331,6 +339,7 @@ pub struct Guest {
 /// A person's or guest's registration for an event.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
     /// Stable id.

@@ -15,6 +15,7 @@ use crate::validation::Problems;
 /// A part of a collection's board.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The key entries use to name the section; unique in the collection.
@@ -26,6 +27,7 @@ pub struct Section {
 /// An information collection (formerly a padlet): members-only by default.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Collection {
     /// Stable id.
@@ -88,6 +90,7 @@ impl Record for Collection {
 
 /// What an entry holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     /// A link to a web page.
@@ -103,6 +106,7 @@ pub enum EntryKind {
 /// A stored file, as the files layer keeps it.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StoredFile {
     /// The file name shown and offered for download.
@@ -117,6 +121,7 @@ pub struct StoredFile {
 
 /// A reference from an entry to another record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RecordRef {
     /// The kind of record.
@@ -128,6 +133,7 @@ pub struct RecordRef {
 /// An entry on a collection's board.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Stable id.

@@ -11,6 +11,8 @@ pub mod events;
 pub mod id;
 pub mod knowledge;
 pub mod network;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod parts;
 pub mod policy;
 pub mod portal;

@@ -15,6 +15,7 @@ use crate::validation::Problems;
 /// A network of cities (a tenant): a national forum, or the umbrella the forums belong to.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Forum {
     /// Stable id.
@@ -98,6 +99,7 @@ impl Record for Forum {
 
 /// What sort of body an organisation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrganisationKind {
     /// A city or municipality.
@@ -131,6 +133,7 @@ pub enum OrganisationKind {
 /// An organisation the network deals with: a member city, a partner, a funder.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Stable id.
@@ -187,6 +190,7 @@ impl Record for Organisation {
 
 /// Where a membership stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MembershipStatus {
     /// Applied, not yet admitted.
@@ -202,6 +206,7 @@ pub enum MembershipStatus {
 /// An organisation's membership in a forum.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
     /// Stable id.
@@ -254,6 +259,7 @@ impl Record for Membership {
 /// Consent a person gave or withdrew for one purpose (GDPR).
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// What the consent is for ("newsletter", "photos", "contact list").
@@ -269,6 +275,7 @@ pub struct Consent {
 /// A person: a member city's contact, a speaker, the office's staff.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Stable id.
@@ -362,6 +369,7 @@ impl Record for Person {
 
 /// A role a person holds in a forum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Chair of the board.
@@ -397,6 +405,7 @@ impl Role {
 /// A person's role in the forum for a period ("joined in April").
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Appointment {
     /// Stable id.
@@ -451,6 +460,7 @@ impl Record for Appointment {
 /// A theme the network works on; almost every record carries topics.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
     /// Stable id.
@@ -491,6 +501,7 @@ impl Record for Topic {
 /// The topics a forum puts first in a year: its focus topics and its outlook list.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TopicPlan {
     /// Stable id.

@@ -13,6 +13,7 @@ use crate::validation::Problems;
 /// A web link with an optional caption (a video clip, a conference report, a project page).
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// The address.
@@ -32,6 +33,7 @@ impl Link {
 /// with their function as it should be printed.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Contributor {
     /// The person, when they are a record.

@@ -15,6 +15,7 @@ use crate::validation::Problems;
 
 /// What sort of publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PublicationKind {
     /// A study.
@@ -36,6 +37,7 @@ pub enum PublicationKind {
 /// A publication in the information portal.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Publication {
     /// Stable id.
@@ -104,6 +106,7 @@ impl Record for Publication {
 /// One deadline of a funding call (calls often have two stages).
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// The deadline, local time of the funder.
@@ -115,6 +118,7 @@ pub struct Deadline {
 /// A call for funding applications.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FundingCall {
     /// Stable id.

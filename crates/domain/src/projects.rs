@@ -14,6 +14,7 @@ use crate::validation::Problems;
 
 /// How the forum is involved in a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectKind {
     /// The forum's own project.
@@ -28,6 +29,7 @@ pub enum ProjectKind {
 
 /// Where a project stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProjectStatus {
     /// Approved, not yet started.
@@ -40,6 +42,7 @@ pub enum ProjectStatus {
 
 /// The part an organisation plays in a project or application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerRole {
     /// Coordinates the project.
@@ -61,6 +64,7 @@ pub enum PartnerRole {
 /// An organisation in a project or application, and its role.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
     /// The organisation.
@@ -107,6 +111,7 @@ fn validate_acronym(acronym: &str, problems: &mut Problems) {
 /// A project: own, EU, a participation, or a member's project.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Stable id.
@@ -196,6 +201,7 @@ impl Record for Project {
 
 /// Where a funding application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationStatus {
     /// Being written.
@@ -213,6 +219,7 @@ pub enum ApplicationStatus {
 /// An application for third-party funding.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FundingApplication {
     /// Stable id.

@@ -14,6 +14,7 @@ macro_rules! kinds {
     ($($variant:ident => $name:literal, $plural:literal;)*) => {
         /// Every kind of record urbis keeps.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum Kind {
             $(

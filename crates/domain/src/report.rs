@@ -13,6 +13,7 @@ use crate::validation::Problems;
 
 /// A section of the annual report, in the order of the reference report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReportSection {
     /// The introduction.
@@ -35,6 +36,7 @@ pub enum ReportSection {
 
 /// Where in a section an editorial text stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {
     /// Before the generated part.
@@ -46,6 +48,7 @@ pub enum Placement {
 /// An editorial text of one year's report, for one section.
 #[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReportText {
     /// Stable id.

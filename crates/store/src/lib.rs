@@ -3,6 +3,7 @@
 
 mod accounts;
 mod advocacy;
+mod api_tokens;
 mod audit;
 mod batch;
 mod calendar;
@@ -24,6 +25,7 @@ mod store;
 mod table;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
+pub use api_tokens::{ApiScope, ApiToken};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};

@@ -7,7 +7,7 @@ use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use urbis_domain::Lang;
 
@@ -72,11 +72,33 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    let request = if safe {
+    let api = crate::api::is_api(request.uri().path());
+    // An API request that authenticates by its Authorization header is judged by that header
+    // alone (never by its cookies), so it needs no CSRF token (a browser cannot be made to
+    // send that header to another site); nor does one without a session, which writes nothing.
+    let api_token =
+        api && (request.headers().contains_key(header::AUTHORIZATION) || !has_session);
+    let request = if safe || api_token {
         request
     } else {
         match check_csrf(request, existing.as_deref()).await {
             Ok(request) => request,
+            Err(status) if api => {
+                let problem = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    crate::api::problem::Problem::status(status, "too-large", None)
+                } else {
+                    crate::api::problem::Problem::status(
+                        status,
+                        "csrf",
+                        Some(
+                            "a write with the session cookie needs the CSRF token in the \
+                             X-CSRF-Token header; programs use an API token instead"
+                                .to_owned(),
+                        ),
+                    )
+                };
+                return secure(crate::api::problem::finish(problem.into_response()), &state);
+            }
             Err(status) => {
                 let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
                     "error-too-large"
@@ -93,7 +115,10 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         csrf: csrf.clone(),
     });
     let mut response = next.run(request).await;
-    if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied() {
+    if api {
+        response = crate::api::problem::finish(response);
+    } else if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied()
+    {
         response = error_page(response.status(), lang, message);
     }
     let secure_cookies = state.secure_cookies;

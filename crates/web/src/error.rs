@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use urbis_app::AppError;
+use urbis_domain::Problems;
 use urbis_store::StoreError;
 
 /// What a request can fail with.
@@ -26,12 +27,120 @@ pub enum WebError {
     /// The viewer may not do this.
     #[error("forbidden")]
     Forbidden,
-    /// The request itself is wrong (a year of "abc"); the message id says how.
-    #[error("bad request: {0}")]
-    BadRequest(&'static str),
+    /// The request names no one the server knows (an API request without a valid token).
+    #[error("authentication required")]
+    Unauthorized,
+    /// The request itself cannot be read (not JSON, a parameter of the wrong form); each
+    /// problem names its field.
+    #[error("{0}")]
+    BadRequest(Problems),
+    /// A request parameter is wrong (a year of "abc"); the Fluent id says how, in the reader's
+    /// language.
+    #[error("bad parameter: {0}")]
+    BadParameter(&'static str),
     /// The page needs a login (or the second factor) first; then back to this address.
     #[error("log in first")]
     LoginFirst(String),
+    /// The request body is larger than the server takes.
+    #[error("the request body is too large")]
+    TooLarge,
+    /// The route does not take this method (writing a read-only kind).
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    /// The request body is in a format the server does not read.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+}
+
+/// How an error is answered: status, the message of the error page, a short name for the
+/// API's problem type, and the problems per field. The one mapping of every error.
+#[derive(Debug)]
+pub struct Answer<'a> {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The Fluent id of the error page's message.
+    pub message: &'static str,
+    /// The problem type's short name (`not-found`, `invalid` …).
+    pub slug: &'static str,
+    /// What is wrong per field, for input errors.
+    pub problems: Option<&'a Problems>,
+    /// The one field and message of a conflict.
+    pub conflict: Option<(&'a str, &'a str)>,
+}
+
+impl WebError {
+    /// The answer to this error; server errors are logged here, their detail stays in the log.
+    pub fn answer(&self) -> Answer<'_> {
+        let answer = |status, message, slug| Answer {
+            status,
+            message,
+            slug,
+            problems: None,
+            conflict: None,
+        };
+        let invalid = |problems| Answer {
+            problems: Some(problems),
+            ..answer(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "api-error-invalid",
+                "invalid",
+            )
+        };
+        match self {
+            WebError::NotFound
+            | WebError::Store(StoreError::NotFound { .. })
+            | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
+                answer(StatusCode::NOT_FOUND, "error-not-found", "not-found")
+            }
+            WebError::Forbidden | WebError::App(AppError::Forbidden) => {
+                answer(StatusCode::FORBIDDEN, "error-forbidden", "forbidden")
+            }
+            WebError::Unauthorized => answer(
+                StatusCode::UNAUTHORIZED,
+                "api-error-unauthorized",
+                "unauthorized",
+            ),
+            WebError::BadRequest(problems) => Answer {
+                problems: Some(problems),
+                ..answer(StatusCode::BAD_REQUEST, "error-bad-request", "bad-request")
+            },
+            WebError::BadParameter(message) => {
+                answer(StatusCode::BAD_REQUEST, message, "bad-request")
+            }
+            WebError::LoginFirst(_) => answer(StatusCode::SEE_OTHER, "error-forbidden", "login-first"),
+            WebError::MethodNotAllowed => answer(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "error-forbidden",
+                "method-not-allowed",
+            ),
+            WebError::TooLarge => answer(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "error-too-large",
+                "too-large",
+            ),
+            WebError::UnsupportedMediaType(_) => answer(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "api-error-media-type",
+                "unsupported-media-type",
+            ),
+            WebError::Store(StoreError::Invalid(problems))
+            | WebError::App(AppError::Invalid(problems))
+            | WebError::App(AppError::Store(StoreError::Invalid(problems))) => invalid(problems),
+            WebError::Store(StoreError::Conflict { field, message })
+            | WebError::App(AppError::Store(StoreError::Conflict { field, message })) => Answer {
+                conflict: Some((field, message)),
+                ..answer(StatusCode::CONFLICT, "api-error-conflict", "conflict")
+            },
+            _ => {
+                tracing::error!(error = %self, "request failed");
+                answer(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error-server",
+                    "server-error",
+                )
+            }
+        }
+    }
 }
 
 /// Marks an error response so that the page guard renders it in the reader's language.
@@ -40,32 +149,13 @@ pub struct ErrorMessage(pub &'static str);
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let (status, message) = match &self {
-            WebError::NotFound
-            | WebError::Store(StoreError::NotFound { .. })
-            | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
-                (StatusCode::NOT_FOUND, "error-not-found")
-            }
-            WebError::BadRequest(message) => (StatusCode::BAD_REQUEST, *message),
-            WebError::Forbidden | WebError::App(AppError::Forbidden) => {
-                (StatusCode::FORBIDDEN, "error-forbidden")
-            }
-            WebError::App(AppError::Invalid(_)) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid")
-            }
-            WebError::Store(StoreError::Conflict { .. })
-            | WebError::App(AppError::Store(StoreError::Conflict { .. })) => {
-                (StatusCode::CONFLICT, "error-conflict")
-            }
-            WebError::LoginFirst(next) => {
-                let target = format!("/login?next={}", urlencoding(next));
-                return axum::response::Redirect::to(&target).into_response();
-            }
-            _ => {
-                tracing::error!(error = %self, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "error-server")
-            }
-        };
+        if let WebError::LoginFirst(next) = &self {
+            let target = format!("/login?next={}", urlencoding(next));
+            return axum::response::Redirect::to(&target).into_response();
+        }
+        let Answer {
+            status, message, ..
+        } = self.answer();
         let mut response = status.into_response();
         response.extensions_mut().insert(ErrorMessage(message));
         response

@@ -13,8 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, admin, assets, events, health, home, knowledge, metrics, network, portal, projects,
-    report,
+    accounts, admin, api, assets, events, health, home, knowledge, metrics, network, portal,
+    projects, report,
     topics,
 };
 
@@ -125,6 +125,15 @@ routes! {
     post "/admin/{kind}/{id}" => admin::edit::update,
     get "/admin/{kind}/{id}/delete" => admin::edit::confirm_delete,
     post "/admin/{kind}/{id}/delete" => admin::edit::delete,
+    post "/account/api-tokens" => accounts::api_tokens::create,
+    post "/account/api-tokens/{id}/revoke" => accounts::api_tokens::revoke,
+    get "/api/openapi.json" => api::openapi::show,
+    get "/api/v1/{kind}" => api::records::list,
+    post "/api/v1/{kind}" => api::records::create,
+    get "/api/v1/{kind}/{id}" => api::records::show,
+    put "/api/v1/{kind}/{id}" => api::records::replace,
+    patch "/api/v1/{kind}/{id}" => api::records::patch,
+    delete "/api/v1/{kind}/{id}" => api::records::remove,
 }
 
 async fn not_found() -> WebError {

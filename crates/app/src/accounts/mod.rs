@@ -1,5 +1,6 @@
 //! Accounts: passwords, sessions, single-use links, the second factor and login throttling.
 
+pub mod api_tokens;
 pub mod login;
 pub mod mails;
 pub mod passwords;

@@ -20,6 +20,7 @@ pub struct AccountPage {
     roles: Vec<String>,
     second_factor: bool,
     profile: Option<String>,
+    api_tokens: Vec<super::api_tokens::TokenRow>,
 }
 
 /// Shows the own account; owing a second factor leads to it first.
@@ -64,6 +65,10 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
             .find(|g| g.forum == state.forum && g.role == ForumRole::OrganisationEditor)
             .and_then(|g| g.organisation.as_ref())
             .map(|org| format!("/members/{org}/edit")),
+        api_tokens: super::api_tokens::rows(
+            &t,
+            &urbis_app::accounts::api_tokens::list(&state.store, user).await?,
+        ),
     }))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod api_tokens;
 pub mod audit;
 pub mod login;
 pub mod password;

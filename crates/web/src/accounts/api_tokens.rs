@@ -1,0 +1,146 @@
+//! The "API tokens" section of the own account: make a personal token for the JSON API (shown
+//! once), see one's tokens, revoke one.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use urbis_app::accounts::api_tokens;
+use urbis_domain::Id;
+use urbis_domain::accounts::User;
+use urbis_store::{ApiScope, ApiToken};
+
+use crate::error::WebError;
+use crate::i18n::Tr;
+use crate::pages::{Frame, MessagePage, render};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// A token as the account page lists it.
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    /// The id, for the revoke form.
+    pub id: String,
+    /// The owner's name for it.
+    pub name: String,
+    /// What it may do, in words.
+    pub scope: String,
+    /// When it was made (date).
+    pub created: String,
+}
+
+/// The rows of the account page's token list.
+pub fn rows(t: &Tr, tokens: &[ApiToken]) -> Vec<TokenRow> {
+    tokens
+        .iter()
+        .map(|token| TokenRow {
+            id: token.id.to_string(),
+            name: token.name.clone(),
+            scope: t.get(match token.scope {
+                ApiScope::Read => "api-tokens-scope-read",
+                ApiScope::Write => "api-tokens-scope-write",
+            }),
+            created: token.created.strftime("%Y-%m-%d").to_string(),
+        })
+        .collect()
+}
+
+/// The form that makes a token.
+#[derive(Debug, Deserialize)]
+pub struct CreateForm {
+    /// The name.
+    #[serde(default)]
+    name: String,
+    /// `read` or `write`.
+    #[serde(default)]
+    scope: String,
+}
+
+/// The page that shows a new token once.
+#[derive(Template)]
+#[template(path = "accounts/api_token.html")]
+pub struct CreatedPage {
+    frame: Frame,
+    name: String,
+    scope: String,
+    secret: String,
+}
+
+/// The logged-in user with the second factor given, or the way to the login.
+fn owner(visitor: &Visitor) -> Result<&User, Response> {
+    visitor
+        .user
+        .as_ref()
+        .filter(|_| !visitor.second_factor_pending)
+        .ok_or_else(|| Redirect::to("/login?next=/account").into_response())
+}
+
+/// `POST /account/api-tokens`: makes a token and shows it once.
+pub async fn create(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Form(form): Form<CreateForm>,
+) -> Result<Response, WebError> {
+    let user = match owner(&visitor) {
+        Ok(user) => user,
+        Err(response) => return Ok(response),
+    };
+    let t = visitor.t();
+    let made = match ApiScope::parse(&form.scope) {
+        Some(scope) => api_tokens::create(&state.store, user, &form.name, scope).await,
+        None => {
+            let mut problems = urbis_domain::Problems::new();
+            problems.push("scope", "must be read or write");
+            Err(urbis_app::AppError::Invalid(problems))
+        }
+    };
+    let made = match made {
+        Ok(made) => made,
+        Err(urbis_app::AppError::Invalid(problems)) => {
+            let mut response = render(&MessagePage {
+                frame: visitor.frame(),
+                title: t.get("api-tokens-title"),
+                message: problems.to_string(),
+            });
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            return Ok(response);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let mut response = render(&CreatedPage {
+        frame: visitor.frame(),
+        name: made.token.name.clone(),
+        scope: rows(&t, std::slice::from_ref(&made.token))
+            .pop()
+            .map(|r| r.scope)
+            .unwrap_or_default(),
+        secret: made.secret,
+    });
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `POST /account/api-tokens/{id}/revoke`: revokes one of the own tokens.
+pub async fn revoke(
+    State(state): State<AppState>,
+    visitor: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let user = match owner(&visitor) {
+        Ok(user) => user,
+        Err(response) => return Ok(response),
+    };
+    if !api_tokens::revoke(&state.store, user, &Id::from_text(id)).await? {
+        return Err(WebError::NotFound);
+    }
+    let t = visitor.t();
+    Ok(render(&MessagePage {
+        frame: visitor.frame(),
+        title: t.get("api-tokens-title"),
+        message: t.get("api-tokens-revoked"),
+    }))
+}
