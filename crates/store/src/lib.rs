@@ -5,6 +5,7 @@ mod accounts;
 mod advocacy;
 mod audit;
 mod calendar;
+mod changes;
 mod connect;
 mod dataset;
 mod error;
@@ -22,6 +23,7 @@ mod store;
 mod table;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
+pub use changes::{Change, Operation};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
