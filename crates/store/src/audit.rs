@@ -1,5 +1,5 @@
 //! Writing and reading the audit log: every change made through the store's single-record
-//! writes leaves an entry in the same transaction.
+//! writes leaves an entry in the same transaction (and a row in the change log).
 
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use urbis_domain::audit::{AuditAction, AuditEntry, FieldChange, field_changes};
@@ -7,6 +7,7 @@ use urbis_domain::record::now;
 use urbis_domain::{Id, Kind};
 
 use crate::accounts::stamp;
+use crate::changes::{self, Operation};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crate::table::{Stored, Value};
@@ -92,7 +93,13 @@ pub(crate) async fn record_change<R: Stored>(
         action,
         changes,
     };
-    write_entry(conn, record.forum(), &entry).await
+    write_entry(conn, record.forum(), &entry).await?;
+    let operation = if new.is_some() {
+        Operation::Upsert
+    } else {
+        Operation::Delete
+    };
+    changes::log(conn, R::KIND, record.id(), record.forum(), operation).await
 }
 
 fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {

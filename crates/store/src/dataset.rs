@@ -8,9 +8,10 @@ use urbis_domain::network::{Appointment, Membership, Organisation, Person, Topic
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
-use urbis_domain::{Access, Dataset, ForumData, Id, Problems, for_each_record_type};
+use urbis_domain::{Access, Dataset, ForumData, Id, Kind, Problems, for_each_record_type};
 
 use crate::audit;
+use crate::changes::{self, Operation};
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
 use crate::records::{ListQuery, insert_row, list_rows, missing};
@@ -159,9 +160,18 @@ impl Store {
                 for entry in &data.audit {
                     audit::write_entry(&mut tx, &forum.id, entry).await?;
                 }
+                changes::log(
+                    &mut tx,
+                    Kind::Forum,
+                    &forum.id,
+                    &forum.id,
+                    Operation::Import,
+                )
+                .await?;
             }
         }
         tx.commit().await?;
+        self.notify_change();
         Ok(ImportSummary {
             forums: dataset.forums.len(),
             records,

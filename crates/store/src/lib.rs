@@ -7,6 +7,7 @@ mod api_tokens;
 mod audit;
 mod batch;
 mod calendar;
+mod changes;
 mod connect;
 mod dataset;
 mod error;
@@ -26,6 +27,7 @@ mod table;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
 pub use api_tokens::{ApiScope, ApiToken};
+pub use changes::{Change, Operation};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};

@@ -574,6 +574,7 @@ impl Store {
         }
         counts.audit_entries = scrubs.len();
         tx.commit().await?;
+        self.notify_change();
         Ok(counts)
     }
 }

@@ -18,6 +18,8 @@ pub struct Store {
     pub(crate) pools: Pools,
     /// The account on whose behalf changes are made, for the audit log.
     pub(crate) actor: Option<Id>,
+    /// Woken after each committed write (see [`Store::change_signal`]).
+    pub(crate) changed: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -28,6 +30,7 @@ impl Store {
         Ok(Self {
             pools: Pools::open(&url).await?,
             actor: None,
+            changed: std::sync::Arc::default(),
         })
     }
 
@@ -75,6 +78,7 @@ impl Store {
         let new = json_of(record)?;
         audit::record_change(&mut tx, self.actor.as_ref(), record, None, Some(&new)).await?;
         tx.commit().await?;
+        self.notify_change();
         Ok(())
     }
 
@@ -96,6 +100,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.notify_change();
         Ok(())
     }
 
@@ -107,6 +112,7 @@ impl Store {
         delete_row::<R>(&mut tx, id).await?;
         audit::record_change(&mut tx, self.actor.as_ref(), &record, old.as_ref(), None).await?;
         tx.commit().await?;
+        self.notify_change();
         Ok(())
     }
 
