@@ -117,7 +117,7 @@ pub async fn serve(
         base_url.clone(),
         stop.subscribe(),
     ));
-    let event_reminders = tokio::spawn(run_reminders(
+    let event_reminders = tokio::spawn(run_event_reminders(
         store.clone(),
         base_url.clone(),
         stop.subscribe(),
@@ -202,7 +202,7 @@ async fn run_deadline_reminders_daily(
 /// Queues the event reminders that are due, at start and then every five minutes, until the
 /// server stops (the lead time comes from `URBIS_REMINDER_HOURS`, 24 hours by default). The
 /// outbox's dedupe keys make every run safe to repeat, on any number of nodes.
-async fn run_reminders(
+async fn run_event_reminders(
     store: Store,
     base_url: String,
     stopped: tokio::sync::watch::Receiver<bool>,

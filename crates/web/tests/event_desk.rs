@@ -489,3 +489,40 @@ async fn every_bad_registration_gets_a_clear_answer_and_changes_nothing() {
     let (status, _) = post(&client, &site, &format!("/series/{unknown}/register"), &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn after_the_event_its_page_reports_participants_report_and_media() {
+    let site = common::start(urbis_testkit::sqlite()).await;
+    let held = event(
+        &site,
+        json!({
+            "start": "2022-11-03", "end": "2022-11-04", "status": "held", "format": "in_person",
+            "online_link": null, "participants": "30-55",
+            "report": {"url": "https://example.org/tagungsbericht", "title": "Tagungsbericht"},
+            "media": [{"url": "https://example.org/video", "title": "Mitschnitt"}]
+        }),
+    )
+    .await;
+    let (status, html) = page(&browser(), &site, &format!("/events/{}", held.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("30–55"), "{html}");
+    assert!(
+        html.contains("href=\"https://example.org/tagungsbericht\">Tagungsbericht"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"https://example.org/video\">Mitschnitt"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("/register\""),
+        "no registration after the event: {html}"
+    );
+    assert!(
+        !html.contains("/admin/events/"),
+        "the desk link is the office's"
+    );
+    let office = site.client(Role::Staff).await;
+    let (_, html) = page(&office, &site, &format!("/events/{}", held.id)).await;
+    assert!(html.contains(&format!("/admin/events/{}/registrations", held.id)));
+}

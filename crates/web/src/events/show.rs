@@ -66,6 +66,8 @@ pub struct EventPage {
     mine: Option<String>,
     /// The meeting link: only for a visitor with a seat.
     online_link: Option<String>,
+    /// The visitor is the office: the page links to the registration desk.
+    office: bool,
 }
 
 fn link_text(t: &crate::i18n::Tr, link: &urbis_domain::parts::Link) -> (String, Shown) {
@@ -201,5 +203,6 @@ pub async fn show(
             .as_ref()
             .map(|r| participants::status_label(&t, r.status)),
         online_link: event.online_link.clone().filter(|_| seated),
+        office: event.registration.is_some() && events::is_office(&visitor.viewer, &event.forum),
     }))
 }
