@@ -330,3 +330,4 @@ bo-import-no-organisation = keine Organisation dieses Namens ist gespeichert
 bo-profile-title = Profil bearbeiten
 bo-profile-intro = Diese Angaben erscheinen auf der öffentlichen Seite Ihrer Organisation.
 bo-profile-link = Profil der Organisation bearbeiten
+bo-used-by = Diese Datensätze verweisen darauf

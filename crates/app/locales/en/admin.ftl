@@ -330,3 +330,4 @@ bo-import-no-organisation = no organisation of this name is stored
 bo-profile-title = Edit profile
 bo-profile-intro = These details appear on your organisation's public page.
 bo-profile-link = Edit the organisation's profile
+bo-used-by = These records refer to it
