@@ -60,7 +60,8 @@ async fn used_by(
     let options = Default::default();
     let mut found = Vec::new();
     for (kind, from, field) in state.store.referrers(id).await?.into_iter().take(20) {
-        let Ok(record) = data::get(&state.store, &visitor.viewer, kind, &from).await else {
+        let Ok(record) = data::get(&state.store, &visitor.viewer, &state.forum, kind, &from).await
+        else {
             continue;
         };
         found.push((
@@ -177,6 +178,7 @@ pub async fn edit(
     let record = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         spec.kind,
         &Id::from_text(&id),
     )
@@ -203,6 +205,7 @@ pub async fn update(
     let stored = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         spec.kind,
         &Id::from_text(&id),
     )
@@ -255,7 +258,14 @@ async fn delete_page(
     error: Option<String>,
 ) -> Result<DeletePage, WebError> {
     let t = visitor.t();
-    let record = data::get(&state.store, &visitor.viewer, spec.kind, &Id::from_text(id)).await?;
+    let record = data::get(
+        &state.store,
+        &visitor.viewer,
+        &state.forum,
+        spec.kind,
+        &Id::from_text(id),
+    )
+    .await?;
     let mut kinds = BTreeSet::new();
     match spec.kind {
         Kind::Membership => {
