@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use urbis_app::AppError;
 use urbis_app::records;
 use urbis_domain::{Id, Kind, Viewer};
-use urbis_store::{ListQuery, Store, StoreError};
+use urbis_store::{ListQuery, Store, StoreError, Value as StoreValue};
 
 use super::form::FieldProblem;
 use crate::error::WebError;
@@ -90,17 +90,24 @@ pub async fn count(
     records::count(store, kind, &query).await.map_err(web_error)
 }
 
-/// One record as JSON; not found when it does not exist or the viewer may not see it.
+/// One record of the forum as JSON; not found when it does not exist, belongs to another
+/// forum, or the viewer may not see it (the same access filter as every list).
 pub async fn get(
     store: &Store,
     viewer: &Viewer,
+    forum: &Id,
     kind: Kind,
     id: &Id,
 ) -> Result<Map<String, Value>, WebError> {
-    records::get(store, viewer, kind, id)
+    let query = ListQuery::new(forum, viewer.reads(forum)).filter("id", StoreValue::id(id));
+    let found = records::list(store, kind, &query)
         .await
+        .map_err(web_error)?;
+    found
+        .into_iter()
+        .next()
         .map(object)
-        .map_err(web_error)
+        .ok_or(WebError::NotFound)
 }
 
 /// Stores a record given as JSON: a new one of the forum (`id` none), or a change of the

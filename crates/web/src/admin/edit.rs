@@ -47,6 +47,34 @@ pub struct DeletePage {
     id: String,
     label: String,
     error: Option<String>,
+    used_by: Vec<(String, String)>,
+}
+
+/// The records that refer to a record (at most 20), as links with their names and fields.
+async fn used_by(
+    state: &AppState,
+    visitor: &Visitor,
+    id: &Id,
+) -> Result<Vec<(String, String)>, WebError> {
+    let t = visitor.t();
+    let options = Default::default();
+    let mut found = Vec::new();
+    for (kind, from, field) in state.store.referrers(id).await?.into_iter().take(20) {
+        let Ok(record) = data::get(&state.store, &visitor.viewer, &state.forum, kind, &from).await
+        else {
+            continue;
+        };
+        found.push((
+            format!("/admin/{}/{from}", kind.plural()),
+            format!(
+                "{}: {} ({})",
+                kind_label(&t, kind),
+                record_label(kind, &record, &options, &t),
+                form::field_label(&t, field.split(['.', '[']).next().unwrap_or_default())
+            ),
+        ));
+    }
+    Ok(found)
 }
 
 /// The access level a new record of a kind starts with, as the record format defaults it.
@@ -150,6 +178,7 @@ pub async fn edit(
     let record = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         spec.kind,
         &Id::from_text(&id),
     )
@@ -176,6 +205,7 @@ pub async fn update(
     let stored = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         spec.kind,
         &Id::from_text(&id),
     )
@@ -228,7 +258,14 @@ async fn delete_page(
     error: Option<String>,
 ) -> Result<DeletePage, WebError> {
     let t = visitor.t();
-    let record = data::get(&state.store, &visitor.viewer, spec.kind, &Id::from_text(id)).await?;
+    let record = data::get(
+        &state.store,
+        &visitor.viewer,
+        &state.forum,
+        spec.kind,
+        &Id::from_text(id),
+    )
+    .await?;
     let mut kinds = BTreeSet::new();
     match spec.kind {
         Kind::Membership => {
@@ -247,6 +284,7 @@ async fn delete_page(
         id: id.to_owned(),
         label: record_label(spec.kind, &record, &options, &t),
         error,
+        used_by: used_by(state, visitor, &Id::from_text(id)).await?,
     })
 }
 

@@ -105,12 +105,22 @@ fn failed(error: &dyn std::fmt::Display) -> Response {
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
+/// A cell a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`,
+/// which spreadsheets read as "text" and the import takes off again.
+pub fn guard_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// The table as CSV bytes.
 pub fn csv_bytes(table: &Table) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&table.header)?;
     for row in &table.rows {
-        writer.write_record(row)?;
+        writer.write_record(row.iter().map(|c| guard_formula(c).into_owned()))?;
     }
     writer
         .into_inner()
@@ -156,5 +166,26 @@ pub fn xlsx_response(table: &Table, name: &str) -> Response {
             body,
         ),
         Err(error) => failed(&error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_never_run_as_formulas_and_read_back_as_written() {
+        let table = Table {
+            header: vec!["title.de".into(), "phone".into()],
+            rows: vec![vec!["=HYPERLINK(\"x\")".into(), "+49 201 88".into()]],
+        };
+        let bytes = csv_bytes(&table).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(
+            text.contains("\"'=HYPERLINK(\"\"x\"\")\",'+49 201 88"),
+            "{text}"
+        );
+        let sheet = super::super::sheet::read(&bytes).unwrap();
+        assert_eq!(sheet.rows, table.rows);
     }
 }

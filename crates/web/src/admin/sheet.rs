@@ -114,12 +114,20 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
             line: e.position().map_or(0, csv::Position::line),
             message: e.to_string(),
         })?;
-        rows.push(record.iter().map(str::to_owned).collect());
+        rows.push(record.iter().map(unguard_formula).collect());
         if rows.len() > MAX_ROWS + 1 {
             return Err(SheetError::TooLong);
         }
     }
     Ok(rows)
+}
+
+/// Takes off the `'` an export put before a cell that looks like a formula.
+fn unguard_formula(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -133,6 +141,12 @@ mod tests {
         assert_eq!(sheet.rows, [["Essen", "DE"]]);
         let sheet = read(b"a,b\n\"x, y\",2\n").unwrap();
         assert_eq!(sheet.rows, [["x, y", "2"]]);
+        let sheet = read(b"phone,note\n'+49 201 88,'=1+1\n").unwrap();
+        assert_eq!(
+            sheet.rows,
+            [["+49 201 88", "=1+1"]],
+            "formula guards come off"
+        );
         assert_eq!(
             read(b"\x89PNG\r\n\x1a\n\0\0\xff"),
             Err(SheetError::NotATable)

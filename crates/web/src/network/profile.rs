@@ -96,6 +96,7 @@ pub async fn edit(
     let record = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         Kind::Organisation,
         &Id::from_text(&id),
     )
@@ -122,6 +123,7 @@ pub async fn save(
     let stored = data::get(
         &state.store,
         &visitor.viewer,
+        &state.forum,
         Kind::Organisation,
         &Id::from_text(&id),
     )
