@@ -338,6 +338,10 @@ async fn the_language_choice_is_remembered_and_content_in_another_language_is_ma
     browser.wait_for_text(&t_en("nav-members")).await;
     assert_eq!(browser.path().await, "/members");
     assert_eq!(browser.page_lang().await, "en", "the choice is remembered");
+    // The script runs under the CSP: it marks the section the reader is in.
+    browser
+        .wait_for(".site-nav a[href='/members'][aria-current='page']")
+        .await;
 
     // The organisation's German-only name: its own lang, and a visible marker.
     browser.open(&format!("/members/{PUBLIC_ORG}")).await;
