@@ -128,6 +128,9 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
             format!("/admin/audit/{open_event}"),
             format!("/admin/people/{person}/consent"),
             format!("/admin/people/{person}/erase"),
+            "/admin/applications".to_owned(),
+            "/admin/report/editor?year=2022".to_owned(),
+            "/admin/report/editor?year=2022&lang=en".to_owned(),
         ]);
     }
     if role == Role::Admin {
