@@ -129,6 +129,7 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
             format!("/admin/people/{person}/consent"),
             format!("/admin/people/{person}/erase"),
             "/admin/applications".to_owned(),
+            "/admin/report?year=2022&format=html".to_owned(),
             "/admin/report/editor?year=2022".to_owned(),
             "/admin/report/editor?year=2022&lang=en".to_owned(),
         ]);
