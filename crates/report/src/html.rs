@@ -51,7 +51,9 @@ fn markdown(out: &mut String, text: &str) {
     }
 }
 
-const STYLE: &str = "body{font-family:Georgia,'Libertinus Serif',serif;line-height:1.5;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}\
+/// The report page's own stylesheet, inline so that a saved file stands alone (the web's CSP
+/// allows exactly this block by its hash).
+pub const STYLE: &str = "body{font-family:Georgia,'Libertinus Serif',serif;line-height:1.5;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}\
 h1,h2,h3,h4{line-height:1.2}h2{margin-top:2.5rem;border-bottom:1px solid #888}\
 .facts{color:#444;font-size:.95em;margin:.1rem 0}.not-listed{font-style:italic}\
 .editorial{border-left:3px solid #5a6b8c;padding-left:1rem}\

@@ -209,17 +209,28 @@ async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, S
     }
 }
 
+/// The content security policy: only the site's own files, no inline script or style — except
+/// the annual report's one inline stylesheet (a report saved from the browser stands alone),
+/// allowed by its hash.
+static CSP: std::sync::LazyLock<HeaderValue> = std::sync::LazyLock::new(|| {
+    use base64::Engine;
+    use sha2::Digest;
+    let report_style = base64::engine::general_purpose::STANDARD
+        .encode(sha2::Sha256::digest(urbis_report::html::STYLE.as_bytes()));
+    let policy = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'sha256-{report_style}'; \
+         img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+});
+
 /// The security headers of every response: a CSP without inline script or style, no framing,
 /// no MIME sniffing, a strict referrer policy, HSTS behind TLS.
 fn secure(mut response: Response, state: &AppState) -> Response {
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        ),
-    );
+    headers.insert(header::CONTENT_SECURITY_POLICY, CSP.clone());
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -93,6 +93,32 @@ async fn pages_link_hashed_assets_that_are_cached_for_a_year() {
 }
 
 #[tokio::test]
+async fn the_report_preview_keeps_its_own_style_under_the_csp() {
+    use base64::Engine;
+    use sha2::Digest;
+    let site = start(urbis_testkit::sqlite()).await;
+    let staff = site.client(Role::Staff).await;
+    let response = staff
+        .get(site.url("/admin/report?year=2022&format=html"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let html = response.text().await.unwrap();
+    let style = &html[html.find("<style>").unwrap() + 7..html.find("</style>").unwrap()];
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(style));
+    assert!(
+        csp.contains(&format!("style-src 'self' 'sha256-{hash}'")),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+}
+
+#[tokio::test]
 async fn pages_and_the_stylesheet_are_sent_compressed() {
     let site = start(urbis_testkit::sqlite()).await;
     let client = reqwest::Client::new();

@@ -128,6 +128,10 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
             format!("/admin/audit/{open_event}"),
             format!("/admin/people/{person}/consent"),
             format!("/admin/people/{person}/erase"),
+            "/admin/applications".to_owned(),
+            "/admin/report?year=2022&format=html".to_owned(),
+            "/admin/report/editor?year=2022".to_owned(),
+            "/admin/report/editor?year=2022&lang=en".to_owned(),
         ]);
     }
     if role == Role::Admin {
@@ -338,6 +342,10 @@ async fn the_language_choice_is_remembered_and_content_in_another_language_is_ma
     browser.wait_for_text(&t_en("nav-members")).await;
     assert_eq!(browser.path().await, "/members");
     assert_eq!(browser.page_lang().await, "en", "the choice is remembered");
+    // The script runs under the CSP: it marks the section the reader is in.
+    browser
+        .wait_for(".site-nav a[href='/members'][aria-current='page']")
+        .await;
 
     // The organisation's German-only name: its own lang, and a visible marker.
     browser.open(&format!("/members/{PUBLIC_ORG}")).await;
