@@ -141,9 +141,11 @@ async fn records_of_several_kinds_are_created_read_changed_and_deleted_with_a_to
     let t = Some(staff.as_str());
 
     // A topic, an organisation and an event that refers to both.
-    let (status, topic) = send(call(&site, Method::POST, "/api/v1/topics", t).json_body(&json!({
-        "slug": "api-thema", "name": {"de": "API-Thema", "en": "API topic"}
-    })))
+    let (status, topic) = send(
+        call(&site, Method::POST, "/api/v1/topics", t).json_body(&json!({
+            "slug": "api-thema", "name": {"de": "API-Thema", "en": "API topic"}
+        })),
+    )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{topic}");
     let topic_id = topic["id"].as_str().unwrap().to_owned();
@@ -265,7 +267,8 @@ async fn records_of_several_kinds_are_created_read_changed_and_deleted_with_a_to
     let (status, forums) = send(call(&site, Method::GET, "/api/v1/forums", None)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(forums["items"][0]["short_name"], "TF");
-    let (status, _) = send(call(&site, Method::POST, "/api/v1/forums", t).json_body(&json!({}))).await;
+    let (status, _) =
+        send(call(&site, Method::POST, "/api/v1/forums", t).json_body(&json!({}))).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     let forum_path = format!("/api/v1/forums/{}", site.forum);
     let (status, _) = send(call(&site, Method::DELETE, &forum_path, t)).await;
@@ -494,10 +497,12 @@ async fn bad_input_is_a_problem_with_a_4xx_and_changes_nothing(db: TestDb) {
     let mut fields = error_fields(&problem);
     fields.sort();
     assert_eq!(fields, vec!["name", "slug"], "{problem}");
-    let (status, problem) = send(call(&site, Method::POST, "/api/v1/events", t).json_body(&json!({
-        "kind": "webinar", "title": "T", "start": "2031-02-30", "status": "planned",
-        "speakers": [{"name": 5}]
-    })))
+    let (status, problem) = send(call(&site, Method::POST, "/api/v1/events", t).json_body(
+        &json!({
+            "kind": "webinar", "title": "T", "start": "2031-02-30", "status": "planned",
+            "speakers": [{"name": 5}]
+        }),
+    ))
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(!error_fields(&problem).is_empty());
@@ -514,9 +519,11 @@ async fn bad_input_is_a_problem_with_a_4xx_and_changes_nothing(db: TestDb) {
     }
     // A reference to a record that does not exist, or to one of another forum.
     let other = other_forum_org(&site).await;
-    let (status, problem) = send(call(&site, Method::POST, "/api/v1/memberships", t).json_body(
-        &json!({"organisation": "0190a000-0000-7000-8000-0000000000aa", "status": "active"}),
-    ))
+    let (status, problem) = send(
+        call(&site, Method::POST, "/api/v1/memberships", t).json_body(
+            &json!({"organisation": "0190a000-0000-7000-8000-0000000000aa", "status": "active"}),
+        ),
+    )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(error_fields(&problem), vec!["organisation"]);
