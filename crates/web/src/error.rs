@@ -27,10 +27,16 @@ pub enum WebError {
     /// The request names no one the server knows (an API request without a valid token).
     #[error("authentication required")]
     Unauthorized,
-    /// The request itself cannot be read (not JSON, a parameter of the wrong form); each
-    /// problem names its field.
+    /// The request itself is wrong (a year of "abc"); the message id says how.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// The page needs a login (or the second factor) first; then back to this address.
+    #[error("log in first")]
+    LoginFirst(String),
+    /// An API request cannot be read (not JSON, a parameter of the wrong form); each problem
+    /// names its field.
     #[error("{0}")]
-    BadRequest(Problems),
+    Unreadable(Problems),
     /// The request body is larger than the server takes.
     #[error("the request body is too large")]
     TooLarge,
@@ -70,11 +76,7 @@ impl WebError {
         };
         let invalid = |problems| Answer {
             problems: Some(problems),
-            ..answer(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "api-error-invalid",
-                "invalid",
-            )
+            ..answer(StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", "invalid")
         };
         match self {
             WebError::NotFound
@@ -90,10 +92,18 @@ impl WebError {
                 "api-error-unauthorized",
                 "unauthorized",
             ),
-            WebError::BadRequest(problems) => Answer {
+            WebError::BadRequest(message) => {
+                answer(StatusCode::BAD_REQUEST, message, "bad-request")
+            }
+            WebError::Unreadable(problems) => Answer {
                 problems: Some(problems),
                 ..answer(StatusCode::BAD_REQUEST, "error-bad-request", "bad-request")
             },
+            WebError::LoginFirst(_) => answer(
+                StatusCode::UNAUTHORIZED,
+                "api-error-unauthorized",
+                "unauthorized",
+            ),
             WebError::MethodNotAllowed => answer(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "error-forbidden",
@@ -115,7 +125,7 @@ impl WebError {
             WebError::Store(StoreError::Conflict { field, message })
             | WebError::App(AppError::Store(StoreError::Conflict { field, message })) => Answer {
                 conflict: Some((field, message)),
-                ..answer(StatusCode::CONFLICT, "api-error-conflict", "conflict")
+                ..answer(StatusCode::CONFLICT, "error-conflict", "conflict")
             },
             _ => {
                 tracing::error!(error = %self, "request failed");
@@ -135,6 +145,10 @@ pub struct ErrorMessage(pub &'static str);
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        if let WebError::LoginFirst(next) = &self {
+            let target = format!("/login?next={}", urlencoding(next));
+            return axum::response::Redirect::to(&target).into_response();
+        }
         let Answer {
             status, message, ..
         } = self.answer();
@@ -142,4 +156,9 @@ impl IntoResponse for WebError {
         response.extensions_mut().insert(ErrorMessage(message));
         response
     }
+}
+
+/// The address as a query value (`/admin/report?year=1` → `%2Fadmin%2Freport%3Fyear%3D1`).
+fn urlencoding(address: &str) -> String {
+    form_urlencoded::byte_serialize(address.as_bytes()).collect()
 }
