@@ -524,6 +524,7 @@ impl Store {
                 "delete from user_grants where user_id = $1",
                 "delete from tokens where user_id = $1",
                 "delete from calendar_tokens where user_id = $1",
+                "delete from api_tokens where user_id = $1",
             ] {
                 sqlx::query(sql)
                     .bind(user.id.as_str())

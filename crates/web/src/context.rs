@@ -76,8 +76,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     // An API request that authenticates by its Authorization header is judged by that header
     // alone (never by its cookies), so it needs no CSRF token (a browser cannot be made to
     // send that header to another site); nor does one without a session, which writes nothing.
-    let api_token =
-        api && (request.headers().contains_key(header::AUTHORIZATION) || !has_session);
+    let api_token = api && (request.headers().contains_key(header::AUTHORIZATION) || !has_session);
     let request = if safe || api_token {
         request
     } else {

@@ -30,17 +30,16 @@ pub enum WebError {
     /// The request names no one the server knows (an API request without a valid token).
     #[error("authentication required")]
     Unauthorized,
-    /// The request itself cannot be read (not JSON, a parameter of the wrong form); each
-    /// problem names its field.
-    #[error("{0}")]
-    BadRequest(Problems),
-    /// A request parameter is wrong (a year of "abc"); the Fluent id says how, in the reader's
-    /// language.
-    #[error("bad parameter: {0}")]
-    BadParameter(&'static str),
+    /// The request itself is wrong (a year of "abc"); the message id says how.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
     /// The page needs a login (or the second factor) first; then back to this address.
     #[error("log in first")]
     LoginFirst(String),
+    /// An API request cannot be read (not JSON, a parameter of the wrong form); each problem
+    /// names its field.
+    #[error("{0}")]
+    Unreadable(Problems),
     /// The request body is larger than the server takes.
     #[error("the request body is too large")]
     TooLarge,
@@ -80,11 +79,7 @@ impl WebError {
         };
         let invalid = |problems| Answer {
             problems: Some(problems),
-            ..answer(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "api-error-invalid",
-                "invalid",
-            )
+            ..answer(StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", "invalid")
         };
         match self {
             WebError::NotFound
@@ -100,14 +95,18 @@ impl WebError {
                 "api-error-unauthorized",
                 "unauthorized",
             ),
-            WebError::BadRequest(problems) => Answer {
+            WebError::BadRequest(message) => {
+                answer(StatusCode::BAD_REQUEST, message, "bad-request")
+            }
+            WebError::Unreadable(problems) => Answer {
                 problems: Some(problems),
                 ..answer(StatusCode::BAD_REQUEST, "error-bad-request", "bad-request")
             },
-            WebError::BadParameter(message) => {
-                answer(StatusCode::BAD_REQUEST, message, "bad-request")
-            }
-            WebError::LoginFirst(_) => answer(StatusCode::SEE_OTHER, "error-forbidden", "login-first"),
+            WebError::LoginFirst(_) => answer(
+                StatusCode::UNAUTHORIZED,
+                "api-error-unauthorized",
+                "unauthorized",
+            ),
             WebError::MethodNotAllowed => answer(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "error-forbidden",
@@ -129,7 +128,7 @@ impl WebError {
             WebError::Store(StoreError::Conflict { field, message })
             | WebError::App(AppError::Store(StoreError::Conflict { field, message })) => Answer {
                 conflict: Some((field, message)),
-                ..answer(StatusCode::CONFLICT, "api-error-conflict", "conflict")
+                ..answer(StatusCode::CONFLICT, "error-conflict", "conflict")
             },
             _ => {
                 tracing::error!(error = %self, "request failed");

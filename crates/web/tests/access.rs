@@ -63,6 +63,11 @@ fn office_only_404(role: Role) -> u16 {
     }
 }
 
+/// API writes of a form: nobody may write (401); everyone else sends the wrong media type.
+fn api_write(role: Role) -> u16 {
+    if role == Role::Anonymous { 401 } else { 415 }
+}
+
 /// The matrix. A route the router has but this table does not name fails the test.
 fn case(method: &str, path: &str) -> Case {
     let case = |path, form, status, ends_session| Case {
@@ -480,6 +485,52 @@ fn case(method: &str, path: &str) -> Case {
             },
             false,
         ),
+        ("post", "/account/api-tokens") => case(
+            "/account/api-tokens",
+            &[("name", "matrix {role}"), ("scope", "read")],
+            login_first,
+            false,
+        ),
+        ("post", "/account/api-tokens/{id}/revoke") => case(
+            "/account/api-tokens/0190a000-0000-7000-8000-000000000000/revoke",
+            &[],
+            |r| if r == Role::Anonymous { 303 } else { 404 },
+            false,
+        ),
+        ("get", "/api/openapi.json") => case("/api/openapi.json", &[], ok, false),
+        ("get", "/api/v1/{kind}") => case("/api/v1/events?sort=-start_date", &[], ok, false),
+        ("get", "/api/v1/{kind}/{id}") => case(
+            "/api/v1/events/0190a000-0000-7000-8000-0000000000d2",
+            &[],
+            |r| if r == Role::Anonymous { 404 } else { 200 },
+            false,
+        ),
+        // API writes with the session cookie and its CSRF token: nobody is 401; a form is not
+        // the JSON a write needs (415); the policy refuses deleting to members (403), and the
+        // office may not delete an event that a publication names (409).
+        ("post", "/api/v1/{kind}") => case("/api/v1/topics", &[("slug", "x")], api_write, false),
+        ("put", "/api/v1/{kind}/{id}") => case(
+            "/api/v1/events/0190a000-0000-7000-8000-0000000000d1",
+            &[("title", "x")],
+            api_write,
+            false,
+        ),
+        ("patch", "/api/v1/{kind}/{id}") => case(
+            "/api/v1/events/0190a000-0000-7000-8000-0000000000d1",
+            &[("title", "x")],
+            api_write,
+            false,
+        ),
+        ("delete", "/api/v1/{kind}/{id}") => case(
+            "/api/v1/events/0190a000-0000-7000-8000-0000000000d1",
+            &[],
+            |r| match r {
+                Role::Anonymous => 401,
+                Role::Staff | Role::Admin => 409,
+                _ => 403,
+            },
+            false,
+        ),
         ("post", "/admin/import/confirm") => case(
             "/admin/import/confirm",
             &[("kind", "people"), ("payload", "")],
@@ -581,8 +632,9 @@ async fn every_route_for_every_role(db: urbis_testkit::TestDb) {
                     .map(|(k, v)| (*k, v.replace("{role}", &role_name)))
                     .collect();
                 form.push(("csrf", token));
+                let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
                 client
-                    .post(site.url(case.path))
+                    .request(method, site.url(case.path))
                     .form(&form)
                     .send()
                     .await

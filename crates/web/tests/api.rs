@@ -21,6 +21,7 @@ urbis_testkit::on_both_databases!(
     bad_input_is_a_problem_with_a_4xx_and_changes_nothing,
     tokens_are_made_shown_once_and_revoked_on_the_account_page,
     session_cookies_write_only_with_the_csrf_token,
+    every_filter_and_sort_the_document_offers_answers,
 );
 
 /// JSON bodies for requests (reqwest is built without its `json` feature).
@@ -141,9 +142,11 @@ async fn records_of_several_kinds_are_created_read_changed_and_deleted_with_a_to
     let t = Some(staff.as_str());
 
     // A topic, an organisation and an event that refers to both.
-    let (status, topic) = send(call(&site, Method::POST, "/api/v1/topics", t).json_body(&json!({
-        "slug": "api-thema", "name": {"de": "API-Thema", "en": "API topic"}
-    })))
+    let (status, topic) = send(
+        call(&site, Method::POST, "/api/v1/topics", t).json_body(&json!({
+            "slug": "api-thema", "name": {"de": "API-Thema", "en": "API topic"}
+        })),
+    )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{topic}");
     let topic_id = topic["id"].as_str().unwrap().to_owned();
@@ -265,7 +268,8 @@ async fn records_of_several_kinds_are_created_read_changed_and_deleted_with_a_to
     let (status, forums) = send(call(&site, Method::GET, "/api/v1/forums", None)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(forums["items"][0]["short_name"], "TF");
-    let (status, _) = send(call(&site, Method::POST, "/api/v1/forums", t).json_body(&json!({}))).await;
+    let (status, _) =
+        send(call(&site, Method::POST, "/api/v1/forums", t).json_body(&json!({}))).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     let forum_path = format!("/api/v1/forums/{}", site.forum);
     let (status, _) = send(call(&site, Method::DELETE, &forum_path, t)).await;
@@ -494,10 +498,12 @@ async fn bad_input_is_a_problem_with_a_4xx_and_changes_nothing(db: TestDb) {
     let mut fields = error_fields(&problem);
     fields.sort();
     assert_eq!(fields, vec!["name", "slug"], "{problem}");
-    let (status, problem) = send(call(&site, Method::POST, "/api/v1/events", t).json_body(&json!({
-        "kind": "webinar", "title": "T", "start": "2031-02-30", "status": "planned",
-        "speakers": [{"name": 5}]
-    })))
+    let (status, problem) = send(call(&site, Method::POST, "/api/v1/events", t).json_body(
+        &json!({
+            "kind": "webinar", "title": "T", "start": "2031-02-30", "status": "planned",
+            "speakers": [{"name": 5}]
+        }),
+    ))
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(!error_fields(&problem).is_empty());
@@ -514,9 +520,11 @@ async fn bad_input_is_a_problem_with_a_4xx_and_changes_nothing(db: TestDb) {
     }
     // A reference to a record that does not exist, or to one of another forum.
     let other = other_forum_org(&site).await;
-    let (status, problem) = send(call(&site, Method::POST, "/api/v1/memberships", t).json_body(
-        &json!({"organisation": "0190a000-0000-7000-8000-0000000000aa", "status": "active"}),
-    ))
+    let (status, problem) = send(
+        call(&site, Method::POST, "/api/v1/memberships", t).json_body(
+            &json!({"organisation": "0190a000-0000-7000-8000-0000000000aa", "status": "active"}),
+        ),
+    )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(error_fields(&problem), vec!["organisation"]);
@@ -932,4 +940,43 @@ async fn session_cookies_write_only_with_the_csrf_token(db: TestDb) {
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// Every list parameter the OpenAPI document offers, for every kind, answers without a server
+/// error on both databases (a filter compares with its column's type).
+async fn every_filter_and_sort_the_document_offers_answers(db: TestDb) {
+    let site = common::start(db).await;
+    let staff = token(&site, Role::Staff, ApiScope::Read).await;
+    let (status, doc) = send(call(&site, Method::GET, "/api/openapi.json", None)).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut tried = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/") || path.ends_with("{id}") {
+            continue;
+        }
+        for param in item["get"]["parameters"].as_array().unwrap() {
+            let name = param["name"].as_str().unwrap();
+            let schema = &param["schema"];
+            let values: Vec<String> = if let Some(list) = schema["enum"].as_array() {
+                list.iter()
+                    .map(|v| v.as_str().unwrap().to_owned())
+                    .collect()
+            } else if name == "cursor" {
+                continue;
+            } else {
+                match schema["type"].as_str() {
+                    Some("integer") => vec!["1".to_owned()],
+                    Some("boolean") => vec!["true".to_owned(), "false".to_owned()],
+                    _ => vec!["x".to_owned()],
+                }
+            };
+            for value in values {
+                let url = format!("{path}?{name}={value}");
+                let (status, body) = send(call(&site, Method::GET, &url, Some(&staff))).await;
+                assert_eq!(status, StatusCode::OK, "{url}: {body}");
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 200, "{tried} parameters tried");
 }

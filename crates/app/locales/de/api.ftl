@@ -13,7 +13,5 @@ api-tokens-new-help = Kopieren Sie das Token jetzt: Es wird nur dieses eine Mal 
 api-tokens-revoked = Das Token wurde widerrufen; es funktioniert nicht mehr.
 api-tokens-docs = API-Beschreibung (OpenAPI)
 api-tokens-back = Zurück zu meinem Konto
-api-error-invalid = Die Eingabe verletzt eine Regel. Bitte prüfen Sie sie.
 api-error-unauthorized = Bitte melden Sie sich an oder senden Sie ein gültiges API-Token.
 api-error-media-type = Die Anfrage hat ein Format, das nicht angenommen wird.
-api-error-conflict = Das widerspricht dem, was gespeichert ist.

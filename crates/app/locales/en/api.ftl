@@ -13,7 +13,5 @@ api-tokens-new-help = Copy the token now: it is shown only this once. Send it in
 api-tokens-revoked = The token has been revoked; it no longer works.
 api-tokens-docs = API description (OpenAPI)
 api-tokens-back = Back to my account
-api-error-invalid = The input breaks a rule. Please check it.
 api-error-unauthorized = Please log in or send a valid API token.
 api-error-media-type = The request is in a format that is not accepted.
-api-error-conflict = This clashes with what is stored.

@@ -68,13 +68,17 @@ pub struct CreatedPage {
     secret: String,
 }
 
-/// The logged-in user with the second factor given, or the way to the login.
-fn owner(visitor: &Visitor) -> Result<&User, Response> {
+/// The logged-in user with the second factor given.
+fn owner(visitor: &Visitor) -> Option<&User> {
     visitor
         .user
         .as_ref()
         .filter(|_| !visitor.second_factor_pending)
-        .ok_or_else(|| Redirect::to("/login?next=/account").into_response())
+}
+
+/// Where someone without a full login goes.
+fn login() -> Response {
+    Redirect::to("/login?next=/account").into_response()
 }
 
 /// `POST /account/api-tokens`: makes a token and shows it once.
@@ -83,9 +87,8 @@ pub async fn create(
     visitor: Visitor,
     Form(form): Form<CreateForm>,
 ) -> Result<Response, WebError> {
-    let user = match owner(&visitor) {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
+    let Some(user) = owner(&visitor) else {
+        return Ok(login());
     };
     let t = visitor.t();
     let made = match ApiScope::parse(&form.scope) {
@@ -130,9 +133,8 @@ pub async fn revoke(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let user = match owner(&visitor) {
-        Ok(user) => user,
-        Err(response) => return Ok(response),
+    let Some(user) = owner(&visitor) else {
+        return Ok(login());
     };
     if !api_tokens::revoke(&state.store, user, &Id::from_text(id)).await? {
         return Err(WebError::NotFound);
@@ -143,4 +145,34 @@ pub async fn revoke(
         title: t.get("api-tokens-title"),
         message: t.get("api-tokens-revoked"),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use urbis_domain::Lang;
+
+    use crate::i18n::Tr;
+
+    #[test]
+    fn every_text_of_the_api_exists_in_both_languages() {
+        let ids = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| !l.starts_with(' ') && l.contains(" ="))
+                .map(|l| l.split(" =").next().unwrap_or_default().to_owned())
+                .collect()
+        };
+        let de = ids(include_str!("../../../app/locales/de/api.ftl"));
+        let en = ids(include_str!("../../../app/locales/en/api.ftl"));
+        assert_eq!(de, en);
+        assert!(de.len() > 10);
+        for id in de {
+            for lang in [Lang::De, Lang::En] {
+                let text = Tr::new(lang).get(&id);
+                assert!(
+                    !text.starts_with("Unknown localization key"),
+                    "{id}: {text}"
+                );
+            }
+        }
+    }
 }

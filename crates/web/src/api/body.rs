@@ -21,7 +21,7 @@ pub struct JsonBody(pub Value);
 fn bad(message: impl Into<String>) -> ApiError {
     let mut problems = Problems::new();
     problems.push("", message);
-    ApiError(WebError::BadRequest(problems))
+    ApiError(WebError::Unreadable(problems))
 }
 
 /// True for `application/json` and `application/…+json`, with a UTF-8 charset if any.

@@ -41,18 +41,17 @@ impl ListParams {
     /// Reads and checks a query string for a kind.
     pub fn parse(spec: &KindSpec, query: Option<&str>) -> Result<Self, Problems> {
         let mut problems = Problems::new();
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut filters = Vec::new();
         let mut sort = None;
         let mut limit = DEFAULT_LIMIT;
         let mut cursor = None;
         let mut canonical = vec![spec.kind.plural().to_owned()];
         for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-            if seen.iter().any(|s| *s == name) {
+            if !seen.insert(name.to_string()) {
                 problems.push(name.as_ref(), "is given more than once");
                 continue;
             }
-            seen.push(name.to_string());
             match name.as_ref() {
                 "lang" => {}
                 "limit" => match value.parse::<i64>() {

@@ -124,7 +124,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let spec = spec_of(&kind)?;
     let params =
-        ListParams::parse(spec, uri.query()).map_err(|p| ApiError(WebError::BadRequest(p)))?;
+        ListParams::parse(spec, uri.query()).map_err(|p| ApiError(WebError::Unreadable(p)))?;
     let limit = usize::try_from(params.limit).unwrap_or(0);
     let (items, more) = if spec.kind == Kind::Forum {
         let mut query = ListQuery::everything();

@@ -195,7 +195,7 @@ pub async fn move_to(
 ) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, BOARD)?;
     let Some(status) = format::parse_name::<ApplicationStatus>(&form.status) else {
-        return Err(WebError::BadParameter("error-choose-from-list"));
+        return Err(WebError::BadRequest("error-choose-from-list"));
     };
     let id = Id::from_text(id);
     let mut body =

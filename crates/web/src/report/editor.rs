@@ -83,13 +83,13 @@ fn year_of(text: Option<&str>) -> Result<i16, WebError> {
     let year = match text.filter(|y| !y.is_empty()) {
         Some(text) => text
             .parse::<i16>()
-            .map_err(|_| WebError::BadParameter("report-bad-year"))?,
+            .map_err(|_| WebError::BadRequest("report-bad-year"))?,
         None => this_year(),
     };
     if (1900..=2200).contains(&year) {
         Ok(year)
     } else {
-        Err(WebError::BadParameter("report-bad-year"))
+        Err(WebError::BadRequest("report-bad-year"))
     }
 }
 
