@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod knowledge;
 pub mod portal;
 pub mod privacy;
+pub mod projects;
 pub mod records;
 
 pub use error::AppError;

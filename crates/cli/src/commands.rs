@@ -95,7 +95,7 @@ pub async fn serve(
     }
     let forum = pick_forum(&store, forum.as_deref()).await?;
     let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
-    let state = urbis_web::AppState::new(store.clone(), forum, &base_url);
+    let state = urbis_web::AppState::new(store.clone(), forum.clone(), &base_url);
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
     let worker_store = store.clone();
     let options = mail.worker_options();
@@ -111,6 +111,12 @@ pub async fn serve(
         base_url.clone(),
         stop.subscribe(),
     ));
+    let reminders = tokio::spawn(run_deadline_reminders_daily(
+        store.clone(),
+        forum.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
@@ -118,13 +124,34 @@ pub async fn serve(
     }
     let _ = retention.await;
     let _ = mails.await;
+    let _ = reminders.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
 
+/// Runs `job` once at start and then every `period`, until the server stops.
+async fn every<F, Fut>(
+    period: std::time::Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+    mut job: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    loop {
+        job().await;
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(period) => {}
+        }
+    }
+}
+
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 /// Anonymises old guest registrations once at start and then every day, until the server stops
 /// (the retention period comes from `URBIS_GUEST_RETENTION_DAYS`).
-async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Receiver<bool>) {
+async fn run_retention_daily(store: Store, stopped: tokio::sync::watch::Receiver<bool>) {
     let period = match urbis_app::privacy::configured_retention() {
         Ok(period) => period,
         Err(error) => {
@@ -132,7 +159,7 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
             return;
         }
     };
-    loop {
+    every(DAY, stopped, || async {
         match urbis_app::privacy::apply_retention(&store, None, period, jiff::Timestamp::now())
             .await
         {
@@ -140,20 +167,40 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
             Ok(done) => tracing::info!(done, "anonymised old guest registrations"),
             Err(error) => tracing::error!(%error, "guest retention failed; trying again tomorrow"),
         }
-        tokio::select! {
-            _ = stopped.changed() => return,
-            () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
-        }
-    }
+    })
+    .await;
 }
 
-/// Queues the weekly digests of followed collections and the portal's deadline reminders
-/// once at start and then every day, until the server stops; the dedupe keys of the outbox
-/// make sure nothing is sent twice, however often (and on however many nodes) this runs.
+/// Reminds the office every day of funding applications in preparation whose call has a
+/// deadline within two weeks (each reminder once).
+async fn run_deadline_reminders_daily(
+    store: Store,
+    forum: Id,
+    base_url: String,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    every(DAY, stopped, || async {
+        let today = jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date();
+        let days = urbis_app::projects::REMINDER_DAYS;
+        match urbis_app::projects::remind_deadlines(&store, &forum, today, days, &base_url).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued funding deadline reminders"),
+            Err(error) => tracing::error!(%error, "funding deadline reminders failed"),
+        }
+    })
+    .await;
+}
+
+/// Queues the weekly digests of followed collections and the portal's deadline reminders to
+/// subscribers once at start and then every day, until the server stops; the dedupe keys of
+/// the outbox make sure nothing is sent twice, however often (and on however many nodes) this
+/// runs.
 async fn run_knowledge_mails_daily(
     store: Store,
     base_url: String,
-    mut stopped: tokio::sync::watch::Receiver<bool>,
+    stopped: tokio::sync::watch::Receiver<bool>,
 ) {
     let days = match urbis_app::portal::configured_reminder_days() {
         Ok(days) => days,
@@ -162,30 +209,23 @@ async fn run_knowledge_mails_daily(
             urbis_app::portal::DEFAULT_REMINDER_DAYS
         }
     };
-    loop {
+    every(DAY, stopped, || async {
         let now = jiff::Timestamp::now();
         match urbis_app::knowledge::queue_digests(&store, &base_url, now).await {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued weekly collection digests"),
-            Err(error) => {
-                tracing::error!(%error, "collection digests failed; trying again tomorrow")
-            }
+            Err(error) => tracing::error!(%error, "collection digests failed"),
         }
         let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
             .unwrap_or(jiff::tz::TimeZone::UTC);
         let today = zone.to_datetime(now).date();
         match urbis_app::portal::queue_reminders(&store, &base_url, today, days).await {
             Ok(0) => {}
-            Ok(done) => tracing::info!(done, "queued deadline reminders"),
-            Err(error) => {
-                tracing::error!(%error, "deadline reminders failed; trying again tomorrow")
-            }
+            Ok(done) => tracing::info!(done, "queued portal deadline reminders"),
+            Err(error) => tracing::error!(%error, "portal deadline reminders failed"),
         }
-        tokio::select! {
-            _ = stopped.changed() => return,
-            () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
-        }
-    }
+    })
+    .await;
 }
 
 /// The forum to present: the one named, else the one with the most active members.
