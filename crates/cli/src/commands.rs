@@ -248,19 +248,15 @@ async fn run_knowledge_mails_daily(
         match urbis_app::knowledge::queue_digests(&store, &base_url, now).await {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued weekly collection digests"),
-            Err(error) => {
-                tracing::error!(%error, "collection digests failed; trying again tomorrow")
-            }
+            Err(error) => tracing::error!(%error, "collection digests failed"),
         }
         let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
             .unwrap_or(jiff::tz::TimeZone::UTC);
         let today = zone.to_datetime(now).date();
         match urbis_app::portal::queue_reminders(&store, &base_url, today, days).await {
             Ok(0) => {}
-            Ok(done) => tracing::info!(done, "queued deadline reminders"),
-            Err(error) => {
-                tracing::error!(%error, "deadline reminders failed; trying again tomorrow")
-            }
+            Ok(done) => tracing::info!(done, "queued portal deadline reminders"),
+            Err(error) => tracing::error!(%error, "portal deadline reminders failed"),
         }
     })
     .await;

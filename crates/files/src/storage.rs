@@ -90,7 +90,18 @@ impl Files {
     pub fn open(config: &FileConfig) -> Result<Self> {
         let (store, place): (Arc<dyn ObjectStore>, String) = match &config.bucket {
             Some(bucket) => {
-                let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+                // The bucket is reached over TLS with the ring provider (as mail uses); an
+                // earlier installation by another part of the process is just as good.
+                let _ = rustls::crypto::ring::default_provider().install_default();
+                // An upload waits for the bucket: a few quick retries, not minutes.
+                let retry = object_store::RetryConfig {
+                    max_retries: 3,
+                    retry_timeout: std::time::Duration::from_secs(20),
+                    ..object_store::RetryConfig::default()
+                };
+                let mut builder = AmazonS3Builder::from_env()
+                    .with_bucket_name(bucket)
+                    .with_retry(retry);
                 if let Some(endpoint) = &config.endpoint {
                     builder = builder
                         .with_endpoint(endpoint)
@@ -198,6 +209,35 @@ impl Files {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bucket_is_configured_without_reaching_it() {
+        let files = Files::open(&FileConfig {
+            bucket: Some("urbis-files".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+            region: Some("eu-central-1".into()),
+            access_key: Some("key".into()),
+            secret_key: Some("secret".into()),
+            ..FileConfig::default()
+        })
+        .unwrap();
+        assert_eq!(files.place(), "bucket urbis-files");
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_bucket_is_a_storage_error_not_a_panic() {
+        let files = Files::open(&FileConfig {
+            bucket: Some("urbis-files".into()),
+            endpoint: Some("http://127.0.0.1:9".into()),
+            region: Some("eu-central-1".into()),
+            access_key: Some("key".into()),
+            secret_key: Some("secret".into()),
+            ..FileConfig::default()
+        })
+        .unwrap();
+        let error = files.put(b"x".to_vec()).await.unwrap_err();
+        assert!(matches!(error, FileError::Storage(_)), "{error}");
+    }
 
     #[tokio::test]
     async fn files_go_in_and_out_of_a_local_directory() {

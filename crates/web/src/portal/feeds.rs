@@ -92,14 +92,27 @@ async fn items(
     let store = &state.store;
     let base = &state.base_url;
     let lang = t.lang;
-    let public = || ListQuery::new(&state.forum, Access::Public);
+    // Without a topic only the newest of each kind are read; a topic is filtered here, so all.
+    let page = i64::try_from(FEED_ITEMS).unwrap_or(50);
+    let public = || {
+        let query = ListQuery::new(&state.forum, Access::Public).order_by("updated_at", true);
+        if topic.is_none() {
+            query.page(page, 0)
+        } else {
+            query
+        }
+    };
     let on_topic = |topics: &[Id]| topic.is_none_or(|id| topics.contains(id));
     let mut items = Vec::new();
     if matches!(
         section,
         Section::All | Section::Publications | Section::News
     ) {
-        let publications: Vec<Publication> = store.list(&public()).await?;
+        let query = match section {
+            Section::News => public().filter("kind", Value::name(&PublicationKind::News)),
+            _ => public(),
+        };
+        let publications: Vec<Publication> = store.list(&query).await?;
         for p in publications.iter().filter(|p| on_topic(&p.topics)) {
             let news = p.kind == PublicationKind::News;
             let wanted = match section {
