@@ -11,6 +11,8 @@ use urbis_domain::{Id, Kind, Problems, Record, Viewer, record};
 use urbis_store::{ListQuery, Store, StoreError, Stored};
 
 use crate::AppError;
+use crate::events::Site;
+use urbis_domain::events::Event;
 
 /// Calls `$m! { [args] Variant Type, … }` with every kind this module serves.
 macro_rules! each_kind {
@@ -164,8 +166,28 @@ pub async fn create(
 }
 
 /// Replaces a stored record with the body's fields. Id, forum and creation time stay those
-/// of the stored record; a different `id` in the body is refused.
+/// of the stored record; a different `id` in the body is refused. Whoever a change concerns
+/// hears of it: the registrants of an event that moves or is called off get a mail with links
+/// to `site`.
 pub async fn update(
+    store: &Store,
+    viewer: &Viewer,
+    kind: Kind,
+    id: &Id,
+    body: Json,
+    site: &Site<'_>,
+) -> Result<Json, AppError> {
+    if kind == Kind::Event {
+        let old: Event = visible(store, viewer, id).await?;
+        let changed = replace(store, viewer, kind, id, body).await?;
+        let new: Event = store.get(id).await?;
+        crate::events::after_update(store, &old, &new, jiff::Timestamp::now(), site).await?;
+        return Ok(changed);
+    }
+    replace(store, viewer, kind, id, body).await
+}
+
+async fn replace(
     store: &Store,
     viewer: &Viewer,
     kind: Kind,

@@ -5,6 +5,7 @@
 
 use serde_json::{Value, json};
 use urbis_app::AppError;
+use urbis_app::events::{Registrant, Site};
 use urbis_app::records::{self, KINDS};
 use urbis_domain::accounts::{ForumRole, Grant, User, UserStatus};
 use urbis_domain::network::Forum;
@@ -18,7 +19,13 @@ on_both_databases!(
     members_and_anonymous_neither_see_nor_write_what_is_not_theirs,
     bad_bodies_are_refused_with_their_field_and_change_nothing,
     lists_and_counts_follow_the_viewer,
+    moving_an_event_tells_its_registrants,
 );
+
+const SITE: Site<'static> = Site {
+    base_url: "https://urbis.example.org",
+    calendar_host: None,
+};
 
 async fn forum(store: &Store) -> Id {
     let forum: Forum =
@@ -65,7 +72,7 @@ async fn staff_create_read_change_and_delete_a_record(db: TestDb) {
 
     let mut changed = created.clone();
     changed["name"]["en"] = json!("Urban safety");
-    let updated = records::update(&store, &staff, kind, &id, changed)
+    let updated = records::update(&store, &staff, kind, &id, changed, &SITE)
         .await
         .unwrap();
     assert_eq!(updated["name"]["en"], "Urban safety");
@@ -99,7 +106,7 @@ async fn members_and_anonymous_neither_see_nor_write_what_is_not_theirs(db: Test
             Err(AppError::Store(urbis_store::StoreError::NotFound { .. }))
         ));
         assert!(
-            records::update(&store, who, kind, &id, internal.clone())
+            records::update(&store, who, kind, &id, internal.clone(), &SITE)
                 .await
                 .is_err()
         );
@@ -168,7 +175,8 @@ async fn bad_bodies_are_refused_with_their_field_and_change_nothing(db: TestDb) 
     );
     let mut wrong = first.clone();
     wrong["id"] = json!(Id::new().to_string());
-    let (field, _) = problem(records::update(&store, &staff, kind, &id_of(&first), wrong).await);
+    let (field, _) =
+        problem(records::update(&store, &staff, kind, &id_of(&first), wrong, &SITE).await);
     assert_eq!(field, "id");
 
     let query = ListQuery::new(&forum, Access::Staff);
@@ -206,4 +214,68 @@ async fn lists_and_counts_follow_the_viewer(db: TestDb) {
     assert_eq!(KINDS.len(), 19);
     assert!(records::columns(Kind::Topic).contains(&"slug"));
     assert!(records::kind_named("forums").is_none());
+}
+
+async fn moving_an_event_tells_its_registrants(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let staff = viewer(&forum, ForumRole::Staff);
+    let event = records::create(
+        &store,
+        &staff,
+        &forum,
+        Kind::Event,
+        json!({
+            "kind": "seminar",
+            "title": {"de": "Seminar"},
+            "start": "2099-12-10T14:00",
+            "end": "2099-12-10T17:30",
+            "status": "planned",
+            "access": "public",
+            "capacity": 10,
+            "registration": {"opens": "2020-01-01"},
+        }),
+    )
+    .await
+    .unwrap();
+    let id = id_of(&event);
+    urbis_app::events::register(
+        &store,
+        &Viewer::anonymous(),
+        &id,
+        Registrant::Guest {
+            name: "Gast".into(),
+            email: "gast@example.org".into(),
+            organisation: None,
+            consent: true,
+        },
+        Lang::De,
+        jiff::Timestamp::now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
+    let before = store.outbox_len().await.unwrap();
+
+    let mut renamed = event.clone();
+    renamed["title"] = json!({"de": "Seminar, neuer Titel"});
+    let renamed = records::update(&store, &staff, Kind::Event, &id, renamed, &SITE)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.outbox_len().await.unwrap(),
+        before,
+        "a new title is no news for registrants"
+    );
+    let mut moved = renamed.clone();
+    moved["start"] = json!("2099-12-11T14:00");
+    moved["end"] = json!("2099-12-11T17:30");
+    records::update(&store, &staff, Kind::Event, &id, moved, &SITE)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.outbox_len().await.unwrap(),
+        before + 1,
+        "the registrant hears of the move"
+    );
 }

@@ -14,8 +14,7 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
     accounts, admin, api, assets, events, health, home, knowledge, metrics, network, portal,
-    projects, report,
-    topics,
+    projects, report, topics,
 };
 
 macro_rules! routes {

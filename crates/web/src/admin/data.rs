@@ -119,6 +119,7 @@ pub async fn save(
     kind: Kind,
     mut record: Map<String, Value>,
     id: Option<&Id>,
+    site: &urbis_app::events::Site<'_>,
 ) -> Result<Id, WriteError> {
     let saved = match id {
         None => {
@@ -127,7 +128,7 @@ pub async fn save(
             }
             records::create(store, viewer, forum, kind, Value::Object(record)).await?
         }
-        Some(id) => records::update(store, viewer, kind, id, Value::Object(record)).await?,
+        Some(id) => records::update(store, viewer, kind, id, Value::Object(record), site).await?,
     };
     Ok(id_of(&saved))
 }

@@ -227,6 +227,7 @@ async fn save(
     let problems = if problems.is_empty() {
         let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
         let id = id.map(Id::from_text);
+        let site = crate::events::register::site(state);
         let saved = data::save(
             &store,
             &visitor.viewer,
@@ -234,6 +235,7 @@ async fn save(
             spec.kind,
             record.clone(),
             id.as_ref(),
+            &site,
         );
         match saved.await {
             Ok(saved) => {

@@ -18,6 +18,7 @@ use super::kinds::{self, KindSpec};
 use super::problem::ApiError;
 use super::query::ListParams;
 use crate::error::WebError;
+use crate::events::register::site;
 use crate::state::AppState;
 
 fn not_found() -> ApiError {
@@ -210,7 +211,15 @@ pub async fn replace(
     find(&state, &caller, spec, &id).await?;
     let fields = body(request).await?;
     let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
-    let record = records::update(&store, &caller.viewer, spec.kind, &id, fields).await?;
+    let record = records::update(
+        &store,
+        &caller.viewer,
+        spec.kind,
+        &id,
+        fields,
+        &site(&state),
+    )
+    .await?;
     Ok(Json(record).into_response())
 }
 
@@ -235,7 +244,15 @@ pub async fn patch(
     }
     merge(&mut current, patch);
     let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
-    let record = records::update(&store, &caller.viewer, spec.kind, &id, current).await?;
+    let record = records::update(
+        &store,
+        &caller.viewer,
+        spec.kind,
+        &id,
+        current,
+        &site(&state),
+    )
+    .await?;
     Ok(Json(record).into_response())
 }
 

@@ -133,6 +133,7 @@ pub async fn save(
     let problems = if problems.is_empty() {
         let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
         let stored_id = Id::from_text(&id);
+        let site = crate::events::register::site(&state);
         let saved = data::save(
             &store,
             &visitor.viewer,
@@ -140,6 +141,7 @@ pub async fn save(
             Kind::Organisation,
             record.clone(),
             Some(&stored_id),
+            &site,
         );
         match saved.await {
             Ok(_) => {

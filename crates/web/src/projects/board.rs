@@ -202,6 +202,15 @@ pub async fn move_to(
         records::get(&state.store, &visitor.viewer, Kind::FundingApplication, &id).await?;
     body["status"] = json!(status);
     let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
-    records::update(&store, &visitor.viewer, Kind::FundingApplication, &id, body).await?;
+    let site = crate::events::register::site(&state);
+    records::update(
+        &store,
+        &visitor.viewer,
+        Kind::FundingApplication,
+        &id,
+        body,
+        &site,
+    )
+    .await?;
     Ok(Redirect::to(&format!("{BOARD}#application-{id}")).into_response())
 }

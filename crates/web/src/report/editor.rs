@@ -316,7 +316,17 @@ async fn save(
     let written = match form.to_json(stored) {
         Err(problems) => Err(AppError::Invalid(problems)),
         Ok(body) => match &id {
-            Some(id) => records::update(&store, &visitor.viewer, Kind::ReportText, id, body).await,
+            Some(id) => {
+                records::update(
+                    &store,
+                    &visitor.viewer,
+                    Kind::ReportText,
+                    id,
+                    body,
+                    &crate::events::register::site(state),
+                )
+                .await
+            }
             None => {
                 records::create(
                     &store,
