@@ -171,3 +171,47 @@ async fn a_wrong_year_is_a_clear_answer() {
         assert!(page.contains("1900"), "{page}");
     }
 }
+
+#[tokio::test]
+async fn an_event_created_in_the_back_office_appears_in_its_years_report() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let staff = site.client(Role::Staff).await;
+    let (_, before) = get(
+        &staff,
+        site.url("/admin/report?year=2031&language=de&format=html"),
+    )
+    .await;
+    assert!(!before.contains("BACKOFFICE-EVENT-2031"));
+    let (_, form) = get(&staff, site.url("/admin/events/new")).await;
+    let token = csrf_of(&form);
+    let created = staff
+        .post(site.url("/admin/events/new"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("access", "public"),
+            ("kind", "symposium"),
+            ("title.de", "Symposium BACKOFFICE-EVENT-2031"),
+            ("start", "2031-05-12"),
+            ("status", "held"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let (status, report) = get(
+        &staff,
+        site.url("/admin/report?year=2031&language=de&format=html"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(report.contains("BACKOFFICE-EVENT-2031"), "{report}");
+    let (_, other_year) = get(
+        &staff,
+        site.url("/admin/report?year=2029&language=de&format=html"),
+    )
+    .await;
+    assert!(
+        !other_year.contains("BACKOFFICE-EVENT-2031"),
+        "not in a report of another year (2030's outlook may name it)"
+    );
+}
