@@ -14,6 +14,9 @@ pub enum WebError {
     /// A use case failed.
     #[error(transparent)]
     App(#[from] AppError),
+    /// The search failed.
+    #[error(transparent)]
+    Search(#[from] urbis_search::SearchError),
     /// The annual report could not be written.
     #[error("cannot write the report: {0}")]
     Report(String),
@@ -38,6 +41,10 @@ impl IntoResponse for WebError {
                 (StatusCode::NOT_FOUND, "error-not-found")
             }
             WebError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden"),
+            WebError::Search(
+                urbis_search::SearchError::QueryTooLong { .. }
+                | urbis_search::SearchError::Page { .. },
+            ) => (StatusCode::BAD_REQUEST, "error-bad-request"),
             _ => {
                 tracing::error!(error = %self, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "error-server")

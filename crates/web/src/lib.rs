@@ -16,6 +16,7 @@ mod portal;
 mod projects;
 mod report;
 mod router;
+mod search;
 mod state;
 mod topics;
 mod visitor;

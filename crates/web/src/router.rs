@@ -13,7 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, topics,
+    accounts, events, health, home, knowledge, metrics, network, portal, projects, report, search,
+    topics,
 };
 
 macro_rules! routes {
@@ -73,6 +74,7 @@ routes! {
     get "/projects/{id}" => projects::show::show,
     get "/portal" => portal::list::list,
     get "/topics/{slug}" => topics::show::show,
+    get "/search" => search::show,
     get "/calendar/events.ics" => events::calendar::forum_feed,
     get "/calendar/topics/{file}" => events::calendar::topic_feed,
     get "/calendar/series/{file}" => events::calendar::series_feed,

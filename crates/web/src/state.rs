@@ -20,13 +20,16 @@ pub struct Inner {
     pub base_url: String,
     /// Cookies only over TLS, and HSTS: true when the site is served over https.
     pub secure_cookies: bool,
+    /// The search index (kept current by a follower of the store's change log).
+    pub search: urbis_search::Search,
     /// Request counts and latencies for `/metrics`.
     pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
-    /// Builds the state for a store and the forum the server presents, reached at `base_url`.
-    pub fn new(store: Store, forum: Id, base_url: &str) -> Self {
+    /// Builds the state for a store and the forum the server presents, reached at `base_url`,
+    /// searching in `search`.
+    pub fn new(store: Store, forum: Id, base_url: &str, search: urbis_search::Search) -> Self {
         let base_url = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = base_url.starts_with("https://");
         Self(Arc::new(Inner {
@@ -34,6 +37,7 @@ impl AppState {
             forum,
             base_url,
             secure_cookies,
+            search,
             metrics: crate::metrics::Metrics::default(),
         }))
     }
