@@ -88,10 +88,10 @@ async fn each_role_finds_only_its_markers(db: TestDb) {
                     assert!(!page.contains(marker), "{path} as {role:?} shows {marker}");
                 }
             }
-            let count = count_of(&page);
+            let count = count_of(page);
             if count > 0 {
                 assert_eq!(
-                    facet_sum(&page, "Kind"),
+                    facet_sum(page, "Kind"),
                     count,
                     "{path} as {role:?}: kind facets count what is found"
                 );
