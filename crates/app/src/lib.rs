@@ -6,5 +6,7 @@ mod error;
 pub mod events;
 pub mod i18n;
 pub mod privacy;
+pub mod projects;
+pub mod records;
 
 pub use error::AppError;

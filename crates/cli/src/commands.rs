@@ -98,7 +98,7 @@ pub async fn serve(
     let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
     let search =
         urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
-    let state = urbis_web::AppState::new(store.clone(), forum, &base_url, search.clone());
+    let state = urbis_web::AppState::new(store.clone(), forum.clone(), &base_url, search.clone());
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
     let mut search_stopped = stop.subscribe();
     let follower = urbis_search::spawn(store.clone(), search, async move {
@@ -113,20 +113,47 @@ pub async fn serve(
         urbis_mail::run(&worker_store, &mailer, &options, shutdown).await;
     });
     let retention = tokio::spawn(run_retention_daily(store.clone(), stop.subscribe()));
+    let reminders = tokio::spawn(run_deadline_reminders_daily(
+        store.clone(),
+        forum.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended badly");
     }
     let _ = retention.await;
+    let _ = reminders.await;
     let _ = follower.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
 
+/// Runs `job` once at start and then every `period`, until the server stops.
+async fn every<F, Fut>(
+    period: std::time::Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+    mut job: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    loop {
+        job().await;
+        tokio::select! {
+            _ = stopped.changed() => return,
+            () = tokio::time::sleep(period) => {}
+        }
+    }
+}
+
+const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 /// Anonymises old guest registrations once at start and then every day, until the server stops
 /// (the retention period comes from `URBIS_GUEST_RETENTION_DAYS`).
-async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Receiver<bool>) {
+async fn run_retention_daily(store: Store, stopped: tokio::sync::watch::Receiver<bool>) {
     let period = match urbis_app::privacy::configured_retention() {
         Ok(period) => period,
         Err(error) => {
@@ -134,7 +161,7 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
             return;
         }
     };
-    loop {
+    every(DAY, stopped, || async {
         match urbis_app::privacy::apply_retention(&store, None, period, jiff::Timestamp::now())
             .await
         {
@@ -142,11 +169,30 @@ async fn run_retention_daily(store: Store, mut stopped: tokio::sync::watch::Rece
             Ok(done) => tracing::info!(done, "anonymised old guest registrations"),
             Err(error) => tracing::error!(%error, "guest retention failed; trying again tomorrow"),
         }
-        tokio::select! {
-            _ = stopped.changed() => return,
-            () = tokio::time::sleep(std::time::Duration::from_secs(24 * 60 * 60)) => {}
+    })
+    .await;
+}
+
+/// Reminds the office every day of funding applications in preparation whose call has a
+/// deadline within two weeks (each reminder once).
+async fn run_deadline_reminders_daily(
+    store: Store,
+    forum: Id,
+    base_url: String,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    every(DAY, stopped, || async {
+        let today = jiff::tz::TimeZone::UTC
+            .to_datetime(jiff::Timestamp::now())
+            .date();
+        let days = urbis_app::projects::REMINDER_DAYS;
+        match urbis_app::projects::remind_deadlines(&store, &forum, today, days, &base_url).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued funding deadline reminders"),
+            Err(error) => tracing::error!(%error, "funding deadline reminders failed"),
         }
-    }
+    })
+    .await;
 }
 
 /// The forum to present: the one named, else the one with the most active members.

@@ -288,8 +288,9 @@ impl Default for Dataset {
     }
 }
 
-/// serde_json appends "at line X column Y" to messages; the path says more.
-fn strip_position(message: &str) -> String {
+/// A serde error message without serde_json's "at line 1 column 7", which means nothing to the
+/// person who wrote the field.
+pub fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
         None => message.to_owned(),

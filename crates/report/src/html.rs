@@ -121,9 +121,7 @@ fn render_section(out: &mut String, report: &Report, section: &Section) {
     editorials(out, &section.opening, "opening");
     if !section.parts.is_empty() {
         let _ = writeln!(out, "<div class=\"records\">");
-        for (i, part) in section.parts.iter().enumerate() {
-            render_part(out, part, 3, &format!("{anchor}-{}", i + 1));
-        }
+        out.push_str(&generated(section, 3));
         let _ = writeln!(out, "</div>");
     } else if section.opening.is_empty() && section.closing.is_empty() {
         let _ = writeln!(
@@ -134,6 +132,22 @@ fn render_section(out: &mut String, report: &Report, section: &Section) {
     }
     editorials(out, &section.closing, "closing");
     let _ = writeln!(out, "</section>");
+}
+
+/// The part of a section composed from the records, as HTML with headings from `level`
+/// down: the report prints it between the editorial texts, and the back office's editor shows
+/// it apart from them.
+pub fn generated(section: &Section, level: usize) -> String {
+    let mut out = String::new();
+    for (i, part) in section.parts.iter().enumerate() {
+        render_part(
+            &mut out,
+            part,
+            level,
+            &format!("{}-{}", section.anchor(), i + 1),
+        );
+    }
+    out
 }
 
 fn editorials(out: &mut String, texts: &[Editorial], placement: &str) {

@@ -48,16 +48,21 @@ pub struct Section {
 impl Section {
     /// A stable anchor for links and the table of contents.
     pub fn anchor(&self) -> &'static str {
-        match self.kind {
-            ReportSection::Introduction => "introduction",
-            ReportSection::Exchange => "exchange",
-            ReportSection::Knowledge => "knowledge",
-            ReportSection::Projects => "projects",
-            ReportSection::Communication => "communication",
-            ReportSection::Umbrella => "umbrella",
-            ReportSection::Outlook => "outlook",
-            ReportSection::Office => "office",
-        }
+        anchor(self.kind)
+    }
+}
+
+/// The stable anchor of a section, for links and the table of contents.
+pub fn anchor(section: ReportSection) -> &'static str {
+    match section {
+        ReportSection::Introduction => "introduction",
+        ReportSection::Exchange => "exchange",
+        ReportSection::Knowledge => "knowledge",
+        ReportSection::Projects => "projects",
+        ReportSection::Communication => "communication",
+        ReportSection::Umbrella => "umbrella",
+        ReportSection::Outlook => "outlook",
+        ReportSection::Office => "office",
     }
 }
 

@@ -5,8 +5,8 @@ use axum::http::request::Parts;
 use axum_extra::extract::cookie::CookieJar;
 use jiff::Timestamp;
 use urbis_app::accounts::login;
-use urbis_domain::accounts::User;
-use urbis_domain::{Lang, Viewer};
+use urbis_domain::accounts::{ForumRole, User};
+use urbis_domain::{Id, Lang, Viewer};
 
 use crate::context::RequestContext;
 use crate::error::WebError;
@@ -50,6 +50,19 @@ impl Visitor {
     /// The interface texts.
     pub fn t(&self) -> Tr {
         Tr::new(self.context.lang)
+    }
+
+    /// Lets only the forum's office (staff and admins) through: anyone not logged in (or
+    /// still owing the second factor) is sent to the login and then back to `here`, anyone
+    /// else is refused.
+    pub fn require_office(&self, forum: &Id, here: &str) -> Result<(), WebError> {
+        if self.user.is_none() || self.second_factor_pending {
+            return Err(WebError::LoginFirst(here.to_owned()));
+        }
+        match self.viewer.role(forum) {
+            Some(ForumRole::Staff | ForumRole::Admin) => Ok(()),
+            _ => Err(WebError::Forbidden),
+        }
     }
 }
 

@@ -36,6 +36,23 @@ fn admin_only(role: Role) -> u16 {
     }
 }
 
+/// Office pages: login first, refused below the office.
+fn office_only(role: Role) -> u16 {
+    match role {
+        Role::Anonymous => 303,
+        Role::Staff | Role::Admin => 200,
+        _ => 403,
+    }
+}
+
+/// Office forms that answer with a redirect: login first, refused below the office.
+fn office_redirects(role: Role) -> u16 {
+    match role {
+        Role::Staff | Role::Admin | Role::Anonymous => 303,
+        _ => 403,
+    }
+}
+
 /// Office pages about a record that does not exist: login first, refused below the office,
 /// not found for the office.
 fn office_only_404(role: Role) -> u16 {
@@ -67,6 +84,41 @@ fn case(method: &str, path: &str) -> Case {
                 Role::Staff | Role::Admin => 200,
                 _ => 403,
             },
+            false,
+        ),
+        ("get", "/admin/applications") => case("/admin/applications", &[], office_only, false),
+        ("post", "/admin/applications/{id}/status") => case(
+            "/admin/applications/0190a000-0000-7000-8000-000000000000/status",
+            &[("status", "submitted")],
+            office_only_404,
+            false,
+        ),
+        ("get", "/admin/report/editor") => {
+            case("/admin/report/editor?year=2022", &[], office_only, false)
+        }
+        ("post", "/admin/report/texts") => case(
+            "/admin/report/texts?lang=en",
+            &[
+                ("year", "2022"),
+                ("section", "introduction"),
+                ("placement", "opening"),
+                ("position", "0"),
+                ("access", "staff"),
+                ("body_de", "Ein Wort zuvor"),
+            ],
+            office_redirects,
+            false,
+        ),
+        ("post", "/admin/report/texts/{id}") => case(
+            "/admin/report/texts/0190a000-0000-7000-8000-000000000000",
+            &[("year", "2022"), ("body_de", "x")],
+            office_only_404,
+            false,
+        ),
+        ("post", "/admin/report/texts/{id}/delete") => case(
+            "/admin/report/texts/0190a000-0000-7000-8000-000000000000/delete",
+            &[],
+            office_only_404,
             false,
         ),
         ("get", "/collections") => case("/collections", &[], ok, false),

@@ -1,6 +1,7 @@
 //! The public pages of projects: the list and the project page; and the project row every list
 //! of projects shows.
 
+pub mod board;
 pub mod list;
 pub mod show;
 

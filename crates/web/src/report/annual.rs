@@ -3,9 +3,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use urbis_domain::accounts::ForumRole;
 use urbis_domain::network::Forum;
 use urbis_domain::{Access, Lang};
 use urbis_report::{Format, Options};
@@ -72,15 +71,7 @@ pub async fn show(
     visitor: Visitor,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
-        return Ok(Redirect::to("/login?next=/admin/report").into_response());
-    }
-    if !matches!(
-        visitor.viewer.role(&state.forum),
-        Some(ForumRole::Staff | ForumRole::Admin)
-    ) {
-        return Err(WebError::Forbidden);
-    }
+    visitor.require_office(&state.forum, "/admin/report")?;
     let t = visitor.t();
     let form = |status: StatusCode, error: Option<String>| {
         let page = ReportPage {

@@ -2,3 +2,4 @@
 //! browser, download it as PDF or Markdown.
 
 pub mod annual;
+pub mod editor;

@@ -1,0 +1,22 @@
+# Förderanträge: die Übersicht der Geschäftsstelle und Fristerinnerungen.
+projects-deadline-subject = Frist naht
+projects-deadline-intro = Für einen Antrag in Vorbereitung läuft bald eine Frist der Ausschreibung ab:
+board-title = Förderanträge
+board-help = Alle Anträge nach Stand. Die angezeigte Frist ist die nächste der Ausschreibung; die Geschäftsstelle erhält zwei Wochen vorher eine Erinnerung, solange ein Antrag in Vorbereitung ist.
+board-empty = Keine.
+board-call = Ausschreibung
+board-deadline = Nächste Frist
+board-funder = Fördergeber
+board-lead = Antragsteller
+board-partners = Partner
+board-submitted = Eingereicht
+board-decided = Entschieden
+board-project = Daraus wurde das Projekt
+board-move = Stand
+board-move-submit = Verschieben
+application-status-in_preparation = In Vorbereitung
+application-status-submitted = Eingereicht
+application-status-approved = Bewilligt
+application-status-rejected = Abgelehnt
+application-status-withdrawn = Zurückgezogen
+error-choose-from-list = Bitte wählen Sie aus der Liste.

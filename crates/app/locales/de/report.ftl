@@ -1,0 +1,24 @@
+# Der Editor des Jahresberichts in der Geschäftsstelle.
+report-editor-title = Bericht bearbeiten
+report-editor-help = Ihre redaktionellen Texte stehen vor und nach dem, was urbis aus den Datensätzen schreibt. Graue Kästen sind erzeugt: um sie zu ändern, ändern Sie die Datensätze (Veranstaltungen, Projekte, …).
+report-editor-lang = Sprache des Berichts
+report-editor-show = Anzeigen
+report-editor-preview = Ganzen Bericht ansehen
+report-editor-pdf = Als PDF herunterladen
+report-editor-md = Als Markdown herunterladen
+report-editor-sections = Abschnitte des Berichts
+report-editor-errors = Bitte korrigieren Sie Folgendes
+report-editor-generated = Aus den Datensätzen erzeugt
+report-editor-generated-help = hier nicht bearbeitbar
+report-editor-nothing = Für diesen Abschnitt ist in diesem Jahr nichts erfasst.
+report-editor-add-opening = Text vor dem erzeugten Teil hinzufügen
+report-editor-add-closing = Text nach dem erzeugten Teil hinzufügen
+report-editor-editorial = Redaktioneller Text
+report-editor-before = vor dem erzeugten Teil
+report-editor-after = nach dem erzeugten Teil
+report-editor-heading = Überschrift (optional)
+report-editor-body = Text (Markdown)
+report-editor-position = Reihenfolge
+report-editor-save = Text speichern
+report-editor-delete = Text löschen
+report-editor-link = Redaktionelle Texte bearbeiten

@@ -1,0 +1,22 @@
+# Funding applications: the office's board and deadline reminders.
+projects-deadline-subject = Deadline ahead
+projects-deadline-intro = An application in preparation has a deadline of its call coming up:
+board-title = Funding applications
+board-help = Every application by stage. The deadline shown is the next one of the call applied to; the office is mailed two weeks before it while an application is in preparation.
+board-empty = None.
+board-call = Call
+board-deadline = Next deadline
+board-funder = Funder
+board-lead = Lead applicant
+board-partners = Partners
+board-submitted = Submitted
+board-decided = Decided
+board-project = Became the project
+board-move = Stage
+board-move-submit = Move
+application-status-in_preparation = In preparation
+application-status-submitted = Submitted
+application-status-approved = Approved
+application-status-rejected = Rejected
+application-status-withdrawn = Withdrawn
+error-choose-from-list = Please choose from the list.

@@ -1,0 +1,24 @@
+# The annual report's editor in the back office.
+report-editor-title = Report editor
+report-editor-help = Your editorial texts stand before and after what urbis writes from the records. Grey boxes are generated: to change them, change the records (events, projects, …).
+report-editor-lang = Report language
+report-editor-show = Show
+report-editor-preview = Preview the whole report
+report-editor-pdf = Download as PDF
+report-editor-md = Download as Markdown
+report-editor-sections = Sections of the report
+report-editor-errors = Please correct the following
+report-editor-generated = Generated from the records
+report-editor-generated-help = not editable here
+report-editor-nothing = Nothing recorded for this section in this year.
+report-editor-add-opening = Add a text before the generated part
+report-editor-add-closing = Add a text after the generated part
+report-editor-editorial = Editorial text
+report-editor-before = before the generated part
+report-editor-after = after the generated part
+report-editor-heading = Heading (optional)
+report-editor-body = Text (Markdown)
+report-editor-position = Order
+report-editor-save = Save text
+report-editor-delete = Delete text
+report-editor-link = Edit the editorial texts

@@ -1,0 +1,209 @@
+//! Records of any kind by name, on real stores: the back office's and the API's one way to
+//! read and write, with the access policy and the domain's rules.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use serde_json::{Value, json};
+use urbis_app::AppError;
+use urbis_app::records::{self, KINDS};
+use urbis_domain::accounts::{ForumRole, Grant, User, UserStatus};
+use urbis_domain::network::Forum;
+use urbis_domain::policy::Viewer;
+use urbis_domain::{Access, Id, Kind, Lang};
+use urbis_store::{ListQuery, Store};
+use urbis_testkit::{TestDb, on_both_databases};
+
+on_both_databases!(
+    staff_create_read_change_and_delete_a_record,
+    members_and_anonymous_neither_see_nor_write_what_is_not_theirs,
+    bad_bodies_are_refused_with_their_field_and_change_nothing,
+    lists_and_counts_follow_the_viewer,
+);
+
+async fn forum(store: &Store) -> Id {
+    let forum: Forum =
+        serde_json::from_value(json!({"name": "Forum", "short_name": "F", "languages": ["de"]}))
+            .unwrap();
+    store.insert(&forum).await.unwrap();
+    forum.id
+}
+
+fn viewer(forum: &Id, role: ForumRole) -> Viewer {
+    let mut user = User::new("someone@example.org", "Someone", Lang::De);
+    user.status = UserStatus::Active;
+    user.grants.push(Grant {
+        forum: forum.clone(),
+        role,
+        organisation: None,
+    });
+    Viewer::user(&user)
+}
+
+fn topic(slug: &str, access: &str) -> Value {
+    json!({"slug": slug, "name": {"de": "Thema", "en": "Topic"}, "access": access})
+}
+
+fn id_of(record: &Value) -> Id {
+    Id::from_text(record["id"].as_str().unwrap())
+}
+
+async fn staff_create_read_change_and_delete_a_record(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let staff = viewer(&forum, ForumRole::Staff);
+    let kind = records::kind_named("topics").unwrap();
+    assert_eq!(records::kind_named("topic"), Some(kind));
+
+    let created = records::create(&store, &staff, &forum, kind, topic("safety", "public"))
+        .await
+        .unwrap();
+    let id = id_of(&created);
+    let read = records::get(&store, &Viewer::anonymous(), kind, &id)
+        .await
+        .unwrap();
+    assert_eq!(read, created);
+
+    let mut changed = created.clone();
+    changed["name"]["en"] = json!("Urban safety");
+    let updated = records::update(&store, &staff, kind, &id, changed)
+        .await
+        .unwrap();
+    assert_eq!(updated["name"]["en"], "Urban safety");
+    assert_eq!(updated["created"], created["created"]);
+    assert_eq!(
+        records::get(&store, &staff, kind, &id).await.unwrap()["name"]["en"],
+        "Urban safety"
+    );
+
+    records::delete(&store, &staff, kind, &id).await.unwrap();
+    assert!(matches!(
+        records::get(&store, &staff, kind, &id).await,
+        Err(AppError::Store(urbis_store::StoreError::NotFound { .. }))
+    ));
+}
+
+async fn members_and_anonymous_neither_see_nor_write_what_is_not_theirs(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let staff = viewer(&forum, ForumRole::Staff);
+    let member = viewer(&forum, ForumRole::Member);
+    let kind = Kind::Topic;
+    let internal = records::create(&store, &staff, &forum, kind, topic("office", "staff"))
+        .await
+        .unwrap();
+    let id = id_of(&internal);
+
+    for who in [&member, &Viewer::anonymous()] {
+        assert!(matches!(
+            records::get(&store, who, kind, &id).await,
+            Err(AppError::Store(urbis_store::StoreError::NotFound { .. }))
+        ));
+        assert!(
+            records::update(&store, who, kind, &id, internal.clone())
+                .await
+                .is_err()
+        );
+        assert!(records::delete(&store, who, kind, &id).await.is_err());
+        assert!(matches!(
+            records::create(&store, who, &forum, kind, topic("mine", "public")).await,
+            Err(AppError::Forbidden)
+        ));
+    }
+    // Still there, unchanged.
+    assert_eq!(
+        records::get(&store, &staff, kind, &id).await.unwrap(),
+        internal
+    );
+}
+
+async fn bad_bodies_are_refused_with_their_field_and_change_nothing(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let staff = viewer(&forum, ForumRole::Staff);
+    let kind = Kind::Topic;
+    let problem = |result: Result<Value, AppError>| match result {
+        Err(AppError::Invalid(problems)) => {
+            let first = problems.iter().next().unwrap();
+            (first.field.clone(), first.message.clone())
+        }
+        other => panic!("expected problems, got {other:?}"),
+    };
+
+    let (field, message) =
+        problem(records::create(&store, &staff, &forum, kind, json!({"slug": 7})).await);
+    assert_eq!(field, "slug", "{message}");
+    let (field, _) = problem(
+        records::create(
+            &store,
+            &staff,
+            &forum,
+            kind,
+            json!({"slug": "a", "name": {"de": "A"}, "access": "public", "colour": "red"}),
+        )
+        .await,
+    );
+    assert_eq!(field, "colour");
+    let (field, _) =
+        problem(records::create(&store, &staff, &forum, kind, json!(["not", "an object"])).await);
+    assert_eq!(field, "");
+    let (field, _) = problem(
+        records::create(
+            &store,
+            &staff,
+            &forum,
+            kind,
+            json!({"id": Id::new().to_string(), "slug": "b", "name": {"de": "B"}, "access": "public"}),
+        )
+        .await,
+    );
+    assert_eq!(field, "id");
+
+    let first = records::create(&store, &staff, &forum, kind, topic("same", "public"))
+        .await
+        .unwrap();
+    let clash = records::create(&store, &staff, &forum, kind, topic("same", "public")).await;
+    assert!(
+        matches!(&clash, Err(AppError::Store(urbis_store::StoreError::Conflict { field, .. })) if field == "slug"),
+        "{clash:?}"
+    );
+    let mut wrong = first.clone();
+    wrong["id"] = json!(Id::new().to_string());
+    let (field, _) = problem(records::update(&store, &staff, kind, &id_of(&first), wrong).await);
+    assert_eq!(field, "id");
+
+    let query = ListQuery::new(&forum, Access::Staff);
+    assert_eq!(records::count(&store, kind, &query).await.unwrap(), 1);
+    assert_eq!(
+        records::get(&store, &staff, kind, &id_of(&first))
+            .await
+            .unwrap(),
+        first
+    );
+}
+
+async fn lists_and_counts_follow_the_viewer(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let staff = viewer(&forum, ForumRole::Staff);
+    for (slug, access) in [("a", "public"), ("b", "members"), ("c", "staff")] {
+        records::create(&store, &staff, &forum, Kind::Topic, topic(slug, access))
+            .await
+            .unwrap();
+    }
+    for (who, expected) in [
+        (Viewer::anonymous(), 1),
+        (viewer(&forum, ForumRole::Member), 2),
+        (staff.clone(), 3),
+    ] {
+        let query = ListQuery::new(&forum, who.reads(&forum));
+        let listed = records::list(&store, Kind::Topic, &query).await.unwrap();
+        assert_eq!(listed.len(), expected);
+        assert_eq!(
+            records::count(&store, Kind::Topic, &query).await.unwrap(),
+            expected as i64
+        );
+    }
+    assert_eq!(KINDS.len(), 19);
+    assert!(records::columns(Kind::Topic).contains(&"slug"));
+    assert!(records::kind_named("forums").is_none());
+}
