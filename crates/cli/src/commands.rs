@@ -86,6 +86,7 @@ pub async fn serve(
     addr: SocketAddr,
     demo: bool,
     forum: Option<String>,
+    search_dir: &Path,
 ) -> Result<(), CliError> {
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -95,8 +96,14 @@ pub async fn serve(
     }
     let forum = pick_forum(&store, forum.as_deref()).await?;
     let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
-    let state = urbis_web::AppState::new(store.clone(), forum.clone(), &base_url);
+    let search =
+        urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
+    let state = urbis_web::AppState::new(store.clone(), forum.clone(), &base_url, search.clone());
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let mut search_stopped = stop.subscribe();
+    let follower = urbis_search::spawn(store.clone(), search, async move {
+        let _ = search_stopped.changed().await;
+    });
     let worker_store = store.clone();
     let options = mail.worker_options();
     let worker = tokio::spawn(async move {
@@ -131,6 +138,7 @@ pub async fn serve(
     let _ = reminders.await;
     let _ = event_reminders.await;
     let _ = mails.await;
+    let _ = follower.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
 }
@@ -273,6 +281,26 @@ async fn pick_forum(store: &Store, short_name: Option<&str>) -> Result<Id, CliEr
             "the store holds no forum yet: run `urbis serve --demo`, `urbis demo` or `urbis import FILE` first".into(),
         )
     })
+}
+
+/// `urbis reindex`: builds the search index anew from the store.
+pub async fn reindex(url: &str, search_dir: &Path) -> Result<(), CliError> {
+    let search =
+        urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
+    let store = open(url).await?;
+    let started = std::time::Instant::now();
+    let indexed = urbis_search::rebuild(&store, &search).await;
+    store.close().await;
+    let fail =
+        |e: urbis_search::SearchError| CliError::Io(format!("cannot build the search index: {e}"));
+    let indexed = indexed.map_err(fail)?;
+    search.compact().map_err(fail)?;
+    eprintln!(
+        "indexed {indexed} records in {:.1} s into {}",
+        started.elapsed().as_secs_f64(),
+        search_dir.display()
+    );
+    Ok(())
 }
 
 /// `urbis export`.

@@ -15,6 +15,9 @@ use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
 
+/// Where the search index lives without configuration.
+const DEFAULT_SEARCH_DIR: &str = "data/search";
+
 /// urbis — the platform a network of cities runs on.
 #[derive(Debug, Parser)]
 #[command(name = "urbis", version, about, long_about = None)]
@@ -40,6 +43,15 @@ enum Command {
         /// Short name of the forum to present (default: the forum with the most members).
         #[arg(long, env = "URBIS_FORUM")]
         forum: Option<String>,
+        /// The directory of the search index (built from the store when empty).
+        #[arg(long, env = "URBIS_SEARCH_DIR", default_value = DEFAULT_SEARCH_DIR)]
+        search_dir: PathBuf,
+    },
+    /// Build the search index anew from the store (stop `urbis serve` on this directory first).
+    Reindex {
+        /// The directory of the search index.
+        #[arg(long, env = "URBIS_SEARCH_DIR", default_value = DEFAULT_SEARCH_DIR)]
+        search_dir: PathBuf,
     },
     /// Load the demo network (the 2022 network of the reference report) into an empty store.
     Demo {
@@ -108,7 +120,13 @@ fn report(error: CliError) -> ExitCode {
 async fn run(cli: Cli) -> Result<(), CliError> {
     let url = cli.database_url;
     match cli.command {
-        Command::Serve { addr, demo, forum } => commands::serve(&url, addr, demo, forum).await,
+        Command::Serve {
+            addr,
+            demo,
+            forum,
+            search_dir,
+        } => commands::serve(&url, addr, demo, forum, &search_dir).await,
+        Command::Reindex { search_dir } => commands::reindex(&url, &search_dir).await,
         Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,

@@ -13,10 +13,17 @@ use urbis_testkit::TestDb;
 
 const FIXTURE: &str = include_str!("../../store/tests/common/full.json");
 
+/// Each test's own search index, beside its database.
+fn search_dir(db: &TestDb) -> std::path::PathBuf {
+    let name = db.url().rsplit('/').next().unwrap_or("db");
+    db.dir().join("search").join(name)
+}
+
 fn urbis(db: &TestDb, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_urbis"))
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
+        .env("URBIS_SEARCH_DIR", search_dir(db))
         .env_remove("URBIS_FORUM")
         .output()
         .expect("urbis runs")
@@ -359,6 +366,7 @@ fn serve(db: &TestDb, args: &[&str]) -> Server {
         .args(["serve", "--addr", "127.0.0.1:0"])
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
+        .env("URBIS_SEARCH_DIR", search_dir(db))
         .stderr(Stdio::piped())
         .spawn()
         .expect("urbis serve starts");
@@ -463,6 +471,7 @@ fn urbis_with_stdin(db: &TestDb, args: &[&str], input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
+        .env("URBIS_SEARCH_DIR", search_dir(db))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -666,4 +675,26 @@ fn the_demo_grows_with_scale_and_refuses_a_bad_one() {
         assert!(!output.status.success(), "--scale {bad} was accepted");
         assert!(stderr(&output).contains("--scale"), "{}", stderr(&output));
     }
+}
+
+#[test]
+fn reindex_builds_the_search_index_from_the_store() {
+    let db = urbis_testkit::sqlite();
+    assert!(urbis(&db, &["demo"]).status.success());
+    let output = urbis(&db, &["reindex"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let said = stderr(&output);
+    let indexed: u64 = said
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("says how many records: {said}"));
+    assert!(indexed > 100, "{said}");
+    assert!(search_dir(&db).join("meta.json").is_file());
+    // Again on the same directory: the same records, nothing doubled.
+    let again = stderr(&urbis(&db, &["reindex"]));
+    assert!(
+        again.starts_with(&format!("indexed {indexed} records")),
+        "{again}"
+    );
 }

@@ -256,6 +256,19 @@ impl Search {
         Ok(())
     }
 
+    /// Merges every segment into one (after a full build): fewer segments, faster searches.
+    pub fn compact(&self) -> Result<()> {
+        {
+            let mut writer = self.writer()?;
+            let segments = writer.index().searchable_segment_ids()?;
+            if segments.len() > 1 {
+                writer.merge(&segments).wait()?;
+            }
+        }
+        self.0.reader.reload()?;
+        Ok(())
+    }
+
     fn document(&self, doc: &Doc) -> TantivyDocument {
         let f = &self.0.fields;
         let mut d = TantivyDocument::default();

@@ -18,14 +18,12 @@ use crate::index::Search;
 /// Records read from the store at a time while building.
 const BATCH: i64 = 2_000;
 
-/// The text of an entry's uploaded file, for search: none until the file store extracts it.
-///
-/// The one place to wire the file text in (the store's extracted text of `entry.file`).
-pub async fn file_text_of(_store: &Store, entry: &Entry) -> Result<Option<String>> {
-    if entry.file.is_none() {
-        return Ok(None);
+/// The text of an entry's uploaded file (extracted at upload), for search.
+pub async fn file_text_of(store: &Store, entry: &Entry) -> Result<Option<String>> {
+    match &entry.file {
+        Some(file) => Ok(store.file_text(&file.key).await?),
+        None => Ok(None),
     }
-    Ok(None)
 }
 
 /// Builds the index anew from the store: every searchable record of every forum. Returns the

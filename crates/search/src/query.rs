@@ -143,8 +143,52 @@ impl Search {
             return Ok(Results::default());
         }
         let inner = self.inner();
-        let f = &inner.fields;
-        let user = self.user_query(&request.text);
+        let searcher = inner.reader.searcher();
+        let offset =
+            usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
+        // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
+        // search over a large dictionary costs more than most searches.
+        let mut user = self.user_query(&request.text);
+        let (mut top, mut total, mut counts) =
+            self.run(&searcher, &*user, viewer, forum, request, offset)?;
+        if total == 0
+            && let Some(typos) = self.typo_query(&request.text)
+        {
+            user = typos;
+            (top, total, counts) = self.run(&searcher, &*user, viewer, forum, request, offset)?;
+        }
+        let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            hits.push(self.hit(&searcher, address, &snippets, request.lang)?);
+        }
+        let pages = u64::try_from(total.div_ceil(PAGE_SIZE))
+            .unwrap_or(MAX_PAGE)
+            .min(MAX_PAGE);
+        Ok(Results {
+            total,
+            hits,
+            facets: facet_counts(&counts),
+            pages,
+        })
+    }
+
+    /// Runs the user's query inside the filters: forum, access levels, kind, topic, year.
+    #[allow(clippy::type_complexity)]
+    fn run(
+        &self,
+        searcher: &Searcher,
+        user: &dyn Query,
+        viewer: &Viewer,
+        forum: &Id,
+        request: &Request,
+        offset: usize,
+    ) -> Result<(
+        Vec<(tantivy::Score, DocAddress)>,
+        usize,
+        tantivy::collector::FacetCounts,
+    )> {
+        let f = &self.inner().fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
         let filter = |term: Term| -> Box<dyn Query> {
             Box::new(ConstScoreQuery::new(
@@ -196,50 +240,37 @@ impl Search {
             ));
         }
         let query = BooleanQuery::new(clauses);
-
-        let searcher = inner.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");
         facets.add_facet("/kind");
         facets.add_facet("/topic");
         facets.add_facet("/year");
-        let offset =
-            usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         let top = TopDocs::with_limit(PAGE_SIZE)
             .and_offset(offset)
             .order_by_score();
-        let (top, total, counts) = searcher.search(&query, &(top, Count, facets))?;
-
-        let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (_, address) in top {
-            hits.push(self.hit(&searcher, address, &snippets, request.lang)?);
-        }
-        let pages = u64::try_from(total.div_ceil(PAGE_SIZE))
-            .unwrap_or(MAX_PAGE)
-            .min(MAX_PAGE);
-        Ok(Results {
-            total,
-            hits,
-            facets: facet_counts(&counts),
-            pages,
-        })
+        Ok(searcher.search(&query, &(top, Count, facets))?)
     }
 
-    /// The search text as a query: parsed leniently (a syntax error never fails), and, for a
-    /// few plain words, also matched with typos against names.
+    /// The search text as a query, parsed leniently (a syntax error never fails).
     fn user_query(&self, text: &str) -> Box<dyn Query> {
         let text = text.trim();
         if text.is_empty() {
             return Box::new(AllQuery);
         }
+        self.inner().parser.parse_query_lenient(text).0
+    }
+
+    /// For a few plain words: the words as parsed, or each matched with typos against names.
+    fn typo_query(&self, text: &str) -> Option<Box<dyn Query>> {
+        let text = text.trim();
         let inner = self.inner();
-        let (parsed, _errors) = inner.parser.parse_query_lenient(text);
         let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-        let plain = words.len() <= MAX_FUZZY_WORDS
+        let plain = !words.is_empty()
+            && words.len() <= MAX_FUZZY_WORDS
             && words.iter().all(|w| w.chars().all(char::is_alphanumeric));
         if !plain {
-            return parsed;
+            return None;
         }
+        let parsed = self.user_query(text);
         let fuzzy: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|word| {
@@ -254,10 +285,10 @@ impl Search {
             })
             .collect();
         let fuzzy = BoostQuery::new(Box::new(BooleanQuery::new(fuzzy)), 0.5);
-        Box::new(BooleanQuery::new(vec![
+        Some(Box::new(BooleanQuery::new(vec![
             (Occur::Should, parsed),
             (Occur::Should, Box::new(fuzzy)),
-        ]))
+        ])))
     }
 
     fn hit(

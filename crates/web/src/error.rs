@@ -15,6 +15,9 @@ pub enum WebError {
     /// A use case failed.
     #[error(transparent)]
     App(#[from] AppError),
+    /// The search failed.
+    #[error(transparent)]
+    Search(#[from] urbis_search::SearchError),
     /// The annual report could not be written.
     #[error("cannot write the report: {0}")]
     Report(String),
@@ -90,6 +93,10 @@ impl WebError {
             WebError::Forbidden | WebError::App(AppError::Forbidden) => {
                 answer(StatusCode::FORBIDDEN, "error-forbidden", "forbidden")
             }
+            WebError::Search(
+                urbis_search::SearchError::QueryTooLong { .. }
+                | urbis_search::SearchError::Page { .. },
+            ) => answer(StatusCode::BAD_REQUEST, "error-bad-request", "bad-request"),
             WebError::Unauthorized => answer(
                 StatusCode::UNAUTHORIZED,
                 "api-error-unauthorized",

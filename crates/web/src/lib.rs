@@ -20,6 +20,7 @@ mod portal;
 mod projects;
 mod report;
 mod router;
+mod search;
 mod state;
 mod topics;
 mod visitor;

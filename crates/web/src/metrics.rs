@@ -52,6 +52,7 @@ pub struct Metrics {
     connections: Family<PoolLabels, Gauge>,
     idle: Family<PoolLabels, Gauge>,
     outbox: Gauge,
+    search_lag: Gauge,
 }
 
 impl Default for Metrics {
@@ -64,6 +65,12 @@ impl Default for Metrics {
         let connections = Family::<PoolLabels, Gauge>::default();
         let idle = Family::<PoolLabels, Gauge>::default();
         let outbox = Gauge::default();
+        let search_lag = Gauge::default();
+        registry.register(
+            "search_index_lag",
+            "Changes of the store the search index has not applied yet",
+            search_lag.clone(),
+        );
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -92,6 +99,7 @@ impl Default for Metrics {
             connections,
             idle,
             outbox,
+            search_lag,
         }
     }
 }
@@ -146,6 +154,7 @@ pub async fn show(State(state): State<AppState>) -> Response {
         }
         Err(error) => tracing::warn!(%error, "metrics: cannot count the outbox"),
     }
+    metrics.search_lag.set(state.search.lag());
     let mut text = String::new();
     if let Err(error) = encode(&mut text, &metrics.registry) {
         tracing::error!(%error, "metrics: cannot encode");

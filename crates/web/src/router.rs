@@ -14,7 +14,7 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
     accounts, admin, api, assets, events, health, home, knowledge, metrics, network, portal,
-    projects, report, topics,
+    projects, report, search, topics,
 };
 
 macro_rules! routes {
@@ -107,6 +107,7 @@ routes! {
     get "/feeds/{file}" => portal::feeds::portal_feed,
     get "/feeds/topics/{file}" => portal::feeds::topic_feed,
     get "/topics/{slug}" => topics::show::show,
+    get "/search" => search::show,
     get "/calendar/events.ics" => events::calendar::forum_feed,
     get "/calendar/topics/{file}" => events::calendar::topic_feed,
     get "/calendar/series/{file}" => events::calendar::series_feed,

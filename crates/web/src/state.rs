@@ -20,6 +20,8 @@ pub struct Inner {
     pub base_url: String,
     /// Cookies only over TLS, and HSTS: true when the site is served over https.
     pub secure_cookies: bool,
+    /// The search index (kept current by a follower of the store's change log).
+    pub search: urbis_search::Search,
     /// Request counts and latencies for `/metrics`.
     pub metrics: crate::metrics::Metrics,
     /// Uploaded files (a local directory or an S3-compatible bucket).
@@ -28,8 +30,9 @@ pub struct Inner {
 
 impl AppState {
     /// Builds the state for a store and the forum the server presents, reached at `base_url`,
-    /// with the file storage the environment configures (`./data/files` by default).
-    pub fn new(store: Store, forum: Id, base_url: &str) -> Self {
+    /// searching in `search`, with the file storage the environment configures (`./data/files`
+    /// by default).
+    pub fn new(store: Store, forum: Id, base_url: &str, search: urbis_search::Search) -> Self {
         let files = urbis_files::FileConfig::from_env()
             .and_then(|config| urbis_files::Files::open(&config))
             .or_else(|error| {
@@ -40,16 +43,28 @@ impl AppState {
                 })
             });
         match files {
-            Ok(files) => Self::with_files(store, forum, base_url, files),
+            Ok(files) => Self::with_files(store, forum, base_url, search, files),
             Err(error) => {
                 tracing::error!(%error, "no file storage at all");
-                Self::with_files(store, forum, base_url, urbis_files::Files::unusable())
+                Self::with_files(
+                    store,
+                    forum,
+                    base_url,
+                    search,
+                    urbis_files::Files::unusable(),
+                )
             }
         }
     }
 
     /// Builds the state with the given file storage.
-    pub fn with_files(store: Store, forum: Id, base_url: &str, files: urbis_files::Files) -> Self {
+    pub fn with_files(
+        store: Store,
+        forum: Id,
+        base_url: &str,
+        search: urbis_search::Search,
+        files: urbis_files::Files,
+    ) -> Self {
         let base_url = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = base_url.starts_with("https://");
         Self(Arc::new(Inner {
@@ -57,6 +72,7 @@ impl AppState {
             forum,
             base_url,
             secure_cookies,
+            search,
             metrics: crate::metrics::Metrics::default(),
             files,
         }))

@@ -458,6 +458,7 @@ fn case(method: &str, path: &str) -> Case {
         ("get", "/feeds/{file}") => case("/feeds/portal.atom", &[], ok, false),
         ("get", "/feeds/topics/{file}") => case("/feeds/topics/offen.rss", &[], ok, false),
         ("get", "/topics/{slug}") => case("/topics/offen", &[], ok, false),
+        ("get", "/search") => case("/search?q=MARKER", &[], ok, false),
         ("get", "/calendar/events.ics") => case("/calendar/events.ics", &[], ok, false),
         ("get", "/calendar/topics/{file}") => case("/calendar/topics/offen.ics", &[], ok, false),
         ("get", "/calendar/series/{file}") => case(

@@ -260,10 +260,16 @@ pub async fn start_with_limit(
         ..urbis_files::FileConfig::default()
     })
     .expect("file storage");
+    let search = urbis_search::Search::in_ram().expect("a search index");
+    urbis_search::catch_up(&store, &search)
+        .await
+        .expect("the index is built");
+    urbis_search::spawn(store.clone(), search.clone(), std::future::pending());
     let state = urbis_web::AppState::with_files(
         store.clone(),
         forum.clone(),
         "http://localhost",
+        search,
         files.clone(),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -306,6 +312,11 @@ pub fn csrf_of(html: &str) -> String {
 }
 
 impl Site {
+    /// The database the site runs on (for a second server node on the same database).
+    pub fn db_url(&self) -> &str {
+        self._db.url()
+    }
+
     /// The absolute address of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
