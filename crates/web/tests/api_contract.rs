@@ -78,7 +78,10 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
         .args(["--max-examples", MAX_EXAMPLES])
         .args(["--phases", "examples,coverage,fuzzing,stateful"])
         .args(["--seed", "20221"])
-        .args(["--workers", "2"])
+        // One worker: CPython 3.11's `ast` is not thread-safe, and hypothesis parses lambdas
+        // while it generates, which with two workers now and then fails inside the tester
+        // ("AST constructor recursion depth mismatch") without a request to urbis.
+        .args(["--workers", "1"])
         .args(["--max-time", MAX_TIME])
         .args(["--request-timeout", "30"])
         .arg("--no-shrink")

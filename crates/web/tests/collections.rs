@@ -283,6 +283,33 @@ async fn members_add_every_kind_of_entry_and_bad_input_stores_nothing() {
         text.contains("Kommunale Kriminalpraevention Essen"),
         "{text}"
     );
+    // The file's text is found by search, by members only, and leads to the entry's board.
+    let mut found = String::new();
+    for _ in 0..50 {
+        found = member
+            .get(site.url("/search?q=Kriminalpraevention"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if found.contains("Bericht als PDF") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(found.contains("Bericht als PDF"), "{found}");
+    assert!(found.contains(&format!("#entry-{file_id}")), "{found}");
+    let outside = common::browser()
+        .get(site.url("/search?q=Kriminalpraevention"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!outside.contains("Bericht als PDF"));
     let download = member
         .get(site.url(&format!("/files/entries/{file_id}")))
         .send()
