@@ -44,9 +44,54 @@ pub struct Forum {
     pub website: Option<String>,
     /// A short self-description.
     pub description: Option<Text>,
+    /// The logo printed on the title page of reports: SVG markup, or a PNG in base64
+    /// (optionally as a `data:image/png;base64,` address); at most 200 KB.
+    pub logo: Option<String>,
     /// True for entries that the demo data set adds as examples beyond its source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+}
+
+/// The largest logo a forum may store, in bytes (of the decoded image).
+pub const LOGO_MAX_BYTES: usize = 200 * 1024;
+
+/// What sort of image a logo is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoFormat {
+    /// Scalable vector graphics.
+    Svg,
+    /// A PNG bitmap.
+    Png,
+}
+
+/// The image of a stored logo: its format and bytes, or what is wrong with it.
+pub fn decode_logo(logo: &str) -> Result<(LogoFormat, Vec<u8>), &'static str> {
+    use base64::Engine as _;
+    let text = logo.trim();
+    if text.starts_with('<') {
+        if text.len() > LOGO_MAX_BYTES {
+            return Err("is larger than 200 KB");
+        }
+        let head = text.get(..text.len().min(1024)).unwrap_or(text);
+        if !head.contains("<svg") {
+            return Err("must be SVG markup (`<svg …>`) or a base64 PNG");
+        }
+        return Ok((LogoFormat::Svg, text.as_bytes().to_vec()));
+    }
+    let data = text.strip_prefix("data:image/png;base64,").unwrap_or(text);
+    if data.len() > LOGO_MAX_BYTES / 3 * 4 + 4 {
+        return Err("is larger than 200 KB");
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|_| "must be SVG markup (`<svg …>`) or a base64 PNG")?;
+    if bytes.len() > LOGO_MAX_BYTES {
+        return Err("is larger than 200 KB");
+    }
+    if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Err("is not a PNG image (the PNG signature is missing)");
+    }
+    Ok((LogoFormat::Png, bytes))
 }
 
 impl Record for Forum {
@@ -87,6 +132,11 @@ impl Record for Forum {
             problems.push("languages", "needs at least one language");
         }
         problems.url("website", self.website.as_deref());
+        if let Some(logo) = &self.logo
+            && let Err(problem) = decode_logo(logo)
+        {
+            problems.push("logo", problem);
+        }
         if self.umbrella.as_ref() == Some(&self.id) {
             problems.push("umbrella", "a forum cannot be its own umbrella");
         }

@@ -371,6 +371,12 @@ impl<'a> Composer<'a> {
             contents_label: labels::contents(lang),
             page_label: labels::page(lang),
             sections,
+            logo: self
+                .r
+                .forum
+                .logo
+                .as_deref()
+                .and_then(|logo| urbis_domain::network::decode_logo(logo).ok()),
         }
     }
 

@@ -2,6 +2,7 @@
 //! already cut to the audience: every renderer prints exactly this, so PDF, HTML and Markdown
 //! always tell the same.
 
+use urbis_domain::network::LogoFormat;
 use urbis_domain::report::ReportSection;
 use urbis_domain::{Access, Lang};
 
@@ -28,6 +29,8 @@ pub struct Report {
     pub page_label: String,
     /// The sections, in the order of the reference report.
     pub sections: Vec<Section>,
+    /// The forum's logo for the title page, when one is stored (and valid).
+    pub logo: Option<(LogoFormat, Vec<u8>)>,
 }
 
 /// A numbered section (I. Exchange …) or the introduction.

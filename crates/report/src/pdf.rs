@@ -21,6 +21,7 @@ use crate::html::safe_url;
 use crate::inline::{self, Span};
 use crate::labels;
 use crate::model::{Editorial, Item, Part, Report, Table};
+use urbis_domain::network::LogoFormat;
 
 /// Escapes text for typst markup: every ASCII punctuation character that typst could read as
 /// markup gets a backslash, line breaks become spaces.
@@ -103,10 +104,17 @@ pub fn source(report: &Report) -> String {
          #set list(spacing: 0.9em)\n\
          #set page(paper: \"a4\", margin: (x: 2.3cm, top: 2.4cm, bottom: 2.6cm))\n",
     );
-    // Title page, without footer.
+    // Title page, without footer; the logo above the title when there is one.
+    let logo = match &report.logo {
+        Some((format, _)) => format!(
+            "#image(\"{}\", height: 3cm)\n\n    #v(2em)\n    ",
+            logo_file(*format)
+        ),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "#page(footer: none)[\n  #v(1fr)\n  #align(center)[\n    #text(size: 28pt, weight: \"bold\")[{title}]\n\n    #v(1em)\n    #text(size: 15pt)[{}]",
+        "#page(footer: none)[\n  #v(1fr)\n  #align(center)[\n    {logo}#text(size: 28pt, weight: \"bold\")[{title}]\n\n    #v(1em)\n    #text(size: 15pt)[{}]",
         escape(&report.forum_name)
     );
     if let Some(edition) = &report.edition {
@@ -222,9 +230,19 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 static LIBRARY: LazyLock<LazyHash<Library>> =
     LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
-/// The world of one report: its source as the only file, and the embedded fonts.
+/// The file name the title page reads the logo from.
+fn logo_file(format: LogoFormat) -> &'static str {
+    match format {
+        LogoFormat::Svg => "logo.svg",
+        LogoFormat::Png => "logo.png",
+    }
+}
+
+/// The world of one report: its source, the forum's logo as the only other file, and the
+/// embedded fonts.
 struct ReportWorld {
     main: Source,
+    logo: Option<(FileId, Bytes)>,
 }
 
 impl World for ReportWorld {
@@ -250,9 +268,11 @@ impl World for ReportWorld {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.main.id() {
-            Ok(Bytes::from_string(self.main.text().to_owned()))
-        } else {
-            Err(FileError::AccessDenied)
+            return Ok(Bytes::from_string(self.main.text().to_owned()));
+        }
+        match &self.logo {
+            Some((logo, bytes)) if *logo == id => Ok(bytes.clone()),
+            _ => Err(FileError::AccessDenied),
         }
     }
 
@@ -274,11 +294,25 @@ impl World for ReportWorld {
 
 /// Typesets typst markup into a PDF.
 pub fn typeset(markup: String) -> Result<Vec<u8>> {
+    typeset_with(markup, None)
+}
+
+/// Typesets typst markup into a PDF that may show the forum's logo.
+fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec<u8>> {
     let path = VirtualPath::new("main.typ")
         .map_err(|e| ReportError::Typeset(format!("the source path: {e:?}")))?;
     let id = RootedPath::new(VirtualRoot::Project, path).intern();
+    let logo = match logo {
+        Some((format, bytes)) => {
+            let path = VirtualPath::new(logo_file(format))
+                .map_err(|e| ReportError::Typeset(format!("the logo path: {e:?}")))?;
+            Some((RootedPath::new(VirtualRoot::Project, path).intern(), bytes))
+        }
+        None => None,
+    };
     let world = ReportWorld {
         main: Source::new(id, markup),
+        logo,
     };
     let document = typst::compile::<PagedDocument>(&world)
         .output
@@ -304,7 +338,11 @@ pub fn typeset(markup: String) -> Result<Vec<u8>> {
 
 /// Renders the report as PDF: title page, table of contents, numbered pages.
 pub fn render(report: &Report) -> Result<Vec<u8>> {
-    typeset(source(report))
+    let logo = report
+        .logo
+        .as_ref()
+        .map(|(format, bytes)| (*format, Bytes::new(bytes.clone())));
+    typeset_with(source(report), logo)
 }
 
 #[cfg(test)]

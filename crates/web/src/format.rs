@@ -195,6 +195,15 @@ mod tests {
         for kind in crate::projects::KINDS {
             add("project-kind", name_of(&kind));
         }
+        for kind in crate::advocacy::ACTION_KINDS {
+            add("advocacy-kind", name_of(&kind));
+        }
+        for kind in crate::advocacy::COOPERATION_KINDS {
+            add("advocacy-cooperation", name_of(&kind));
+        }
+        for kind in crate::advocacy::OUTREACH_KINDS {
+            add("advocacy-outreach", name_of(&kind));
+        }
         for f in [Format::Online, Format::InPerson, Format::Hybrid] {
             add("event-format", name_of(&f));
         }

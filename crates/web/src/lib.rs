@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod advocacy;
 mod api;
 mod assets;
 mod context;

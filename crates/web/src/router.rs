@@ -13,8 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, admin, api, assets, events, health, home, knowledge, metrics, network, portal,
-    projects, report, search, topics,
+    accounts, admin, advocacy, api, assets, events, health, home, knowledge, metrics, network,
+    portal, projects, report, search, topics,
 };
 
 macro_rules! routes {
@@ -94,6 +94,7 @@ routes! {
     get "/admin/events/{id}/participants" => events::admin::sheet,
     post "/admin/events/{id}/schedule" => events::admin::schedule,
     post "/admin/registrations/{id}/status" => events::admin::set_status,
+    get "/advocacy" => advocacy::list::list,
     get "/projects" => projects::list::list,
     get "/projects/{id}" => projects::show::show,
     get "/portal" => portal::list::list,

@@ -411,6 +411,7 @@ fn case(method: &str, path: &str) -> Case {
             office_only_404,
             false,
         ),
+        ("get", "/advocacy") => case("/advocacy", &[], ok, false),
         ("get", "/projects") => case("/projects", &[], ok, false),
         ("get", "/projects/{id}") => case(
             "/projects/0190a000-0000-7000-8000-0000000000c1",
@@ -706,6 +707,7 @@ async fn members_and_office_see_what_they_may(db: urbis_testkit::TestDb) {
             "/events?when=past",
             "/portal",
             "/projects",
+            "/advocacy",
             "/topics/offen",
             "/members/0190a000-0000-7000-8000-00000000000e",
             "/projects/0190a000-0000-7000-8000-0000000000c1",
@@ -748,6 +750,19 @@ async fn members_and_office_see_what_they_may(db: urbis_testkit::TestDb) {
                     role.reads_members(),
                     "{path} as {role:?}"
                 );
+            }
+            if path == "/advocacy" {
+                assert_eq!(
+                    shows("MARKER-MEMBERS-ADVOCACY"),
+                    role.reads_members(),
+                    "{path} as {role:?}"
+                );
+                assert_eq!(
+                    shows("MARKER-STAFF-ADVOCACY"),
+                    role.reads_staff(),
+                    "{path} as {role:?}"
+                );
+                assert!(shows("Open letter") || shows("Offenes Schreiben"), "{path}");
             }
             if path == "/topics/offen" {
                 assert_eq!(

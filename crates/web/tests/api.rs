@@ -320,6 +320,7 @@ async fn each_role_lists_and_reads_exactly_what_it_may_and_cursors_leak_nothing(
         "series",
         "events",
         "publications",
+        "advocacy_actions",
     ];
     let mut staff_cursors = Vec::new();
     for (role, t) in callers {

@@ -28,6 +28,7 @@ pub const MEMBERS_MARKERS: &[&str] = &[
     "MARKER-MEMBERS-PROJECT",
     "MARKER-MEMBERS-PUBLICATION",
     "MARKER-MEMBERS-ENTRY",
+    "MARKER-MEMBERS-ADVOCACY",
 ];
 /// Texts that only the office may ever see.
 pub const STAFF_MARKERS: &[&str] = &[
@@ -35,6 +36,7 @@ pub const STAFF_MARKERS: &[&str] = &[
     "MARKER-STAFF-ORG",
     "MARKER-STAFF-EVENT",
     "MARKER-STAFF-PROJECT",
+    "MARKER-STAFF-ADVOCACY",
 ];
 
 /// The public organisation of the site fixture.
@@ -94,6 +96,14 @@ const SITE: &str = r#"{
       {"id": "0190a000-0000-7000-8000-0000000000d1", "kind": "webinar", "title": {"de": "Offenes Webinar", "en": "Open webinar"}, "start": "2030-06-12", "end": "2030-06-13", "status": "planned", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b1", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"], "speakers": [{"name": "Erika Muster", "function": {"de": "Referentin", "en": "Speaker"}}]},
       {"id": "0190a000-0000-7000-8000-0000000000d2", "access": "members", "kind": "web_exchange", "title": "MARKER-MEMBERS-EVENT", "start": "2030-07", "status": "planned", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b2", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"]},
       {"id": "0190a000-0000-7000-8000-0000000000d3", "access": "staff", "kind": "meeting", "title": "MARKER-STAFF-EVENT", "start": "2022-05", "status": "held", "host": "0190a000-0000-7000-8000-00000000000e", "series": "0190a000-0000-7000-8000-0000000000b1", "project": "0190a000-0000-7000-8000-0000000000c1", "portal": true, "topics": ["t-open"]}
+    ],
+    "advocacy_actions": [
+      {"kind": "letter", "title": {"de": "Offenes Schreiben", "en": "Open letter"}, "recipient": "0190a000-0000-7000-8000-00000000000e", "date": "2022-03", "co_signers": ["0190a000-0000-7000-8000-00000000000e", "o-members"]},
+      {"kind": "position_paper", "access": "members", "title": "MARKER-MEMBERS-ADVOCACY", "date": "2022"},
+      {"kind": "hearing", "access": "staff", "title": "MARKER-STAFF-ADVOCACY", "date": "2021"}
+    ],
+    "cooperations": [
+      {"kind": "chapter", "partner": "0190a000-0000-7000-8000-00000000000e", "with": ["o-staff"], "title": {"de": "Offene Kooperation", "en": "Open cooperation"}, "since": "2020"}
     ],
     "publications": [
       {"kind": "report", "access": "members", "title": "MARKER-MEMBERS-PUBLICATION", "event": "0190a000-0000-7000-8000-0000000000d1", "project": "0190a000-0000-7000-8000-0000000000c1", "topics": ["t-open"]}
