@@ -110,9 +110,10 @@ async fn each_role_finds_only_its_markers(db: TestDb) {
         let expected = match role {
             Role::Anonymous => 0,
             // Collection, description (same collection), org, event, series, project,
-            // publication, entry: the description is part of its collection's record.
-            Role::Member => 7,
-            _ => 7 + 4,
+            // publication, entry, advocacy action: the description is part of its
+            // collection's record.
+            Role::Member => 8,
+            _ => 8 + 5,
         };
         assert_eq!(count_of(&page), expected, "MARKER as {role:?}: {page}");
         if role.reads_members() {
