@@ -19,6 +19,7 @@ urbis_testkit::on_both_databases!(
     follows_are_kept_once,
     file_texts_live_and_die_with_their_record,
     deadline_subscriptions_are_confirmed_and_ended,
+    entries_of_many_collections_come_in_one_list,
 );
 
 async fn setup(db: &TestDb) -> (Store, Collection, User) {
@@ -265,4 +266,42 @@ async fn deadline_subscriptions_are_confirmed_and_ended(db: TestDb) {
             .unwrap()
             .is_empty()
     );
+}
+
+async fn entries_of_many_collections_come_in_one_list(db: TestDb) {
+    let (store, collection, _) = setup(&db).await;
+    let forum = collection.forum.clone();
+    let mut other = collection.clone();
+    other.id = Id::new();
+    other.slug = "another-board".to_owned();
+    store.insert(&other).await.unwrap();
+    let one = entry(&collection, "On the first", Access::Public);
+    let two = entry(&other, "On the second", Access::Public);
+    let hidden = entry(&other, "Members only", Access::Members);
+    for e in [&one, &two, &hidden] {
+        store.insert(e).await.unwrap();
+    }
+    let on = |ids: &[&Id]| {
+        ListQuery::new(&forum, Access::Public).filter_any(
+            "collection_id",
+            ids.iter().map(|id| urbis_store::Value::id(id)).collect(),
+        )
+    };
+    let both: Vec<Entry> = store.list(&on(&[&collection.id, &other.id])).await.unwrap();
+    let titles: Vec<String> = both
+        .iter()
+        .map(|e| e.title.original_text().to_owned())
+        .collect();
+    assert!(titles.contains(&"On the first".to_owned()), "{titles:?}");
+    assert!(titles.contains(&"On the second".to_owned()), "{titles:?}");
+    assert!(
+        !titles.contains(&"Members only".to_owned()),
+        "the access filter holds"
+    );
+    let second: Vec<Entry> = store.list(&on(&[&other.id])).await.unwrap();
+    assert_eq!(second.len(), 1);
+    let none: Vec<Entry> = store.list(&on(&[])).await.unwrap();
+    assert!(none.is_empty(), "an empty list selects nothing");
+    let wrong = ListQuery::new(&forum, Access::Public).filter_any("no_such_column", Vec::new());
+    assert!(store.list::<Entry>(&wrong).await.is_err());
 }

@@ -55,16 +55,32 @@ async fn a_person(site: &Site) -> Id {
     person.id
 }
 
-/// What the page list needs besides the fixture: an event open for registration, a person.
+/// The fixture's (members-only) publication.
+async fn a_publication(site: &Site) -> Id {
+    let publications: Vec<urbis_domain::portal::Publication> = site
+        .store
+        .list(&urbis_store::ListQuery::new(
+            &site.forum,
+            urbis_domain::Access::Staff,
+        ))
+        .await
+        .unwrap();
+    publications[0].id.clone()
+}
+
+/// What the page list needs besides the fixture: an event open for registration, a person, a
+/// publication.
 struct Extra {
     event: Id,
     person: Id,
+    publication: Id,
 }
 
 async fn extra(site: &Site) -> Extra {
     Extra {
         event: open_event(site).await,
         person: a_person(site).await,
+        publication: a_publication(site).await,
     }
 }
 
@@ -82,6 +98,7 @@ async fn site_and_browser(role: Role) -> (Site, Browser) {
 fn pages(role: Role, extra: &Extra) -> Vec<String> {
     let open_event = &extra.event;
     let person = &extra.person;
+    let publication = &extra.publication;
     let mut pages: Vec<String> = [
         "/".to_owned(),
         "/?lang=en".to_owned(),
@@ -102,6 +119,8 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
         format!("/topics/{PUBLIC_TOPIC}"),
         "/about".to_owned(),
         "/collections".to_owned(),
+        "/collections/members".to_owned(),
+        format!("/portal/publications/{publication}"),
         "/no-such-page".to_owned(),
         "/password/forgot".to_owned(),
         "/password/reset/not-a-token".to_owned(),
@@ -117,6 +136,8 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
                 "/account".to_owned(),
                 "/account/second-factor".to_owned(),
                 "/collections?lang=en".to_owned(),
+                "/collections/members?lang=en".to_owned(),
+                "/account/registrations".to_owned(),
                 format!("/events/{MEMBERS_EVENT}"),
             ]);
         }
@@ -132,7 +153,17 @@ fn pages(role: Role, extra: &Extra) -> Vec<String> {
             "/admin/report?year=2022&format=html".to_owned(),
             "/admin/report/editor?year=2022".to_owned(),
             "/admin/report/editor?year=2022&lang=en".to_owned(),
+            "/admin".to_owned(),
+            "/admin/events".to_owned(),
+            "/admin/events/new".to_owned(),
+            format!("/admin/events/{PUBLIC_EVENT}"),
+            "/admin/organisations".to_owned(),
+            "/admin/import".to_owned(),
+            format!("/admin/events/{open_event}/registrations"),
         ]);
+    }
+    if role == Role::Editor {
+        pages.push(format!("/members/{PUBLIC_ORG}/edit"));
     }
     if role == Role::Admin {
         pages.extend(["/admin/users".to_owned(), "/admin/users?lang=en".to_owned()]);
@@ -213,6 +244,11 @@ async fn the_axe_check_sees_a_violation_when_there_is_one() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_type_passes_axe_for_members() {
     no_serious_violations(&[Role::Member]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_type_passes_axe_for_organisation_editors() {
+    no_serious_violations(&[Role::Editor]).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -469,4 +505,159 @@ async fn pages_fit_a_360_pixel_phone_without_sideways_scrolling() {
     }
     browser.quit().await;
     assert!(too_wide.is_empty(), "{too_wide:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_adds_a_note_to_a_collection_and_sees_it_on_the_board() {
+    let (site, browser) = site_and_browser(Role::Member).await;
+    browser.open("/collections").await;
+    browser.follow("main", "MARKER-MEMBERS-COLLECTION").await;
+    browser.wait_for("#add").await;
+    assert_eq!(browser.path().await, "/collections/members");
+    assert!(
+        !browser
+            .text()
+            .await
+            .contains("Protokoll der Frühjahrssitzung")
+    );
+
+    // A note without a title: the message beside the title, the text kept.
+    browser.check("kind-note").await;
+    browser
+        .fill("entry-body", "Die Ergebnisse der Arbeitsgruppen.")
+        .await;
+    browser
+        .press(
+            "main form[enctype='multipart/form-data']",
+            &t("knowledge-add-submit"),
+        )
+        .await;
+    let error = browser.field_error("entry-title").await;
+    assert!(!error.is_empty());
+    assert_eq!(
+        browser.value("entry-body").await,
+        "Die Ergebnisse der Arbeitsgruppen."
+    );
+
+    browser
+        .fill("entry-title", "Protokoll der Frühjahrssitzung")
+        .await;
+    browser
+        .press(
+            "main form[enctype='multipart/form-data']",
+            &t("knowledge-add-submit"),
+        )
+        .await;
+    let entry = browser.wait_for("main article:target h3").await;
+    assert!(
+        entry
+            .text()
+            .await
+            .unwrap()
+            .contains("Protokoll der Frühjahrssitzung")
+    );
+    let article = browser.wait_for("main article:target").await;
+    let text = article.text().await.unwrap();
+    assert!(
+        text.contains("Die Ergebnisse der Arbeitsgruppen."),
+        "{text}"
+    );
+    assert!(text.contains(&t("knowledge-kind-note")), "{text}");
+    assert!(text.contains("Member user"), "the author is named: {text}");
+
+    // Opened again later, the board still shows it.
+    browser.open("/collections/members").await;
+    browser
+        .wait_for_text("Protokoll der Frühjahrssitzung")
+        .await;
+    browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organisation_editor_edits_their_profile_and_sees_it_on_the_public_page() {
+    let (site, browser) = site_and_browser(Role::Editor).await;
+    browser.open(&format!("/members/{PUBLIC_ORG}")).await;
+    browser.follow("main", &t("bo-profile-link")).await;
+    browser.wait_for("#f-name-de").await;
+    assert_eq!(browser.path().await, format!("/members/{PUBLIC_ORG}/edit"));
+    assert_eq!(browser.value("f-name-de").await, "Stadt Essen");
+
+    // A website that is not one: the message beside the field, the other changes kept.
+    browser.fill("f-city", "Essen (Ruhr)").await;
+    browser.fill("f-website", "keine Adresse").await;
+    browser.press("main form", &t("bo-save")).await;
+    let error = browser.field_error("f-website").await;
+    assert!(!error.is_empty());
+    browser
+        .wait_for("#error-summary a[href='#f-website']")
+        .await;
+    assert_eq!(browser.value("f-city").await, "Essen (Ruhr)");
+
+    browser.fill("f-website", "https://www.essen.de").await;
+    browser
+        .fill(
+            "f-description-de",
+            "Die Stadt Essen arbeitet im Netzwerk mit.",
+        )
+        .await;
+    browser.press("main form", &t("bo-save")).await;
+    browser.wait_for_text(&t("bo-saved")).await;
+
+    // The public page shows the change, to anyone.
+    browser.follow("main", "Stadt Essen").await;
+    browser
+        .wait_for_text("Die Stadt Essen arbeitet im Netzwerk mit.")
+        .await;
+    assert_eq!(browser.path().await, format!("/members/{PUBLIC_ORG}"));
+    browser
+        .wait_for("main a[href='https://www.essen.de']")
+        .await;
+    let anonymous = Browser::start(&site.base).await;
+    anonymous.open(&format!("/members/{PUBLIC_ORG}")).await;
+    anonymous
+        .wait_for_text("Die Stadt Essen arbeitet im Netzwerk mit.")
+        .await;
+    assert!(anonymous.text().await.contains("Essen (Ruhr)"));
+    anonymous.quit().await;
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_create_an_event_fix_a_wrong_date_and_see_it_in_the_calendar() {
+    let (site, browser) = site_and_browser(Role::Staff).await;
+    browser.open("/admin/events/new").await;
+    browser.select("f-kind", "workshop").await;
+    browser.select("f-status", "planned").await;
+    browser.fill("f-title-de", "Werkstatt Nachtleben").await;
+    browser.fill("f-start", "2099-05-04").await;
+    browser.fill("f-end", "2099-05-03").await;
+    browser.press("main form", &t("bo-save")).await;
+
+    // The end before the start: the summary names it, the message is beside the field.
+    browser.wait_for("#error-summary a[href='#f-end']").await;
+    let error = browser.field_error("f-end").await;
+    assert!(!error.is_empty());
+    assert_eq!(browser.value("f-title-de").await, "Werkstatt Nachtleben");
+    assert_eq!(browser.value("f-end").await, "2099-05-03");
+
+    browser.fill("f-end", "2099-05-05").await;
+    browser.press("main form", &t("bo-save")).await;
+    browser.wait_for_text(&t("bo-saved")).await;
+    assert!(browser.path().await.starts_with("/admin/events/"));
+
+    // The calendar lists it, and its page says when.
+    browser.open("/events").await;
+    browser.follow("main", "Werkstatt Nachtleben").await;
+    let heading = browser.wait_for("main h1").await;
+    assert!(
+        heading
+            .text()
+            .await
+            .unwrap()
+            .contains("Werkstatt Nachtleben")
+    );
+    assert!(browser.text().await.contains("2099"));
+    browser.quit().await;
+    drop(site);
 }

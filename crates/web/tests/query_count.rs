@@ -1,0 +1,124 @@
+//! No N+1 queries, measured: the SQL statements the server runs for the busy list pages are
+//! counted once on the demo network and once on the demo network made ten times larger; the
+//! counts must be equal, whatever the number of rows a page shows.
+//!
+//! sqlx reports every statement it runs as a `tracing` event with the target `sqlx::query`; a
+//! counting layer installed for this test process adds them up. One request runs at a time and
+//! the site starts no background work, so the difference of the counter before and after a
+//! request is what that request cost.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use common::{Role, Site, start_with};
+use reqwest::{Client, StatusCode};
+use tracing::Subscriber;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::{Layer, Registry};
+
+/// Statements run since the process started.
+static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+
+/// Counts sqlx's statement events.
+struct CountStatements;
+
+impl<S: Subscriber> Layer<S> for CountStatements {
+    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The pages measured, as (what, path).
+const PAGES: &[(&str, &str)] = &[
+    ("event list", "/events"),
+    ("past events", "/events?when=past"),
+    ("member list", "/members"),
+    ("topic page", "/topics/nachtleben"),
+    ("topic page", "/topics/bahnhofsviertel"),
+];
+
+/// The demo network `factor` times larger, served as the scaled forum.
+async fn site(factor: u32) -> Site {
+    let dataset = urbis_demo::scale::scaled(factor, 7).expect("the demo scales");
+    start_with(urbis_testkit::sqlite(), dataset, "DEFUS").await
+}
+
+/// The statements one request costs, and the page it returned.
+async fn cost(client: &Client, site: &Site, path: &str) -> (u64, String) {
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    let response = client.get(site.url(path)).send().await.expect("a response");
+    let status = response.status();
+    let page = response.text().await.expect("the page");
+    let after = STATEMENTS.load(Ordering::SeqCst);
+    assert_eq!(status, StatusCode::OK, "{path}");
+    (after - before, page)
+}
+
+/// The statements each page costs for `role` on a site `factor` times the demo, with the size of
+/// each page (to show the larger site really shows more).
+async fn costs(factor: u32, role: Role) -> Vec<(u64, usize)> {
+    let site = site(factor).await;
+    let client = site.client(role).await;
+    let mut costs = Vec::new();
+    for (_, path) in PAGES {
+        // The first request warms what is cached for a while (the forum, the topics); of three
+        // more the least is the page's own cost, without a cache's occasional refresh.
+        cost(&client, &site, path).await;
+        let mut least = u64::MAX;
+        let mut size = 0;
+        for _ in 0..3 {
+            let (statements, page) = cost(&client, &site, path).await;
+            least = least.min(statements);
+            size = page.len();
+        }
+        costs.push((least, size));
+    }
+    costs
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_pages_run_as_many_statements_for_ten_times_the_data() {
+    tracing::subscriber::set_global_default(
+        Registry::default().with(
+            CountStatements.with_filter(
+                tracing_subscriber::filter::Targets::new()
+                    .with_target("sqlx::query", tracing::Level::TRACE),
+            ),
+        ),
+    )
+    .expect("the counter is the only subscriber");
+
+    // The counter sees statements at all.
+    let probe = site(1).await;
+    let (statements, _) = cost(&common::browser(), &probe, "/events").await;
+    assert!(statements > 0, "sqlx's statement events are counted");
+    drop(probe);
+
+    let mut growing = Vec::new();
+    for role in [Role::Anonymous, Role::Member, Role::Staff] {
+        let small = costs(1, role).await;
+        let large = costs(10, role).await;
+        for (((what, path), (one, one_size)), (ten, ten_size)) in
+            PAGES.iter().zip(&small).zip(&large)
+        {
+            eprintln!(
+                "{role:?} {what} {path}: {one} statements for the demo ({one_size} bytes), \
+                 {ten} for ten times the demo ({ten_size} bytes)"
+            );
+            assert!(ten_size > one_size, "{path} shows more on the larger site");
+            if ten > one {
+                growing.push(format!("{role:?} {path}: {one} → {ten}"));
+            }
+        }
+    }
+    assert!(
+        growing.is_empty(),
+        "statements grow with the data (N+1):\n{}",
+        growing.join("\n")
+    );
+}
