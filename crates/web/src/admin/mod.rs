@@ -14,32 +14,18 @@ pub mod sheet;
 pub mod start;
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
-use urbis_domain::accounts::ForumRole;
+use axum::response::{IntoResponse, Response};
 
-use crate::error::WebError;
 use crate::pages::{MessagePage, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The answer for anyone who is not the office: to the login, or forbidden.
 pub fn refuse_non_office(state: &AppState, visitor: &Visitor, next: &str) -> Option<Response> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
-        let next: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
-        return Some(Redirect::to(&format!("/login?next={next}")).into_response());
-    }
-    if !is_office(state, visitor) {
-        return Some(WebError::Forbidden.into_response());
-    }
-    None
-}
-
-/// True for the office (staff and administrators) of the site's forum.
-pub fn is_office(state: &AppState, visitor: &Visitor) -> bool {
-    matches!(
-        visitor.viewer.role(&state.forum),
-        Some(ForumRole::Staff | ForumRole::Admin)
-    )
+    visitor
+        .require_office(&state.forum, next)
+        .err()
+        .map(IntoResponse::into_response)
 }
 
 /// A page that says what is wrong with the request, with its status.

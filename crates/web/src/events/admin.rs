@@ -92,19 +92,6 @@ pub struct SheetPage {
     count: i64,
 }
 
-/// The office of this site's forum, or the answer for anyone else: login first, then 403.
-fn office(state: &AppState, visitor: &Visitor, back: &str) -> Result<Option<Response>, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
-        return Ok(Some(
-            Redirect::to(&format!("/login?next={back}")).into_response(),
-        ));
-    }
-    if !events::is_office(&visitor.viewer, &state.forum) {
-        return Err(WebError::Forbidden);
-    }
-    Ok(None)
-}
-
 /// The event of this forum with that id; 404 for anything else.
 async fn forum_event(state: &AppState, id: &str) -> Result<Event, WebError> {
     let id = Id::from_text(id);
@@ -232,9 +219,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
     Ok(private(render(
         &desk(&state, &visitor, &event, Vec::new()).await?,
@@ -260,9 +245,7 @@ pub async fn add(
     Path(id): Path<String>,
     Form(form): Form<AddForm>,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
     let t = visitor.t();
     let who = if form.person.trim().is_empty() {
@@ -318,9 +301,7 @@ pub async fn set_status(
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let t = visitor.t();
     let id = Id::from_text(id);
     if !id.is_uuid() {
@@ -380,9 +361,7 @@ pub async fn export(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
     let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
     let params = Params::parse(raw.as_deref());
@@ -431,9 +410,7 @@ pub async fn sheet(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
     let t = visitor.t();
     let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
@@ -477,9 +454,7 @@ pub async fn schedule(
     Path(id): Path<String>,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response, WebError> {
-    if let Some(away) = office(&state, &visitor, "/admin")? {
-        return Ok(away);
-    }
+    visitor.require_office(&state.forum, "/admin")?;
     let old = forum_event(&state, &id).await?;
     let mut problems = Problems::new();
     let start = PartialDate::parse(form.start.trim());
