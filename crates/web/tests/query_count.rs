@@ -3,9 +3,10 @@
 //! counts must be equal, whatever the number of rows a page shows.
 //!
 //! sqlx reports every statement it runs as a `tracing` event with the target `sqlx::query`; a
-//! counting layer installed for this test process adds them up. One request runs at a time and
-//! the site starts no background work, so the difference of the counter before and after a
-//! request is what that request cost.
+//! counting layer installed for this test process adds up those that run inside the server's
+//! `request` span. Background work (the search follower polling the change log) runs outside
+//! any request and is not counted. One request runs at a time, so the difference of the counter
+//! before and after a request is what that request cost.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
 
@@ -17,17 +18,21 @@ use common::{Role, Site, start_with};
 use reqwest::{Client, StatusCode};
 use tracing::Subscriber;
 use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::{Layer, Registry};
 
 /// Statements run since the process started.
 static STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
-/// Counts sqlx's statement events.
+/// Counts sqlx's statement events run on behalf of a request.
 struct CountStatements;
 
-impl<S: Subscriber> Layer<S> for CountStatements {
-    fn on_event(&self, event: &tracing::Event<'_>, _ctx: Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CountStatements {
+    fn on_event(&self, event: &tracing::Event<'_>, ctx: Context<'_, S>) {
+        let in_request = ctx
+            .event_scope(event)
+            .is_some_and(|mut scope| scope.any(|span| span.name() == "request"));
+        if event.metadata().target() == "sqlx::query" && in_request {
             STATEMENTS.fetch_add(1, Ordering::SeqCst);
         }
     }
@@ -87,7 +92,9 @@ async fn list_pages_run_as_many_statements_for_ten_times_the_data() {
         Registry::default().with(
             CountStatements.with_filter(
                 tracing_subscriber::filter::Targets::new()
-                    .with_target("sqlx::query", tracing::Level::TRACE),
+                    .with_target("sqlx::query", tracing::Level::TRACE)
+                    // The server's `request` span, which statements must run inside to count.
+                    .with_target("urbis_web::router", tracing::Level::INFO),
             ),
         ),
     )
