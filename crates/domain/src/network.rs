@@ -47,9 +47,63 @@ pub struct Forum {
     /// The logo printed on the title page of reports: SVG markup, or a PNG in base64
     /// (optionally as a `data:image/png;base64,` address); at most 200 KB.
     pub logo: Option<String>,
+    /// The host names the forum is served at (`defus.example.org`, `defus.localhost`); the
+    /// first is its address in mails and feeds. Unique in an installation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
+    /// The primary colour of the forum's pages (`#rrggbb`), dark enough for white text on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
     /// True for entries that the demo data set adds as examples beyond its source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
+}
+
+/// The least contrast (WCAG 2.1 AA for normal text) white text needs on a forum's colour.
+pub const COLOUR_MIN_CONTRAST: f64 = 4.5;
+
+/// The contrast ratio of white text on the colour `#rrggbb`, or what is wrong with the colour.
+pub fn contrast_with_white(colour: &str) -> Result<f64, &'static str> {
+    let hex = colour
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        .ok_or("must be a colour written as `#rrggbb` (for example `#1a4f8b`)")?;
+    let channel = |at: usize| {
+        let value =
+            f64::from(u8::from_str_radix(hex.get(at..at + 2).unwrap_or("00"), 16).unwrap_or(0))
+                / 255.0;
+        if value <= 0.040_45 {
+            value / 12.92
+        } else {
+            ((value + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    Ok(1.05 / (luminance + 0.05))
+}
+
+/// What is wrong with a host name a forum is served at, if anything.
+pub fn host_problem(host: &str) -> Option<&'static str> {
+    if host.is_empty() || host.len() > 253 {
+        return Some("must be a host name like `defus.example.org` (1 to 253 characters)");
+    }
+    if host.contains("://") || host.contains('/') || host.contains(':') {
+        return Some(
+            "must be a host name alone, without `https://`, port or path (like `defus.example.org`)",
+        );
+    }
+    let labels_ok = host.split('.').all(|label| {
+        !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    });
+    (!labels_ok).then_some(
+        "must be a host name of lowercase letters, digits, hyphens and dots (like `defus.example.org`)",
+    )
 }
 
 /// The largest logo a forum may store, in bytes (of the decoded image).
@@ -139,6 +193,25 @@ impl Record for Forum {
         }
         if self.umbrella.as_ref() == Some(&self.id) {
             problems.push("umbrella", "a forum cannot be its own umbrella");
+        }
+        for (i, host) in self.hosts.iter().enumerate() {
+            if let Some(problem) = host_problem(host) {
+                problems.push(format!("hosts[{i}]"), problem);
+            } else if self.hosts[..i].contains(host) {
+                problems.push(format!("hosts[{i}]"), "is named twice");
+            }
+        }
+        if let Some(colour) = &self.colour {
+            match contrast_with_white(colour) {
+                Err(problem) => problems.push("colour", problem),
+                Ok(ratio) if ratio < COLOUR_MIN_CONTRAST => problems.push(
+                    "colour",
+                    format!(
+                        "is too light for white text on it (contrast {ratio:.1}:1, at least 4.5:1 needed); choose a darker colour"
+                    ),
+                ),
+                Ok(_) => {}
+            }
         }
     }
 

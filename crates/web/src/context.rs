@@ -50,11 +50,16 @@ fn same(a: &str, b: &str) -> bool {
 /// sets the cookies and the security headers.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let jar = CookieJar::from_headers(request.headers());
+    let site = match state.sites().await {
+        Ok(sites) => sites.resolve(request.headers()),
+        Err(error) => return secure(error.into_response(), &state),
+    };
     let query_lang = query_value(request.uri().query(), "lang");
     let lang = i18n::choose(
         query_lang.as_deref(),
         jar.get(LANG_COOKIE).map(Cookie::value),
         request.headers(),
+        &site.langs,
     );
     let existing = jar
         .get(CSRF_COOKIE)
@@ -109,6 +114,8 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         }
     };
     let mut request = request;
+    let offered = query_lang.filter(|q| Lang::parse(q).is_some_and(|l| site.langs.contains(&l)));
+    request.extensions_mut().insert(site);
     request.extensions_mut().insert(RequestContext {
         lang,
         csrf: csrf.clone(),
@@ -133,9 +140,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    if let Some(code) =
-        query_lang.filter(|q| Lang::parse(q).is_some_and(|l| i18n::UI_LANGS.contains(&l)))
-    {
+    if let Some(code) = offered {
         add_cookie(
             &mut response,
             cookie(LANG_COOKIE, code, secure_cookies, Some(365)),

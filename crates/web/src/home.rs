@@ -2,10 +2,10 @@
 //! small helpers every public page shares: reading one visible record, indexing lists by id,
 //! links, query values.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use urbis_domain::events::{Event, EventStatus};
@@ -19,7 +19,6 @@ use crate::events::{EventRow, is_upcoming, sort};
 use crate::format::{self, Shown};
 use crate::i18n::Tr;
 use crate::pages::{Frame, error_page, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// How many upcoming events and portal items the home page shows.
@@ -29,11 +28,7 @@ const HOME_ITEMS_I64: i64 = 5;
 
 /// Reads one record the visitor may see in this forum; anything else (unknown, another forum,
 /// not visible) is "not found", so that no one learns a hidden record exists.
-pub async fn visible<R: Stored>(
-    state: &AppState,
-    viewer: &Viewer,
-    id: &str,
-) -> Result<R, WebError> {
+pub async fn visible<R: Stored>(state: &Site, viewer: &Viewer, id: &str) -> Result<R, WebError> {
     let id = Id::from_text(id);
     if !id.is_uuid() {
         // Stored records always have UUIDs; anything else (also bytes a database refuses to
@@ -52,7 +47,7 @@ pub async fn visible<R: Stored>(
 }
 
 /// Loads every record of a kind the viewer may read (`level`), keyed by id: one query.
-pub async fn index<R: Stored>(state: &AppState, level: Access) -> Result<HashMap<Id, R>, WebError> {
+pub async fn index<R: Stored>(state: &Site, level: Access) -> Result<HashMap<Id, R>, WebError> {
     Ok(state
         .store
         .list::<R>(&ListQuery::new(&state.forum, level))
@@ -64,7 +59,7 @@ pub async fn index<R: Stored>(state: &AppState, level: Access) -> Result<HashMap
 
 /// Reads the records with these ids that the visitor may see in this forum, in one query.
 pub async fn visible_many<R: Stored>(
-    state: &AppState,
+    state: &Site,
     viewer: &Viewer,
     ids: &[Id],
 ) -> Result<Vec<R>, WebError> {
@@ -242,7 +237,7 @@ pub fn portal_items(
 
 /// Shows the home page: the forum, its next events, the latest portal items and the focus
 /// topics, all as far as the visitor may see them.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;

@@ -8,9 +8,17 @@ use urbis_domain::Lang;
 pub use urbis_app::i18n::{Tr, UI_LANGS};
 
 /// The reader's language: `?lang=` first, then the remembered choice, then the browser's
-/// Accept-Language, then German.
-pub fn choose(query: Option<&str>, cookie: Option<&str>, headers: &HeaderMap) -> Lang {
-    let pick = |code: &str| Lang::parse(code.trim()).filter(|l| UI_LANGS.contains(l));
+/// Accept-Language, then the forum's first; only among the languages the forum offers
+/// (`offered`: the forum's languages the interface has).
+pub fn choose(
+    query: Option<&str>,
+    cookie: Option<&str>,
+    headers: &HeaderMap,
+    offered: &[Lang],
+) -> Lang {
+    let pick = |code: &str| {
+        Lang::parse(code.trim()).filter(|l| UI_LANGS.contains(l) && offered.contains(l))
+    };
     if let Some(lang) = query.and_then(pick).or_else(|| cookie.and_then(pick)) {
         return lang;
     }
@@ -33,7 +41,10 @@ pub fn choose(query: Option<&str>, cookie: Option<&str>, headers: &HeaderMap) ->
             best = Some((quality, lang));
         }
     }
-    best.map_or(Lang::De, |(_, lang)| lang)
+    best.map_or_else(
+        || offered.first().copied().unwrap_or(Lang::De),
+        |(_, lang)| lang,
+    )
 }
 
 #[cfg(test)]
@@ -43,15 +54,25 @@ mod tests {
 
     #[test]
     fn the_language_follows_query_then_cookie_then_browser() {
+        let both = [Lang::De, Lang::En];
         let mut headers = HeaderMap::new();
-        assert_eq!(choose(None, None, &headers), Lang::De);
+        assert_eq!(choose(None, None, &headers, &both), Lang::De);
         headers.insert(
             ACCEPT_LANGUAGE,
             HeaderValue::from_static("fr-CH, en;q=0.8, de;q=0.7"),
         );
-        assert_eq!(choose(None, None, &headers), Lang::En);
-        assert_eq!(choose(None, Some("de"), &headers), Lang::De);
-        assert_eq!(choose(Some("en"), Some("de"), &headers), Lang::En);
-        assert_eq!(choose(Some("xx"), None, &HeaderMap::new()), Lang::De);
+        assert_eq!(choose(None, None, &headers, &both), Lang::En);
+        assert_eq!(choose(None, Some("de"), &headers, &both), Lang::De);
+        assert_eq!(choose(Some("en"), Some("de"), &headers, &both), Lang::En);
+        assert_eq!(choose(Some("xx"), None, &HeaderMap::new(), &both), Lang::De);
+    }
+
+    #[test]
+    fn only_the_forums_languages_are_chosen() {
+        let english = [Lang::En];
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
+        assert_eq!(choose(None, None, &headers, &english), Lang::En);
+        assert_eq!(choose(Some("de"), Some("de"), &headers, &english), Lang::En);
     }
 }

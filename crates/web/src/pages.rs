@@ -19,6 +19,69 @@ pub struct Frame {
     pub user_name: Option<String>,
     /// True for the office (staff and administrators), who see the back office in the navigation.
     pub office: bool,
+    /// The forum's branding in the header.
+    pub brand: Brand,
+}
+
+/// What the header shows of the forum a page belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Brand {
+    /// Its short name ("DEFUS"); empty for a page without a forum.
+    pub short_name: String,
+    /// Its full name in the reader's language.
+    pub name: String,
+    /// The address of the stylesheet with its colour, when it has its own.
+    pub colours: Option<String>,
+    /// The address of its logo, when it has one.
+    pub logo: Option<String>,
+    /// The interface languages it offers, as (code, name in that language).
+    pub langs: Vec<(&'static str, &'static str)>,
+}
+
+impl Brand {
+    /// The branding of a forum for a reader of `lang`.
+    pub fn of(site: &crate::site::ForumSite, lang: Lang) -> Self {
+        // The version in the address changes with the colour and logo, so browsers may keep
+        // them cached.
+        let colours = site
+            .colour
+            .as_deref()
+            .map(|c| format!("/brand/colours.css?v={}", c.trim_start_matches('#')));
+        let logo = site
+            .logo
+            .as_ref()
+            .map(|(_, bytes)| format!("/brand/logo?v={:x}", crc(bytes)));
+        Self {
+            short_name: site.short_name.clone(),
+            name: site.name.localize(lang).text.to_owned(),
+            colours,
+            logo,
+            langs: site
+                .langs
+                .iter()
+                .map(|l| (l.code(), language_name(*l)))
+                .collect(),
+        }
+    }
+}
+
+/// A short checksum of a logo, to version its address.
+fn crc(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(2_166_136_261u32, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(16_777_619)
+    })
+}
+
+/// A language's name in itself, for the language switch.
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::De => "Deutsch",
+        Lang::En => "English",
+        Lang::Fr => "Français",
+        Lang::It => "Italiano",
+        Lang::Es => "Español",
+        Lang::Nl => "Nederlands",
+    }
 }
 
 impl Frame {
@@ -69,6 +132,10 @@ pub fn error_page(status: StatusCode, lang: Lang, message_id: &str) -> Response 
             csrf: String::new(),
             user_name: None,
             office: false,
+            brand: Brand {
+                langs: vec![(lang.code(), language_name(lang))],
+                ..Brand::default()
+            },
         },
         title: t.get("error-title"),
         message: t.get(message_id),

@@ -13,8 +13,8 @@ use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
-    accounts, admin, advocacy, api, assets, events, health, home, knowledge, metrics, network,
-    portal, projects, report, search, topics,
+    accounts, admin, advocacy, api, assets, brand, events, health, home, knowledge, metrics,
+    network, portal, projects, report, search, topics,
 };
 
 macro_rules! routes {
@@ -32,6 +32,7 @@ routes! {
     get "/" => home::show,
     get "/healthz" => health::healthz,
     get "/assets/{file}" => assets::serve,
+    get "/brand/{file}" => brand::serve,
     get "/readyz" => health::readyz,
     get "/metrics" => metrics::show,
     get "/collections" => knowledge::collections::list,

@@ -1,10 +1,11 @@
 //! `/search`: one search over every record the visitor may read, with facets by kind, topic
 //! and year. The access filter is part of the index query (see `urbis_search`).
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use urbis_domain::knowledge::Collection;
@@ -17,7 +18,6 @@ use crate::error::WebError;
 use crate::format;
 use crate::home::{Params, bad_request};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A record found, as listed.
@@ -124,7 +124,7 @@ fn href(hit: &Hit, boards: &HashMap<Id, String>) -> String {
 
 /// Searches what the visitor may read; a wrong value in the address is a 400 that says which.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {

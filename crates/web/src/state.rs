@@ -14,10 +14,13 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     /// The store.
     pub store: Store,
-    /// The forum this server presents.
-    pub forum: Id,
-    /// The address people reach the site at (for links in mails), without a final `/`.
-    pub base_url: String,
+    /// The forum presented at every host no forum names.
+    pub default_forum: Id,
+    /// The address the server is reached at, without a final `/`: the address of forums
+    /// without host names, and the scheme and port of those with.
+    pub origin: String,
+    /// The forums by host, kept between requests (see `site`).
+    pub sites: std::sync::RwLock<Option<Arc<crate::site::Sites>>>,
     /// Cookies only over TLS, and HSTS: true when the site is served over https.
     pub secure_cookies: bool,
     /// The search index (kept current by a follower of the store's change log).
@@ -29,7 +32,8 @@ pub struct Inner {
 }
 
 impl AppState {
-    /// Builds the state for a store and the forum the server presents, reached at `base_url`,
+    /// Builds the state for a store serving every forum of it (`forum` at unknown hosts),
+    /// reached at `base_url`,
     /// searching in `search`, with the file storage the environment configures (`./data/files`
     /// by default).
     pub fn new(store: Store, forum: Id, base_url: &str, search: urbis_search::Search) -> Self {
@@ -65,12 +69,13 @@ impl AppState {
         search: urbis_search::Search,
         files: urbis_files::Files,
     ) -> Self {
-        let base_url = base_url.trim_end_matches('/').to_owned();
-        let secure_cookies = base_url.starts_with("https://");
+        let origin = base_url.trim_end_matches('/').to_owned();
+        let secure_cookies = origin.starts_with("https://");
         Self(Arc::new(Inner {
             store,
-            forum,
-            base_url,
+            default_forum: forum,
+            origin,
+            sites: std::sync::RwLock::new(None),
             secure_cookies,
             search,
             metrics: crate::metrics::Metrics::default(),

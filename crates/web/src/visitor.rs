@@ -11,8 +11,10 @@ use urbis_domain::{Id, Lang, Viewer};
 use crate::context::RequestContext;
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::pages::Frame;
+use crate::pages::{Brand, Frame};
+use crate::site::ForumSite;
 use crate::state::AppState;
+use std::sync::Arc;
 
 /// The cookie that holds the session token.
 pub const SESSION_COOKIE: &str = "urbis_session";
@@ -30,6 +32,8 @@ pub struct Visitor {
     pub second_factor_pending: bool,
     /// Language and CSRF token.
     pub context: RequestContext,
+    /// The forum the request addresses.
+    pub site: Arc<ForumSite>,
 }
 
 impl Visitor {
@@ -42,8 +46,11 @@ impl Visitor {
             office: !self.second_factor_pending
                 && self.user.as_ref().is_some_and(|u| {
                     u.status == urbis_domain::accounts::UserStatus::Active
-                        && u.grants.iter().any(|g| g.role.is_office())
+                        && u.grants
+                            .iter()
+                            .any(|g| g.forum == self.site.id && g.role.is_office())
                 }),
+            brand: Brand::of(&self.site, self.context.lang),
         }
     }
 
@@ -83,6 +90,7 @@ impl FromRequestParts<AppState> for Visitor {
                 lang: Lang::De,
                 csrf: String::new(),
             });
+        let site = crate::site::of_request(parts, state).await?;
         let jar = CookieJar::from_headers(&parts.headers);
         let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
         let found = match &token {
@@ -102,6 +110,7 @@ impl FromRequestParts<AppState> for Visitor {
                 token,
                 second_factor_pending: !done,
                 context,
+                site,
             },
             None => Visitor {
                 viewer: Viewer::anonymous(),
@@ -109,6 +118,7 @@ impl FromRequestParts<AppState> for Visitor {
                 token: None,
                 second_factor_pending: false,
                 context,
+                site,
             },
         })
     }

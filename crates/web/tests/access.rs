@@ -83,6 +83,7 @@ fn case(method: &str, path: &str) -> Case {
         ("get", "/metrics") => case("/metrics", &[], ok, false),
         // Only hashed names exist (tests/assets.rs follows the pages' links); any other is unknown.
         ("get", "/assets/{file}") => case("/assets/site.00000000.css", &[], |_| 404, false),
+        ("get", "/brand/{file}") => case("/brand/colours.css", &[], ok, false),
         ("get", "/admin/report") => case(
             "/admin/report?year=2022&format=html",
             &[],

@@ -1,13 +1,12 @@
 //! The own account: who I am, my roles, my second factor, logging out everywhere.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use urbis_domain::accounts::ForumRole;
 
 use crate::error::WebError;
 use crate::pages::{Frame, MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The account page.
@@ -24,7 +23,7 @@ pub struct AccountPage {
 }
 
 /// Shows the own account; owing a second factor leads to it first.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
@@ -73,10 +72,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
 }
 
 /// Ends every session of the user, this one included.
-pub async fn logout_everywhere(
-    State(state): State<AppState>,
-    visitor: Visitor,
-) -> Result<Response, WebError> {
+pub async fn logout_everywhere(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login").into_response());
     };

@@ -1,8 +1,9 @@
 //! The office's management of accounts: who has which role, invitations.
 
+use crate::site::Site;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -15,7 +16,6 @@ use urbis_store::StoreError;
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One account as listed.
@@ -58,7 +58,7 @@ pub struct RoleForm {
 }
 
 /// The answer for anyone who may not manage accounts: to the login, or forbidden.
-fn refuse_non_admins(state: &AppState, visitor: &Visitor) -> Option<Response> {
+fn refuse_non_admins(state: &Site, visitor: &Visitor) -> Option<Response> {
     if visitor.user.is_none() || visitor.second_factor_pending {
         return Some(Redirect::to("/login?next=/admin/users").into_response());
     }
@@ -69,7 +69,7 @@ fn refuse_non_admins(state: &AppState, visitor: &Visitor) -> Option<Response> {
 }
 
 async fn page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     notice: Option<String>,
     errors: Vec<(String, String)>,
@@ -104,7 +104,7 @@ async fn page(
 }
 
 /// Lists the forum's accounts with the forms to invite and to change roles.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     if let Some(response) = refuse_non_admins(&state, &visitor) {
         return Ok(response);
     }
@@ -114,7 +114,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
 
 /// Invites a person: creates the account with its role and mails the link.
 pub async fn invite(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, WebError> {
@@ -172,7 +172,7 @@ pub async fn invite(
 /// Changes an account's role in the forum, or takes it away (`none`). Admins cannot take
 /// their own administration away, so a forum is never left without one by mistake.
 pub async fn set_role(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,

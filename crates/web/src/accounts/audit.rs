@@ -1,14 +1,14 @@
 //! The office reads the audit log of a record: who changed what, when.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use urbis_domain::Id;
 use urbis_domain::accounts::ForumRole;
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One change as shown.
@@ -30,7 +30,7 @@ pub struct AuditPage {
 
 /// Shows the changes of one record of the forum; office only.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -1,8 +1,9 @@
 //! Forgotten passwords and invitations: a link by mail, used once, sets a password.
 
+use crate::site::Site;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
@@ -14,7 +15,6 @@ use urbis_store::TokenPurpose;
 use super::ClientAddress;
 use crate::error::WebError;
 use crate::pages::{Frame, MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The page asking for the email address of a forgotten password.
@@ -57,7 +57,7 @@ pub async fn show_forgot(visitor: Visitor) -> Response {
 
 /// Sends a reset link when the account exists; answers the same either way.
 pub async fn submit_forgot(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     ClientAddress(address): ClientAddress,
     Form(form): Form<ForgotForm>,
@@ -112,7 +112,7 @@ fn show_password(
 }
 
 async fn submit_password(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     purpose: TokenPurpose,
     token: &str,
@@ -157,7 +157,7 @@ pub async fn show_reset(visitor: Visitor, Path(token): Path<String>) -> Response
 
 /// Sets the new password of a reset link.
 pub async fn submit_reset(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
     Form(form): Form<PasswordForm>,
@@ -179,7 +179,7 @@ pub async fn show_invitation(visitor: Visitor, Path(token): Path<String>) -> Res
 
 /// Sets the first password of an invited account.
 pub async fn submit_invitation(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
     Form(form): Form<PasswordForm>,

@@ -1,8 +1,9 @@
 //! Personal data in the browser (GDPR): everyone downloads their own; the office exports and
 //! erases a person's, and applies the retention rule to guest registrations.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -12,7 +13,6 @@ use urbis_domain::network::Person;
 
 use crate::error::WebError;
 use crate::pages::{Frame, MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The confirmation page of an erasure.
@@ -45,10 +45,7 @@ fn json_download(value: &serde_json::Value, name: &str) -> Response {
 }
 
 /// Downloads everything stored about the logged-in user.
-pub async fn own_data(
-    State(state): State<AppState>,
-    visitor: Visitor,
-) -> Result<Response, WebError> {
+pub async fn own_data(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
@@ -61,7 +58,7 @@ pub async fn own_data(
 
 /// The person of this forum the office asks about, or why not.
 async fn office_person(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     id: String,
 ) -> Result<Result<Person, Response>, WebError> {
@@ -80,7 +77,7 @@ async fn office_person(
 
 /// Downloads everything stored about a person (office only).
 pub async fn person_data(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -97,7 +94,7 @@ pub async fn person_data(
 
 /// Shows what erasing a person would do and asks to confirm (office only).
 pub async fn confirm_erase(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -117,7 +114,7 @@ pub async fn confirm_erase(
 
 /// Erases a person everywhere (office only); participant figures stay right.
 pub async fn erase(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -140,10 +137,7 @@ pub async fn erase(
 }
 
 /// Applies the retention rule to guest registrations of this forum now (office only).
-pub async fn retention(
-    State(state): State<AppState>,
-    visitor: Visitor,
-) -> Result<Response, WebError> {
+pub async fn retention(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     if visitor.user.is_none() || visitor.second_factor_pending {
         return Ok(Redirect::to("/login").into_response());
     }
@@ -206,7 +200,7 @@ fn consent_page(visitor: &Visitor, person: &Person, errors: Vec<(String, String)
 
 /// Shows a person's consent history with the form to record consent (office only).
 pub async fn show_consent(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -220,7 +214,7 @@ pub async fn show_consent(
 /// Records that a person gave or withdrew consent for a purpose (office only); the history
 /// is kept, never edited.
 pub async fn record_consent(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     axum::Form(form): axum::Form<ConsentForm>,

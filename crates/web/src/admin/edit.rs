@@ -2,11 +2,12 @@
 //! every record kind, made from its field description; on a problem the form comes back
 //! filled in with each message beside its field and a summary on top (status 422).
 
+use crate::site::Site;
 use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Map, Value};
@@ -20,7 +21,6 @@ use super::refuse_non_office;
 use super::start::kind_label;
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The form page of a record.
@@ -52,7 +52,7 @@ pub struct DeletePage {
 
 /// The records that refer to a record (at most 20), as links with their names and fields.
 async fn used_by(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     id: &Id,
 ) -> Result<Vec<(String, String)>, WebError> {
@@ -87,7 +87,7 @@ fn default_access(kind: Kind) -> &'static str {
 }
 
 async fn form_page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     spec: &Spec,
     id: Option<&str>,
@@ -123,7 +123,7 @@ async fn form_page(
 }
 
 fn office_spec(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     plural: &str,
     path: &str,
@@ -136,7 +136,7 @@ fn office_spec(
 
 /// The empty form for a new record (office only).
 pub async fn new(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(plural): Path<String>,
 ) -> Result<Response, WebError> {
@@ -152,7 +152,7 @@ pub async fn new(
 
 /// Creates a record from the form, or shows the form again with the problems.
 pub async fn create(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(plural): Path<String>,
     body: Bytes,
@@ -166,7 +166,7 @@ pub async fn create(
 
 /// The form of a stored record (office only).
 pub async fn edit(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path((plural, id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
@@ -193,7 +193,7 @@ pub async fn edit(
 
 /// Changes a stored record from the form, or shows the form again with the problems.
 pub async fn update(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path((plural, id)): Path<(String, String)>,
     body: Bytes,
@@ -214,7 +214,7 @@ pub async fn update(
 }
 
 async fn save(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     spec: &Spec,
     id: Option<&str>,
@@ -253,7 +253,7 @@ async fn save(
 }
 
 async fn delete_page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     spec: &Spec,
     id: &str,
@@ -292,7 +292,7 @@ async fn delete_page(
 
 /// Asks to confirm a deletion (office only).
 pub async fn confirm_delete(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path((plural, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
@@ -308,7 +308,7 @@ pub async fn confirm_delete(
 
 /// Deletes a record; refused with the reason while other records refer to it.
 pub async fn delete(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path((plural, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {

@@ -2,11 +2,12 @@
 //! would be created or changed (matched by name or email) with every row's problems; only a
 //! file without problems can be confirmed, and then all rows are written in one transaction.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::{FromRequest, Multipart, RawQuery, Request, State};
+use axum::extract::{FromRequest, Multipart, RawQuery, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
@@ -22,7 +23,6 @@ use super::sheet::{self, Sheet};
 use super::{data, message, refuse_non_office};
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The largest file (and confirmation) an import takes.
@@ -272,7 +272,7 @@ fn is_blank(row: &[String]) -> bool {
 }
 
 async fn plan_organisations(
-    state: &AppState,
+    state: &Site,
     viewer: &urbis_domain::Viewer,
     sheet: &Sheet,
     t: &crate::i18n::Tr,
@@ -374,7 +374,7 @@ async fn plan_organisations(
 }
 
 async fn plan_people(
-    state: &AppState,
+    state: &Site,
     viewer: &urbis_domain::Viewer,
     sheet: &Sheet,
     t: &crate::i18n::Tr,
@@ -524,7 +524,7 @@ async fn body_of(visitor: &Visitor, request: Request) -> Result<Bytes, Response>
 }
 
 /// The import page (office only).
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     if let Some(response) = refuse_non_office(&state, &visitor, "/admin/import") {
         return Ok(response);
     }
@@ -533,7 +533,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
 
 /// Downloads an empty file with the expected columns (`?kind=people&format=xlsx`).
 pub async fn template(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
@@ -571,7 +571,7 @@ pub async fn template(
 
 /// Plans an import of `sheet` and fills the page with the preview.
 async fn preview_page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     what: What,
     sheet: &Sheet,
@@ -632,7 +632,7 @@ enum Planned {
 
 /// Reads an uploaded file and shows what importing it would do (office only).
 pub async fn preview(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, WebError> {
@@ -703,7 +703,7 @@ pub async fn preview(
 /// Writes a previewed file: checks it again against what is stored now and writes every row
 /// in one transaction, or nothing.
 pub async fn confirm(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     request: Request,
 ) -> Result<Response, WebError> {

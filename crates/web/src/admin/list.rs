@@ -1,10 +1,11 @@
 //! `/admin/{kind}`: the records of any kind with a text filter, access level, topic and year
 //! filters, sorting by the shown columns, pages, and the same list as CSV or XLSX.
 
+use crate::site::Site;
 use std::collections::{BTreeSet, HashMap};
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value};
@@ -19,7 +20,6 @@ use super::{data, message, refuse_non_office};
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// Records per page unless `per` says otherwise.
@@ -271,7 +271,7 @@ fn passes(spec: &Spec, request: &ListRequest, record: &Map<String, Value>, label
 
 /// The records of a kind that pass the filters, sorted, with the options their references need.
 pub async fn select(
-    state: &AppState,
+    state: &Site,
     viewer: &urbis_domain::Viewer,
     spec: &Spec,
     request: &ListRequest,
@@ -319,7 +319,7 @@ pub async fn select(
 
 /// Lists the records of a kind, or downloads them (office only).
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(plural): Path<String>,
     RawQuery(query): RawQuery,

@@ -13,15 +13,15 @@ pub mod list;
 pub mod sheet;
 pub mod start;
 
+use crate::site::Site;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::pages::{MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The answer for anyone who is not the office: to the login, or forbidden.
-pub fn refuse_non_office(state: &AppState, visitor: &Visitor, next: &str) -> Option<Response> {
+pub fn refuse_non_office(state: &Site, visitor: &Visitor, next: &str) -> Option<Response> {
     visitor
         .require_office(&state.forum, next)
         .err()

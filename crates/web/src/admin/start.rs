@@ -1,14 +1,13 @@
 //! `/admin`: the back office's start page, every record kind with its count.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 
 use super::fields::KINDS;
 use super::{data, refuse_non_office};
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One kind on the start page.
@@ -30,7 +29,7 @@ pub struct StartPage {
 }
 
 /// Lists every record kind with its count (office only).
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     if let Some(response) = refuse_non_office(&state, &visitor, "/admin") {
         return Ok(response);
     }

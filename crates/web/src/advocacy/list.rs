@@ -1,9 +1,10 @@
 //! The advocacy page: `/advocacy?year=2022`.
 
+use crate::site::Site;
 use std::collections::{BTreeSet, HashMap};
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use urbis_domain::advocacy::{AdvocacyAction, Cooperation, Outreach};
 use urbis_domain::network::Organisation;
@@ -16,7 +17,6 @@ use crate::format::{self, Shown};
 use crate::home::{Link, Params, bad_request, organisation_link, visible_many};
 use crate::i18n::Tr;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The years the page accepts in `?year=`.
@@ -100,7 +100,7 @@ pub struct AdvocacyPage {
 /// forum's cooperations by kind; `?year=` keeps one year (and the ties of that year), 400 for
 /// anything that is not a year.
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {

@@ -2,8 +2,9 @@
 //! records of every kind through `urbis_app::records` (the access policy and the domain's
 //! rules), always within the forum this server presents. Forums are read only.
 
+use crate::site::Site;
 use axum::Json;
-use axum::extract::{FromRequest, Path, Request, State};
+use axum::extract::{FromRequest, Path, Request};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value as Json_, json};
@@ -19,7 +20,6 @@ use super::problem::ApiError;
 use super::query::ListParams;
 use crate::error::WebError;
 use crate::events::register::site;
-use crate::state::AppState;
 
 fn not_found() -> ApiError {
     ApiError(WebError::NotFound)
@@ -52,12 +52,7 @@ fn record_id(id: &str) -> Result<Id, ApiError> {
 
 /// The record with this id in the presented forum, as the caller may see it (one query with
 /// the access level inside), or 404.
-async fn find(
-    state: &AppState,
-    caller: &Caller,
-    spec: &KindSpec,
-    id: &Id,
-) -> Result<Json_, ApiError> {
+async fn find(state: &Site, caller: &Caller, spec: &KindSpec, id: &Id) -> Result<Json_, ApiError> {
     if spec.kind == Kind::Forum {
         let forum: Forum = state.store.get(id).await?;
         if !caller.viewer.may_read(&forum) {
@@ -118,7 +113,7 @@ async fn body(request: Request) -> Result<Json_, ApiError> {
 
 /// `GET /api/v1/{kind}`: one page of the records the caller may see.
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path(kind): Path<String>,
     uri: Uri,
@@ -166,7 +161,7 @@ pub async fn list(
 
 /// `GET /api/v1/{kind}/{id}`: one record.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
@@ -177,7 +172,7 @@ pub async fn show(
 
 /// `POST /api/v1/{kind}`: a new record of the presented forum; 201 with its address.
 pub async fn create(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path(kind): Path<String>,
     request: Request,
@@ -200,7 +195,7 @@ pub async fn create(
 
 /// `PUT /api/v1/{kind}/{id}`: replaces a record with the body's fields.
 pub async fn replace(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path((kind, id)): Path<(String, String)>,
     request: Request,
@@ -225,7 +220,7 @@ pub async fn replace(
 
 /// `PATCH /api/v1/{kind}/{id}`: changes the fields a JSON merge patch (RFC 7396) names.
 pub async fn patch(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path((kind, id)): Path<(String, String)>,
     request: Request,
@@ -258,7 +253,7 @@ pub async fn patch(
 
 /// `DELETE /api/v1/{kind}/{id}`: deletes a record nothing refers to; 204.
 pub async fn remove(
-    State(state): State<AppState>,
+    state: Site,
     caller: Caller,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {

@@ -4,9 +4,10 @@
 //! marks attendance, downloads the list (CSV, XLSX), prints a sign-in sheet, and moves or calls
 //! off the event (every registrant is mailed).
 
+use crate::site::Site;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -25,7 +26,6 @@ use crate::events::register::{answer, refusal, site};
 use crate::format::{self, Shown};
 use crate::home::Params;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One registration as the desk lists it.
@@ -93,7 +93,7 @@ pub struct SheetPage {
 }
 
 /// The event of this forum with that id; 404 for anything else.
-async fn forum_event(state: &AppState, id: &str) -> Result<Event, WebError> {
+async fn forum_event(state: &Site, id: &str) -> Result<Event, WebError> {
     let id = Id::from_text(id);
     if !id.is_uuid() {
         return Err(WebError::NotFound);
@@ -106,7 +106,7 @@ async fn forum_event(state: &AppState, id: &str) -> Result<Event, WebError> {
 }
 
 /// The store that names the logged-in user in the audit log.
-fn store_of(state: &AppState, visitor: &Visitor) -> Store {
+fn store_of(state: &Site, visitor: &Visitor) -> Store {
     state.store.acting_as(visitor.user.as_ref().map(|u| &u.id))
 }
 
@@ -143,7 +143,7 @@ fn text_of(date: Option<&PartialDate>) -> String {
 }
 
 async fn desk(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     event: &Event,
     problems: Vec<String>,
@@ -215,7 +215,7 @@ fn private(mut response: Response) -> Response {
 
 /// Shows the registration desk of an event (office only).
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -240,7 +240,7 @@ pub struct AddForm {
 /// the registration period and for members-only events too. The office enters a guest on
 /// their behalf, having asked for their consent.
 pub async fn add(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<AddForm>,
@@ -296,7 +296,7 @@ pub struct MoveForm {
 /// when every seat is taken needs the explicit `beyond_capacity` tick; the next on the
 /// waiting list moves up when a seat frees, and whoever gets a seat is mailed.
 pub async fn set_status(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,
@@ -356,7 +356,7 @@ pub async fn set_status(
 
 /// Downloads the registrations as CSV or XLSX (`?format=csv|xlsx`; office only).
 pub async fn export(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
@@ -406,7 +406,7 @@ pub async fn export(
 /// The printable sign-in sheet of those with a seat (office only): a plain page, one row per
 /// participant with room for a signature.
 pub async fn sheet(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -449,7 +449,7 @@ fn opt(text: &str) -> Option<String> {
 /// Moves the event or calls it off (office only), and mails every registrant with an updated
 /// calendar entry. Every problem of the form is named with its field; nothing is stored then.
 pub async fn schedule(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<ScheduleForm>,

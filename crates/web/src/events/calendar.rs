@@ -15,9 +15,10 @@
 //! (see [`ics`]); an event known to the day is an all-day event. The meeting link of an online
 //! or hybrid event is only in the personal feed, and only for events its owner has a seat at.
 
+use crate::site::Site;
 use std::collections::{HashMap, HashSet};
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -31,7 +32,6 @@ use urbis_store::{ListQuery, Value};
 use crate::error::WebError;
 use crate::home::{Params, bad_request};
 use crate::pages::{MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The host named in every `UID` (`{event id}@urbis`), the same as in the mails' files.
@@ -66,7 +66,7 @@ enum Selection {
 /// `confirmed` holds the events the feed's owner has a seat at: only those carry the meeting
 /// link.
 async fn feed_events(
-    state: &AppState,
+    state: &Site,
     viewer: &Viewer,
     lang: Lang,
     selection: &Selection,
@@ -124,7 +124,7 @@ async fn feed_events(
 
 /// The feed file's answer: the calendar text with its content type.
 async fn answer(
-    state: &AppState,
+    state: &Site,
     viewer: &Viewer,
     raw: Option<&str>,
     name: String,
@@ -169,7 +169,7 @@ fn stem(file: &str) -> Result<&str, WebError> {
         .ok_or(WebError::NotFound)
 }
 
-async fn forum_name(state: &AppState, lang: Lang) -> Result<String, WebError> {
+async fn forum_name(state: &Site, lang: Lang) -> Result<String, WebError> {
     let forum: Forum = state.store.get(&state.forum).await?;
     Ok(forum.name.localize(lang).text.to_owned())
 }
@@ -179,10 +179,7 @@ fn lang_of(raw: Option<&str>) -> Lang {
 }
 
 /// `/calendar/events.ics`: the forum's public events and the umbrella's public events.
-pub async fn forum_feed(
-    State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
-) -> Result<Response, WebError> {
+pub async fn forum_feed(state: Site, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
     let name = forum_name(&state, lang_of(raw.as_deref())).await?;
     let viewer = Viewer::anonymous();
     answer(
@@ -198,7 +195,7 @@ pub async fn forum_feed(
 
 /// `/calendar/topics/{slug}.ics`: the public events of a public topic.
 pub async fn topic_feed(
-    State(state): State<AppState>,
+    state: Site,
     Path(file): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
@@ -233,7 +230,7 @@ pub async fn topic_feed(
 
 /// `/calendar/series/{id}.ics`: the public events of a public series.
 pub async fn series_feed(
-    State(state): State<AppState>,
+    state: Site,
     Path(file): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
@@ -254,7 +251,7 @@ pub async fn series_feed(
 /// found. The token alone is the credential (calendar programs cannot log in or give a second
 /// factor), so it is long, random and stored only as a hash.
 pub async fn private_feed(
-    State(state): State<AppState>,
+    state: Site,
     Path(file): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
@@ -285,10 +282,7 @@ pub async fn private_feed(
 
 /// `POST /account/calendar`: creates the logged-in user's personal feed address, or replaces
 /// it (the old address answers 404 from then on), and shows the new one once.
-pub async fn reset_token(
-    State(state): State<AppState>,
-    visitor: Visitor,
-) -> Result<Response, WebError> {
+pub async fn reset_token(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = visitor
         .user
         .as_ref()

@@ -1,7 +1,8 @@
 //! The list of events: `/events?when=upcoming|past&kind=…&series=…&page=N`.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use urbis_domain::events::{Event, EventKind, Series};
 use urbis_store::{ListQuery, Value};
@@ -11,7 +12,6 @@ use crate::events::{EventRow, KINDS, is_upcoming, sort};
 use crate::format::{self, Shown};
 use crate::home::{Params, bad_request, page_number, visible};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// How many events one page lists.
@@ -60,7 +60,7 @@ fn address(when: &str, kind: Option<&str>, series: Option<&str>, page: u32) -> S
 /// Lists the events the visitor may see, upcoming or past, optionally of one kind or series.
 /// Malformed values answer 400; a series the visitor may not see answers 404.
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {

@@ -1,8 +1,9 @@
 //! The member's own registrations: `/account/registrations` lists upcoming and past ones with
 //! their status; each upcoming one can be cancelled from there.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -16,7 +17,6 @@ use crate::events::register::{answer, site};
 use crate::events::{EventRow, is_upcoming};
 use crate::format;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One of my registrations.
@@ -39,7 +39,7 @@ pub struct MinePage {
 }
 
 /// Lists the logged-in user's registrations, upcoming (soonest first) and past (latest first).
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = visitor.user.as_ref() else {
         return Ok(Redirect::to("/login?next=/account/registrations").into_response());
     };
@@ -82,7 +82,7 @@ pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Res
 
 /// Cancels one of the user's own registrations.
 pub async fn cancel(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -2,20 +2,19 @@
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
-use urbis_app::events::{self, Registrant, Site};
+use urbis_app::events::{self, Registrant, Site as MailSite};
 use urbis_domain::Id;
 use urbis_domain::events::RegistrationStatus;
 
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::{Frame, MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// What the registration form sends (guests fill in the fields; a member with a person
@@ -38,8 +37,8 @@ pub struct CancelPage {
 }
 
 /// Where the mails about registrations point to.
-pub fn site(state: &AppState) -> Site<'_> {
-    Site {
+pub fn site(state: &crate::site::Site) -> MailSite<'_> {
+    MailSite {
         base_url: &state.base_url,
         calendar_host: None,
     }
@@ -99,7 +98,7 @@ pub fn refusal(t: &Tr, error: AppError) -> Result<(StatusCode, String), WebError
 
 /// Registers the visitor (their person record when logged in with one, else as a guest).
 pub async fn register(
-    State(state): State<AppState>,
+    state: crate::site::Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<RegisterForm>,
@@ -148,7 +147,7 @@ pub async fn confirm_cancel(
 
 /// Cancels a registration through its personal link; the oldest waitlisted person moves up.
 pub async fn cancel(
-    State(state): State<AppState>,
+    state: crate::site::Site,
     visitor: Visitor,
     Path((id, token)): Path<(String, String)>,
 ) -> Result<Response, WebError> {

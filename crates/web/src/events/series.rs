@@ -1,10 +1,11 @@
 //! The page of a series of events: `/series/{id}`.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use jiff::Timestamp;
 use urbis_app::AppError;
@@ -21,7 +22,6 @@ use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, index, topic_links, visible};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The series page.
@@ -55,7 +55,7 @@ pub struct SeriesResultPage {
 
 /// Shows a series the visitor may see with its visible events; 404 for anything else.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -104,7 +104,7 @@ pub async fn show(
 /// Registers the visitor for every session of a series ahead that takes registrations; the
 /// answer lists each session with what happened (a seat, the waiting list, or why not).
 pub async fn register(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<RegisterForm>,

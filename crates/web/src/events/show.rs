@@ -1,9 +1,10 @@
 //! The page of one event: `/events/{id}`.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use urbis_app::events::{self, participants};
 use urbis_domain::events::{Event, Registration, RegistrationStatus, Series};
@@ -17,7 +18,6 @@ use crate::error::WebError;
 use crate::format::{self, Shown};
 use crate::home::{Link, index, organisation_link, topic_links, visible};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A speaker as printed.
@@ -83,7 +83,7 @@ fn link_text(t: &crate::i18n::Tr, link: &urbis_domain::parts::Link) -> (String, 
 
 /// Shows one event the visitor may see; 404 for anything else.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -2,10 +2,11 @@
 //! when asked), each with author, organisation and date; what is new since the last visit;
 //! the form to add an entry and, for the office, the curation buttons.
 
+use crate::site::Site;
 use std::collections::{HashMap, HashSet};
 
 use askama::Template;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
@@ -23,7 +24,6 @@ use crate::format::{self, Shown};
 use crate::home::{Link, Params, visible_many};
 use crate::markdown;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One entry as the board shows it.
@@ -112,7 +112,7 @@ pub struct BoardPage {
 /// for logged-in viewers; anonymous ones are asked to log in either way (so no one learns
 /// which members-only collections exist).
 pub async fn find(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     slug: &str,
 ) -> Result<Result<Collection, Response>, WebError> {
@@ -154,7 +154,7 @@ fn record_href(kind: Kind, id: &Id) -> String {
 
 /// Shows the board (GET).
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(slug): Path<String>,
     RawQuery(raw): RawQuery,
@@ -188,7 +188,7 @@ pub async fn show(
 
 /// Renders the board with a form (empty, or filled in with its problems).
 pub async fn page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     collection: Collection,
     show_archived: bool,
@@ -405,7 +405,7 @@ pub fn written_day(lang: urbis_domain::Lang, time: Timestamp) -> String {
 
 /// The board again with the add-entry form's problems beside their fields (422).
 pub async fn with_problems(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     collection: Collection,
     form: EntryForm,

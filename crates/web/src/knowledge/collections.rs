@@ -1,7 +1,7 @@
 //! The list of information collections the visitor may see.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use urbis_domain::knowledge::{Collection, Entry};
 use urbis_domain::{Access, Viewer};
@@ -10,7 +10,6 @@ use urbis_store::ListQuery;
 use crate::error::WebError;
 use crate::format::Shown;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One collection as listed.
@@ -32,7 +31,7 @@ pub struct CollectionsPage {
 }
 
 /// Lists the collections the viewer may read, each with its number of visible entries.
-pub async fn list(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn list(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let viewer: &Viewer = &visitor.viewer;
     let level = viewer.reads(&state.forum);
     let query = ListQuery::new(&state.forum, level).order_by("slug", false);

@@ -1,7 +1,8 @@
 //! Stored files, handed out only through the access policy: the record that holds a file must
 //! be visible to the visitor, else the answer is "not found" and not one byte of the file.
 
-use axum::extract::{Path, State};
+use crate::site::Site;
+use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use urbis_domain::knowledge::{Collection, Entry, StoredFile};
@@ -9,12 +10,11 @@ use urbis_domain::portal::Publication;
 
 use crate::error::WebError;
 use crate::home::visible;
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A file download: the type the upload check found, always as an attachment, never sniffed,
 /// never cached by anyone but the reader.
-async fn serve(state: &AppState, file: &StoredFile) -> Result<Response, WebError> {
+async fn serve(state: &Site, file: &StoredFile) -> Result<Response, WebError> {
     let bytes = match state.files.get(&file.key).await {
         Ok(bytes) => bytes,
         Err(urbis_files::FileError::NotFound(key)) => {
@@ -72,7 +72,7 @@ fn percent_encode(text: &str) -> String {
 /// The file of a collection entry (GET `/files/entries/{id}`): the entry and its collection
 /// must both be visible.
 pub async fn entry_file(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -85,7 +85,7 @@ pub async fn entry_file(
 
 /// The file of a publication (GET `/files/publications/{id}`), when the publication is visible.
 pub async fn publication_file(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -1,10 +1,11 @@
 //! Adding an entry to a collection (a form with an optional file, sent as multipart) and the
 //! office's curation of entries.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use axum::body::to_bytes;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::StreamExt;
@@ -17,7 +18,6 @@ use crate::context::FORM_LIMIT;
 use crate::error::WebError;
 use crate::home::visible;
 use crate::pages::{MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// What a form sent: its text fields and at most one file.
@@ -137,7 +137,7 @@ fn message(visitor: &Visitor, status: StatusCode, title: &str, text: String) -> 
 /// entry; on a problem the board again with the form filled in and each message beside its
 /// field, and nothing stored.
 pub async fn add(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(slug): Path<String>,
     request: Request,
@@ -275,7 +275,7 @@ pub struct CurateForm {
 
 /// Curates an entry (POST, the office only): move, pin, unpin, archive, unarchive, delete.
 pub async fn curate(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path((slug, id)): Path<(String, String)>,
     axum::Form(form): axum::Form<CurateForm>,
@@ -349,7 +349,7 @@ pub struct FollowForm {
 
 /// Follows or stops following a collection (POST): the weekly digest goes to followers.
 pub async fn follow(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(slug): Path<String>,
     axum::Form(form): axum::Form<FollowForm>,

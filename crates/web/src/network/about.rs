@@ -1,10 +1,10 @@
 //! About the forum: `/about` — its board and office from the appointments, the umbrella it
 //! belongs to and its sibling forums.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use urbis_domain::Id;
 use urbis_domain::network::{Appointment, Forum, Person};
@@ -13,7 +13,6 @@ use crate::error::WebError;
 use crate::format::{self, Shown};
 use crate::home::index;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 use urbis_store::ListQuery;
 
@@ -67,7 +66,7 @@ fn forum_row(t: &crate::i18n::Tr, forum: &Forum) -> ForumRow {
 
 /// Shows the forum, its board and office (current appointments the visitor may see), its
 /// umbrella and the other forums under it.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);
     let appointments: Vec<Appointment> = state

@@ -1,9 +1,9 @@
 //! The member list of the forum: `/members`, each member linked to its page.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::State;
 use axum::response::Response;
 use urbis_domain::network::{Forum, Membership, MembershipStatus, Organisation};
 use urbis_store::{ListQuery, Value};
@@ -11,7 +11,6 @@ use urbis_store::{ListQuery, Value};
 use crate::error::WebError;
 use crate::format::Shown;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// One member as listed.
@@ -31,7 +30,7 @@ pub struct MembersPage {
 }
 
 /// Shows the forum's current members that the visitor may see.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let lang = visitor.lang();
     let t = visitor.t();
     let level = visitor.viewer.reads(&state.forum);

@@ -1,10 +1,11 @@
 //! The page of one organisation: `/members/{id}` — its profile, its projects, the events it
 //! took part in and the events it hosted.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use urbis_domain::Id;
 use urbis_domain::events::Event;
@@ -18,7 +19,6 @@ use crate::format::{self, Shown};
 use crate::home::{Link, index, topic_links, visible};
 use crate::pages::{Frame, render};
 use crate::projects::ProjectRow;
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The organisation page.
@@ -65,7 +65,7 @@ fn role_in(t: &crate::i18n::Tr, project: &Project, id: &Id) -> Option<String> {
 
 /// Shows an organisation the visitor may see; 404 for anything else.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

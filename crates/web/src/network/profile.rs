@@ -1,11 +1,12 @@
 //! `/members/{id}/edit`: an organisation's editor keeps its public profile current (name,
 //! short name, city, website, description, topics); the office may too, everyone else not.
 
+use crate::site::Site;
 use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Map, Value};
@@ -18,7 +19,6 @@ use crate::admin::form::{self, FieldProblem, FormData, SummaryLine, Widget};
 use crate::admin::labels::{load_options, referenced_kinds, text_in};
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The profile form.
@@ -35,7 +35,7 @@ pub struct ProfilePage {
 
 /// The organisation, when the visitor may edit its profile; else the answer.
 async fn editable(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     id: &str,
 ) -> Result<Result<Organisation, Response>, WebError> {
@@ -57,7 +57,7 @@ async fn editable(
 }
 
 async fn page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     id: &str,
     record: &Map<String, Value>,
@@ -85,7 +85,7 @@ async fn page(
 
 /// The profile form of an organisation (its editors and the office).
 pub async fn edit(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
@@ -112,7 +112,7 @@ pub async fn edit(
 
 /// Saves the profile, or shows the form again with each problem beside its field.
 pub async fn save(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     body: Bytes,

@@ -2,9 +2,10 @@
 //! funding calls, events, news) and per topic. Feeds are read by anyone, so they hold public
 //! records only, whoever asks.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
@@ -16,7 +17,6 @@ use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// How many items a feed holds at most (the newest).
@@ -84,7 +84,7 @@ struct Item {
 
 /// The public records of a section, optionally only those on one topic, newest first.
 async fn items(
-    state: &AppState,
+    state: &Site,
     t: &Tr,
     section: Section,
     topic: Option<&Id>,
@@ -268,7 +268,7 @@ fn atom(title: &str, link: &str, self_link: &str, author: &str, items: &[Item]) 
 }
 
 async fn answer(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     section: Section,
     format: Format,
@@ -314,7 +314,7 @@ async fn answer(
 /// A portal feed (GET `/feeds/{file}`: `portal`, `publications`, `funding-calls`, `events` or
 /// `news`, with `.rss` or `.atom`).
 pub async fn portal_feed(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(file): Path<String>,
 ) -> Result<Response, WebError> {
@@ -333,7 +333,7 @@ pub async fn portal_feed(
 
 /// The portal feed of one public topic (GET `/feeds/topics/{slug}.rss|.atom`).
 pub async fn topic_feed(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(file): Path<String>,
 ) -> Result<Response, WebError> {

@@ -1,9 +1,10 @@
 //! The information portal: `/portal?kind=publications|funding_calls|events`.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use urbis_domain::Id;
 use urbis_domain::events::Event;
@@ -16,7 +17,6 @@ use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, Params, bad_request, index, organisation_link};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A publication as listed.
@@ -73,7 +73,7 @@ pub struct PortalPage {
 /// Lists what the portal holds for the visitor: every section, or the one `?kind=` names
 /// (400 for an unknown one).
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {

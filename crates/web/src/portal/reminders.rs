@@ -2,9 +2,10 @@
 //! (confirm, unsubscribe), each asking for a press of a button first, since a mail scanner
 //! that opens a link must not decide anything.
 
+use crate::site::Site;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
@@ -16,7 +17,6 @@ use urbis_domain::portal::FundingCall;
 use crate::error::WebError;
 use crate::home::visible;
 use crate::pages::{Frame, MessagePage, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// What the subscription form sends.
@@ -41,7 +41,7 @@ fn answer(visitor: &Visitor, status: StatusCode, message: String) -> Response {
 /// Subscribes an address to a public call's deadline reminders (POST): a confirmation link is
 /// mailed; the answer is the same whether the address was subscribed before or not.
 pub async fn subscribe(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<RemindForm>,
@@ -98,7 +98,7 @@ fn valid_token(token: &str) -> bool {
 }
 
 async fn ask(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     token: &str,
     question: &str,
@@ -123,7 +123,7 @@ async fn ask(
 
 /// Asks to confirm a subscription (GET of the mailed link).
 pub async fn confirm_page(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
@@ -140,7 +140,7 @@ pub async fn confirm_page(
 
 /// Confirms a subscription (POST): reminders are sent from now on.
 pub async fn confirm(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
@@ -167,7 +167,7 @@ pub async fn confirm(
 
 /// Asks to end a subscription (GET of the link in every mail).
 pub async fn unsubscribe_page(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
@@ -184,7 +184,7 @@ pub async fn unsubscribe_page(
 
 /// Ends a subscription (POST): no more reminders, the address is forgotten.
 pub async fn unsubscribe(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {

@@ -1,9 +1,10 @@
 //! The pages of one publication and one funding call of the information portal.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use jiff::civil::Date;
 use urbis_domain::events::Event;
@@ -17,7 +18,6 @@ use crate::format::{self, Shown};
 use crate::home::{Link, organisation_link, topic_links, visible, visible_many};
 use crate::markdown;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// Today in the network's home time zone.
@@ -45,7 +45,7 @@ pub struct PublicationPage {
     topics: Vec<Link>,
 }
 
-async fn topics(state: &AppState, visitor: &Visitor, ids: &[Id]) -> Result<Vec<Link>, WebError> {
+async fn topics(state: &Site, visitor: &Visitor, ids: &[Id]) -> Result<Vec<Link>, WebError> {
     let found: HashMap<Id, Topic> = visible_many::<Topic>(state, &visitor.viewer, ids)
         .await?
         .into_iter()
@@ -56,7 +56,7 @@ async fn topics(state: &AppState, visitor: &Visitor, ids: &[Id]) -> Result<Vec<L
 
 /// Shows a publication the visitor may see (GET `/portal/publications/{id}`).
 pub async fn publication(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
@@ -134,7 +134,7 @@ pub struct CallPage {
 /// Shows a funding call the visitor may see (GET `/portal/calls/{id}`), with "closing soon"
 /// and, for a public call with deadlines ahead, the form to subscribe to reminders.
 pub async fn call(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

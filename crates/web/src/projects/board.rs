@@ -2,11 +2,12 @@
 //! (in preparation → submitted → approved / rejected / withdrawn), with the next deadline of
 //! each application's call and a quick way to move an application on.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
@@ -20,7 +21,6 @@ use urbis_store::ListQuery;
 use crate::error::WebError;
 use crate::format::{self, Shown};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The stages, in the order of the board's columns.
@@ -67,7 +67,7 @@ pub struct BoardPage {
 const BOARD: &str = "/admin/applications";
 
 /// Shows every application of the forum in its stage's column.
-pub async fn show(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, BOARD)?;
     let t = visitor.t();
     let lang = t.lang;
@@ -188,7 +188,7 @@ pub struct MoveForm {
 /// Moves an application to another stage (the domain's rules apply: a decided application
 /// needs its decision date, say), then back to the board.
 pub async fn move_to(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Form(form): Form<MoveForm>,

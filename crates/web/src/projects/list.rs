@@ -1,7 +1,8 @@
 //! The list of projects: `/projects?kind=own|eu|participation|member`.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::response::Response;
 use urbis_domain::projects::{Project, ProjectKind};
 use urbis_store::{ListQuery, Value};
@@ -11,7 +12,6 @@ use crate::format::{self, Shown};
 use crate::home::{Params, bad_request};
 use crate::pages::{Frame, render};
 use crate::projects::{KINDS, ProjectRow, sort};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// The projects of one kind.
@@ -33,7 +33,7 @@ pub struct ProjectsPage {
 /// Lists the projects the visitor may see, grouped by kind; `?kind=` picks one kind (400 for
 /// an unknown one).
 pub async fn list(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {

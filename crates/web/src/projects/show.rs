@@ -1,9 +1,10 @@
 //! The page of one project: `/projects/{id}`.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use urbis_domain::Id;
 use urbis_domain::events::{Event, Series};
@@ -17,7 +18,6 @@ use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, index, organisation_link, topic_links, visible};
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A partner and its role.
@@ -57,7 +57,7 @@ pub struct ProjectPage {
 /// Shows a project the visitor may see, with its partners, series, events and publications;
 /// 404 for anything else.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {

@@ -1,7 +1,8 @@
 //! `/admin/report`: the annual report written from the records, for the office.
 
+use crate::site::Site;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -11,7 +12,6 @@ use urbis_report::{Format, Options};
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// What the report form asks.
@@ -67,7 +67,7 @@ fn parse(query: &ReportQuery) -> Result<Option<(Options, Format)>, &'static str>
 
 /// Shows the form, or the report it asks for (HTML preview, PDF or Markdown download).
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, WebError> {

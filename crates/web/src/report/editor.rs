@@ -2,9 +2,10 @@
 //! parts urbis composes from the records, so it always sees what it writes and what the
 //! records say — and that only the first is its to change here.
 
+use crate::site::Site;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -19,7 +20,6 @@ use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// Which year and language the editor shows.
@@ -208,7 +208,7 @@ struct Failed {
 }
 
 async fn page(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     year: i16,
     lang: Lang,
@@ -279,7 +279,7 @@ fn report_lang(text: Option<&str>) -> Lang {
 /// The editor: every section with its editorial texts (editable) around the part composed
 /// from the records (shown, marked as generated).
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Query(query): Query<EditorQuery>,
 ) -> Result<Response, WebError> {
@@ -301,7 +301,7 @@ fn back(form: &TextForm, lang: Lang, anchor: &str) -> Response {
 /// Saves a text (a new one without `id`), then back to its section; on a problem the editor
 /// comes back with the form as sent and each message beside its field.
 async fn save(
-    state: &AppState,
+    state: &Site,
     visitor: &Visitor,
     id: Option<Id>,
     form: TextForm,
@@ -365,7 +365,7 @@ async fn save(
 
 /// Adds an editorial text.
 pub async fn create(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Query(query): Query<EditorQuery>,
     Form(form): Form<TextForm>,
@@ -382,7 +382,7 @@ pub async fn create(
 
 /// Changes an editorial text.
 pub async fn update(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Query(query): Query<EditorQuery>,
@@ -401,7 +401,7 @@ pub async fn update(
 
 /// Deletes an editorial text.
 pub async fn delete(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(id): Path<String>,
     Query(query): Query<EditorQuery>,

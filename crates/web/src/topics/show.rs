@@ -1,9 +1,10 @@
 //! The page of one topic: `/topics/{slug}`.
 
+use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::response::Response;
 use urbis_domain::events::Event;
 use urbis_domain::knowledge::{Collection, Entry};
@@ -18,7 +19,6 @@ use crate::events::{EventRow, is_upcoming, sort};
 use crate::format::{self, Shown};
 use crate::pages::{Frame, render};
 use crate::projects::ProjectRow;
-use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A collection entry as the topic page lists it.
@@ -68,7 +68,7 @@ fn readable<R: urbis_domain::Record>(visitor: &Visitor, records: Vec<R>) -> Vec<
 /// Shows a topic the visitor may see with everything on it the visitor may see; 404 for an
 /// unknown or hidden topic.
 pub async fn show(
-    State(state): State<AppState>,
+    state: Site,
     visitor: Visitor,
     Path(slug): Path<String>,
 ) -> Result<Response, WebError> {

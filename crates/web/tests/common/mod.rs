@@ -58,10 +58,10 @@ pub const STAFF_PROJECT: &str = "0190a000-0000-7000-8000-0000000000c3";
 /// The slug of the public topic every marker record carries.
 pub const PUBLIC_TOPIC: &str = "offen";
 
-const SITE: &str = r#"{
+const SITE: &str = r##"{
   "format": "urbis", "version": 1,
   "forums": [{
-    "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en"]},
+    "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en"], "colour": "#1a4f8b"},
     "topics": [
       {"id": "t-open", "slug": "offen", "name": {"de": "Offenes Thema", "en": "Open topic"}}
     ],
@@ -109,7 +109,7 @@ const SITE: &str = r#"{
       {"kind": "report", "access": "members", "title": "MARKER-MEMBERS-PUBLICATION", "event": "0190a000-0000-7000-8000-0000000000d1", "project": "0190a000-0000-7000-8000-0000000000c1", "topics": ["t-open"]}
     ]
   }]
-}"#;
+}"##;
 
 /// The roles the tests act as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
