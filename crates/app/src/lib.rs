@@ -4,6 +4,7 @@
 pub mod accounts;
 mod error;
 pub mod events;
+pub mod forums;
 pub mod i18n;
 pub mod knowledge;
 pub mod portal;

@@ -304,9 +304,19 @@ pub async fn reindex(url: &str, search_dir: &Path) -> Result<(), CliError> {
 }
 
 /// `urbis export`.
-pub async fn export(url: &str, output: Option<PathBuf>) -> Result<(), CliError> {
+pub async fn export(
+    url: &str,
+    output: Option<PathBuf>,
+    forum: Option<String>,
+) -> Result<(), CliError> {
     let store = open(url).await?;
-    let dataset = store.export().await;
+    let dataset = match forum {
+        Some(short) => match store.forum_named(&short).await {
+            Ok(forum) => store.export_forum(&forum.id).await,
+            Err(error) => Err(error),
+        },
+        None => store.export().await,
+    };
     store.close().await;
     let text = dataset?.to_json();
     match output.filter(|p| p.as_os_str() != "-") {

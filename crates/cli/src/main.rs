@@ -2,6 +2,7 @@
 
 mod commands;
 mod error;
+mod forum;
 mod privacy;
 mod report;
 mod user;
@@ -62,11 +63,14 @@ enum Command {
         #[arg(long, default_value_t = urbis_demo::scale::DEFAULT_SEED)]
         seed: u64,
     },
-    /// Write every forum with all its records as JSON (the urbis export format).
+    /// Write every forum (or one) with all its records as JSON (the urbis export format).
     Export {
         /// The file to write; `-` or nothing for standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Only this forum (short name), to move it to another installation.
+        #[arg(long)]
+        forum: Option<String>,
     },
     /// Read an export and write it into the store: all of it, or on any problem nothing.
     Import {
@@ -75,6 +79,9 @@ enum Command {
     },
     /// Write a year's annual report from the records (PDF, HTML or Markdown).
     Report(report::ReportArgs),
+    /// Manage the forums of the installation: add, list, set.
+    #[command(subcommand)]
+    Forum(forum::ForumCommand),
     /// Manage accounts: add, set a password, give or take a role.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -128,7 +135,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         } => commands::serve(&url, addr, demo, forum, &search_dir).await,
         Command::Reindex { search_dir } => commands::reindex(&url, &search_dir).await,
         Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
-        Command::Export { output } => commands::export(&url, output).await,
+        Command::Export { output, forum } => commands::export(&url, output, forum).await,
+        Command::Forum(command) => forum::run(&url, command).await,
         Command::Import { file } => commands::import(&url, &file).await,
         Command::Report(args) => report::run(&url, args).await,
         Command::User(command) => user::run(&url, command).await,

@@ -698,3 +698,145 @@ fn reindex_builds_the_search_index_from_the_store() {
         "{again}"
     );
 }
+
+/// `urbis forum add|list|set` create and change forums; every bad input is one clear line and
+/// changes nothing; `export --forum` writes that forum alone.
+#[test]
+fn forums_are_added_listed_changed_and_exported_alone() {
+    let db = urbis_testkit::sqlite();
+    let ok = |args: &[&str]| {
+        let output = urbis(&db, args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    ok(&[
+        "forum",
+        "add",
+        "EFUS",
+        "--name",
+        "European Forum",
+        "--host",
+        "efus.localhost",
+        "--languages",
+        "en,fr",
+    ]);
+    ok(&[
+        "forum",
+        "add",
+        "DEFUS",
+        "--name",
+        "Deutsch-Europäisches Forum",
+        "--country",
+        "de",
+        "--umbrella",
+        "EFUS",
+        "--host",
+        "defus.localhost",
+        "--languages",
+        "de,en",
+        "--colour",
+        "#0B3D6E",
+    ]);
+    let list = ok(&["forum", "list"]);
+    assert!(list.contains("DEFUS\tDeutsch-Europäisches Forum\thosts: defus.localhost\tlanguages: de,en\tumbrella: EFUS"), "{list}");
+    assert!(
+        list.contains("EFUS\tEuropean Forum\thosts: efus.localhost\tlanguages: en,fr\tumbrella: -"),
+        "{list}"
+    );
+
+    for (args, expected) in [
+        (
+            vec![
+                "forum", "add", "GELB", "--name", "Gelb", "--colour", "#ffd700",
+            ],
+            "colour: is too light for white text",
+        ),
+        (
+            vec!["forum", "add", "ROT", "--name", "Rot", "--colour", "red"],
+            "colour: must be a colour written as `#rrggbb`",
+        ),
+        (
+            vec!["forum", "add", "defus", "--name", "Noch eins"],
+            "short_name",
+        ),
+        (
+            vec![
+                "forum",
+                "add",
+                "FFSU",
+                "--name",
+                "F",
+                "--host",
+                "defus.localhost",
+            ],
+            "hosts[0]: `defus.localhost` is already the address of the forum DEFUS",
+        ),
+        (
+            vec![
+                "forum",
+                "add",
+                "FFSU",
+                "--name",
+                "F",
+                "--host",
+                "https://ffsu.fr/",
+            ],
+            "hosts[0]: must be a host name alone",
+        ),
+        (
+            vec!["forum", "add", "FFSU", "--name", "F", "--umbrella", "NOPE"],
+            "umbrella: there is no forum `NOPE`",
+        ),
+        (
+            vec![
+                "forum",
+                "add",
+                "FFSU",
+                "--name",
+                "F",
+                "--languages",
+                "de,xx",
+            ],
+            "languages: `xx` is not a language",
+        ),
+        (
+            vec!["forum", "set", "DEFUS", "--colour", "#123"],
+            "colour: must be a colour",
+        ),
+        (vec!["forum", "set", "NOPE", "--colour", "#123456"], "NOPE"),
+        (vec!["export", "--forum", "NOPE"], "NOPE"),
+    ] {
+        let output = urbis(&db, &args);
+        let message = stderr(&output);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            message.contains(expected),
+            "{args:?}: expected `{expected}` in {message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+        assert_eq!(ok(&["forum", "list"]), list, "{args:?} changed the forums");
+    }
+
+    ok(&[
+        "forum",
+        "set",
+        "DEFUS",
+        "--hosts",
+        "defus.example.org,defus.localhost",
+        "--colour",
+        "-",
+    ]);
+    let list = ok(&["forum", "list"]);
+    assert!(
+        list.contains("hosts: defus.example.org,defus.localhost\t"),
+        "{list}"
+    );
+
+    let alone = ok(&["export", "--forum", "defus"]);
+    let doc: Value = serde_json::from_str(&alone).expect("JSON");
+    let forums = doc["forums"].as_array().expect("forums");
+    assert_eq!(forums.len(), 1);
+    assert_eq!(forums[0]["forum"]["short_name"], "DEFUS");
+    assert_eq!(forums[0]["forum"]["hosts"][0], "defus.example.org");
+    assert!(forums[0]["forum"].get("colour").is_none());
+}

@@ -4,7 +4,9 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use urbis_domain::advocacy::{AdvocacyAction, Cooperation, Outreach};
 use urbis_domain::events::{Event, Registration, Series};
 use urbis_domain::knowledge::{Collection, Entry};
-use urbis_domain::network::{Appointment, Membership, Organisation, Person, Topic, TopicPlan};
+use urbis_domain::network::{
+    Appointment, Forum, Membership, Organisation, Person, Topic, TopicPlan,
+};
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
@@ -75,21 +77,34 @@ impl Store {
     /// Writes every forum of the installation with all its records, from one consistent
     /// snapshot, in a stable order: the same store always gives the same document.
     pub async fn export(&self) -> Result<Dataset> {
+        self.export_of(None).await
+    }
+
+    /// Writes one forum with all its records, the same way [`Store::export`] writes each: the
+    /// document another installation imports to take the forum over.
+    pub async fn export_forum(&self, forum: &Id) -> Result<Dataset> {
+        self.export_of(Some(forum)).await
+    }
+
+    async fn export_of(&self, only: Option<&Id>) -> Result<Dataset> {
         let mut conn = self.pools.read.acquire().await?;
         let begin = match self.pools.backend {
             Backend::Sqlite => "begin",
             Backend::Postgres => "begin isolation level repeatable read read only",
         };
         sqlx::query(begin).execute(&mut *conn).await?;
-        let result = self.export_in(&mut conn).await;
+        let result = self.export_in(&mut conn, only).await;
         sqlx::query("rollback").execute(&mut *conn).await?;
         result
     }
 
-    async fn export_in(&self, conn: &mut AnyConnection) -> Result<Dataset> {
-        let forums = list_rows(&mut *conn, &ListQuery::everything()).await?;
+    async fn export_in(&self, conn: &mut AnyConnection, only: Option<&Id>) -> Result<Dataset> {
+        let forums: Vec<Forum> = list_rows(&mut *conn, &ListQuery::everything()).await?;
         let mut dataset = Dataset::new();
-        for forum in forums {
+        for forum in forums
+            .into_iter()
+            .filter(|f| only.is_none_or(|id| &f.id == id))
+        {
             dataset.forums.push(ForumData {
                 forum: Some(forum),
                 ..Default::default()
@@ -137,7 +152,9 @@ impl Store {
                 problems.push(
                     format!("forums[{f}].forum"),
                     format!(
-                        "the forum {} is already stored (as {existing}); import it into an empty store",
+                        "a forum with the short name {} or its id is already stored (as {existing}); \
+                         nothing was imported (remove or rename that forum first, or import into \
+                         another installation)",
                         forum.short_name
                     ),
                 );

@@ -116,6 +116,8 @@ routes! {
     get "/calendar/private/{file}" => events::calendar::private_feed,
     post "/account/calendar" => events::calendar::reset_token,
     get "/admin" => admin::start::show,
+    get "/admin/forums" => admin::forums::show,
+    post "/admin/forums" => admin::forums::create,
     get "/admin/import" => admin::import::show,
     post "/admin/import" => admin::import::preview,
     post "/admin/import/confirm" => admin::import::confirm,

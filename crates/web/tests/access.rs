@@ -6,10 +6,13 @@
 mod common;
 
 use common::{
-    MEMBERS_EVENT, MEMBERS_MARKERS, MEMBERS_SERIES, Role, STAFF_EVENT, STAFF_MARKERS,
-    STAFF_PROJECT, Site, csrf_of,
+    MEMBERS_EVENT, MEMBERS_MARKERS, MEMBERS_SERIES, OTHER_EVENT, OTHER_MARKER, PUBLIC_EVENT, Role,
+    STAFF_EVENT, STAFF_MARKERS, STAFF_PROJECT, Site, csrf_of,
 };
 use reqwest::{Client, StatusCode};
+use urbis_domain::Access;
+use urbis_domain::accounts::ForumRole;
+use urbis_domain::network::Organisation;
 
 /// How one route is exercised: the concrete path, the form for POSTs, the status per role,
 /// and whether the request ends the session (the client logs in again afterwards).
@@ -84,6 +87,22 @@ fn case(method: &str, path: &str) -> Case {
         // Only hashed names exist (tests/assets.rs follows the pages' links); any other is unknown.
         ("get", "/assets/{file}") => case("/assets/site.00000000.css", &[], |_| 404, false),
         ("get", "/brand/{file}") => case("/brand/colours.css", &[], ok, false),
+        ("get", "/admin/forums") => case("/admin/forums", &[], admin_only, false),
+        // A colour too light for white text: the installation's admin sees the form again.
+        ("post", "/admin/forums") => case(
+            "/admin/forums",
+            &[
+                ("short_name", "NEU"),
+                ("name", "Neu"),
+                ("colour", "#ffff00"),
+            ],
+            |r| match r {
+                Role::Anonymous => 303,
+                Role::Admin => 422,
+                _ => 403,
+            },
+            false,
+        ),
         ("get", "/admin/report") => case(
             "/admin/report?year=2022&format=html",
             &[],
@@ -605,6 +624,10 @@ async fn csrf(site: &Site, client: &Client) -> String {
 }
 
 fn assert_no_leak(role: Role, route: &str, body: &str) {
+    assert!(
+        !body.contains(OTHER_MARKER),
+        "{route} shows the other forum's records to {role:?}"
+    );
     if !role.reads_members() {
         for marker in MEMBERS_MARKERS {
             assert!(!body.contains(marker), "{route} shows {marker} to {role:?}");
@@ -805,7 +828,227 @@ async fn members_and_office_see_what_they_may(db: urbis_testkit::TestDb) {
     }
 }
 
+/// A second forum served by the same server at its own host: nothing of the first forum shows
+/// there, the first forum's office is nobody there, and one person holds different roles in
+/// the two forums.
+async fn a_second_forum_on_the_same_server_is_walled_off(db: urbis_testkit::TestDb) {
+    let site = common::start(db).await;
+    let other = site.store.forum_named("OF").await.unwrap();
+    let lyon: Vec<Organisation> = site
+        .store
+        .list(&urbis_store::ListQuery::new(&other.id, Access::Staff))
+        .await
+        .unwrap();
+    // The first forum's staff member is a plain member of the second.
+    let mut staff = site
+        .store
+        .user_by_email(Role::Staff.email().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    urbis_app::accounts::users::set_role(
+        &site.store,
+        &mut staff,
+        &other.id,
+        Some(ForumRole::Member),
+        Some(lyon[0].id.clone()),
+    )
+    .await
+    .unwrap();
+
+    for role in Role::ALL {
+        let client = site.other_client(role).await;
+        for (method, route) in urbis_web::ROUTES {
+            let case = case(method, route);
+            if case.ends_session {
+                continue;
+            }
+            let response = if *method == "get" {
+                client.get(site.other_url(case.path)).send().await.unwrap()
+            } else {
+                let page = client.get(site.other_url("/login")).send().await.unwrap();
+                let token = csrf_of(&page.text().await.unwrap());
+                let mut form: Vec<(&str, String)> = case
+                    .form
+                    .iter()
+                    .map(|(k, v)| (*k, v.replace("{role}", "member")))
+                    .collect();
+                form.push(("csrf", token));
+                let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+                client
+                    .request(method, site.other_url(case.path))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap()
+            };
+            let status = response.status().as_u16();
+            let body = response.text().await.unwrap();
+            let what = format!("{method} {route} on the other forum as {role:?}");
+            for marker in MEMBERS_MARKERS.iter().chain(STAFF_MARKERS) {
+                assert!(!body.contains(marker), "{what} shows {marker}");
+            }
+            assert!(!body.contains("MARKER-OTHER-STAFF"), "{what}: {body}");
+            if role != Role::Staff {
+                assert!(!body.contains("MARKER-OTHER-MEMBERS"), "{what}: {body}");
+            }
+            // What only the first forum's office may do, it may not do here.
+            if (case.status)(Role::Member) == 403 && role.email().is_some() {
+                assert!(matches!(status, 403 | 404), "{what}: {status}\n{body}");
+            }
+        }
+    }
+
+    let anonymous = site.other_client(Role::Anonymous).await;
+    let get = |url: String| {
+        let client = anonymous.clone();
+        async move {
+            let response = client.get(&url).send().await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    // Records of one forum are not found at the other's address, by page, API or calendar.
+    assert_eq!(
+        get(site.url(&format!("/events/{OTHER_EVENT}"))).await.0,
+        404
+    );
+    assert_eq!(
+        get(site.url(&format!("/api/v1/events/{OTHER_EVENT}")))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        get(site.url(&format!("/api/v1/forums/{}", other.id)))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        get(site.other_url(&format!("/events/{PUBLIC_EVENT}")))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        get(site.other_url(&format!("/api/v1/events/{PUBLIC_EVENT}")))
+            .await
+            .0,
+        404
+    );
+    let (status, page) = get(site.other_url(&format!("/events/{OTHER_EVENT}"))).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("MARKER-OTHER-EVENT"));
+    // Each forum's name, languages and colour: the other offers English only.
+    assert!(page.contains("<html lang=\"en\""), "{page}");
+    assert!(page.contains(">OF</a>") && page.contains("Other forum"));
+    assert!(!page.contains("hreflang=\"de\""));
+    let (_, page) = get(site.other_url("/events?lang=de")).await;
+    assert!(page.contains("<html lang=\"en\"") && page.contains("MARKER-OTHER-EVENT"));
+    assert!(!page.contains("Offenes Webinar") && !page.contains("Open webinar"));
+    assert_eq!(get(site.other_url("/brand/colours.css")).await.0, 404);
+    let (status, css) = get(site.url("/brand/colours.css")).await;
+    assert_eq!((status, css.trim()), (200, ":root { --brand: #1a4f8b; }"));
+    // Calendars and feeds link to each forum's own address.
+    let (_, ics) = get(site.other_url("/calendar/events.ics")).await;
+    assert!(
+        ics.contains(&format!("URL:http://of.localhost/events/{OTHER_EVENT}")),
+        "{ics}"
+    );
+    assert!(!ics.contains(PUBLIC_EVENT));
+    let (_, ics) = get(site.url("/calendar/events.ics")).await;
+    assert!(ics.contains(&format!("URL:http://localhost/events/{PUBLIC_EVENT}")));
+    assert!(!ics.contains(OTHER_EVENT));
+    let (_, found) = get(site.other_url("/search?q=Lyon")).await;
+    assert!(found.contains("MARKER-OTHER-ORG"), "{found}");
+    let (_, found) = get(site.url("/search?q=Lyon")).await;
+    assert!(!found.contains(OTHER_MARKER));
+
+    // One person, two forums, two roles: office in the first, a member in the second.
+    let first = site.client(Role::Staff).await;
+    let second = site.other_client(Role::Staff).await;
+    let status = |r: reqwest::Response| r.status().as_u16();
+    assert_eq!(
+        status(first.get(site.url("/admin")).send().await.unwrap()),
+        200
+    );
+    assert_eq!(
+        status(second.get(site.other_url("/admin")).send().await.unwrap()),
+        403
+    );
+    let events = second
+        .get(site.other_url("/events"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(events.contains("MARKER-OTHER-MEMBERS-EVENT"), "{events}");
+    // The installation's admin creates a forum in the back office; it is served at once.
+    let admin = site.client(Role::Admin).await;
+    let token = csrf(&site, &admin).await;
+    let form = [
+        ("short_name", "NF"),
+        ("name", "Neues Forum"),
+        ("hosts", "nf.localhost"),
+        ("languages", "de"),
+        ("colour", "#0b3d6e"),
+        ("csrf", token.as_str()),
+    ];
+    let created = admin
+        .post(site.url("/admin/forums"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status().as_u16(), 303);
+    let list = admin
+        .get(site.url("/admin/forums"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains("<td>NF</td>") && list.contains("nf.localhost"),
+        "{list}"
+    );
+    let address: std::net::SocketAddr = site.base.trim_start_matches("http://").parse().unwrap();
+    let port = address.port();
+    let visitor = reqwest::Client::builder()
+        .resolve("nf.localhost", address)
+        .build()
+        .unwrap();
+    let home = visitor
+        .get(format!("http://nf.localhost:{port}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        home.contains(">NF</a>") && home.contains("Neues Forum"),
+        "{home}"
+    );
+    assert!(home.contains("/brand/colours.css?v=0b3d6e"));
+
+    let member = site.other_client(Role::Member).await;
+    let events = member
+        .get(site.other_url("/events"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!events.contains("MARKER-OTHER-MEMBERS-EVENT"));
+}
+
 urbis_testkit::on_both_databases!(
     every_route_for_every_role,
-    members_and_office_see_what_they_may
+    members_and_office_see_what_they_may,
+    a_second_forum_on_the_same_server_is_walled_off
 );

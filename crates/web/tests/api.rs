@@ -447,7 +447,7 @@ async fn each_role_lists_and_reads_exactly_what_it_may_and_cursors_leak_nothing(
 async fn other_forum_org(site: &Site) -> String {
     let dataset = Dataset::from_json(
         r#"{"format": "urbis", "version": 1, "forums": [{
-            "forum": {"id": "of", "name": "Other forum", "short_name": "OF", "languages": ["de"]},
+            "forum": {"id": "xf", "name": "Third forum", "short_name": "XF", "languages": ["de"]},
             "organisations": [{"id": "0190a000-0000-7000-8000-0000000000ff", "name": "Anderswo", "kind": "city", "country": "AT"}]
         }]}"#,
     )

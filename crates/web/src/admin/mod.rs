@@ -7,6 +7,7 @@ pub mod edit;
 pub mod export;
 pub mod fields;
 pub mod form;
+pub mod forums;
 pub mod import;
 pub mod labels;
 pub mod list;

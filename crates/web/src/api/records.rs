@@ -54,6 +54,10 @@ fn record_id(id: &str) -> Result<Id, ApiError> {
 /// the access level inside), or 404.
 async fn find(state: &Site, caller: &Caller, spec: &KindSpec, id: &Id) -> Result<Json_, ApiError> {
     if spec.kind == Kind::Forum {
+        // Only the forum the request addresses: another forum of the installation is not here.
+        if id != &state.forum {
+            return Err(not_found());
+        }
         let forum: Forum = state.store.get(id).await?;
         if !caller.viewer.may_read(&forum) {
             return Err(not_found());
@@ -133,7 +137,7 @@ pub async fn list(
         let forums: Vec<Forum> = state.store.list(&query).await?;
         let mut items: Vec<Json_> = forums
             .iter()
-            .filter(|f| caller.viewer.may_read(*f))
+            .filter(|f| f.id == state.forum && caller.viewer.may_read(*f))
             .skip(usize::try_from(params.offset).unwrap_or(usize::MAX))
             .take(limit + 1)
             .map(|f| serde_json::to_value(f).unwrap_or_default())

@@ -108,8 +108,35 @@ const SITE: &str = r##"{
     "publications": [
       {"kind": "report", "access": "members", "title": "MARKER-MEMBERS-PUBLICATION", "event": "0190a000-0000-7000-8000-0000000000d1", "project": "0190a000-0000-7000-8000-0000000000c1", "topics": ["t-open"]}
     ]
+  }, {
+    "forum": {"id": "of", "name": {"de": "Anderes Forum", "en": "Other forum"}, "short_name": "OF", "languages": ["en"], "hosts": ["of.localhost"]},
+    "topics": [
+      {"id": "of-open", "slug": "offen", "name": "MARKER-OTHER-TOPIC"}
+    ],
+    "organisations": [
+      {"id": "of-org", "name": "MARKER-OTHER-ORG", "kind": "city", "country": "FR", "city": "Lyon"}
+    ],
+    "memberships": [
+      {"organisation": "of-org", "status": "active", "since": "2021"}
+    ],
+    "collections": [
+      {"id": "of-members", "slug": "members", "title": "MARKER-OTHER-MEMBERS-COLLECTION"},
+      {"id": "of-staff", "slug": "staff", "title": "MARKER-OTHER-STAFF-COLLECTION", "access": "staff"}
+    ],
+    "events": [
+      {"id": "0190a000-0000-7000-8000-0000000000f1", "kind": "webinar", "title": "MARKER-OTHER-EVENT", "start": "2030-06-14", "status": "planned", "host": "of-org", "portal": true, "topics": ["of-open"]},
+      {"id": "0190a000-0000-7000-8000-0000000000f2", "access": "members", "kind": "web_exchange", "title": "MARKER-OTHER-MEMBERS-EVENT", "start": "2030-07", "status": "planned", "portal": true},
+      {"id": "0190a000-0000-7000-8000-0000000000f3", "access": "staff", "kind": "meeting", "title": "MARKER-OTHER-STAFF-EVENT", "start": "2022-05", "status": "held"}
+    ]
   }]
 }"##;
+
+/// The host name of the second forum of the site fixture (OF), served by the same server.
+pub const OTHER_HOST: &str = "of.localhost";
+/// Every text of the second forum: none may show on the first forum's pages.
+pub const OTHER_MARKER: &str = "MARKER-OTHER";
+/// The public event of the second forum.
+pub const OTHER_EVENT: &str = "0190a000-0000-7000-8000-0000000000f1";
 
 /// The roles the tests act as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,12 +361,39 @@ impl Site {
 
     /// A client logged in as `role` through the login form (and the second factor for the office).
     pub async fn client(&self, role: Role) -> Client {
-        let client = browser();
+        self.login(browser(), &self.base, role).await
+    }
+
+    /// The address of a path on the second forum (same server, host [`OTHER_HOST`]).
+    pub fn other_url(&self, path: &str) -> String {
+        let port = self.base.rsplit(':').next().unwrap_or_default();
+        format!("http://{OTHER_HOST}:{port}{path}")
+    }
+
+    /// A client of the second forum's host, logged in there as `role` (its own cookies).
+    pub async fn other_client(&self, role: Role) -> Client {
+        let address: SocketAddr = self
+            .base
+            .trim_start_matches("http://")
+            .parse()
+            .expect("the site's address");
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .resolve(OTHER_HOST, address)
+            .build()
+            .expect("a client");
+        let base = self.other_url("");
+        self.login(client, &base, role).await
+    }
+
+    async fn login(&self, client: Client, base: &str, role: Role) -> Client {
         let Some(email) = role.email() else {
             return client;
         };
+        let url = |path: &str| format!("{base}{path}");
         let page = client
-            .get(self.url("/login"))
+            .get(url("/login"))
             .send()
             .await
             .expect("login page")
@@ -348,7 +402,7 @@ impl Site {
             .expect("text");
         let csrf = csrf_of(&page);
         let response = client
-            .post(self.url("/login"))
+            .post(url("/login"))
             .form(&[("email", email), ("password", PASSWORD), ("csrf", &csrf)])
             .send()
             .await
@@ -358,7 +412,7 @@ impl Site {
             assert_eq!(response.headers()["location"], "/login/code");
             let code = self.second_factor(role, email, secret);
             let response = client
-                .post(self.url("/login/code"))
+                .post(url("/login/code"))
                 .form(&[("code", code.as_str()), ("csrf", &csrf)])
                 .send()
                 .await

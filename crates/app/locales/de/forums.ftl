@@ -1,0 +1,15 @@
+forums-title = Foren der Installation
+forums-intro = Jedes Forum hat seine eigene Adresse, seine Mitglieder, Rollen und Daten. Nur die Administration des Dachverbands legt Foren an.
+forums-list = Alle Foren
+forums-new = Neues Forum
+forums-short-name = Kurzname
+forums-name = Name
+forums-country = Land (z. B. DE)
+forums-umbrella = Dachverband (Kurzname)
+forums-hosts = Adressen (Hostnamen)
+forums-hosts-hint = Durch Kommas getrennt, z. B. defus.example.org, defus.localhost; die erste steht in E-Mails und Feeds.
+forums-languages = Sprachen
+forums-languages-hint = Durch Kommas getrennt, die Hauptsprache zuerst, z. B. de, en.
+forums-colour = Farbe
+forums-colour-hint = Als #rrggbb, dunkel genug für weiße Schrift (Kontrast mindestens 4,5:1).
+forums-create = Forum anlegen

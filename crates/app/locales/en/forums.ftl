@@ -1,0 +1,15 @@
+forums-title = Forums of the installation
+forums-intro = Each forum has its own address, members, roles and records. Only the umbrella's administrators create forums.
+forums-list = All forums
+forums-new = New forum
+forums-short-name = Short name
+forums-name = Name
+forums-country = Country (e.g. DE)
+forums-umbrella = Umbrella (short name)
+forums-hosts = Addresses (host names)
+forums-hosts-hint = Separated by commas, e.g. defus.example.org, defus.localhost; the first is used in mails and feeds.
+forums-languages = Languages
+forums-languages-hint = Separated by commas, the main language first, e.g. de, en.
+forums-colour = Colour
+forums-colour-hint = As #rrggbb, dark enough for white text (contrast at least 4.5:1).
+forums-create = Create the forum

@@ -1,0 +1,192 @@
+//! Forums as tenants of one installation: creating and changing them (from the command line
+//! and the back office), and who may do so.
+//!
+//! The installation's administrators are the administrators of a forum without an umbrella
+//! (the umbrella network, or the only forum of a stand-alone installation): they may create
+//! forums. A forum's own administrators change their forum.
+
+use urbis_domain::accounts::{ForumRole, User};
+use urbis_domain::network::Forum;
+use urbis_domain::{Access, Id, Lang, Problems, Record, Text};
+use urbis_store::{Store, StoreError};
+
+use crate::AppError;
+
+/// What a new forum needs, as people write it (the umbrella by short name).
+#[derive(Debug, Clone, Default)]
+pub struct NewForum {
+    /// Short name ("DEFUS"), unique in the installation.
+    pub short_name: String,
+    /// Full name, in the forum's first language.
+    pub name: String,
+    /// Country code of a national forum.
+    pub country: Option<String>,
+    /// Short name of the umbrella forum.
+    pub umbrella: Option<String>,
+    /// Host names the forum is served at.
+    pub hosts: Vec<String>,
+    /// Language codes, the main language first (default: de, en).
+    pub languages: Vec<String>,
+    /// Primary colour `#rrggbb`.
+    pub colour: Option<String>,
+}
+
+/// True for an administrator of the installation: an administrator of a forum without an
+/// umbrella.
+pub fn is_installation_admin(user: &User, forums: &[Forum]) -> bool {
+    user.grants.iter().any(|grant| {
+        grant.role == ForumRole::Admin
+            && forums
+                .iter()
+                .any(|f| f.id == grant.forum && f.umbrella.is_none())
+    })
+}
+
+/// Reads language codes; every unknown one is a problem at `field`.
+fn languages(codes: &[String], field: &str, problems: &mut Problems) -> Vec<Lang> {
+    let mut langs = Vec::new();
+    for code in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match Lang::parse(code) {
+            Some(lang) if !langs.contains(&lang) => langs.push(lang),
+            Some(_) => {}
+            None => problems.push(
+                field,
+                format!("`{code}` is not a language urbis knows (de, en, fr, it, es, nl)"),
+            ),
+        }
+    }
+    langs
+}
+
+/// The problems of a forum's host names that another forum of the installation already uses.
+fn hosts_taken(forum: &Forum, others: &[Forum], problems: &mut Problems) {
+    for (i, host) in forum.hosts.iter().enumerate() {
+        if let Some(other) = others
+            .iter()
+            .find(|o| o.id != forum.id && o.hosts.contains(host))
+        {
+            problems.push(
+                format!("hosts[{i}]"),
+                format!(
+                    "`{host}` is already the address of the forum {}",
+                    other.short_name
+                ),
+            );
+        }
+    }
+}
+
+/// A forum's problems: its own rules, and hosts another forum uses.
+fn check(forum: &Forum, forums: &[Forum], problems: &mut Problems) {
+    forum.validate(problems);
+    hosts_taken(forum, forums, problems);
+}
+
+/// Creates a forum; on any problem nothing is stored and every problem is named.
+pub async fn add(store: &Store, new: NewForum) -> Result<Forum, AppError> {
+    let forums = store.forums().await?;
+    let mut problems = Problems::new();
+    let mut langs = languages(&new.languages, "languages", &mut problems);
+    if new.languages.is_empty() {
+        langs = vec![Lang::De, Lang::En];
+    }
+    let umbrella = match new
+        .umbrella
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        Some(short) => match forums
+            .iter()
+            .find(|f| f.short_name.eq_ignore_ascii_case(short))
+        {
+            Some(forum) => Some(forum.id.clone()),
+            None => {
+                let known: Vec<&str> = forums.iter().map(|f| f.short_name.as_str()).collect();
+                problems.push(
+                    "umbrella",
+                    format!(
+                        "there is no forum `{short}` (the installation holds: {})",
+                        known.join(", ")
+                    ),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let now = jiff::Timestamp::now();
+    let forum = Forum {
+        id: Id::new(),
+        access: Access::Public,
+        created: now,
+        updated: now,
+        name: Text::new(langs.first().copied().unwrap_or(Lang::De), new.name.trim()),
+        short_name: new.short_name.trim().to_owned(),
+        country: new
+            .country
+            .map(|c| c.trim().to_uppercase())
+            .filter(|c| !c.is_empty()),
+        languages: langs,
+        umbrella,
+        website: None,
+        description: None,
+        logo: None,
+        hosts: new
+            .hosts
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
+        colour: new
+            .colour
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty()),
+        example: false,
+    };
+    check(&forum, &forums, &mut problems);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    store.insert(&forum).await.map_err(named)?;
+    Ok(forum)
+}
+
+/// Stores a changed forum after the same checks as a new one.
+pub async fn set(store: &Store, mut forum: Forum) -> Result<Forum, AppError> {
+    let forums = store.forums().await?;
+    let mut problems = Problems::new();
+    check(&forum, &forums, &mut problems);
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    store.update(&mut forum).await.map_err(named)?;
+    Ok(forum)
+}
+
+/// A short name another forum has is a problem of the field `short_name`.
+fn named(error: StoreError) -> AppError {
+    match error {
+        StoreError::Conflict { field, message } => {
+            let mut problems = Problems::new();
+            problems.push(field, message);
+            AppError::Invalid(problems)
+        }
+        other => AppError::Store(other),
+    }
+}
+
+/// Reads a language list such as `de,en`.
+pub fn parse_languages(list: &str) -> Result<Vec<Lang>, AppError> {
+    let codes: Vec<String> = list.split(',').map(str::to_owned).collect();
+    let mut problems = Problems::new();
+    let langs = languages(&codes, "languages", &mut problems);
+    if langs.is_empty() {
+        problems.push("languages", "needs at least one language (like `de,en`)");
+    }
+    if problems.is_empty() {
+        Ok(langs)
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
