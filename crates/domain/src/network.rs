@@ -669,3 +669,37 @@ impl Record for TopicPlan {
         refs::list(visit, "outlook", Kind::Topic, &mut self.outlook);
     }
 }
+
+#[cfg(test)]
+mod forum_look_tests {
+    use super::*;
+
+    #[test]
+    fn a_colour_needs_contrast_with_white_text() {
+        let white_on = |c: &str| contrast_with_white(c).unwrap_or(0.0);
+        assert!((white_on("#000000") - 21.0).abs() < 0.01);
+        assert!((white_on("#ffffff") - 1.0).abs() < 0.01);
+        assert!(white_on("#0b3d6e") > 11.0, "the standard colour");
+        assert!(white_on("#ffd700") < COLOUR_MIN_CONTRAST);
+        assert!(contrast_with_white("0b3d6e").is_err());
+        assert!(contrast_with_white("#0b3d6").is_err());
+        assert!(contrast_with_white("#0b3d6g").is_err());
+    }
+
+    #[test]
+    fn hosts_are_bare_host_names() {
+        assert_eq!(host_problem("defus.example.org"), None);
+        assert_eq!(host_problem("defus.localhost"), None);
+        for bad in [
+            "",
+            "https://defus.org",
+            "defus.org:8080",
+            "defus.org/x",
+            "Defus.org",
+            "-a.org",
+            "a..org",
+        ] {
+            assert!(host_problem(bad).is_some(), "{bad}");
+        }
+    }
+}
