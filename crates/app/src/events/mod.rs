@@ -74,6 +74,48 @@ pub fn is_office(viewer: &Viewer, forum: &Id) -> bool {
     )
 }
 
+/// Whether a visitor may register for an event now, by its rules (seats aside: a full event
+/// still takes the waiting list, or says it is full on sending). The event page offers the form
+/// only when this is [`Opening::Open`], and [`register`] refuses by the same answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The form is open to this visitor.
+    Open,
+    /// The event takes no registrations (none asked, or it is not planned any more).
+    NoRegistration,
+    /// The registration period has not begun.
+    NotYetOpen,
+    /// The registration period is over.
+    Closed,
+    /// Only members of the forum may register; the visitor must log in first.
+    MembersOnly,
+}
+
+/// The [`Opening`] of an event for a viewer at `now`.
+pub fn opening(event: &Event, viewer: &Viewer, now: Timestamp) -> Opening {
+    let Some(rules) = &event.registration else {
+        return Opening::NoRegistration;
+    };
+    if event.status != EventStatus::Planned {
+        return Opening::NoRegistration;
+    }
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    if let Some(opens) = &rules.opens
+        && start_of(opens, &tz).is_some_and(|opens| now < opens)
+    {
+        return Opening::NotYetOpen;
+    }
+    if let Some(closes) = &rules.closes
+        && end_of(closes, &tz).is_some_and(|closes| now >= closes)
+    {
+        return Opening::Closed;
+    }
+    if rules.members_only && viewer.role(&event.forum).is_none() {
+        return Opening::MembersOnly;
+    }
+    Opening::Open
+}
+
 /// The first moment of what a date names, in a time zone (the start of its minute, day,
 /// month or year).
 fn start_of(date: &PartialDate, tz: &TimeZone) -> Option<Timestamp> {
@@ -192,19 +234,12 @@ async fn register_as(
         return Err(AppError::RegistrationClosed);
     }
     if !office {
-        let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-        if let Some(opens) = &rules.opens
-            && start_of(opens, &tz).is_some_and(|opens| now < opens)
-        {
-            return Err(AppError::RegistrationNotOpen);
-        }
-        if let Some(closes) = &rules.closes
-            && end_of(closes, &tz).is_some_and(|closes| now >= closes)
-        {
-            return Err(AppError::RegistrationClosed);
-        }
-        if rules.members_only && viewer.role(&event.forum).is_none() {
-            return Err(AppError::MembersOnly);
+        match opening(&event, viewer, now) {
+            Opening::Open => {}
+            Opening::NoRegistration => return Err(AppError::NoRegistration),
+            Opening::NotYetOpen => return Err(AppError::RegistrationNotOpen),
+            Opening::Closed => return Err(AppError::RegistrationClosed),
+            Opening::MembersOnly => return Err(AppError::MembersOnly),
         }
     }
     let mut registration = Registration {
