@@ -35,6 +35,9 @@ struct Args {
     /// The index directory (default: a temporary directory, removed afterwards).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// List the slowest searches of the single-client run (what to profile next).
+    #[arg(long, default_value_t = 0)]
+    slowest: usize,
     /// Write the figures as JSON to this file too.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -450,6 +453,8 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 struct Run {
+    /// The searches with their times, slowest first (single-client runs only).
+    slowest: Vec<(Duration, usize)>,
     clients: usize,
     p50: f64,
     p99: f64,
@@ -473,15 +478,15 @@ fn run(
         let viewers = viewers.to_vec();
         let queries = queries.clone();
         handles.push(std::thread::spawn(
-            move || -> Result<(Vec<Duration>, usize), String> {
+            move || -> Result<(Vec<(Duration, usize)>, usize), String> {
                 let mut times = Vec::new();
                 let mut hits = 0;
-                for q in queries.iter().skip(c).step_by(clients) {
+                for (i, q) in queries.iter().enumerate().skip(c).step_by(clients) {
                     let t = Instant::now();
                     let results = search
                         .search(&viewers[q.viewer], &forum, &q.request)
                         .map_err(|e| e.to_string())?;
-                    times.push(t.elapsed());
+                    times.push((t.elapsed(), i));
                     hits += results.total;
                 }
                 Ok((times, hits))
@@ -499,7 +504,10 @@ fn run(
     }
     let elapsed = started.elapsed().as_secs_f64();
     times.sort();
+    let slowest = times.iter().rev().copied().collect();
+    let times: Vec<Duration> = times.into_iter().map(|(t, _)| t).collect();
     Ok(Run {
+        slowest,
         clients,
         p50: percentile(&times, 0.50),
         p99: percentile(&times, 0.99),
@@ -580,6 +588,18 @@ fn bench(args: &Args) -> Result<(), String> {
     run(&search, &world.forum, &viewers, &queries, 1)?;
     let single = run(&search, &world.forum, &viewers, &queries, 1)?;
     let concurrent = run(&search, &world.forum, &viewers, &queries, args.clients)?;
+    for (time, i) in single.slowest.iter().take(args.slowest) {
+        let q = &queries[*i];
+        eprintln!(
+            "{:8.2} ms  viewer {}  {:?} kind {:?} year {:?} page {}",
+            time.as_secs_f64() * 1000.0,
+            q.viewer,
+            q.request.text,
+            q.request.kind,
+            q.request.year,
+            q.request.page
+        );
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("## Search benchmark\n");
     println!(

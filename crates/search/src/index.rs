@@ -111,13 +111,12 @@ impl Search {
     }
 
     fn with(
-        mut index: Index,
+        index: Index,
         fields: Fields,
         dir: Option<PathBuf>,
         options: WriterOptions,
     ) -> Result<Self> {
         schema::register(index.tokenizers());
-        index.set_default_multithread_executor().ok();
         let writer = index
             .writer_with_num_threads(options.threads.max(1), options.memory.max(15_000_000))
             .map_err(|e| match e {
@@ -276,6 +275,7 @@ impl Search {
         d.add_text(f.kind, doc.kind.name());
         d.add_text(f.forum, doc.forum.as_str());
         d.add_text(f.access, doc.access.as_str());
+        d.add_u64(f.level, crate::visible::rank(doc.access));
         d.add_facet(f.facets, Facet::from_path(["kind", doc.kind.name()]));
         for topic in &doc.topics {
             d.add_facet(f.facets, Facet::from_path(["topic", topic.as_str()]));

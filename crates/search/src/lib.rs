@@ -9,6 +9,8 @@ mod index;
 mod indexer;
 mod query;
 mod schema;
+mod tally;
+mod visible;
 
 pub use document::{Doc, SEARCHED};
 pub use error::{Result, SearchError};

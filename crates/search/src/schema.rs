@@ -1,7 +1,8 @@
 //! The fields of the index and the analysers of its texts.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -13,6 +14,8 @@ use urbis_domain::Lang;
 pub const GERMAN: &str = "urbis_de";
 /// English text: lower case, English stems ("exchanges" → "exchang").
 pub const ENGLISH: &str = "urbis_en";
+/// The facet field (`/kind/…`, `/topic/…`, `/year/…`).
+pub const FACETS: &str = "facets";
 /// Text in other languages, and names: lower case, accents folded, no stems.
 pub const PLAIN: &str = "urbis_plain";
 
@@ -52,10 +55,12 @@ pub struct Fields {
     pub id: Field,
     /// The record kind (`event`, `entry` …).
     pub kind: Field,
-    /// The forum id.
+    /// The forum id (also a fast field: the access filter reads it per candidate).
     pub forum: Field,
     /// The access level (`public`, `members`, `staff`).
     pub access: Field,
+    /// The access level as a number, a fast field for the access filter.
+    pub level: Field,
     /// Facets: `/kind/<kind>`, `/topic/<id>`, `/year/<year>`.
     pub facets: Field,
     /// Titles per language slot.
@@ -101,9 +106,10 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         id: schema.add_text_field("id", STRING | STORED),
         kind: schema.add_text_field("kind", STRING | STORED),
-        forum: schema.add_text_field("forum", STRING),
+        forum: schema.add_text_field(crate::visible::FORUM, STRING | FAST),
         access: schema.add_text_field("access", STRING),
-        facets: schema.add_facet_field("facets", FacetOptions::default()),
+        level: schema.add_u64_field(crate::visible::LEVEL, FAST),
+        facets: schema.add_facet_field(FACETS, FacetOptions::default()),
         title: [0, 1, 2].map(|i| {
             schema.add_text_field(
                 &format!("title_{}", ["de", "en", "other"][i]),
