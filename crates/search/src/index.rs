@@ -289,18 +289,22 @@ impl Search {
         }
         for (lang, text) in doc.title.iter() {
             d.add_text(f.title(Slot::of(lang)), text);
+            d.add_text(f.pairs(Slot::of(lang)), text);
         }
         for text in &doc.texts {
             for (lang, text) in text.iter() {
                 d.add_text(f.body(Slot::of(lang)), text);
+                d.add_text(f.pairs(Slot::of(lang)), text);
             }
         }
-        let plain = f.body(Slot::of(doc.title.original()));
+        let original = Slot::of(doc.title.original());
         for text in &doc.plain {
-            d.add_text(plain, text);
+            d.add_text(f.body(original), text);
+            d.add_text(f.pairs(original), text);
         }
         for name in &doc.names {
             d.add_text(f.names, name);
+            d.add_text(f.pairs(Slot::Other), name);
         }
         if let Some(parent) = &doc.parent {
             d.add_text(f.parent, parent);

@@ -7,6 +7,7 @@ mod error;
 mod follow;
 mod index;
 mod indexer;
+mod pairs;
 mod query;
 mod schema;
 mod tally;

@@ -153,16 +153,18 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut user = self.user_query(&request.text);
-        let mut query = self.scoped(user.box_clone(), viewer, forum, request);
+        let mut query = self.scoped(self.fast_query(&request.text), viewer, forum, request);
         let mut counted = self.count(&searcher, &*query)?;
+        // What the snippets mark: the words as parsed (a phrase word by word).
+        let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            user = typos;
-            query = self.scoped(user.box_clone(), viewer, forum, request);
+            query = self.scoped(typos.box_clone(), viewer, forum, request);
             counted = self.count(&searcher, &*query)?;
+            user = Some(typos);
         }
+        let user = user.unwrap_or_else(|| self.user_query(&request.text));
         let top = if !counted.estimated {
             // Every match was scored while counting: rank them here.
             let mut all = std::mem::take(&mut counted.scored);
@@ -253,6 +255,50 @@ impl Search {
             return Box::new(AllQuery);
         }
         self.inner().parser.parse_query_lenient(text).0
+    }
+
+    /// The search text as the query that finds the same records fastest: a phrase of two
+    /// words as one word pair (see [`crate::pairs`]), anything else as parsed.
+    fn fast_query(&self, text: &str) -> Box<dyn Query> {
+        self.phrase_pair(text.trim())
+            .unwrap_or_else(|| self.user_query(text))
+    }
+
+    /// `"first second"` (the whole text one quoted phrase of two words) as its word pair in
+    /// each language slot: the same records as the phrase, from one short posting list each.
+    fn phrase_pair(&self, text: &str) -> Option<Box<dyn Query>> {
+        let phrase = text.strip_prefix('"')?.strip_suffix('"')?;
+        if phrase.contains(['"', '\\']) {
+            return None;
+        }
+        let f = &self.inner().fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(Slot::ALL.len());
+        for slot in Slot::ALL {
+            let mut analyser = crate::schema::slot_analyser(slot);
+            let words = {
+                let mut stream = analyser.token_stream(phrase);
+                let mut words = 0;
+                while stream.advance() {
+                    words += 1;
+                }
+                words
+            };
+            let pairs = crate::pairs::pairs(&mut analyser, phrase);
+            let [pair] = pairs.as_slice() else {
+                return None;
+            };
+            if words != 2 {
+                return None;
+            }
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.pairs(slot), &pair.text),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// For a few plain words: the words as parsed, or each matched with typos against names.

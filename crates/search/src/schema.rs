@@ -10,10 +10,14 @@ use tantivy::tokenizer::{
 };
 use urbis_domain::Lang;
 
+use crate::pairs::PairTokenizer;
+
 /// German text: lower case, German stems ("Veranstaltungen" → "veranstalt").
 pub const GERMAN: &str = "urbis_de";
 /// English text: lower case, English stems ("exchanges" → "exchang").
 pub const ENGLISH: &str = "urbis_en";
+/// The word-pair analysers of the three slots.
+pub const PAIRS: [&str; 3] = ["urbis_pairs_de", "urbis_pairs_en", "urbis_pairs_plain"];
 /// The facet field (`/kind/…`, `/topic/…`, `/year/…`).
 pub const FACETS: &str = "facets";
 /// Text in other languages, and names: lower case, accents folded, no stems.
@@ -69,6 +73,9 @@ pub struct Fields {
     pub body: [Field; 3],
     /// Names and short titles, for typo-tolerant matching.
     pub names: Field,
+    /// Neighbouring word pairs of titles, texts (and names, in the last slot) per language
+    /// slot, for fast two-word phrases.
+    pub pairs: [Field; 3],
     /// The date shown with a result.
     pub date: Field,
     /// What a link to the record needs beyond its id (a topic's slug …).
@@ -79,6 +86,11 @@ impl Fields {
     /// The title field of a language slot.
     pub fn title(&self, slot: Slot) -> Field {
         self.title[slot.index()]
+    }
+
+    /// The word-pair field of a language slot.
+    pub fn pairs(&self, slot: Slot) -> Field {
+        self.pairs[slot.index()]
     }
 
     /// The text field of a language slot.
@@ -123,6 +135,16 @@ pub fn build() -> (Schema, Fields) {
             )
         }),
         names: schema.add_text_field("names", text(PLAIN, false)),
+        pairs: [0, 1, 2].map(|i| {
+            schema.add_text_field(
+                &format!("pairs_{}", ["de", "en", "other"][i]),
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(PAIRS[i])
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            )
+        }),
         date: schema.add_text_field("date", STORED),
         parent: schema.add_text_field("parent", STORED),
     };
@@ -149,4 +171,19 @@ pub fn register(tokenizers: &TokenizerManager) {
     tokenizers.register(GERMAN, analyser(Some(Language::German)));
     tokenizers.register(ENGLISH, analyser(Some(Language::English)));
     tokenizers.register(PLAIN, analyser(None));
+    for (slot, name) in Slot::ALL.into_iter().zip(PAIRS) {
+        tokenizers.register(
+            name,
+            TextAnalyzer::builder(PairTokenizer::new(slot_analyser(slot))).build(),
+        );
+    }
+}
+
+/// The analyser of a language slot's texts.
+pub(crate) fn slot_analyser(slot: Slot) -> TextAnalyzer {
+    match slot {
+        Slot::De => analyser(Some(Language::German)),
+        Slot::En => analyser(Some(Language::English)),
+        Slot::Other => analyser(None),
+    }
 }
