@@ -174,7 +174,10 @@ fn two_word_phrases_find_the_words_side_by_side_in_order() {
     assert!(side_by_side.estimated);
     assert!(near(side_by_side.total, EACH), "{}", side_by_side.total);
     assert!(
-        side_by_side.hits.iter().all(|h| h.snippet.contains("<mark>")),
+        side_by_side
+            .hits
+            .iter()
+            .all(|h| h.snippet.contains("<mark>")),
         "the words are marked: {:?}",
         side_by_side.hits.first()
     );
@@ -183,10 +186,20 @@ fn two_word_phrases_find_the_words_side_by_side_in_order() {
     let rare = f.find(&f.anonymous, "\"über Seltenwort\"", 1);
     assert_eq!((rare.total, rare.estimated), (10, false));
     // Members-only words in a phrase stay hidden.
-    assert_eq!(f.find(&f.anonymous, "\"Gemeinwesen MARKERMEMBERS\"", 1).total, 0);
+    assert_eq!(
+        f.find(&f.anonymous, "\"Gemeinwesen MARKERMEMBERS\"", 1)
+            .total,
+        0
+    );
     assert!(f.find(&f.member, "\"Gemeinwesen MARKERMEMBERS\"", 1).total > 0);
     // Longer phrases and phrase syntax go through the parser as before.
-    assert!(!f.find(&f.anonymous, "\"Text über Seltenwort\"", 1).estimated);
-    assert_eq!(f.find(&f.anonymous, "\"Text über Seltenwort\"", 1).total, 10);
+    assert!(
+        !f.find(&f.anonymous, "\"Text über Seltenwort\"", 1)
+            .estimated
+    );
+    assert_eq!(
+        f.find(&f.anonymous, "\"Text über Seltenwort\"", 1).total,
+        10
+    );
     assert_eq!(f.find(&f.anonymous, "\"über Seltenwort\"~1", 1).total, 10);
 }
