@@ -2,9 +2,7 @@
 //! snippets only ever see what the viewer may read.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -208,8 +206,8 @@ impl Search {
         )?)
     }
 
-    /// The user's query inside the filters: forum and access levels (checked per candidate,
-    /// see [`Visible`]), kind, topic, year.
+    /// The user's query inside the filters: forum, access levels, kind, topic, year, all
+    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning.
     fn scoped(
         &self,
         user: Box<dyn Query>,
@@ -217,35 +215,17 @@ impl Search {
         forum: &Id,
         request: &Request,
     ) -> Box<dyn Query> {
-        let f = &self.inner().fields;
-        let visible: Box<dyn Query> = Box::new(Visible::new(user, forum, viewer.reads(forum)));
-        let mut filters: Vec<Facet> = Vec::new();
+        let mut facets: Vec<Facet> = Vec::new();
         if let Some(kind) = request.kind {
-            filters.push(Facet::from_path(["kind", kind.name()]));
+            facets.push(Facet::from_path(["kind", kind.name()]));
         }
         if let Some(topic) = &request.topic {
-            filters.push(Facet::from_path(["topic", topic.as_str()]));
+            facets.push(Facet::from_path(["topic", topic.as_str()]));
         }
         if let Some(year) = request.year {
-            filters.push(Facet::from_path(["year", &year.to_string()]));
+            facets.push(Facet::from_path(["year", &year.to_string()]));
         }
-        if filters.is_empty() {
-            return visible;
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, visible)];
-        for facet in filters {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_facet(f.facets, &facet),
-                        IndexRecordOption::Basic,
-                    )),
-                    0.0,
-                )),
-            ));
-        }
-        Box::new(BooleanQuery::new(clauses))
+        Box::new(Visible::new(user, forum, viewer.reads(forum), facets))
     }
 
     /// The search text as a query, parsed leniently (a syntax error never fails).

@@ -6,8 +6,11 @@
 
 use tantivy::columnar::Column;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::Facet;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 use urbis_domain::{Access, Id};
+
+use crate::schema::FACETS;
 
 /// The fast field of the forum id.
 pub(crate) const FORUM: &str = "forum";
@@ -23,12 +26,14 @@ pub(crate) fn rank(access: Access) -> u64 {
     }
 }
 
-/// `inner`, restricted to the records of `forum` with an access level up to `reads`.
+/// `inner`, restricted to the records of `forum` with an access level up to `reads` (and,
+/// when asked, carrying each of `facets`: a kind, topic or year chosen).
 #[derive(Debug)]
 pub(crate) struct Visible {
     inner: Box<dyn Query>,
     forum: Id,
     reads: u64,
+    facets: Vec<Facet>,
 }
 
 impl Clone for Visible {
@@ -37,16 +42,23 @@ impl Clone for Visible {
             inner: self.inner.box_clone(),
             forum: self.forum.clone(),
             reads: self.reads,
+            facets: self.facets.clone(),
         }
     }
 }
 
 impl Visible {
-    pub(crate) fn new(inner: Box<dyn Query>, forum: &Id, reads: Access) -> Self {
+    pub(crate) fn new(
+        inner: Box<dyn Query>,
+        forum: &Id,
+        reads: Access,
+        facets: Vec<Facet>,
+    ) -> Self {
         Self {
             inner,
             forum: forum.clone(),
             reads: rank(reads),
+            facets,
         }
     }
 }
@@ -57,6 +69,7 @@ impl Query for Visible {
             inner: self.inner.weight(scoring)?,
             forum: self.forum.as_str().to_owned(),
             reads: self.reads,
+            facets: self.facets.clone(),
         }))
     }
 
@@ -69,6 +82,7 @@ struct VisibleWeight {
     inner: Box<dyn Weight>,
     forum: String,
     reads: u64,
+    facets: Vec<Facet>,
 }
 
 /// The check of one segment: the forum's ordinal in it and the two columns.
@@ -77,6 +91,9 @@ struct Check {
     forums: Column<u64>,
     levels: Column<u64>,
     reads: u64,
+    /// The ordinals of the facets asked for, in this segment's facet column.
+    wanted: Vec<u64>,
+    facets: Option<Column<u64>>,
 }
 
 impl Check {
@@ -87,6 +104,11 @@ impl Check {
                 .levels
                 .first(doc)
                 .is_some_and(|level| level <= self.reads)
+            && self.facets.as_ref().is_none_or(|facets| {
+                self.wanted
+                    .iter()
+                    .all(|wanted| facets.values_for_doc(doc).any(|ord| ord == *wanted))
+            })
     }
 }
 
@@ -99,11 +121,31 @@ impl VisibleWeight {
         let Some(forum) = forums.dictionary().term_ord(self.forum.as_bytes())? else {
             return Ok(None);
         };
+        let mut wanted = Vec::with_capacity(self.facets.len());
+        let mut facets = None;
+        if !self.facets.is_empty() {
+            let Some(column) = reader.fast_fields().str(FACETS)? else {
+                return Ok(None);
+            };
+            for facet in &self.facets {
+                match column
+                    .dictionary()
+                    .term_ord(facet.encoded_str().as_bytes())?
+                {
+                    Some(ord) => wanted.push(ord),
+                    // No record of this segment has it.
+                    None => return Ok(None),
+                }
+            }
+            facets = Some(column.ords().clone());
+        }
         Ok(Some(Check {
             forum,
             forums: forums.ords().clone(),
             levels: reader.fast_fields().u64(LEVEL)?,
             reads: self.reads,
+            wanted,
+            facets,
         }))
     }
 }

@@ -140,6 +140,19 @@ fn common_words_are_estimated_over_only_what_the_viewer_may_read() {
         !kinds.contains(&Kind::Project),
         "another forum's records: {kinds:?}"
     );
+    let mut request = Request::new("Gemeinwesen", Lang::De);
+    request.kind = Some(Kind::Event);
+    let events = f.search.search(&f.member, &f.forum, &request).unwrap();
+    assert_eq!(events.hits.len(), 20);
+    assert!(events.hits.iter().all(|h| h.kind == Kind::Event));
+    assert_eq!(events.facets.kinds.len(), 1, "{:?}", events.facets.kinds);
+    request.year = Some(2020);
+    let none = f.search.search(&f.member, &f.forum, &request).unwrap();
+    assert_eq!(
+        (none.total, none.hits.len()),
+        (0, 0),
+        "the events are of 2021"
+    );
     let facet_total: u64 = m.facets.kinds.iter().map(|(_, n)| n).sum();
     assert!(
         near(facet_total as usize, m.total),
