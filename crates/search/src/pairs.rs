@@ -2,7 +2,7 @@
 //! (stems, folded accents). A search for a two-word phrase then reads one short posting list
 //! instead of checking the positions of two very common words in every record having both.
 
-use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Splits a text with `inner` and yields each pair of neighbouring tokens as "first second".
 #[derive(Clone)]
@@ -16,18 +16,24 @@ impl PairTokenizer {
     }
 }
 
-/// The pairs of one text.
-pub(crate) struct PairStream {
-    pairs: std::vec::IntoIter<Token>,
+/// The pairs of one text, made as the words come (one reused buffer, no list).
+pub(crate) struct PairStream<'a> {
+    words: BoxTokenStream<'a>,
+    previous: String,
+    previous_position: Option<usize>,
+    previous_from: usize,
     current: Token,
 }
 
 impl Tokenizer for PairTokenizer {
-    type TokenStream<'a> = PairStream;
+    type TokenStream<'a> = PairStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream<'a> {
         PairStream {
-            pairs: pairs(&mut self.inner, text).into_iter(),
+            words: self.inner.token_stream(text),
+            previous: String::new(),
+            previous_position: None,
+            previous_from: 0,
             current: Token::default(),
         }
     }
@@ -35,36 +41,39 @@ impl Tokenizer for PairTokenizer {
 
 /// The pairs of neighbouring tokens of `text` (a removed word breaks a pair).
 pub(crate) fn pairs(analyser: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut stream = analyser.token_stream(text);
+    let mut stream = PairTokenizer::new(analyser.clone());
+    let mut stream = stream.token_stream(text);
     let mut pairs = Vec::new();
-    let mut previous: Option<Token> = None;
     while stream.advance() {
-        let token = stream.token();
-        if let Some(first) = &previous
-            && token.position == first.position + 1
-        {
-            pairs.push(Token {
-                offset_from: first.offset_from,
-                offset_to: token.offset_to,
-                position: first.position,
-                text: format!("{} {}", first.text, token.text),
-                position_length: 1,
-            });
-        }
-        previous = Some(token.clone());
+        pairs.push(stream.token().clone());
     }
     pairs
 }
 
-impl TokenStream for PairStream {
+impl TokenStream for PairStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.pairs.next() {
-            Some(pair) => {
-                self.current = pair;
-                true
+        while self.words.advance() {
+            let word = self.words.token();
+            let follows = self.previous_position == Some(word.position.wrapping_sub(1));
+            if follows {
+                self.current.text.clear();
+                self.current.text.push_str(&self.previous);
+                self.current.text.push(' ');
+                self.current.text.push_str(&word.text);
+                self.current.position = word.position - 1;
+                self.current.offset_from = self.previous_from;
+                self.current.offset_to = word.offset_to;
+                self.current.position_length = 1;
             }
-            None => false,
+            self.previous.clear();
+            self.previous.push_str(&word.text);
+            self.previous_position = Some(word.position);
+            self.previous_from = word.offset_from;
+            if follows {
+                return true;
+            }
         }
+        false
     }
 
     fn token(&self) -> &Token {

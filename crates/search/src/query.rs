@@ -2,7 +2,9 @@
 //! snippets only ever see what the viewer may read.
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
@@ -22,6 +24,9 @@ pub const PAGE_SIZE: usize = 20;
 pub const MAX_PAGE: u64 = 500;
 /// The length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
+/// A chosen facet held by fewer than one record in this many narrows the search by its own
+/// posting list; a more common one is checked per candidate.
+const RARE_FACET: u64 = 8;
 /// Words of a plain search text that are also matched with typos against names.
 const MAX_FUZZY_WORDS: usize = 4;
 
@@ -151,14 +156,20 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut query = self.scoped(self.fast_query(&request.text), viewer, forum, request);
+        let mut query = self.scoped(
+            &searcher,
+            self.fast_query(&request.text),
+            viewer,
+            forum,
+            request,
+        );
         let mut counted = self.count(&searcher, &*query)?;
         // What the snippets mark: the words as parsed (a phrase word by word).
         let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            query = self.scoped(typos.box_clone(), viewer, forum, request);
+            query = self.scoped(&searcher, typos.box_clone(), viewer, forum, request);
             counted = self.count(&searcher, &*query)?;
             user = Some(typos);
         }
@@ -210,22 +221,50 @@ impl Search {
     /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning.
     fn scoped(
         &self,
+        searcher: &Searcher,
         user: Box<dyn Query>,
         viewer: &Viewer,
         forum: &Id,
         request: &Request,
     ) -> Box<dyn Query> {
-        let mut facets: Vec<Facet> = Vec::new();
+        let f = &self.inner().fields;
+        let mut chosen: Vec<Facet> = Vec::new();
         if let Some(kind) = request.kind {
-            facets.push(Facet::from_path(["kind", kind.name()]));
+            chosen.push(Facet::from_path(["kind", kind.name()]));
         }
         if let Some(topic) = &request.topic {
-            facets.push(Facet::from_path(["topic", topic.as_str()]));
+            chosen.push(Facet::from_path(["topic", topic.as_str()]));
         }
         if let Some(year) = request.year {
-            facets.push(Facet::from_path(["year", &year.to_string()]));
+            chosen.push(Facet::from_path(["year", &year.to_string()]));
         }
-        Box::new(Visible::new(user, forum, viewer.reads(forum), facets))
+        // A facet most records have is checked per candidate (the ranking keeps its
+        // pruning); a rare one is a posting list the search walks instead of the words'.
+        let all = searcher.num_docs();
+        let (rare, common): (Vec<Facet>, Vec<Facet>) = chosen.into_iter().partition(|facet| {
+            searcher
+                .doc_freq(&Term::from_facet(f.facets, facet))
+                .is_ok_and(|n| n.saturating_mul(RARE_FACET) < all)
+        });
+        let visible: Box<dyn Query> =
+            Box::new(Visible::new(user, forum, viewer.reads(forum), common));
+        if rare.is_empty() {
+            return visible;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, visible)];
+        for facet in rare {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_facet(f.facets, &facet),
+                        IndexRecordOption::Basic,
+                    )),
+                    0.0,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// The search text as a query, parsed leniently (a syntax error never fails).

@@ -64,7 +64,7 @@ fn fixture() -> Fixture {
             "Gemeinwesen",
         ));
         if i < 10 {
-            docs.push(doc(&forum, Access::Public, Kind::Entry, 2020, "Seltenwort"));
+            docs.push(doc(&forum, Access::Public, Kind::Entry, 2019, "Seltenwort"));
         }
     }
     search.add(&docs).unwrap();
@@ -169,6 +169,21 @@ fn few_matches_are_counted_exactly_and_hidden_ones_not_at_all() {
     assert_eq!(rare.total, 10);
     assert_eq!(rare.facets.kinds, vec![(Kind::Entry, 10)]);
     assert_eq!(rare.pages, 1);
+
+    // A rare year narrows by its own list: the common word finds just its records.
+    let mut request = Request::new("über", Lang::De);
+    request.year = Some(2019);
+    let year = f.search.search(&f.anonymous, &f.forum, &request).unwrap();
+    assert_eq!((year.total, year.estimated), (10, false));
+    assert_eq!(year.facets.years, vec![(2019, 10)]);
+    request.text = "MARKERMEMBERS".into();
+    assert_eq!(
+        f.search
+            .search(&f.member, &f.forum, &request)
+            .unwrap()
+            .total,
+        0
+    );
 
     let hidden = f.find(&f.anonymous, "MARKERMEMBERS", 1);
     assert!(!hidden.estimated);
