@@ -475,6 +475,9 @@ struct Run {
     mean_hits: f64,
 }
 
+/// What one client measured: each search's time and number, processor times, hits found.
+type ClientRun = (Vec<(Duration, usize)>, Vec<Duration>, usize);
+
 fn run(
     search: &Search,
     forum: &Id,
@@ -489,24 +492,22 @@ fn run(
         let forum = forum.clone();
         let viewers = viewers.to_vec();
         let queries = queries.clone();
-        handles.push(std::thread::spawn(
-            move || -> Result<(Vec<(Duration, usize)>, Vec<Duration>, usize), String> {
-                let mut times = Vec::new();
-                let mut cpu = Vec::new();
-                let mut hits = 0;
-                for (i, q) in queries.iter().enumerate().skip(c).step_by(clients) {
-                    let c = thread_cpu();
-                    let t = Instant::now();
-                    let results = search
-                        .search(&viewers[q.viewer], &forum, &q.request)
-                        .map_err(|e| e.to_string())?;
-                    times.push((t.elapsed(), i));
-                    cpu.push(thread_cpu().saturating_sub(c));
-                    hits += results.total;
-                }
-                Ok((times, cpu, hits))
-            },
-        ));
+        handles.push(std::thread::spawn(move || -> Result<ClientRun, String> {
+            let mut times = Vec::new();
+            let mut cpu = Vec::new();
+            let mut hits = 0;
+            for (i, q) in queries.iter().enumerate().skip(c).step_by(clients) {
+                let c = thread_cpu();
+                let t = Instant::now();
+                let results = search
+                    .search(&viewers[q.viewer], &forum, &q.request)
+                    .map_err(|e| e.to_string())?;
+                times.push((t.elapsed(), i));
+                cpu.push(thread_cpu().saturating_sub(c));
+                hits += results.total;
+            }
+            Ok((times, cpu, hits))
+        }));
     }
     let mut times = Vec::new();
     let mut cpu = Vec::new();
