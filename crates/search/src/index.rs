@@ -111,13 +111,12 @@ impl Search {
     }
 
     fn with(
-        mut index: Index,
+        index: Index,
         fields: Fields,
         dir: Option<PathBuf>,
         options: WriterOptions,
     ) -> Result<Self> {
         schema::register(index.tokenizers());
-        index.set_default_multithread_executor().ok();
         let writer = index
             .writer_with_num_threads(options.threads.max(1), options.memory.max(15_000_000))
             .map_err(|e| match e {
@@ -276,6 +275,7 @@ impl Search {
         d.add_text(f.kind, doc.kind.name());
         d.add_text(f.forum, doc.forum.as_str());
         d.add_text(f.access, doc.access.as_str());
+        d.add_u64(f.level, crate::visible::rank(doc.access));
         d.add_facet(f.facets, Facet::from_path(["kind", doc.kind.name()]));
         for topic in &doc.topics {
             d.add_facet(f.facets, Facet::from_path(["topic", topic.as_str()]));
@@ -289,18 +289,22 @@ impl Search {
         }
         for (lang, text) in doc.title.iter() {
             d.add_text(f.title(Slot::of(lang)), text);
+            d.add_text(f.pairs(Slot::of(lang)), text);
         }
         for text in &doc.texts {
             for (lang, text) in text.iter() {
                 d.add_text(f.body(Slot::of(lang)), text);
+                d.add_text(f.pairs(Slot::of(lang)), text);
             }
         }
-        let plain = f.body(Slot::of(doc.title.original()));
+        let original = Slot::of(doc.title.original());
         for text in &doc.plain {
-            d.add_text(plain, text);
+            d.add_text(f.body(original), text);
+            d.add_text(f.pairs(original), text);
         }
         for name in &doc.names {
             d.add_text(f.names, name);
+            d.add_text(f.pairs(Slot::Other), name);
         }
         if let Some(parent) = &doc.parent {
             d.add_text(f.parent, parent);
