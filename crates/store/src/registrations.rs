@@ -9,6 +9,7 @@ use urbis_domain::{Id, Kind, Record};
 use crate::audit;
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
+use crate::mail::{OutgoingMail, insert_mail};
 use crate::records::{RECORD_COLUMNS, check_refs, from_row, insert_row, update_row};
 use crate::store::Store;
 
@@ -119,6 +120,21 @@ impl Store {
         waiting_list: bool,
         token_hash: Option<&str>,
     ) -> Result<Registration> {
+        self.register_with_mail(registration, capacity, waiting_list, token_hash, |_| None)
+            .await
+    }
+
+    /// Like [`Store::register_with_token`], and queues the mail that `mail` writes for the
+    /// registration as decided (confirmed or waitlisted) in the same transaction: a registration
+    /// is never stored without the mail that carries its cancel link, whenever the server stops.
+    pub async fn register_with_mail(
+        &self,
+        registration: &Registration,
+        capacity: Option<u32>,
+        waiting_list: bool,
+        token_hash: Option<&str>,
+        mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
+    ) -> Result<Registration> {
         let mut record = registration.clone();
         record.status = RegistrationStatus::Confirmed;
         record.cancelled_at = None;
@@ -149,6 +165,9 @@ impl Store {
         }
         let new = json_of(&record)?;
         audit::record_change(&mut tx, self.actor.as_ref(), &record, None, Some(&new)).await?;
+        if let Some(mail) = mail(&record) {
+            insert_mail(&mut tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok(record)
     }

@@ -266,21 +266,14 @@ async fn register_as(
     };
     registration.check()?;
     let token = new_token()?;
-    let stored = store
-        .register_with_token(
-            &registration,
-            event.capacity,
-            rules.waiting_list,
-            Some(&token_hash(&token)),
-        )
-        .await
-        .map_err(registration_error)?;
     let link = format!(
         "{}/registrations/{}/cancel/{token}",
         site.base_url.trim_end_matches('/'),
-        stored.id
+        registration.id
     );
-    if let Some(to) = recipient {
+    let sequence = store.update_count(&event.id).await?;
+    let write = |stored: &Registration| {
+        let to = recipient.clone()?;
         let (subject, intro) = match stored.status {
             RegistrationStatus::Waitlisted => (
                 "mail-registration-waitlisted-subject",
@@ -312,14 +305,26 @@ async fn register_as(
                 stored.id,
                 status_name(stored.status)
             ));
-        let sequence = store.update_count(&event.id).await?;
         if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
             mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
         }
-        mail.enqueue(store)
-            .await
-            .map_err(|e| AppError::Mail(e.to_string()))?;
+        Some(mail)
+    };
+    // A mail that could not be sent is refused before anything is written.
+    if let Some(mail) = write(&registration) {
+        mail.outgoing().map_err(|e| AppError::Mail(e.to_string()))?;
     }
+    // The mail with the cancel link is queued in the registration's transaction.
+    let stored = store
+        .register_with_mail(
+            &registration,
+            event.capacity,
+            rules.waiting_list,
+            Some(&token_hash(&token)),
+            |stored| write(stored).and_then(|mail| mail.outgoing().ok()),
+        )
+        .await
+        .map_err(registration_error)?;
     Ok(Registered {
         registration: stored,
         cancel_token: token,
