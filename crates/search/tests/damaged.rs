@@ -25,8 +25,11 @@ const SITE: &str = r#"{
   }]
 }"#;
 
+/// A way to break the files of an index, and its name.
+type Damage = (&'static str, fn(&Path));
+
 /// Every way the files of an index can be broken.
-fn damages() -> Vec<(&'static str, fn(&Path))> {
+fn damages() -> Vec<Damage> {
     vec![
         ("meta.json is not JSON", |dir| {
             std::fs::write(dir.join("meta.json"), "{\"segments\": [").unwrap();
