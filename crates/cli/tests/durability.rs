@@ -3,7 +3,8 @@
 //! killed with SIGKILL at random moments and restarted on the same store and search index.
 //! Every write the server acknowledged must be in the store afterwards, no event overbooked,
 //! every reference, audit entry, change-log row and confirmation mail in place, and the search
-//! index caught up. Runs on SQLite and on PostgreSQL; prints the seed and the figures
+//! index caught up (before the last restart a file of the index is removed: it is rebuilt
+//! from the store). Runs on SQLite and on PostgreSQL; prints the seed and the figures
 //! (`URBIS_CRASH_SEED` repeats a run, `URBIS_CRASH_KILLS` kills more often).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
@@ -264,12 +265,23 @@ async fn crash_test(name: &str, db: TestDb) {
         })
         .collect();
 
-    for _ in 0..kills {
+    for kill in 1..=kills {
         tokio::time::sleep(Duration::from_millis(300 + rng.below(1200))).await;
         server.kill();
+        if kill == kills {
+            // The worst a crash (or a disk) can leave: a segment of the index gone. The server
+            // must start anyway and rebuild the index from the store.
+            break_index(&place.search());
+        }
         server = start(&place, &http).await;
         *load.base.write().unwrap() = server.base.clone();
     }
+    let log = std::fs::read_to_string(place.log()).unwrap();
+    assert!(
+        log.contains("it is rebuilt from the store"),
+        "the server did not notice the damaged index:\n{}",
+        tail(&place.log())
+    );
     tokio::time::sleep(Duration::from_millis(800)).await;
     load.stop.store(true, Ordering::SeqCst);
     for writer in writers {
@@ -304,6 +316,16 @@ async fn crash_test(name: &str, db: TestDb) {
         started.elapsed().as_secs_f64()
     );
     assert_eq!(lost, 0, "acknowledged writes were lost (seed {seed})");
+}
+
+/// Removes one file of a segment of the search index.
+fn break_index(dir: &Path) {
+    let segment = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .expect("the search index has a segment");
+    std::fs::remove_file(segment).unwrap();
 }
 
 /// A staff account of the presented forum with a write token, made through the use cases.
