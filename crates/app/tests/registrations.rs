@@ -838,4 +838,50 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
         .collect();
     assert_eq!(to_ben.len(), 1);
     assert!(to_ben[0].text_body.contains(&done.cancel_link));
+
+    // Moving up from the waiting list and its mail are one write as well.
+    let small = self::event(&store, &forum, json!({"capacity": 1})).await;
+    let first = register(&store, &small, guest("Cora", "cora@example.org"))
+        .await
+        .unwrap();
+    let second = register(&store, &small, guest("Dirk", "dirk@example.org"))
+        .await
+        .unwrap();
+    assert_eq!(second.registration.status, RegistrationStatus::Waitlisted);
+    let refused = store
+        .cancel_registration_with_mail(&first.registration.id, now(), |_| async {
+            Ok(Some(mail(taken.clone())))
+        })
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    let statuses_now: Vec<_> = store
+        .registrations_of_event(&small.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        statuses_now,
+        [
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted
+        ],
+        "a cancellation was stored without the mail to the one who moves up"
+    );
+    let promoted = events::cancel(
+        &store,
+        &first.registration.id,
+        &first.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(promoted.id, second.registration.id);
+    let key = format!("registration-{}-promoted", promoted.id);
+    assert!(mails(&store).await.iter().any(
+        |m| m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "dirk@example.org"
+    ));
 }
