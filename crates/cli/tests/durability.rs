@@ -1,5 +1,5 @@
-//! The crash test: a write load (guest registrations through the public form, collection
-//! entries and their changes through the JSON API) against the real `urbis serve`, which is
+//! The crash test: a write load (guest registrations through the public form, cancellations
+//! by the link of their mail, collection entries and their changes through the JSON API) against the real `urbis serve`, which is
 //! killed with SIGKILL at random moments and restarted on the same store and search index.
 //! Every write the server acknowledged must be in the store afterwards, no event overbooked,
 //! every reference, audit entry, change-log row and confirmation mail in place, and the search
@@ -181,6 +181,17 @@ struct Registered {
     event: usize,
     email: String,
     waitlisted: bool,
+    cancel: Cancel,
+}
+
+/// Whether the registrant cancelled by their personal link.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cancel {
+    No,
+    /// Sent, no answer: it may have been cancelled or not.
+    Tried,
+    /// Acknowledged.
+    Done,
 }
 
 /// An entry the server acknowledged, with the titles it may have now: the last acknowledged
@@ -196,6 +207,7 @@ struct Ledger {
     registrations: Vec<Registered>,
     entries: Vec<Written>,
     updates: u64,
+    cancellations: u64,
     unanswered: u64,
     /// Answers that are neither an acknowledgement nor an expected refusal.
     wrong: Vec<String>,
@@ -210,6 +222,8 @@ struct Load {
     events: Vec<String>,
     tag: String,
     attempts: AtomicU64,
+    /// The store, to read the cancel link from the outbox (as the registrant's mailbox would).
+    pool: sqlx::AnyPool,
 }
 
 impl Load {
@@ -255,6 +269,7 @@ async fn crash_test(name: &str, db: TestDb) {
         events,
         tag: format!("dauertest{}", seed % 1_000_000),
         attempts: AtomicU64::new(0),
+        pool: pool(place.db.url()).await,
     });
     let writers: Vec<_> = (0..WRITERS)
         .map(|w| {
@@ -305,10 +320,14 @@ async fn crash_test(name: &str, db: TestDb) {
     server.kill();
 
     println!(
-        "{name}: {} writes acknowledged ({} registrations, {} entries, {} updates) of {} tried, \
-         {} unanswered; {kills} kills survived; {lost} lost writes; {:.1} s",
-        ledger.registrations.len() + ledger.entries.len() + ledger.updates as usize,
+        "{name}: {} writes acknowledged ({} registrations, {} cancellations, {} entries, \
+         {} updates) of {} tried, {} unanswered; {kills} kills survived; {lost} lost writes; \
+         {:.1} s",
+        ledger.registrations.len()
+            + ledger.entries.len()
+            + (ledger.updates + ledger.cancellations) as usize,
         ledger.registrations.len(),
+        ledger.cancellations,
         ledger.entries.len(),
         ledger.updates,
         load.attempts.load(Ordering::Relaxed),
@@ -409,14 +428,21 @@ async fn fixtures(http: &Client, base: &str, token: &str, seed: u64) -> (String,
 /// random mix, until told to stop. A write counts only when the server acknowledged it.
 async fn write_load(load: Arc<Load>, http: Client, writer: u64, mut rng: Rng) {
     let mut own: Vec<Written> = Vec::new();
+    let mut mine: Vec<Registered> = Vec::new();
     let mut n = 0u64;
     while !load.stop.load(Ordering::SeqCst) {
         n += 1;
         load.attempts.fetch_add(1, Ordering::Relaxed);
         let pick = rng.below(100);
-        let outcome = if pick < 45 {
-            register(&load, &http, writer, n, &mut rng).await
-        } else if pick < 80 || own.is_empty() {
+        let open: Vec<usize> = (0..mine.len())
+            .filter(|&i| mine[i].cancel == Cancel::No)
+            .collect();
+        let outcome = if pick < 10 && !open.is_empty() {
+            let at = open[rng.below(open.len() as u64) as usize];
+            cancel(&load, &http, &mut mine[at]).await
+        } else if pick < 50 {
+            register(&load, &http, writer, n, &mut rng, &mut mine).await
+        } else if pick < 82 || own.is_empty() {
             add_entry(&load, &http, writer, n, &mut own).await
         } else {
             let at = rng.below(own.len() as u64) as usize;
@@ -427,7 +453,9 @@ async fn write_load(load: Arc<Load>, http: Client, writer: u64, mut rng: Rng) {
             tokio::time::sleep(Duration::from_millis(30)).await;
         }
     }
-    load.ledger.lock().unwrap().entries.extend(own);
+    let mut ledger = load.ledger.lock().unwrap();
+    ledger.entries.extend(own);
+    ledger.registrations.extend(mine);
 }
 
 fn wrong(load: &Load, what: String) {
@@ -440,6 +468,7 @@ async fn register(
     writer: u64,
     n: u64,
     rng: &mut Rng,
+    mine: &mut Vec<Registered>,
 ) -> Result<(), ()> {
     let event = rng.below(load.events.len() as u64) as usize;
     let email = format!("gast-{}-{writer}-{n}@example.org", load.tag);
@@ -459,13 +488,48 @@ async fn register(
     let status = answer.status();
     let text = answer.text().await.map_err(|_| ())?;
     if status == StatusCode::OK {
-        load.ledger.lock().unwrap().registrations.push(Registered {
+        mine.push(Registered {
             event,
             email,
             waitlisted: text.contains("Warteliste"),
+            cancel: Cancel::No,
         });
     } else {
         wrong(load, format!("registration {email}: {status}"));
+    }
+    Ok(())
+}
+
+/// Cancels by the personal link of the registration's mail.
+async fn cancel(load: &Load, http: &Client, registration: &mut Registered) -> Result<(), ()> {
+    let text: String = sqlx::query(
+        "select text_body from outbox where recipient = $1 and dedupe_key like 'registration-%' \
+         order by created_at limit 1",
+    )
+    .bind(&registration.email)
+    .fetch_one(&load.pool)
+    .await
+    .unwrap()
+    .get(0);
+    let at = text
+        .find("/registrations/")
+        .expect("the mail has the cancel link");
+    let path = text[at..].split_whitespace().next().unwrap().to_owned();
+    registration.cancel = Cancel::Tried;
+    let answer = http
+        .post(load.url(&path))
+        .header("cookie", format!("urbis_csrf={CSRF}"))
+        .form(&[("csrf", CSRF)])
+        .send()
+        .await
+        .map_err(|_| ())?;
+    let status = answer.status();
+    let _ = answer.text().await.map_err(|_| ())?;
+    if status == StatusCode::OK {
+        registration.cancel = Cancel::Done;
+        load.ledger.lock().unwrap().cancellations += 1;
+    } else {
+        wrong(load, format!("cancel {}: {status}", registration.email));
     }
     Ok(())
 }
@@ -587,6 +651,15 @@ async fn check_registrations(url: &str, load: &Load, ledger: &Ledger) -> usize {
             confirmed <= SEATS as usize,
             "event {n} is overbooked: {confirmed} confirmed for {SEATS} seats"
         );
+        let waiting = registrations
+            .iter()
+            .filter(|r| r.status == RegistrationStatus::Waitlisted)
+            .count();
+        assert!(
+            confirmed == SEATS as usize || waiting == 0,
+            "event {n}: {waiting} wait while {} seats are free",
+            SEATS as usize - confirmed
+        );
         for registration in registrations {
             let email = registration.guest.as_ref().unwrap().email.clone();
             stored.insert((n, email), registration);
@@ -599,12 +672,38 @@ async fn check_registrations(url: &str, load: &Load, ledger: &Ledger) -> usize {
             lost += 1;
             continue;
         };
-        let expected = if acknowledged.waitlisted {
-            RegistrationStatus::Waitlisted
-        } else {
-            RegistrationStatus::Confirmed
+        let expected: &[RegistrationStatus] = match acknowledged.cancel {
+            Cancel::Done => &[RegistrationStatus::Cancelled],
+            Cancel::Tried => &[
+                RegistrationStatus::Cancelled,
+                RegistrationStatus::Confirmed,
+                RegistrationStatus::Waitlisted,
+            ],
+            Cancel::No if acknowledged.waitlisted => &[
+                RegistrationStatus::Waitlisted,
+                RegistrationStatus::Confirmed,
+            ],
+            Cancel::No => &[RegistrationStatus::Confirmed],
         };
-        assert_eq!(registration.status, expected, "{}", acknowledged.email);
+        assert!(
+            expected.contains(&registration.status),
+            "{}: {:?}",
+            acknowledged.email,
+            registration.status
+        );
+        if acknowledged.waitlisted && registration.status == RegistrationStatus::Confirmed {
+            let key = format!("registration-{}-promoted", registration.id);
+            let mails: i64 = sqlx::query("select count(*) from outbox where dedupe_key = $1")
+                .bind(&key)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .get(0);
+            if mails != 1 {
+                println!("LOST: {} moved up without a mail", acknowledged.email);
+                lost += 1;
+            }
+        }
         let key = format!(
             "registration-{}-{}",
             registration.id,
