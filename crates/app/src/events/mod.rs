@@ -11,7 +11,7 @@ use urbis_domain::network::Person;
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Access, Id, Lang, PartialDate, Record};
 use urbis_mail::Mail;
-use urbis_store::{Store, StoreError};
+use urbis_store::{OutgoingMail, Store, StoreError};
 
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
@@ -301,21 +301,14 @@ async fn register_as(
     };
     registration.check()?;
     let token = new_token()?;
-    let stored = store
-        .register_with_token(
-            &registration,
-            event.capacity,
-            rules.waiting_list,
-            Some(&token_hash(&token)),
-        )
-        .await
-        .map_err(registration_error)?;
     let link = format!(
         "{}/registrations/{}/cancel/{token}",
         site.base_url.trim_end_matches('/'),
-        stored.id
+        registration.id
     );
-    if let Some(to) = recipient {
+    let sequence = store.update_count(&event.id).await?;
+    let write = |stored: &Registration| {
+        let to = recipient.clone()?;
         let (subject, intro) = match stored.status {
             RegistrationStatus::Waitlisted => (
                 "mail-registration-waitlisted-subject",
@@ -347,14 +340,26 @@ async fn register_as(
                 stored.id,
                 status_name(stored.status)
             ));
-        let sequence = store.update_count(&event.id).await?;
         if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
             mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
         }
-        mail.enqueue(store)
-            .await
-            .map_err(|e| AppError::Mail(e.to_string()))?;
+        Some(mail)
+    };
+    // A mail that could not be sent is refused before anything is written.
+    if let Some(mail) = write(&registration) {
+        mail.outgoing().map_err(|e| AppError::Mail(e.to_string()))?;
     }
+    // The mail with the cancel link is queued in the registration's transaction.
+    let stored = store
+        .register_with_mail(
+            &registration,
+            event.capacity,
+            rules.waiting_list,
+            Some(&token_hash(&token)),
+            |stored| write(stored).and_then(|mail| mail.outgoing().ok()),
+        )
+        .await
+        .map_err(registration_error)?;
     Ok(Registered {
         registration: stored,
         cancel_token: token,
@@ -432,32 +437,26 @@ fn link_line(event: &Event, lang: Lang) -> String {
     }
 }
 
-/// The email address of a registration's person or guest.
-async fn recipient_of(
+/// The mail to someone promoted from the waiting list, as the outbox keeps it (None: no
+/// address to write to); the store queues it in the transaction that gives the seat.
+pub(crate) async fn promoted_mail(
     store: &Store,
-    registration: &Registration,
-) -> Result<Option<String>, AppError> {
-    Ok(match (&registration.guest, &registration.person) {
+    promoted: Registration,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Option<OutgoingMail>, StoreError> {
+    let event: Event = store.get(&promoted.event).await?;
+    let to = match (&promoted.guest, &promoted.person) {
         (Some(guest), _) => Some(guest.email.clone()),
         (None, Some(person)) => match store.get::<Person>(person).await {
             Ok(person) => person.email,
             Err(StoreError::NotFound { .. }) => None,
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
         (None, None) => None,
-    })
-}
-
-/// Queues the mail to someone promoted from the waiting list.
-async fn mail_promoted(
-    store: &Store,
-    promoted: &Registration,
-    now: Timestamp,
-    site: &Site<'_>,
-) -> Result<(), AppError> {
-    let event: Event = store.get(&promoted.event).await?;
-    let Some(to) = recipient_of(store, promoted).await? else {
-        return Ok(());
+    };
+    let Some(to) = to else {
+        return Ok(None);
     };
     let lang = promoted.language.unwrap_or(Lang::De);
     let t = Tr::new(lang);
@@ -475,10 +474,13 @@ async fn mail_promoted(
     if let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
         mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
     }
-    mail.enqueue(store)
-        .await
-        .map_err(|e| AppError::Mail(e.to_string()))?;
-    Ok(())
+    match mail.outgoing() {
+        Ok(mail) => Ok(Some(mail)),
+        Err(error) => {
+            tracing::warn!(registration = %promoted.id, %error, "no mail to the promoted registration");
+            Ok(None)
+        }
+    }
 }
 
 /// Cancels a registration through its personal link: an unknown, forged or used token (or one
@@ -495,16 +497,18 @@ pub async fn cancel(
         Some(id) if &id == registration_id => {}
         _ => return Err(AppError::InvalidToken),
     }
-    let promoted = match store.cancel_registration(registration_id, now).await {
+    let promoted = match store
+        .cancel_registration_with_mail(registration_id, now, |promoted| {
+            promoted_mail(store, promoted, now, site)
+        })
+        .await
+    {
         Ok(promoted) => promoted,
         Err(StoreError::Conflict { .. } | StoreError::NotFound { .. }) => {
             return Err(AppError::InvalidToken);
         }
         Err(e) => return Err(e.into()),
     };
-    if let Some(promoted) = &promoted {
-        mail_promoted(store, promoted, now, site).await?;
-    }
     Ok(promoted)
 }
 
@@ -539,16 +543,10 @@ pub async fn staff_move(
         return Err(AppError::Forbidden);
     }
     let (stored, promoted) = store
-        .move_registration(registration_id, status, beyond_capacity, now)
+        .move_registration_with_mail(registration_id, status, beyond_capacity, now, |seated| {
+            promoted_mail(store, seated, now, site)
+        })
         .await
         .map_err(registration_error)?;
-    if let Some(promoted) = &promoted {
-        mail_promoted(store, promoted, now, site).await?;
-    }
-    if registration.status == RegistrationStatus::Waitlisted
-        && stored.status == RegistrationStatus::Confirmed
-    {
-        mail_promoted(store, &stored, now, site).await?;
-    }
     Ok((stored, promoted))
 }
