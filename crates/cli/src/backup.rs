@@ -144,7 +144,10 @@ struct Manifest {
     tables: BTreeMap<String, u64>,
 }
 
-fn read_manifest(archive: &mut ZipArchive<File>, bad: &dyn Fn(String) -> CliError) -> Result<Manifest, CliError> {
+fn read_manifest(
+    archive: &mut ZipArchive<File>,
+    bad: &dyn Fn(String) -> CliError,
+) -> Result<Manifest, CliError> {
     let mut text = String::new();
     archive
         .by_name(MANIFEST)
@@ -176,18 +179,18 @@ fn read_manifest(archive: &mut ZipArchive<File>, bad: &dyn Fn(String) -> CliErro
 /// `urbis restore FILE`.
 pub async fn restore(url: &str, file: &Path) -> Result<(), CliError> {
     let name = file.display().to_string();
-    let bad = |message: String| CliError::Read {
-        file: name.clone(),
-        message,
-    };
+    let bad = |message: String| CliError::Usage(format!("{name}: {message}; nothing was restored"));
     let opened = File::open(file).map_err(|e| {
         bad(match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_owned(),
             _ => e.to_string(),
         })
     })?;
-    let mut archive = ZipArchive::new(opened)
-        .map_err(|e| bad(format!("it is not an urbis backup (not a whole zip archive: {e})")))?;
+    let mut archive = ZipArchive::new(opened).map_err(|e| {
+        bad(format!(
+            "it is not an urbis backup (not a whole zip archive: {e})"
+        ))
+    })?;
     let manifest = read_manifest(&mut archive, &bad)?;
     let files = files()?;
     let present = files
@@ -239,6 +242,7 @@ async fn restore_into(
             .map_err(|e| bad(format!("{entry} cannot be read: {e}")))?;
         let columns: Vec<String> = serde_json::from_str(&header)
             .map_err(|e| bad(format!("{entry} line 1: not a list of columns: {e}")))?;
+        let width = columns.len();
         restore
             .start_table(&TableShape {
                 name: table.clone(),
@@ -250,6 +254,13 @@ async fn restore_into(
             let line = line.map_err(|e| bad(format!("{entry} cannot be read: {e}")))?;
             let values: Vec<Value> = serde_json::from_str(&line)
                 .map_err(|e| bad(format!("{entry} line {}: {e}", n + 2)))?;
+            if values.len() != width {
+                return Err(bad(format!(
+                    "{entry} line {}: {} values for {width} columns",
+                    n + 2,
+                    values.len()
+                )));
+            }
             restore.row(values).await?;
             count += 1;
         }

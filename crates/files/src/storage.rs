@@ -282,7 +282,10 @@ mod tests {
         assert!(files.exists(&key).await.unwrap());
         assert_eq!(files.keys().await.unwrap(), vec![key.clone()]);
         files.restore("files/b", b"again".to_vec()).await.unwrap();
-        assert_eq!(files.get("files/b").await.unwrap(), Bytes::from_static(b"again"));
+        assert_eq!(
+            files.get("files/b").await.unwrap(),
+            Bytes::from_static(b"again")
+        );
         for bad in ["", "../x", "/abs", "a//b"] {
             assert!(files.restore(bad, b"x".to_vec()).await.is_err(), "{bad}");
         }

@@ -72,6 +72,9 @@ struct Table {
     self_refs: Vec<String>,
 }
 
+/// Two names read from the catalog (a column and its type, a referenced table and a column).
+type Pair = (String, String);
+
 /// The tables of the open database with their columns and references, sorted by name.
 async fn tables(conn: &mut AnyConnection, backend: Backend) -> Result<Vec<Table>> {
     let names: Vec<String> = match backend {
@@ -97,20 +100,18 @@ async fn tables(conn: &mut AnyConnection, backend: Backend) -> Result<Vec<Table>
     };
     let mut tables = Vec::with_capacity(names.len());
     for name in names {
-        let (columns, references): (Vec<(String, String)>, Vec<(String, String)>) = match backend {
+        let (columns, references): (Vec<Pair>, Vec<Pair>) = match backend {
             Backend::Sqlite => {
-                let columns = sqlx::query_as(
-                    "select name, type from pragma_table_info($1) order by cid",
-                )
-                .bind(&name)
-                .fetch_all(&mut *conn)
-                .await?;
-                let references = sqlx::query_as(
-                    "select \"table\", \"from\" from pragma_foreign_key_list($1)",
-                )
-                .bind(&name)
-                .fetch_all(&mut *conn)
-                .await?;
+                let columns =
+                    sqlx::query_as("select name, type from pragma_table_info($1) order by cid")
+                        .bind(&name)
+                        .fetch_all(&mut *conn)
+                        .await?;
+                let references =
+                    sqlx::query_as("select \"table\", \"from\" from pragma_foreign_key_list($1)")
+                        .bind(&name)
+                        .fetch_all(&mut *conn)
+                        .await?;
                 (columns, references)
             }
             Backend::Postgres => {
@@ -304,7 +305,7 @@ impl Store {
             ));
         }
         let mut tx = self.begin_write().await?;
-        let tables = referenced_first(tables(&mut *tx, self.pools.backend).await?)?;
+        let tables = referenced_first(tables(&mut tx, self.pools.backend).await?)?;
         let mut filled = Vec::new();
         for table in &tables {
             let sql = format!("select count(*) from {}", quoted(&table.name));
