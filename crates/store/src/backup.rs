@@ -232,6 +232,16 @@ impl Store {
         Ok(version.unwrap_or(0))
     }
 
+    /// Whether the database's schema is the one this build migrates to: `None` when it is,
+    /// else what differs (another node migrated further, or a migration failed).
+    pub async fn schema_mismatch(&self) -> Result<Option<String>> {
+        let stored = self.schema_version().await?;
+        let known = crate::connect::newest_migration(self.pools.backend);
+        Ok((stored != known).then(|| {
+            format!("the database has schema version {stored}, this urbis expects {known}")
+        }))
+    }
+
     /// Reads every row of every table from one snapshot (writes may go on meanwhile) into
     /// `sink`, tables by name and rows in primary-key order.
     pub async fn backup(&self, sink: &mut dyn BackupSink) -> Result<BackupCounts> {
