@@ -137,7 +137,7 @@ async fn sigterm_finishes_the_request_and_the_mail_then_exits_0() {
     terminate(&server);
     tokio::time::sleep(Duration::from_millis(700)).await;
     stream
-        .write_all(body[10..].as_bytes())
+        .write_all(&body.as_bytes()[10..])
         .expect("sends the rest");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("reads");
