@@ -60,10 +60,14 @@ fn seeds() -> &'static Seeds {
 enum Change {
     /// Replaces a node by another value (often of the wrong type).
     Replace(usize, Value),
+    /// Replaces the next node of the same JSON type by another value of that type.
+    Similar(usize, Value),
     /// Removes a node from its object or array.
     Remove(usize),
     /// Repeats an element of an array (the same id twice) or copies a value over another.
     Copy(usize, usize),
+    /// Copies one string over another (an id into a reference, a slug onto another one).
+    CopyText(usize, usize),
     /// Wraps a node in `depth` arrays.
     Nest(usize, usize),
     /// Replaces a node by a string of `len` characters.
@@ -147,9 +151,11 @@ fn leaf() -> impl Strategy<Value = Value> {
 
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
-        6 => (any::<usize>(), leaf()).prop_map(|(n, v)| Change::Replace(n, v)),
-        3 => any::<usize>().prop_map(Change::Remove),
+        1 => (any::<usize>(), leaf()).prop_map(|(n, v)| Change::Replace(n, v)),
+        6 => (any::<usize>(), leaf()).prop_map(|(n, v)| Change::Similar(n, v)),
+        2 => any::<usize>().prop_map(Change::Remove),
         2 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Change::Copy(a, b)),
+        4 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Change::CopyText(a, b)),
         1 => (any::<usize>(), 1usize..300).prop_map(|(n, d)| Change::Nest(n, d)),
         1 => (any::<usize>(), 1usize..2_000_000).prop_map(|(n, l)| Change::Huge(n, l)),
         1 => (any::<usize>(), "[a-z_]{1,12}").prop_map(|(n, k)| Change::Unknown(n, k)),
@@ -213,9 +219,35 @@ fn node<'a>(value: &'a mut Value, path: &[PathPart]) -> Option<&'a mut Value> {
 }
 
 fn pick(document: &Value, n: usize) -> Vec<PathPart> {
+    pick_like(document, n, |_| true).unwrap_or_default()
+}
+
+/// The `n`th node (wrapping) among those `like` accepts.
+fn pick_like(document: &Value, n: usize, like: impl Fn(&Value) -> bool) -> Option<Vec<PathPart>> {
     let mut all = Vec::new();
     paths(document, &mut Vec::new(), &mut all);
-    all.swap_remove(n % all.len())
+    let mut matching: Vec<Vec<PathPart>> = all
+        .into_iter()
+        .filter(|path| {
+            let mut document = document;
+            for part in path {
+                document = match part {
+                    PathPart::Key(k) => &document[k.as_str()],
+                    PathPart::Index(i) => &document[*i],
+                };
+            }
+            like(document)
+        })
+        .collect();
+    if matching.is_empty() {
+        return None;
+    }
+    let at = n % matching.len();
+    Some(matching.swap_remove(at))
+}
+
+fn same_type(a: &Value, b: &Value) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
 impl Input {
@@ -261,6 +293,25 @@ fn apply(document: &mut Value, change: &Change) {
             let path = pick(document, *n);
             if let Some(node) = node(document, &path) {
                 *node = value.clone();
+            }
+        }
+        Change::Similar(n, value) => {
+            if let Some(path) = pick_like(document, *n, |v| same_type(v, value))
+                && let Some(node) = node(document, &path)
+            {
+                *node = value.clone();
+            }
+        }
+        Change::CopyText(from, to) => {
+            let source = pick_like(document, *from, Value::is_string);
+            let target = pick_like(document, *to, Value::is_string);
+            if let (Some(source), Some(target)) = (source, target) {
+                let value = node(document, &source)
+                    .map(|v| v.clone())
+                    .unwrap_or_default();
+                if let Some(node) = node(document, &target) {
+                    *node = value;
+                }
             }
         }
         Change::Remove(n) => {
@@ -338,16 +389,27 @@ fn read(bytes: &[u8]) -> Result<Dataset, String> {
 #[test]
 fn fuzz_import_prepare_never_panics_and_names_paths() {
     let _ = seeds();
+    let outcomes = Outcomes::default();
     urbis_testkit::fuzz::run("import_prepare", file!(), 400, input(), |input| {
         let bytes = input.text();
         let mut dataset = match read(&bytes) {
             Ok(dataset) => dataset,
             Err(message) => {
+                outcomes.count(kind_of(&message));
+                if std::env::var_os("FUZZ_SHOW").is_some() {
+                    eprintln!("{}", message.chars().take(200).collect::<String>());
+                }
                 prop_assert!(!message.is_empty());
                 return Ok(());
             }
         };
-        if let Err(problems) = dataset.prepare() {
+        let prepared = dataset.prepare();
+        outcomes.count(if prepared.is_ok() {
+            "ready"
+        } else {
+            "problems"
+        });
+        if let Err(problems) = prepared {
             prop_assert!(!problems.is_empty());
             for problem in problems.iter() {
                 prop_assert!(
@@ -359,6 +421,34 @@ fn fuzz_import_prepare_never_panics_and_names_paths() {
         }
         Ok(())
     });
+    outcomes.print("import_prepare");
+}
+
+/// What kind of "cannot read" a message says.
+fn kind_of(message: &str) -> &'static str {
+    if message == "not UTF-8 text" {
+        "unreadable: not UTF-8"
+    } else if message.contains("not valid JSON") {
+        "unreadable: not JSON"
+    } else if message.starts_with("not an urbis export") || message.starts_with("export version") {
+        "unreadable: not an export"
+    } else {
+        "unreadable: a field"
+    }
+}
+
+/// How the cases ended, to show that the fuzzer reaches every stage.
+#[derive(Default)]
+struct Outcomes(std::sync::Mutex<std::collections::BTreeMap<&'static str, u32>>);
+
+impl Outcomes {
+    fn count(&self, what: &'static str) {
+        *self.0.lock().unwrap().entry(what).or_default() += 1;
+    }
+
+    fn print(&self, name: &str) {
+        println!("fuzz {name}: outcomes {:?}", self.0.lock().unwrap());
+    }
 }
 
 /// A store that already holds a forum (the full fixture), so that a failed import has
@@ -373,12 +463,19 @@ async fn base_store(db: &urbis_testkit::TestDb) -> Store {
 fn fuzz_import_into_a_store_is_all_or_nothing() {
     let _ = seeds();
     let runtime = runtime();
-    let mut db = urbis_testkit::sqlite();
-    let mut store = runtime.block_on(base_store(&db));
-    urbis_testkit::fuzz::run("import_store", file!(), 24, input(), |input| {
+    let fresh = || {
+        let db = urbis_testkit::sqlite();
+        let store = runtime.block_on(base_store(&db));
+        (db, store)
+    };
+    let current = std::cell::RefCell::new(fresh());
+    let outcomes = Outcomes::default();
+    urbis_testkit::fuzz::run("import_store", file!(), 150, input(), |input| {
         let Ok(dataset) = read(&input.text()) else {
+            outcomes.count("unreadable");
             return Ok(());
         };
+        let store = current.borrow().1.clone();
         let (result, before, after) = runtime.block_on(async {
             let before = store.export().await.unwrap();
             let result = store.import(dataset).await;
@@ -387,13 +484,15 @@ fn fuzz_import_into_a_store_is_all_or_nothing() {
         });
         match result {
             Ok(summary) => {
+                outcomes.count("imported");
                 prop_assert!(summary.forums > 0 || before == after);
                 prop_assert!(after.forums.len() == before.forums.len() + summary.forums);
                 // The next case starts from the base store again.
-                db = urbis_testkit::sqlite();
-                store = runtime.block_on(base_store(&db));
+                let (_, old) = current.replace(fresh());
+                runtime.block_on(old.close());
             }
             Err(StoreError::Invalid(problems)) => {
+                outcomes.count("refused");
                 prop_assert!(!problems.is_empty());
                 for problem in problems.iter() {
                     prop_assert!(
@@ -407,6 +506,7 @@ fn fuzz_import_into_a_store_is_all_or_nothing() {
         }
         Ok(())
     });
+    outcomes.print("import_store");
 }
 
 #[test]
