@@ -258,6 +258,8 @@ fn fuzz_import_through_the_server_is_all_or_nothing() {
         (staff, csrf)
     });
     let kind = prop::sample::select(vec!["organisations", "people", "events", ""]);
+    let outcomes = std::sync::Mutex::new(std::collections::BTreeMap::<String, u32>::new());
+    let count = |what: String| *outcomes.lock().unwrap().entry(what).or_default() += 1;
     urbis_testkit::fuzz::run(
         "import_sheet_server",
         file!(),
@@ -268,6 +270,7 @@ fn fuzz_import_through_the_server_is_all_or_nothing() {
             runtime.block_on(async {
                 let before = records(&site).await;
                 let (status, page) = upload(&staff, &site, &csrf, kind, &bytes).await;
+                count(format!("preview {status}"));
                 prop_assert!(
                     matches!(status.as_u16(), 200 | 400 | 413 | 422),
                     "preview answered {status}: {page}"
@@ -284,6 +287,7 @@ fn fuzz_import_through_the_server_is_all_or_nothing() {
                     .unwrap();
                 let status = response.status();
                 let page = response.text().await.unwrap();
+                count(format!("confirm {status}"));
                 prop_assert!(
                     matches!(status.as_u16(), 200 | 409 | 422),
                     "confirm answered {status}: {page}"
@@ -300,5 +304,9 @@ fn fuzz_import_through_the_server_is_all_or_nothing() {
                 Ok(())
             })
         },
+    );
+    println!(
+        "fuzz import_sheet_server: answers {:?}",
+        outcomes.lock().unwrap()
     );
 }
