@@ -305,9 +305,28 @@ fn input() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Markdown rendered without the sanitiser, to count how much of the input was really hostile.
+fn unsanitised(markdown: &str) -> String {
+    let mut html = String::new();
+    let mut options = pulldown_cmark::Options::empty();
+    options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+    options.insert(pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, options),
+    );
+    html
+}
+
 #[test]
 fn fuzz_markdown_output_never_runs_script() {
-    urbis_testkit::fuzz::run("markdown", file!(), 2_000, input(), |markdown| {
+    let hostile = std::sync::atomic::AtomicU32::new(0);
+    let cases = std::sync::atomic::AtomicU32::new(0);
+    urbis_testkit::fuzz::run("markdown", file!(), 1_000, input(), |markdown| {
+        cases.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if danger(&unsanitised(&markdown)).is_some() {
+            hostile.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         let started = std::time::Instant::now();
         let html = to_html(&markdown);
         prop_assert!(
@@ -320,6 +339,14 @@ fn fuzz_markdown_output_never_runs_script() {
         }
         Ok(())
     });
+    let (hostile, cases) = (hostile.into_inner(), cases.into_inner());
+    println!(
+        "fuzz markdown: {hostile} of {cases} inputs would run something without the sanitiser"
+    );
+    assert!(
+        hostile * 4 > cases,
+        "the grammar must make mostly hostile input: {hostile} of {cases}"
+    );
 }
 
 #[test]
