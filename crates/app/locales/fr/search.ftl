@@ -5,6 +5,7 @@ search-count = { $count ->
     [one] { $count } résultat trouvé
    *[other] { $count } résultats trouvés
 }
+search-count-about = Environ { $count } résultats trouvés (chiffres estimés)
 search-none = Aucun résultat. Essayez avec moins de mots ou d'autres mots.
 search-too-long = Le texte recherché est trop long : la recherche porte sur { $count } caractères au maximum.
 search-facet-kind = Type
