@@ -59,7 +59,7 @@ mod tests {
         assert_eq!(choose(None, None, &headers, &both), Lang::De);
         headers.insert(
             ACCEPT_LANGUAGE,
-            HeaderValue::from_static("fr-CH, en;q=0.8, de;q=0.7"),
+            HeaderValue::from_static("it-CH, en;q=0.8, de;q=0.7"),
         );
         assert_eq!(choose(None, None, &headers, &both), Lang::En);
         assert_eq!(choose(None, Some("de"), &headers, &both), Lang::De);
@@ -74,5 +74,32 @@ mod tests {
         headers.insert(ACCEPT_LANGUAGE, HeaderValue::from_static("de"));
         assert_eq!(choose(None, None, &headers, &english), Lang::En);
         assert_eq!(choose(Some("de"), Some("de"), &headers, &english), Lang::En);
+    }
+
+    #[test]
+    fn french_readers_get_french() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr-BE, fr;q=0.9, en;q=0.8"),
+        );
+        assert_eq!(choose(None, None, &headers, &UI_LANGS), Lang::Fr);
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static("it-IT, fr;q=0.7, de;q=0.5"),
+        );
+        assert_eq!(choose(None, None, &headers, &UI_LANGS), Lang::Fr);
+        assert_eq!(
+            choose(Some("fr"), Some("de"), &HeaderMap::new(), &UI_LANGS),
+            Lang::Fr
+        );
+        assert_eq!(
+            choose(None, Some("fr"), &HeaderMap::new(), &UI_LANGS),
+            Lang::Fr
+        );
+        assert_eq!(
+            choose(Some("it"), None, &HeaderMap::new(), &UI_LANGS),
+            Lang::De
+        );
     }
 }

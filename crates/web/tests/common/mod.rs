@@ -61,7 +61,7 @@ pub const PUBLIC_TOPIC: &str = "offen";
 const SITE: &str = r##"{
   "format": "urbis", "version": 1,
   "forums": [{
-    "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en"], "colour": "#1a4f8b"},
+    "forum": {"id": "tf", "name": {"de": "Testforum", "en": "Test forum"}, "short_name": "TF", "languages": ["de", "en", "fr"], "colour": "#1a4f8b"},
     "topics": [
       {"id": "t-open", "slug": "offen", "name": {"de": "Offenes Thema", "en": "Open topic"}}
     ],
