@@ -5,6 +5,7 @@
 use crate::access::Access;
 use crate::accounts::{ForumRole, Grant, User, UserStatus};
 use crate::id::Id;
+use crate::network::Forum;
 use crate::record::{Kind, Record};
 
 /// Whoever is asking: anonymous, or a user with roles in forums.
@@ -56,7 +57,40 @@ impl Viewer {
         record.access() <= self.reads(record.forum())
     }
 
-    /// May the viewer change (or delete) this record? The office may change everything of its
+    /// May the viewer see this record on the site of forum `here`? A record shared into
+    /// `here` (see [`crate::Shared::reaches`]; `owner` is the record's forum) is judged by the
+    /// viewer's role in `here`; anything else only in its own forum, as [`Viewer::may_read`].
+    pub fn may_read_in<R: Record>(&self, record: &R, owner: &Forum, here: &Forum) -> bool {
+        if record.forum() == &here.id {
+            return self.may_read(record);
+        }
+        record.forum() == &owner.id
+            && record.shared().reaches(owner, here)
+            && record.access() <= self.reads(&here.id)
+    }
+
+    /// The forums whose records the viewer may search from `here`, each with the highest
+    /// access level readable there: `here` itself, and — for the office of an umbrella
+    /// (staff or admin) — every forum under it, at the level the viewer's own role in that
+    /// forum grants (public without one). Records shared into `here` are found through `here`.
+    pub fn searchable(&self, here: &Forum, forums: &[Forum]) -> Vec<(Id, Access)> {
+        let mut out = vec![(here.id.clone(), self.reads(&here.id))];
+        if matches!(
+            self.role(&here.id),
+            Some(ForumRole::Staff | ForumRole::Admin)
+        ) {
+            out.extend(
+                forums
+                    .iter()
+                    .filter(|f| f.umbrella.as_ref() == Some(&here.id) && f.id != here.id)
+                    .map(|f| (f.id.clone(), self.reads(&f.id))),
+            );
+        }
+        out
+    }
+
+    /// May the viewer change (or delete) this record? Never from a forum it is only shared
+    /// into: only its own forum's roles count. The office may change everything of its
     /// forum; an organisation editor their own organisation and its people.
     pub fn may_edit<R: Record>(&self, record: &R) -> bool {
         let forum = record.forum();
@@ -161,5 +195,79 @@ mod tests {
         assert!(!editor.may_edit(&person));
         assert!(!viewer(&forum, ForumRole::Member, None).may_edit(&own));
         assert!(viewer(&forum, ForumRole::Staff, None).may_edit(&other));
+    }
+
+    fn forum(name: &str, umbrella: Option<&Id>) -> Forum {
+        let mut forum: Forum = serde_json::from_value(serde_json::json!({
+            "name": name, "short_name": name, "languages": ["de"]
+        }))
+        .unwrap();
+        forum.umbrella = umbrella.cloned();
+        forum
+    }
+
+    fn event(forum: &Id, access: Access, shared: &str) -> crate::events::Event {
+        let mut event: crate::events::Event = serde_json::from_value(serde_json::json!({
+            "kind": "conference", "title": "Efus conference", "start": "2030-05-01",
+            "status": "planned", "access": access, "shared": shared
+        }))
+        .unwrap();
+        event.forum = forum.clone();
+        event
+    }
+
+    #[test]
+    fn a_shared_record_is_read_by_the_role_in_the_receiving_forum_and_never_edited_there() {
+        let efus = forum("EFUS", None);
+        let defus = forum("DEFUS", Some(&efus.id));
+        let other = forum("OTHER", None);
+        let members_only = event(&efus.id, Access::Members, "all_forums");
+        let member = viewer(&defus.id, ForumRole::Member, None);
+        assert!(member.may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !member.may_read(&members_only),
+            "not a member of the umbrella itself"
+        );
+        assert!(!Viewer::anonymous().may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !member.may_read_in(&members_only, &efus, &other),
+            "not under the umbrella"
+        );
+        let private = event(&efus.id, Access::Public, "forum");
+        assert!(!Viewer::anonymous().may_read_in(&private, &efus, &defus));
+        assert!(Viewer::anonymous().may_read_in(&private, &efus, &efus));
+        let office = viewer(&defus.id, ForumRole::Admin, None);
+        assert!(office.may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !office.may_edit(&members_only),
+            "never writable from the receiving forum"
+        );
+        let mismatched = event(&other.id, Access::Public, "all_forums");
+        assert!(!Viewer::anonymous().may_read_in(&mismatched, &efus, &defus));
+    }
+
+    #[test]
+    fn only_the_umbrella_office_searches_the_forums_under_it() {
+        let efus = forum("EFUS", None);
+        let defus = forum("DEFUS", Some(&efus.id));
+        let ffsu = forum("FFSU", Some(&efus.id));
+        let all = [efus.clone(), defus.clone(), ffsu.clone()];
+        let mut user = User::new("a@example.org", "A", Lang::De);
+        user.status = UserStatus::Active;
+        user.grant(&efus.id, ForumRole::Staff, None);
+        user.grant(&defus.id, ForumRole::Member, None);
+        let office = Viewer::user(&user).searchable(&efus, &all);
+        assert_eq!(
+            office,
+            vec![
+                (efus.id.clone(), Access::Staff),
+                (defus.id.clone(), Access::Members),
+                (ffsu.id.clone(), Access::Public)
+            ]
+        );
+        let member = viewer(&efus.id, ForumRole::Member, None).searchable(&efus, &all);
+        assert_eq!(member, vec![(efus.id.clone(), Access::Members)]);
+        let national = Viewer::user(&user).searchable(&defus, &all);
+        assert_eq!(national, vec![(defus.id.clone(), Access::Members)]);
     }
 }
