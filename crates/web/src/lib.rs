@@ -22,6 +22,7 @@ mod projects;
 mod report;
 mod router;
 mod search;
+mod sharing;
 mod state;
 mod topics;
 mod visitor;

@@ -373,8 +373,9 @@ const UMBRELLA: &str = r#"{
     {
       "forum": {"id": "umb", "name": {"de": "Europäischer Dachverband", "en": "European umbrella"}, "short_name": "EU-DACH", "languages": ["en"]},
       "events": [
-        {"kind": "umbrella_assembly", "title": {"en": "Umbrella assembly"}, "start": "2030-03-04", "end": "2030-03-05", "status": "planned"},
-        {"kind": "umbrella_committee", "access": "members", "title": "MARKER-MEMBERS-EVENT of the umbrella", "start": "2030-03-06", "status": "planned"}
+        {"kind": "umbrella_assembly", "title": {"en": "Umbrella assembly"}, "start": "2030-03-04", "end": "2030-03-05", "status": "planned", "shared": "all_forums"},
+        {"kind": "umbrella_committee", "access": "members", "title": "MARKER-MEMBERS-EVENT of the umbrella", "start": "2030-03-06", "status": "planned", "shared": "all_forums"},
+        {"kind": "meeting", "title": "MARKER-UNSHARED umbrella meeting", "start": "2030-03-07", "status": "planned"}
       ]
     },
     {
@@ -405,6 +406,7 @@ async fn the_umbrellas_public_events_appear_in_the_forums_calendar(db: urbis_tes
     assert!(feed.contains("SUMMARY:Eigenes Seminar\r\n"), "{feed}");
     assert!(feed.contains("STATUS:CANCELLED\r\n"), "{feed}");
     assert!(!feed.contains("MARKER-MEMBERS"), "{feed}");
+    assert!(!feed.contains("MARKER-UNSHARED"), "{feed}");
     // No day is invented: a month is the whole month, a year has no place.
     let unfolded = feed.replace("\r\n ", "");
     let may = unfolded
