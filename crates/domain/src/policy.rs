@@ -7,6 +7,19 @@ use crate::accounts::{ForumRole, Grant, User, UserStatus};
 use crate::id::Id;
 use crate::network::Forum;
 use crate::record::{Kind, Record};
+use crate::sharing::Shared;
+
+/// One part of what a search may find: records of `forum` up to access `level`, and — when
+/// `shared` names sharing choices — only records shared like that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchScope {
+    /// The forum the records belong to.
+    pub forum: Id,
+    /// Only records shared like this; `None` for all of the forum's records.
+    pub shared: Option<&'static [Shared]>,
+    /// The highest access level found.
+    pub level: Access,
+}
 
 /// Whoever is asking: anonymous, or a user with roles in forums.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,22 +82,38 @@ impl Viewer {
             && record.access() <= self.reads(&here.id)
     }
 
-    /// The forums whose records the viewer may search from `here`, each with the highest
-    /// access level readable there: `here` itself, and — for the office of an umbrella
-    /// (staff or admin) — every forum under it, at the level the viewer's own role in that
-    /// forum grants (public without one). Records shared into `here` are found through `here`.
-    pub fn searchable(&self, here: &Forum, forums: &[Forum]) -> Vec<(Id, Access)> {
-        let mut out = vec![(here.id.clone(), self.reads(&here.id))];
-        if matches!(
+    /// What a search on the site of forum `here` may find, as parts that are joined with
+    /// "or": the forum's own records and those shared into it, by the viewer's role in `here`;
+    /// for the office of an umbrella (staff or admin) also everything of every forum under
+    /// it, at the level the viewer's own role in that forum grants (public without one).
+    /// `forums` are all forums of the installation.
+    pub fn search_scopes(&self, here: &Forum, forums: &[Forum]) -> Vec<SearchScope> {
+        const ALL: &[Shared] = &[Shared::AllForums];
+        const UP: &[Shared] = &[Shared::Umbrella, Shared::AllForums];
+        let level = self.reads(&here.id);
+        let scope = |forum: &Id, shared, level| SearchScope {
+            forum: forum.clone(),
+            shared,
+            level,
+        };
+        let mut out = vec![scope(&here.id, None, level)];
+        if let Some(umbrella) = &here.umbrella {
+            out.push(scope(umbrella, Some(ALL), level));
+        }
+        let office = matches!(
             self.role(&here.id),
             Some(ForumRole::Staff | ForumRole::Admin)
-        ) {
-            out.extend(
-                forums
-                    .iter()
-                    .filter(|f| f.umbrella.as_ref() == Some(&here.id) && f.id != here.id)
-                    .map(|f| (f.id.clone(), self.reads(&f.id))),
-            );
+        );
+        for other in forums.iter().filter(|f| f.id != here.id) {
+            if here.umbrella.is_some() && other.umbrella == here.umbrella {
+                out.push(scope(&other.id, Some(ALL), level));
+            }
+            if other.umbrella.as_ref() == Some(&here.id) {
+                out.push(scope(&other.id, Some(UP), level));
+                if office {
+                    out.push(scope(&other.id, None, self.reads(&other.id)));
+                }
+            }
         }
         out
     }
@@ -256,18 +285,42 @@ mod tests {
         user.status = UserStatus::Active;
         user.grant(&efus.id, ForumRole::Staff, None);
         user.grant(&defus.id, ForumRole::Member, None);
-        let office = Viewer::user(&user).searchable(&efus, &all);
+        let parts = |v: &Viewer, here: &Forum| -> Vec<(String, Option<&[Shared]>, Access)> {
+            v.search_scopes(here, &all)
+                .into_iter()
+                .map(|s| (s.forum.to_string(), s.shared, s.level))
+                .collect()
+        };
+        let up: &[Shared] = &[Shared::Umbrella, Shared::AllForums];
+        let office = Viewer::user(&user);
         assert_eq!(
-            office,
+            parts(&office, &efus),
             vec![
-                (efus.id.clone(), Access::Staff),
-                (defus.id.clone(), Access::Members),
-                (ffsu.id.clone(), Access::Public)
+                (efus.id.to_string(), None, Access::Staff),
+                (defus.id.to_string(), Some(up), Access::Staff),
+                (defus.id.to_string(), None, Access::Members),
+                (ffsu.id.to_string(), Some(up), Access::Staff),
+                (ffsu.id.to_string(), None, Access::Public),
             ]
         );
-        let member = viewer(&efus.id, ForumRole::Member, None).searchable(&efus, &all);
-        assert_eq!(member, vec![(efus.id.clone(), Access::Members)]);
-        let national = Viewer::user(&user).searchable(&defus, &all);
-        assert_eq!(national, vec![(defus.id.clone(), Access::Members)]);
+        let member = viewer(&efus.id, ForumRole::Member, None);
+        assert_eq!(
+            parts(&member, &efus),
+            vec![
+                (efus.id.to_string(), None, Access::Members),
+                (defus.id.to_string(), Some(up), Access::Members),
+                (ffsu.id.to_string(), Some(up), Access::Members),
+            ]
+        );
+        let all_forums: &[Shared] = &[Shared::AllForums];
+        assert_eq!(
+            parts(&office, &defus),
+            vec![
+                (defus.id.to_string(), None, Access::Members),
+                (efus.id.to_string(), Some(all_forums), Access::Members),
+                (ffsu.id.to_string(), Some(all_forums), Access::Members),
+            ],
+            "a national forum finds what is shared into it, by the role there"
+        );
     }
 }

@@ -276,6 +276,7 @@ impl Search {
         d.add_text(f.kind, doc.kind.name());
         d.add_text(f.forum, doc.forum.as_str());
         d.add_text(f.access, doc.access.as_str());
+        d.add_text(f.shared, doc.shared.as_str());
         d.add_facet(f.facets, Facet::from_path(["kind", doc.kind.name()]));
         for topic in &doc.topics {
             d.add_facet(f.facets, Facet::from_path(["topic", topic.as_str()]));

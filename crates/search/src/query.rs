@@ -8,7 +8,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
-use urbis_domain::{Id, Kind, Lang, PartialDate, Viewer};
+use urbis_domain::{Id, Kind, Lang, PartialDate, SearchScope, Viewer};
 
 use crate::error::{Result, SearchError};
 use crate::index::Search;
@@ -138,6 +138,18 @@ impl Search {
     /// Searches the records of `forum` that `viewer` may read: the access filter is part of
     /// the query, so nothing else is ever counted, faceted or quoted.
     pub fn search(&self, viewer: &Viewer, forum: &Id, request: &Request) -> Result<Results> {
+        let own = SearchScope {
+            forum: forum.clone(),
+            shared: None,
+            level: viewer.reads(forum),
+        };
+        self.search_in(std::slice::from_ref(&own), request)
+    }
+
+    /// Searches what `scopes` allow (from `Viewer::search_scopes`: a forum's own records,
+    /// those shared into it, and for an umbrella's office its forums'): the filter is part of
+    /// the query, so nothing else is ever counted, faceted or quoted.
+    pub fn search_in(&self, scopes: &[SearchScope], request: &Request) -> Result<Results> {
         request.check()?;
         if request.is_empty() {
             return Ok(Results::default());
@@ -150,12 +162,12 @@ impl Search {
         // search over a large dictionary costs more than most searches.
         let mut user = self.user_query(&request.text);
         let (mut top, mut total, mut counts) =
-            self.run(&searcher, &*user, viewer, forum, request, offset)?;
+            self.run(&searcher, &*user, scopes, request, offset)?;
         if total == 0
             && let Some(typos) = self.typo_query(&request.text)
         {
             user = typos;
-            (top, total, counts) = self.run(&searcher, &*user, viewer, forum, request, offset)?;
+            (top, total, counts) = self.run(&searcher, &*user, scopes, request, offset)?;
         }
         let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang)?;
         let mut hits = Vec::with_capacity(top.len());
@@ -179,8 +191,7 @@ impl Search {
         &self,
         searcher: &Searcher,
         user: &dyn Query,
-        viewer: &Viewer,
-        forum: &Id,
+        scopes: &[SearchScope],
         request: &Request,
         offset: usize,
     ) -> Result<(
@@ -196,22 +207,48 @@ impl Search {
                 0.0,
             ))
         };
-        clauses.push((
-            Occur::Must,
-            filter(Term::from_field_text(f.forum, forum.as_str())),
-        ));
-        let levels: Vec<(Occur, Box<dyn Query>)> = viewer
-            .reads(forum)
-            .visible_levels()
+        let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                terms
+                    .into_iter()
+                    .map(|t| (Occur::Should, filter(t)))
+                    .collect(),
+            ))
+        };
+        let parts: Vec<(Occur, Box<dyn Query>)> = scopes
             .iter()
-            .map(|level| {
+            .map(|scope| {
+                let mut part: Vec<(Occur, Box<dyn Query>)> = vec![(
+                    Occur::Must,
+                    filter(Term::from_field_text(f.forum, scope.forum.as_str())),
+                )];
+                let levels = scope.level.visible_levels().iter();
+                part.push((
+                    Occur::Must,
+                    any_of(
+                        levels
+                            .map(|level| Term::from_field_text(f.access, level.as_str()))
+                            .collect(),
+                    ),
+                ));
+                if let Some(shared) = scope.shared {
+                    part.push((
+                        Occur::Must,
+                        any_of(
+                            shared
+                                .iter()
+                                .map(|s| Term::from_field_text(f.shared, s.as_str()))
+                                .collect(),
+                        ),
+                    ));
+                }
                 (
                     Occur::Should,
-                    filter(Term::from_field_text(f.access, level.as_str())),
+                    Box::new(BooleanQuery::new(part)) as Box<dyn Query>,
                 )
             })
             .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(levels))));
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
         if let Some(kind) = request.kind {
             clauses.push((
                 Occur::Must,

@@ -56,6 +56,8 @@ pub struct Fields {
     pub forum: Field,
     /// The access level (`public`, `members`, `staff`).
     pub access: Field,
+    /// Where the record is shared beyond its forum (`forum`, `umbrella`, `all_forums`).
+    pub shared: Field,
     /// Facets: `/kind/<kind>`, `/topic/<id>`, `/year/<year>`.
     pub facets: Field,
     /// Titles per language slot.
@@ -103,6 +105,7 @@ pub fn build() -> (Schema, Fields) {
         kind: schema.add_text_field("kind", STRING | STORED),
         forum: schema.add_text_field("forum", STRING),
         access: schema.add_text_field("access", STRING),
+        shared: schema.add_text_field("shared", STRING),
         facets: schema.add_facet_field("facets", FacetOptions::default()),
         title: [0, 1, 2].map(|i| {
             schema.add_text_field(

@@ -25,6 +25,9 @@ const NETWORK: &str = r#"{
   "forums": [
     {
       "forum": {"id": "efus", "name": "European Forum for Urban Security", "short_name": "Efus", "languages": ["en"]},
+      "organisations": [
+        {"name": "City of Paris", "kind": "city", "country": "FR"}
+      ],
       "events": [
         {"id": "0190a000-0000-7000-8000-0000000005e1", "kind": "conference", "title": "SHARED-CONFERENCE of the umbrella", "start": "2030-03-04", "status": "planned", "portal": true, "shared": "all_forums"},
         {"id": "0190a000-0000-7000-8000-0000000005e2", "kind": "umbrella_committee", "access": "members", "title": "MARKER-MEMBERS-SHARED committee", "start": "2030-03-06", "status": "planned", "shared": "all_forums"},
@@ -74,6 +77,7 @@ fn never(page: &str, path: &str) {
 urbis_testkit::on_both_databases!(
     the_umbrellas_shared_records_appear_marked_in_the_national_forum,
     members_only_shared_records_only_reach_the_forums_members,
+    search_finds_shared_records_and_the_umbrella_office_searches_its_forums,
 );
 
 async fn the_umbrellas_shared_records_appear_marked_in_the_national_forum(
@@ -186,4 +190,65 @@ async fn members_only_shared_records_only_reach_the_forums_members(db: urbis_tes
     // The public feeds stay public whoever asks.
     let (_, ics) = get(&member, &site, "/calendar/events.ics").await;
     assert!(!ics.contains("MARKER-MEMBERS"), "{ics}");
+}
+
+/// The search page for `q`, without the marks around words found; waits (at most twenty
+/// seconds) until the index shows `ready`, as the index is refreshed in the background.
+async fn search(client: &Client, site: &Site, q: &str, ready: &str) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let (status, page) = get(client, site, &format!("/search?q={q}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let page = page.replace("<mark>", "").replace("</mark>", "");
+        if page.contains(ready) || started.elapsed() > std::time::Duration::from_secs(20) {
+            return page;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+async fn search_finds_shared_records_and_the_umbrella_office_searches_its_forums(
+    db: urbis_testkit::TestDb,
+) {
+    let site = common::start_with(db, Dataset::from_json(NETWORK).unwrap(), "NAT").await;
+    let anonymous = common::browser();
+    let page = search(&anonymous, &site, "umbrella", "SHARED-CONFERENCE").await;
+    assert!(
+        page.contains("SHARED-CONFERENCE") && page.contains("SHARED-PUBLICATION"),
+        "{page}"
+    );
+    never(&page, "/search?q=umbrella");
+    let page = search(&anonymous, &site, "committee", "").await;
+    assert!(!page.contains("MARKER-MEMBERS"), "{page}");
+    let member = site.client(Role::Member).await;
+    let page = search(&member, &site, "committee", "MARKER-MEMBERS-SHARED").await;
+    assert!(
+        page.contains("MARKER-MEMBERS-SHARED"),
+        "a member finds it: {page}"
+    );
+    // The national office searches its own forum and what is shared into it, not a sibling.
+    let office = site.client(Role::Admin).await;
+    let page = search(&office, &site, "seminar", "OWN-SEMINAR").await;
+    assert!(page.contains("OWN-SEMINAR"), "{page}");
+    assert!(!page.contains("SIBLING-PRIVATE"), "{page}");
+
+    // On the umbrella's site its office finds the forums' records too; anonymous visitors
+    // find only the umbrella's own.
+    let umbrella = common::start_with(
+        urbis_testkit::sqlite(),
+        Dataset::from_json(NETWORK).unwrap(),
+        "Efus",
+    )
+    .await;
+    let office = umbrella.client(Role::Admin).await;
+    let page = search(&office, &umbrella, "seminar", "SIBLING-PRIVATE").await;
+    assert!(
+        page.contains("SIBLING-PRIVATE") && page.contains("OWN-SEMINAR"),
+        "{page}"
+    );
+    let page = search(&common::browser(), &umbrella, "seminar", "").await;
+    assert!(
+        !page.contains("SIBLING-PRIVATE") && !page.contains("OWN-SEMINAR"),
+        "{page}"
+    );
 }
