@@ -204,6 +204,10 @@ async fn account_json(store: &Store, user: &User) -> Result<Json, AppError> {
             "changes_made".into(),
             to_json(&store.audit_by_actor(&user.id).await?),
         );
+        map.insert(
+            "followed_collections".into(),
+            to_json(&store.followed_collections(&user.id).await?),
+        );
     }
     Ok(value)
 }
@@ -224,6 +228,23 @@ async fn mail_json(store: &Store, emails: &[String]) -> Result<Json, AppError> {
                     "sent": queued.sent_at,
                 }));
             }
+        }
+    }
+    Ok(Json::Array(list))
+}
+
+/// The deadline reminder subscriptions made with the addresses (without their secret links).
+async fn deadline_subscriptions_json(store: &Store, emails: &[String]) -> Result<Json, AppError> {
+    let mut list = Vec::new();
+    for email in emails {
+        for subscription in store.deadline_subscriptions_of(email).await? {
+            list.push(json!({
+                "funding_call": subscription.call,
+                "forum": subscription.forum,
+                "email": subscription.email,
+                "language": subscription.language.code(),
+                "confirmed": subscription.confirmed,
+            }));
         }
     }
     Ok(Json::Array(list))
@@ -322,6 +343,7 @@ fn export_document(parts: Vec<(&str, Json)>) -> Json {
         "mentioned_in",
         "accounts",
         "mail",
+        "deadline_subscriptions",
         "audit",
     ] {
         let empty = match key {
@@ -339,8 +361,9 @@ fn export_document(parts: Vec<(&str, Json)>) -> Json {
 /// Everything stored about a person, as one JSON document (the right of access, GDPR art. 15):
 /// the person record, their organisation, consents, appointments, registrations (with their
 /// events), guest registrations made with their addresses, entries they wrote, records that
-/// name them, records whose text mentions their name, their accounts (without secrets), the
-/// mail sent to them and the audit log of their records. Keys are in a stable order.
+/// name them, records whose text mentions their name, their accounts (without secrets, with
+/// the collections they follow), the mail sent to them, their deadline reminder subscriptions
+/// and the audit log of their records. Keys are in a stable order.
 pub async fn personal_data(store: &Store, person_id: &Id) -> Result<Json, AppError> {
     let person: Person = store.get(person_id).await?;
     let forum: Forum = store.get(&person.forum).await?;
@@ -413,6 +436,10 @@ pub async fn personal_data(store: &Store, person_id: &Id) -> Result<Json, AppErr
         ("mentioned_in", mentions_json(store, &person).await?),
         ("accounts", Json::Array(accounts)),
         ("mail", mail_json(store, &emails).await?),
+        (
+            "deadline_subscriptions",
+            deadline_subscriptions_json(store, &emails).await?,
+        ),
         ("audit", audit_json(audit)),
     ]))
 }
@@ -451,6 +478,10 @@ pub async fn personal_data_for_user(store: &Store, user_id: &Id) -> Result<Json,
             Json::Array(vec![account_json(store, &user).await?]),
         ),
         ("mail", mail_json(store, &emails).await?),
+        (
+            "deadline_subscriptions",
+            deadline_subscriptions_json(store, &emails).await?,
+        ),
         ("audit", audit_json(audit)),
     ]))
 }
@@ -482,6 +513,8 @@ pub struct ErasureReport {
     pub audit_entries: usize,
     /// Mails to the person's addresses removed from the outbox.
     pub mails: usize,
+    /// Deadline reminder subscriptions of the person's addresses that end.
+    pub deadline_subscriptions: usize,
     /// Records whose free text mentions the person's name: the erasure does not rewrite
     /// prose, so the office must look at these by hand.
     pub mentions: Vec<(Kind, Id)>,
@@ -669,6 +702,7 @@ pub async fn preview_erasure(store: &Store, person_id: &Id) -> Result<ErasureRep
     report.audit_entries = store.audit_entries_to_scrub(&work).await?;
     for email in &work.emails {
         report.mails += store.mail_to(email).await?.len();
+        report.deadline_subscriptions += store.deadline_subscriptions_of(email).await?.len();
     }
     Ok(report)
 }
@@ -691,6 +725,8 @@ pub async fn erase_person(
     report.sessions = counts.sessions;
     report.audit_entries = counts.audit_entries;
     report.mails = counts.mails;
+    report.deadline_subscriptions =
+        usize::try_from(counts.deadline_subscriptions).unwrap_or(usize::MAX);
     tracing::info!(person = %person_id, records = counts.records, "personal data erased");
     Ok(report)
 }

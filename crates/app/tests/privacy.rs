@@ -15,6 +15,7 @@ use urbis_domain::advocacy::AdvocacyAction;
 use urbis_domain::events::{Event, Registration, RegistrationStatus};
 use urbis_domain::knowledge::{Collection, Entry};
 use urbis_domain::network::{Appointment, Organisation, Person};
+use urbis_domain::portal::FundingCall;
 use urbis_domain::{Access, Id, Lang, Record};
 use urbis_store::{ListQuery, OutgoingMail, Store, StoreError};
 use urbis_testkit::TestDb;
@@ -201,6 +202,27 @@ async fn someone(store: &Store, forum: &Id) -> Someone {
     users::set_password(store, &mut user, PASSWORD)
         .await
         .unwrap();
+    // She follows a collection and, under her address in capitals, a funding call's deadlines.
+    store
+        .set_following(&user.id, &collection.id, true, Timestamp::now())
+        .await
+        .unwrap();
+    let call = store
+        .list::<FundingCall>(&ListQuery::new(forum, Access::Public))
+        .await
+        .unwrap()
+        .remove(0);
+    store
+        .subscribe_deadlines(
+            forum,
+            &call.id,
+            &EMAIL.to_uppercase(),
+            Lang::De,
+            "a-deadline-token",
+            Timestamp::now(),
+        )
+        .await
+        .unwrap();
     let token = login::login(store, EMAIL, PASSWORD, None, None, Timestamp::now())
         .await
         .unwrap()
@@ -328,6 +350,16 @@ async fn personal_data_holds_everything_but_secrets(db: TestDb) {
     assert_eq!(account["password_set"], true);
     assert_eq!(account["second_factor"], true);
     assert_eq!(data["mail"][0]["subject"], "Ihre Anmeldung");
+    assert_eq!(data["deadline_subscriptions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        data["deadline_subscriptions"][0]["confirmed"],
+        serde_json::Value::Null
+    );
+    assert!(
+        !text.contains("a-deadline-token"),
+        "the secret link stays out"
+    );
+    assert_eq!(account["followed_collections"].as_array().unwrap().len(), 1);
     assert!(
         data["audit"].as_array().unwrap().len() >= 5,
         "the person's and their registrations' changes"
@@ -404,6 +436,7 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
     assert_eq!(preview.guest_registrations, 1);
     assert_eq!(preview.accounts, 1);
     assert_eq!(preview.mails, 1);
+    assert_eq!(preview.deadline_subscriptions, 1);
     assert!(preview.audit_entries >= 5, "{preview:?}");
     assert!(
         !traces(&export(&store).await).is_empty(),
@@ -426,7 +459,24 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
     );
     assert_eq!(report.sessions, 1);
     assert_eq!(report.mails, 1);
+    assert_eq!(report.deadline_subscriptions, 1);
     assert!(report.mentions.is_empty(), "{:?}", report.mentions);
+    assert!(
+        store
+            .deadline_subscriptions_of(EMAIL)
+            .await
+            .unwrap()
+            .is_empty(),
+        "no reminder reaches the erased address"
+    );
+    assert!(
+        store
+            .followed_collections(&it.user)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the account follows nothing any more"
+    );
 
     let after = export(&store).await;
     assert_eq!(

@@ -132,13 +132,64 @@ pub async fn once(
     .map_err(|_| LoadError::Timeout(limit))?
 }
 
+/// What each request of a run asks for.
+#[derive(Debug, Clone)]
+pub enum Plan {
+    /// `GET` these pages in turn (one for a single page).
+    Get(Vec<String>),
+    /// Register a new guest, each request another, for these events in turn: a form post to
+    /// `/events/{id}/register` with the client's CSRF token (`tag` keeps the guests of one run
+    /// apart from those of the others).
+    Register {
+        /// The events' ids.
+        events: Vec<String>,
+        /// The CSRF token that matches the `urbis_csrf` cookie sent along.
+        csrf: String,
+        /// Part of every guest's address, unique per run.
+        tag: String,
+    },
+}
+
+impl Plan {
+    /// The `n`th request: method, path and form body.
+    pub fn request(&self, n: u64) -> (Method, String, Option<String>) {
+        let pick = |list: &[String]| list[(n % list.len().max(1) as u64) as usize].clone();
+        match self {
+            Self::Get(paths) => (Method::GET, pick(paths), None),
+            Self::Register { events, csrf, tag } => {
+                let email = format!("bench-{tag}-{n}@example.org");
+                let name = format!("Bench Guest {n}");
+                let body = form(&[
+                    ("csrf", csrf),
+                    ("name", &name),
+                    ("email", &email),
+                    ("consent", "yes"),
+                ]);
+                let path = format!("/events/{}/register", pick(events));
+                (Method::POST, path, Some(body))
+            }
+        }
+    }
+
+    /// How the run is named in the report.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Get(paths) if paths.len() == 1 => paths[0].clone(),
+            Self::Get(paths) => format!("{} (and {} more)", paths[0], paths.len() - 1),
+            Self::Register { events, .. } => {
+                format!("POST /events/{{id}}/register ({} events)", events.len())
+            }
+        }
+    }
+}
+
 /// What one load run is.
 #[derive(Debug, Clone)]
 pub struct Load {
     /// The server.
     pub addr: SocketAddr,
-    /// The page.
-    pub path: String,
+    /// What the requests ask for.
+    pub plan: Plan,
     /// The `Cookie` header (a logged-in member), if any.
     pub cookie: Option<String>,
     /// Concurrent clients, each on its own keep-alive connection, one request at a time.
@@ -202,22 +253,23 @@ pub async fn run(load: &Load) -> Measured {
 async fn client(load: &Load, budget: &AtomicU64, deadline: tokio::time::Instant) -> Measured {
     let mut measured = Measured::default();
     let mut connection: Option<Connection> = None;
+    // The request's number: what is left of the budget before this one.
     let take = || {
         budget
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1))
-            .is_ok()
+            .ok()
     };
-    while tokio::time::Instant::now() < deadline && take() {
+    while tokio::time::Instant::now() < deadline
+        && let Some(n) = take()
+    {
+        let (method, path, body) = load.plan.request(n);
         let sent = Instant::now();
         let attempt = tokio::time::timeout_at(deadline + Duration::from_secs(5), async {
             if connection.is_none() {
                 connection = Some(Connection::open(load.addr).await?);
             }
             match connection.as_mut() {
-                Some(c) => {
-                    c.send(Method::GET, &load.path, load.cookie.as_deref(), None)
-                        .await
-                }
+                Some(c) => c.send(method, &path, load.cookie.as_deref(), body).await,
                 None => Err(LoadError::Timeout(Duration::ZERO)),
             }
         })
@@ -230,14 +282,14 @@ async fn client(load: &Load, budget: &AtomicU64, deadline: tokio::time::Instant)
                     .push(u32::try_from(micros).unwrap_or(u32::MAX));
                 None
             }
-            Ok(Ok(answer)) => Some(format!("{} answered {}", load.path, answer.status)),
+            Ok(Ok(answer)) => Some(format!("{path} answered {}", answer.status)),
             Ok(Err(error)) => {
                 connection = None;
                 Some(error.to_string())
             }
             Err(_) => {
                 connection = None;
-                Some(format!("{} did not answer in time", load.path))
+                Some(format!("{path} did not answer in time"))
             }
         };
         if let Some(failure) = failure {
@@ -263,19 +315,29 @@ pub fn hidden_field(html: &str, name: &str) -> Option<String> {
 /// The first link in a page whose address starts with `prefix` and goes one level deeper
 /// (`/events/` → `/events/0190…`).
 pub fn first_link(html: &str, prefix: &str) -> Option<String> {
+    links(html, prefix).into_iter().next()
+}
+
+/// Every link in a page whose address starts with `prefix` and goes one level deeper, in
+/// order, each once.
+pub fn links(html: &str, prefix: &str) -> Vec<String> {
     let marker = format!("href=\"{prefix}");
+    let mut found: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find(&marker) {
         let start = at + "href=\"".len();
-        let end = start + rest[start..].find('"')?;
+        let Some(length) = rest[start..].find('"') else {
+            break;
+        };
+        let end = start + length;
         let link = &rest[start..end];
         let tail = &link[prefix.len()..];
-        if !tail.is_empty() && !tail.contains(['/', '?', '#']) {
-            return Some(link.to_owned());
+        if !tail.is_empty() && !tail.contains(['/', '?', '#']) && !found.iter().any(|l| l == link) {
+            found.push(link.to_owned());
         }
         rest = &rest[end..];
     }
-    None
+    found
 }
 
 /// Form-encodes pairs (`a=b&c=d`), escaping what needs it.
@@ -321,6 +383,32 @@ mod tests {
             Some("/events/0190-ab")
         );
         assert_eq!(first_link(html, "/topics/"), None);
+    }
+
+    #[test]
+    fn finds_every_detail_link_once() {
+        let html = r#"<a href="/events/a">a</a> <a href="/events/b">b</a> <a href="/events/a">a</a> <a href="/events/b/ics">ics</a>"#;
+        assert_eq!(links(html, "/events/"), ["/events/a", "/events/b"]);
+    }
+
+    #[test]
+    fn registrations_are_new_guests_for_the_events_in_turn() {
+        let plan = Plan::Register {
+            events: vec!["e1".into(), "e2".into()],
+            csrf: "t".into(),
+            tag: "run".into(),
+        };
+        let (method, path, body) = plan.request(7);
+        assert_eq!(method, Method::POST);
+        assert_eq!(path, "/events/e2/register");
+        let body = body.unwrap_or_default();
+        assert!(body.contains("email=bench-run-7%40example.org"), "{body}");
+        assert!(body.starts_with("csrf=t&"), "{body}");
+        assert_eq!(plan.request(8).1, "/events/e1/register");
+        assert_ne!(plan.request(8).2, plan.request(10).2);
+        let pages = Plan::Get(vec!["/a".into(), "/b".into()]);
+        assert_eq!(pages.request(3).1, "/b");
+        assert_eq!(pages.label(), "/a (and 1 more)");
     }
 
     #[test]

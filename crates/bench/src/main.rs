@@ -5,8 +5,10 @@
 //! loopback port, and beside it, in this process, a minimal axum server that answers a fixed
 //! small HTML page: the ceiling of what this machine serves at all. Then it drives both with
 //! 1, 16 and 64 concurrent clients for a fixed time each, anonymous and logged in as a member
-//! (through the real login form), and reports latency percentiles, throughput, urbis' share of
-//! the ceiling, resident memory and cold start time as a Markdown table (and JSON).
+//! (through the real login form); then the search, guest registrations (writes, checked for
+//! overbooking afterwards) and the annual report as PDF (as staff). It reports latency
+//! percentiles, throughput, urbis' share of the ceiling, resident memory and cold start time,
+//! and each target of the performance issue met or missed, as Markdown (and JSON).
 //!
 //! Every request goes to a loopback address; every run is bounded in time and in requests.
 
@@ -21,13 +23,37 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use hyper::{Method, StatusCode};
+use urbis_domain::events::{Event, RegistrationStatus};
 use urbis_domain::{ListVisitor, Record};
 
-use crate::load::{Load, first_link, form, hidden_field, once};
-use crate::report::{Report, Row, Server};
+use crate::load::{Load, Plan, first_link, form, hidden_field, links, once};
+use crate::report::{Overbooking, Report, Row, Server};
 
 /// The demo's member account, which the benchmark logs in as.
 const MEMBER: &str = "mitglied@example.org";
+
+/// The staff account the benchmark adds to write the annual report.
+const STAFF: &str = "bench-staff@example.org";
+
+/// The forum the demo network's pages belong to.
+const FORUM: &str = "DEFUS";
+
+/// What the search rows ask, in turn: common words of the generated texts in both languages,
+/// a name and a phrase.
+const SEARCHES: &[&str] = &[
+    "/search?q=Sicherheit",
+    "/search?q=Pr%C3%A4vention",
+    "/search?q=prevention",
+    "/search?q=Nachtleben+Kommune",
+    "/search?q=urban+security",
+    "/search?q=Jugend",
+];
+
+/// The annual report as the office downloads it.
+const REPORT_PDF: &str = "/admin/report?year=2022&language=de&format=pdf";
+
+/// The most events the registration rows spread their guests over.
+const REGISTRATION_EVENTS: usize = 8;
 
 /// The page the ceiling server answers: about the size of a short urbis page's frame.
 const CEILING_PAGE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -50,7 +76,7 @@ struct Args {
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=600))]
     seconds: u64,
     /// The numbers of concurrent clients, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = [1usize, 16, 64])]
+    #[arg(long, value_delimiter = ',', default_values_t = [1usize, 8, 16, 64])]
     clients: Vec<usize>,
     /// The most requests one run sends, whatever the time.
     #[arg(long, default_value_t = 2_000_000)]
@@ -135,6 +161,7 @@ fn run(args: &Args) -> Result<(), BenchError> {
         load_average: (load_average(), 0.0),
         servers: Vec::new(),
         rows: Vec::new(),
+        targets: Vec::new(),
     };
 
     let ceiling = runtime.block_on(start_ceiling())?;
@@ -142,7 +169,7 @@ fn run(args: &Args) -> Result<(), BenchError> {
         eprintln!("ceiling: {clients} clients");
         let measured = runtime.block_on(load::run(&Load {
             addr: ceiling,
-            path: "/".into(),
+            plan: Plan::Get(vec!["/".into()]),
             cookie: None,
             clients,
             duration: Duration::from_secs(args.seconds),
@@ -188,6 +215,7 @@ fn run(args: &Args) -> Result<(), BenchError> {
     }
     report.load_average.1 = load_average();
     report.relate_to_ceiling();
+    report.targets = report.judge();
     let markdown = report.markdown();
     println!("{markdown}");
     if let Some(path) = &args.json {
@@ -302,26 +330,25 @@ fn measure_urbis(
         std::process::id(),
         started.elapsed().as_nanos()
     );
-    let mut passwd = Command::new(urbis)
-        .args(["--database-url", url, "user", "passwd", MEMBER])
-        .current_dir(work)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(io("running urbis user passwd"))?;
-    if let Some(mut stdin) = passwd.stdin.take() {
-        writeln!(stdin, "{password}").map_err(io("writing the member's password"))?;
-    }
-    let done = passwd
-        .wait_with_output()
-        .map_err(io("running urbis user passwd"))?;
-    if !done.status.success() {
-        return Err(BenchError::Setup(format!(
-            "urbis user passwd failed: {}",
-            String::from_utf8_lossy(&done.stderr)
-        )));
-    }
+    urbis_command(urbis, url, work, &["user", "passwd", MEMBER], &password)?;
+    urbis_command(
+        urbis,
+        url,
+        work,
+        &[
+            "user",
+            "add",
+            STAFF,
+            "--name",
+            "Bench Staff",
+            "--forum",
+            FORUM,
+            "--role",
+            "staff",
+            "--password-stdin",
+        ],
+        &password,
+    )?;
 
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -346,24 +373,62 @@ fn measure_urbis(
     let pid = server.child.id();
     let rss_start_mib = memory(pid, "VmRSS");
 
-    let member = runtime.block_on(log_in(addr, &password))?;
-    let (pages, skipped) = runtime.block_on(pages(addr, &member));
+    let member = runtime.block_on(log_in(addr, MEMBER, &password))?;
+    let staff = runtime.block_on(log_in(addr, STAFF, &password))?;
+    let (pages, mut skipped) = runtime.block_on(pages(addr, &member));
     let mut rows = Vec::new();
+    let mut measure = |viewer: &str, plan: &Plan, cookie: Option<&String>, clients: usize| {
+        let label = plan.label();
+        eprintln!("{store}: {viewer} {label} with {clients} clients");
+        let measured = runtime.block_on(load::run(&Load {
+            addr,
+            plan: plan.clone(),
+            cookie: cookie.cloned(),
+            clients,
+            duration: Duration::from_secs(args.seconds),
+            max_requests: args.max_requests,
+        }));
+        rows.push(Row::new(store, viewer, &label, clients, &measured));
+    };
+    let cookie_of = |viewer: &str| match viewer {
+        "member" => Some(&member),
+        "staff" => Some(&staff),
+        _ => None,
+    };
     for (viewer, path) in &pages {
+        let plan = Plan::Get(vec![path.clone()]);
         for &clients in &args.clients {
-            eprintln!("{store}: {viewer} {path} with {clients} clients");
-            let cookie = (viewer == "member").then(|| member.clone());
-            let measured = runtime.block_on(load::run(&Load {
-                addr,
-                path: path.clone(),
-                cookie,
-                clients,
-                duration: Duration::from_secs(args.seconds),
-                max_requests: args.max_requests,
-            }));
-            rows.push(Row::new(store, viewer, path, clients, &measured));
+            measure(viewer, &plan, cookie_of(viewer), clients);
         }
     }
+    let searches = Plan::Get(SEARCHES.iter().map(|&s| s.to_owned()).collect());
+    for viewer in ["anonymous", "member"] {
+        for &clients in &args.clients {
+            measure(viewer, &searches, cookie_of(viewer), clients);
+        }
+    }
+    let mut overbooking = None;
+    match runtime.block_on(registration_form(addr)) {
+        Ok((events, csrf_cookie, csrf)) => {
+            for &clients in &args.clients {
+                let plan = Plan::Register {
+                    events: events.clone(),
+                    csrf: csrf.clone(),
+                    tag: format!("{store}-{clients}-{}", std::process::id()),
+                };
+                measure("guest", &plan, Some(&csrf_cookie), clients);
+            }
+            overbooking = Some(runtime.block_on(check_overbooking(url, &events))?);
+        }
+        Err(why) => skipped.push(format!("registration: {why}")),
+    }
+    // The report as PDF, one at a time, as the office asks for it.
+    measure(
+        "staff",
+        &Plan::Get(vec![REPORT_PDF.into()]),
+        cookie_of("staff"),
+        1,
+    );
     let rss_end_mib = memory(pid, "VmRSS");
     let rss_peak_mib = memory(pid, "VmHWM");
     drop(server);
@@ -376,6 +441,7 @@ fn measure_urbis(
             rss_end_mib,
             rss_peak_mib,
             skipped,
+            overbooking,
         },
         rows,
     ))
@@ -431,9 +497,41 @@ fn memory(pid: u32, field: &str) -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
-/// Logs in as the demo member through the real form; returns the `Cookie` header to send.
-async fn log_in(addr: SocketAddr, password: &str) -> Result<String, BenchError> {
-    let fail = |what: &str| BenchError::Setup(format!("logging in as {MEMBER}: {what}"));
+/// Runs `urbis --database-url URL ARGS…` with `input` as its standard input (a password).
+fn urbis_command(
+    urbis: &Path,
+    url: &str,
+    work: &Path,
+    args: &[&str],
+    input: &str,
+) -> Result<(), BenchError> {
+    let what = format!("running urbis {}", args[..2.min(args.len())].join(" "));
+    let mut child = Command::new(urbis)
+        .args(["--database-url", url])
+        .args(args)
+        .current_dir(work)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(io(what.clone()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        writeln!(stdin, "{input}").map_err(io(what.clone()))?;
+    }
+    let done = child.wait_with_output().map_err(io(what.clone()))?;
+    if done.status.success() {
+        Ok(())
+    } else {
+        Err(BenchError::Setup(format!(
+            "{what} failed: {}",
+            String::from_utf8_lossy(&done.stderr)
+        )))
+    }
+}
+
+/// Logs in through the real form; returns the `Cookie` header to send.
+async fn log_in(addr: SocketAddr, email: &str, password: &str) -> Result<String, BenchError> {
+    let fail = |what: &str| BenchError::Setup(format!("logging in as {email}: {what}"));
     let page = once(addr, Method::GET, "/login", None, None)
         .await
         .map_err(|e| fail(&e.to_string()))?;
@@ -450,7 +548,7 @@ async fn log_in(addr: SocketAddr, password: &str) -> Result<String, BenchError> 
         .ok_or_else(|| fail("the login page has no CSRF token"))?;
     let body = form(&[
         ("csrf", &csrf),
-        ("email", MEMBER),
+        ("email", email),
         ("password", password),
         ("next", "/"),
     ]);
@@ -470,6 +568,79 @@ async fn log_in(addr: SocketAddr, password: &str) -> Result<String, BenchError> 
         return Err(fail("no session cookie came back"));
     }
     Ok(cookies.join("; "))
+}
+
+/// Upcoming events whose page offers guests the registration form (at most
+/// [`REGISTRATION_EVENTS`]), with the CSRF cookie and token an anonymous visitor got.
+async fn registration_form(addr: SocketAddr) -> Result<(Vec<String>, String, String), String> {
+    let list = once(addr, Method::GET, "/events", None, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut events = Vec::new();
+    let mut csrf = None;
+    for link in links(&list.body, "/events/").into_iter().take(60) {
+        let page = once(addr, Method::GET, &link, None, None)
+            .await
+            .map_err(|e| e.to_string())?;
+        let action = format!("action=\"{link}/register\"");
+        if page.status != StatusCode::OK || !page.body.contains(&action) {
+            continue;
+        }
+        let cookie = page
+            .cookies
+            .iter()
+            .find(|c| c.starts_with("urbis_csrf="))
+            .cloned();
+        if let (Some(cookie), Some(token)) = (cookie, hidden_field(&page.body, "csrf")) {
+            csrf.get_or_insert((cookie, token));
+        }
+        events.push(link.trim_start_matches("/events/").to_owned());
+        if events.len() == REGISTRATION_EVENTS {
+            break;
+        }
+    }
+    let (cookie, token) =
+        csrf.ok_or_else(|| "no upcoming event offers guests the registration form".to_owned())?;
+    Ok((events, cookie, token))
+}
+
+/// Counts, in the store, the seats taken of each event the guests registered for: more than
+/// its capacity would be overbooking.
+async fn check_overbooking(url: &str, events: &[String]) -> Result<Overbooking, BenchError> {
+    let store = urbis_store::Store::open(url)
+        .await
+        .map_err(|e| BenchError::Setup(format!("opening the store to count seats: {e}")))?;
+    let mut counted = Overbooking::default();
+    for id in events {
+        let id = urbis_domain::Id::from_text(id.clone());
+        let event: Event = store
+            .get(&id)
+            .await
+            .map_err(|e| BenchError::Setup(format!("reading event {id}: {e}")))?;
+        let registrations = store
+            .registrations_of_event(&id)
+            .await
+            .map_err(|e| BenchError::Setup(format!("reading the registrations of {id}: {e}")))?;
+        let seated = registrations
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.status,
+                    RegistrationStatus::Confirmed | RegistrationStatus::Attended
+                )
+            })
+            .count();
+        counted.events += 1;
+        counted.registrations += registrations.len();
+        if event
+            .capacity
+            .is_some_and(|capacity| seated > capacity as usize)
+        {
+            counted.overbooked_events += 1;
+        }
+    }
+    store.close().await;
+    Ok(counted)
 }
 
 /// The pages to measure, as (viewer, path): those of the list, and one event and one topic

@@ -142,6 +142,11 @@ fn describe(report: &ErasureReport) -> Vec<String> {
         "mail to the person leaves the outbox",
         "mails to the person leave the outbox",
     ));
+    lines.push(plural(
+        report.deadline_subscriptions,
+        "deadline reminder subscription ends",
+        "deadline reminder subscriptions end",
+    ));
     for (kind, id) in &report.mentions {
         lines.push(format!(
             "the text of {kind} {id} mentions the person's name: edit it by hand"

@@ -161,6 +161,25 @@ mod reminders {
             Ok(done.rows_affected() > 0)
         }
 
+        /// The subscriptions made with an address (compared without case), for the person's
+        /// copy of their data.
+        pub async fn deadline_subscriptions_of(
+            &self,
+            email: &str,
+        ) -> Result<Vec<DeadlineSubscription>> {
+            let sql = format!(
+                "select {COLUMNS} from deadline_subscriptions where lower(email) = $1 \
+                 order by created_at, id"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(email.trim().to_lowercase())
+                .fetch_all(&self.pools.read)
+                .await?
+                .iter()
+                .map(read)
+                .collect()
+        }
+
         /// Every confirmed subscription, for the reminder job.
         pub async fn confirmed_deadline_subscriptions(&self) -> Result<Vec<DeadlineSubscription>> {
             let sql = format!(

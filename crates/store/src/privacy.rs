@@ -97,6 +97,8 @@ pub struct AnonymisationCounts {
     pub audit_entries: usize,
     /// Mails deleted from the outbox.
     pub mails: usize,
+    /// Deadline reminder subscriptions of the addresses ended.
+    pub deadline_subscriptions: u64,
 }
 
 fn corrupt(kind: Kind, id: &str, message: impl std::fmt::Display) -> StoreError {
@@ -454,9 +456,10 @@ impl Store {
     }
 
     /// Writes an anonymisation in one transaction: the records (each with its audit entry), the
-    /// accounts (disabled, without secrets, roles, sessions or links), the outbox and login
-    /// throttling of the addresses, and finally every audit entry that still holds personal
-    /// data. Any error leaves everything as it was.
+    /// accounts (disabled, without secrets, roles, sessions, links or followed collections), the
+    /// outbox, deadline reminder subscriptions and login throttling of the addresses, and
+    /// finally every audit entry that still holds personal data. Any error leaves everything as
+    /// it was.
     pub async fn anonymise(&self, work: &Anonymisation) -> Result<AnonymisationCounts> {
         let actor = work.actor.as_ref().or(self.actor.as_ref());
         let mut counts = AnonymisationCounts::default();
@@ -525,6 +528,8 @@ impl Store {
                 "delete from tokens where user_id = $1",
                 "delete from calendar_tokens where user_id = $1",
                 "delete from api_tokens where user_id = $1",
+                "delete from collection_follows where user_id = $1",
+                "delete from collection_visits where user_id = $1",
             ] {
                 sqlx::query(sql)
                     .bind(user.id.as_str())
@@ -547,6 +552,12 @@ impl Store {
                 .bind(format!("account:{email}"))
                 .execute(&mut *tx)
                 .await?;
+            counts.deadline_subscriptions +=
+                sqlx::query("delete from deadline_subscriptions where lower(email) = $1")
+                    .bind(&email)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             let rows =
                 sqlx::query("select id, recipient from outbox where lower(recipient) like $1")
                     .bind(format!("%{email}%"))
