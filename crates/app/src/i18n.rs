@@ -1,5 +1,5 @@
-//! Texts people read, in German and English: the interface and the mails (Fluent files under
-//! `locales/`, compiled into the binary).
+//! Texts people read, in German, English and French: the interface and the mails (Fluent files
+//! under `locales/`, compiled into the binary).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,9 +18,10 @@ static_loader! {
 
 static DE: LanguageIdentifier = langid!("de");
 static EN: LanguageIdentifier = langid!("en");
+static FR: LanguageIdentifier = langid!("fr");
 
-/// The interface languages.
-pub const UI_LANGS: [Lang; 2] = [Lang::De, Lang::En];
+/// The interface languages, in the order the language switch offers them.
+pub const UI_LANGS: [Lang; 3] = [Lang::De, Lang::En, Lang::Fr];
 
 /// The interface texts of one language, handed to every template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ impl Tr {
     fn id(&self) -> &'static LanguageIdentifier {
         match self.lang {
             Lang::De => &DE,
+            Lang::Fr => &FR,
             _ => &EN,
         }
     }
@@ -76,53 +78,74 @@ impl Tr {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
     use super::*;
 
-    #[test]
-    fn every_text_exists_in_both_languages() {
-        let de = include_str!("../locales/de/main.ftl");
-        let en = include_str!("../locales/en/main.ftl");
-        let ids = |text: &str| -> Vec<(String, Option<&'static str>)> {
-            let mut ids = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                if line.starts_with(' ') || !line.contains(" =") {
+    /// Every message of one language folder: id → the variables it uses.
+    fn messages(lang: &str) -> BTreeMap<String, BTreeSet<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut messages = BTreeMap::new();
+        for file in std::fs::read_dir(&dir).unwrap() {
+            let path = file.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut current: Option<String> = None;
+            for line in text.lines() {
+                if line.starts_with('#') || line.trim().is_empty() {
                     continue;
                 }
-                let id = line.split(" =").next().unwrap_or_default().to_owned();
-                let next = text
-                    .lines()
-                    .nth(i + 1)
-                    .filter(|l| l.starts_with(' '))
-                    .unwrap_or_default();
-                let variable = ["count", "seconds"]
-                    .into_iter()
-                    .find(|v| line.contains(&format!("${v}")) || next.contains(&format!("${v}")));
-                ids.push((id, variable));
+                if !line.starts_with([' ', '}', '[', '*']) {
+                    let id = line.split(" =").next().unwrap_or_default().to_owned();
+                    let fresh = messages.insert(id.clone(), BTreeSet::new()).is_none();
+                    assert!(fresh, "{id} twice in {lang}");
+                    current = Some(id);
+                }
+                let id = current.as_ref().unwrap();
+                let variables = messages.get_mut(id).unwrap();
+                for part in line.split('$').skip(1) {
+                    let name: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                        .collect();
+                    variables.insert(name);
+                }
             }
-            ids
-        };
-        assert_eq!(ids(de), ids(en));
-        for (id, variable) in ids(de) {
-            let (german, english) = match variable {
-                Some(name) => (
-                    Tr::new(Lang::De).count(&id, name, &7),
-                    Tr::new(Lang::En).count(&id, name, &7),
-                ),
-                None => (Tr::new(Lang::De).get(&id), Tr::new(Lang::En).get(&id)),
-            };
-            assert!(
-                !german.starts_with("Unknown localization key"),
-                "{id}: {german}"
-            );
-            assert!(
-                !english.starts_with("Unknown localization key"),
-                "{id}: {english}"
-            );
-            if variable.is_some() {
-                assert!(
-                    german.contains('7') && english.contains('7'),
-                    "{id}: {german} / {english}"
-                );
+        }
+        messages
+    }
+
+    #[test]
+    fn every_text_exists_in_every_language_with_the_same_variables() {
+        let german = messages("de");
+        assert!(german.len() > 850, "{} messages", german.len());
+        for lang in UI_LANGS {
+            let other = messages(lang.code());
+            let missing: Vec<_> = german
+                .keys()
+                .filter(|id| !other.contains_key(*id))
+                .collect();
+            let extra: Vec<_> = other
+                .keys()
+                .filter(|id| !german.contains_key(*id))
+                .collect();
+            assert!(missing.is_empty(), "missing in {lang}: {missing:?}");
+            assert!(extra.is_empty(), "only in {lang}: {extra:?}");
+            for (id, variables) in &german {
+                assert_eq!(&other[id], variables, "variables of {id} in {lang}");
+                let values: Vec<(Cow<'static, str>, FluentValue<'_>)> = variables
+                    .iter()
+                    .map(|v| (Cow::Owned(v.clone()), FluentValue::from(7)))
+                    .collect();
+                let args: HashMap<_, _> = values.into_iter().collect();
+                let text = LOCALES
+                    .try_lookup_with_args(Tr::new(lang).id(), id, &args)
+                    .unwrap_or_else(|| panic!("{id} cannot be read in {lang}"));
+                assert!(!text.trim().is_empty(), "{id} is empty in {lang}");
+                if !variables.is_empty() {
+                    assert!(text.contains('7'), "{id} in {lang}: {text}");
+                }
             }
         }
     }
@@ -137,5 +160,15 @@ mod tests {
             Tr::new(Lang::En).count("collections-entries", "count", &1),
             "one entry"
         );
+    }
+
+    #[test]
+    fn french_counts_zero_and_one_as_singular() {
+        let fr = Tr::new(Lang::Fr);
+        assert_eq!(fr.count("events-count", "count", &0), "0 événement");
+        assert_eq!(fr.count("events-count", "count", &1), "1 événement");
+        assert_eq!(fr.count("events-count", "count", &2), "2 événements");
+        assert_eq!(fr.get("nav-events"), "Événements");
+        assert_eq!(fr.code(), "fr");
     }
 }

@@ -42,6 +42,7 @@ on_both_databases!(
     forged_cancel_tokens_change_nothing,
     the_confirmation_mail_carries_the_event_as_ics,
     the_office_moves_registrations_within_the_seats,
+    a_registration_and_its_mail_are_one_write,
 );
 
 const SITE: Site<'static> = Site {
@@ -765,4 +766,122 @@ async fn the_office_moves_registrations_within_the_seats(db: TestDb) {
     );
     // every move is in the audit log
     assert_eq!(store.audit_of(&a_id).await.unwrap().len(), 3);
+}
+
+/// The mail with the cancel link is queued in the registration's own transaction: when it
+/// cannot be queued, the registration is not stored either (a crash between the two can leave
+/// neither half behind).
+async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let event = event(&store, &forum, json!({})).await;
+    let mail = |id: Id| OutgoingMail {
+        id,
+        forum: Some(forum.clone()),
+        recipient: "gast@example.org".into(),
+        language: Lang::De,
+        subject: "Angemeldet".into(),
+        text_body: "Sie sind angemeldet.".into(),
+        html_body: "<p>Sie sind angemeldet.</p>".into(),
+        attachments: Vec::new(),
+        dedupe_key: None,
+        not_before: None,
+    };
+    let taken = Id::new();
+    assert!(store.enqueue_mail(&mail(taken.clone())).await.unwrap());
+    let mut registration: Registration = from_json(json!({
+        "event": event.id, "guest": {"name": "Gast", "email": "gast@example.org"},
+        "status": "confirmed", "consent": true
+    }));
+    registration.forum = forum.clone();
+
+    let refused = store
+        .register_with_mail(&registration, Some(50), true, Some("hash-1"), |_| {
+            Some(mail(taken.clone()))
+        })
+        .await;
+    assert!(
+        refused.is_err(),
+        "a mail that cannot be queued: {refused:?}"
+    );
+    assert!(
+        store
+            .registrations_of_event(&event.id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the registration was stored without its mail"
+    );
+    assert_eq!(mails(&store).await.len(), 1);
+
+    let fresh = Id::new();
+    let stored = store
+        .register_with_mail(&registration, Some(50), true, Some("hash-2"), |r| {
+            assert_eq!(r.status, RegistrationStatus::Confirmed);
+            Some(mail(fresh.clone()))
+        })
+        .await
+        .unwrap();
+    assert_eq!(stored.id, registration.id);
+    let queued = mails(&store).await;
+    assert_eq!(queued.len(), 2);
+    assert!(queued.iter().any(|m| m.id == fresh));
+
+    // Through the use case: one registration, one mail that carries its cancel link.
+    let done = register(&store, &event, guest("Ben", "ben@example.org"))
+        .await
+        .unwrap();
+    let to_ben: Vec<_> = mails(&store)
+        .await
+        .into_iter()
+        .filter(|m| m.recipient == "ben@example.org")
+        .collect();
+    assert_eq!(to_ben.len(), 1);
+    assert!(to_ben[0].text_body.contains(&done.cancel_link));
+
+    // Moving up from the waiting list and its mail are one write as well.
+    let small = self::event(&store, &forum, json!({"capacity": 1})).await;
+    let first = register(&store, &small, guest("Cora", "cora@example.org"))
+        .await
+        .unwrap();
+    let second = register(&store, &small, guest("Dirk", "dirk@example.org"))
+        .await
+        .unwrap();
+    assert_eq!(second.registration.status, RegistrationStatus::Waitlisted);
+    let refused = store
+        .cancel_registration_with_mail(&first.registration.id, now(), |_| async {
+            Ok(Some(mail(taken.clone())))
+        })
+        .await;
+    assert!(refused.is_err(), "{refused:?}");
+    let statuses_now: Vec<_> = store
+        .registrations_of_event(&small.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(
+        statuses_now,
+        [
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted
+        ],
+        "a cancellation was stored without the mail to the one who moves up"
+    );
+    let promoted = events::cancel(
+        &store,
+        &first.registration.id,
+        &first.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(promoted.id, second.registration.id);
+    let key = format!("registration-{}-promoted", promoted.id);
+    assert!(mails(&store).await.iter().any(
+        |m| m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "dirk@example.org"
+    ));
 }

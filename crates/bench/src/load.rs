@@ -40,6 +40,8 @@ pub struct Answer {
     pub status: StatusCode,
     /// Every `Set-Cookie` as `name=value`.
     pub cookies: Vec<String>,
+    /// Where a redirect points.
+    pub location: Option<String>,
     /// The body as text (lossy).
     pub body: String,
 }
@@ -106,10 +108,16 @@ impl Connection {
             .filter_map(|v| v.split(';').next())
             .map(str::to_owned)
             .collect();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let body = response.into_body().collect().await?.to_bytes();
         Ok(Answer {
             status,
             cookies,
+            location,
             body: String::from_utf8_lossy(&body).into_owned(),
         })
     }

@@ -529,45 +529,104 @@ fn urbis_command(
     }
 }
 
-/// Logs in through the real form; returns the `Cookie` header to send.
+/// Logs in through the real form, setting up the second factor where the role asks for one (a
+/// key made here, confirmed with its current code); returns the `Cookie` header to send.
 async fn log_in(addr: SocketAddr, email: &str, password: &str) -> Result<String, BenchError> {
     let fail = |what: &str| BenchError::Setup(format!("logging in as {email}: {what}"));
+    let mut jar = Jar::default();
     let page = once(addr, Method::GET, "/login", None, None)
         .await
         .map_err(|e| fail(&e.to_string()))?;
     if page.status != StatusCode::OK {
         return Err(fail(&format!("GET /login answered {}", page.status)));
     }
-    let cookie = page.cookies.join("; ");
-    let csrf = hidden_field(&page.body, "csrf")
-        .or_else(|| {
-            page.cookies
-                .iter()
-                .find_map(|c| c.strip_prefix("urbis_csrf=").map(str::to_owned))
-        })
-        .ok_or_else(|| fail("the login page has no CSRF token"))?;
+    jar.take(&page.cookies);
+    let csrf =
+        hidden_field(&page.body, "csrf").ok_or_else(|| fail("the login page has no CSRF token"))?;
     let body = form(&[
         ("csrf", &csrf),
         ("email", email),
         ("password", password),
         ("next", "/"),
     ]);
-    let answer = once(addr, Method::POST, "/login", Some(&cookie), Some(body))
-        .await
-        .map_err(|e| fail(&e.to_string()))?;
+    let answer = once(
+        addr,
+        Method::POST,
+        "/login",
+        Some(&jar.header()),
+        Some(body),
+    )
+    .await
+    .map_err(|e| fail(&e.to_string()))?;
     if !answer.status.is_redirection() {
         return Err(fail(&format!("POST /login answered {}", answer.status)));
     }
-    let mut cookies = page.cookies.clone();
-    for set in &answer.cookies {
-        let name = set.split('=').next().unwrap_or_default();
-        cookies.retain(|c| c.split('=').next() != Some(name));
-        cookies.push(set.clone());
+    jar.take(&answer.cookies);
+    if answer.location.as_deref() == Some(SECOND_FACTOR_SETUP) {
+        let setup = once(
+            addr,
+            Method::GET,
+            SECOND_FACTOR_SETUP,
+            Some(&jar.header()),
+            None,
+        )
+        .await
+        .map_err(|e| fail(&e.to_string()))?;
+        jar.take(&setup.cookies);
+        let secret = hidden_field(&setup.body, "secret")
+            .ok_or_else(|| fail("the second factor page shows no key"))?;
+        let csrf = hidden_field(&setup.body, "csrf")
+            .ok_or_else(|| fail("the second factor page has no CSRF token"))?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let code = urbis_app::accounts::second_factor::code_at(&secret, email, now)
+            .ok_or_else(|| fail("the key of the second factor page is not a TOTP key"))?;
+        let body = form(&[("csrf", &csrf), ("secret", &secret), ("code", &code)]);
+        let done = once(
+            addr,
+            Method::POST,
+            SECOND_FACTOR_SETUP,
+            Some(&jar.header()),
+            Some(body),
+        )
+        .await
+        .map_err(|e| fail(&e.to_string()))?;
+        if done.status != StatusCode::OK {
+            return Err(fail(&format!(
+                "setting up the second factor answered {}",
+                done.status
+            )));
+        }
+        jar.take(&done.cookies);
     }
-    if !cookies.iter().any(|c| c.starts_with("urbis_session=")) {
+    if !jar.0.iter().any(|c| c.starts_with("urbis_session=")) {
         return Err(fail("no session cookie came back"));
     }
-    Ok(cookies.join("; "))
+    Ok(jar.header())
+}
+
+/// Where the office sets up its second factor.
+const SECOND_FACTOR_SETUP: &str = "/account/second-factor";
+
+/// The cookies a client holds, as `name=value`, the newest of each name.
+#[derive(Debug, Default)]
+struct Jar(Vec<String>);
+
+impl Jar {
+    /// Keeps the cookies an answer set.
+    fn take(&mut self, set: &[String]) {
+        for cookie in set {
+            let name = cookie.split('=').next().unwrap_or_default();
+            self.0.retain(|c| c.split('=').next() != Some(name));
+            self.0.push(cookie.clone());
+        }
+    }
+
+    /// The `Cookie` header.
+    fn header(&self) -> String {
+        self.0.join("; ")
+    }
 }
 
 /// Upcoming events whose page offers guests the registration form (at most

@@ -35,6 +35,9 @@ struct Args {
     /// The index directory (default: a temporary directory, removed afterwards).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// List the slowest searches of the single-client run (what to profile next).
+    #[arg(long, default_value_t = 0)]
+    slowest: usize,
     /// Write the figures as JSON to this file too.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -442,6 +445,15 @@ fn viewers(forum: &Id) -> Vec<Viewer> {
     ]
 }
 
+/// The processor time the calling thread has used so far.
+fn thread_cpu() -> Duration {
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Duration::new(
+        u64::try_from(now.tv_sec).unwrap_or(0),
+        u32::try_from(now.tv_nsec).unwrap_or(0),
+    )
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -451,6 +463,11 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 struct Run {
+    /// The searches with their times, slowest first (single-client runs only).
+    slowest: Vec<(Duration, usize)>,
+    /// The processor time of a search (its own thread's), whatever else runs on the machine.
+    cpu_p50: f64,
+    cpu_p99: f64,
     clients: usize,
     p50: f64,
     p99: f64,
@@ -458,6 +475,9 @@ struct Run {
     per_second: f64,
     mean_hits: f64,
 }
+
+/// What one client measured: each search's time and number, processor times, hits found.
+type ClientRun = (Vec<(Duration, usize)>, Vec<Duration>, usize);
 
 fn run(
     search: &Search,
@@ -473,34 +493,43 @@ fn run(
         let forum = forum.clone();
         let viewers = viewers.to_vec();
         let queries = queries.clone();
-        handles.push(std::thread::spawn(
-            move || -> Result<(Vec<Duration>, usize), String> {
-                let mut times = Vec::new();
-                let mut hits = 0;
-                for q in queries.iter().skip(c).step_by(clients) {
-                    let t = Instant::now();
-                    let results = search
-                        .search(&viewers[q.viewer], &forum, &q.request)
-                        .map_err(|e| e.to_string())?;
-                    times.push(t.elapsed());
-                    hits += results.total;
-                }
-                Ok((times, hits))
-            },
-        ));
+        handles.push(std::thread::spawn(move || -> Result<ClientRun, String> {
+            let mut times = Vec::new();
+            let mut cpu = Vec::new();
+            let mut hits = 0;
+            for (i, q) in queries.iter().enumerate().skip(c).step_by(clients) {
+                let c = thread_cpu();
+                let t = Instant::now();
+                let results = search
+                    .search(&viewers[q.viewer], &forum, &q.request)
+                    .map_err(|e| e.to_string())?;
+                times.push((t.elapsed(), i));
+                cpu.push(thread_cpu().saturating_sub(c));
+                hits += results.total;
+            }
+            Ok((times, cpu, hits))
+        }));
     }
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut hits = 0;
     for handle in handles {
-        let (t, h) = handle
+        let (t, c, h) = handle
             .join()
             .map_err(|_| "a client thread failed".to_owned())??;
         times.extend(t);
+        cpu.extend(c);
         hits += h;
     }
+    cpu.sort();
     let elapsed = started.elapsed().as_secs_f64();
     times.sort();
+    let slowest = times.iter().rev().copied().collect();
+    let times: Vec<Duration> = times.into_iter().map(|(t, _)| t).collect();
     Ok(Run {
+        slowest,
+        cpu_p50: percentile(&cpu, 0.50),
+        cpu_p99: percentile(&cpu, 0.99),
         clients,
         p50: percentile(&times, 0.50),
         p99: percentile(&times, 0.99),
@@ -581,6 +610,18 @@ fn bench(args: &Args) -> Result<(), String> {
     run(&search, &world.forum, &viewers, &queries, 1)?;
     let single = run(&search, &world.forum, &viewers, &queries, 1)?;
     let concurrent = run(&search, &world.forum, &viewers, &queries, args.clients)?;
+    for (time, i) in single.slowest.iter().take(args.slowest) {
+        let q = &queries[*i];
+        eprintln!(
+            "{:8.2} ms  viewer {}  {:?} kind {:?} year {:?} page {}",
+            time.as_secs_f64() * 1000.0,
+            q.viewer,
+            q.request.text,
+            q.request.kind,
+            q.request.year,
+            q.request.page
+        );
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("## Search benchmark\n");
     println!(
@@ -595,18 +636,28 @@ fn bench(args: &Args) -> Result<(), String> {
         "{} mixed searches (1–2 words German/English, phrases, typos in names, rare words, kind/year filters, pages 2–4), anonymous/member/staff in turn, each with facets and snippets:\n",
         args.queries
     );
-    println!("| clients | p50 ms | p99 ms | max ms | searches/s | mean hits |");
-    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!(
+        "| clients | p50 ms | p99 ms | max ms | searches/s | mean hits | CPU p50 ms | CPU p99 ms |"
+    );
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for r in [&single, &concurrent] {
         println!(
-            "| {} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
-            r.clients, r.p50, r.p99, r.max, r.per_second, r.mean_hits
+            "| {} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} | {:.2} | {:.2} |",
+            r.clients, r.p50, r.p99, r.max, r.per_second, r.mean_hits, r.cpu_p50, r.cpu_p99
         );
     }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "\nLoad average during the run: {} (CPU = the searching thread's own processor time, which other work on the machine does not inflate).",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     if let Some(path) = &args.json {
         let runs: Vec<serde_json::Value> = [&single, &concurrent]
             .iter()
-            .map(|r| serde_json::json!({"clients": r.clients, "p50_ms": r.p50, "p99_ms": r.p99, "max_ms": r.max, "per_second": r.per_second, "mean_hits": r.mean_hits}))
+            .map(|r| serde_json::json!({"clients": r.clients, "cpu_p50_ms": r.cpu_p50, "cpu_p99_ms": r.cpu_p99, "p50_ms": r.p50, "p99_ms": r.p99, "max_ms": r.max, "per_second": r.per_second, "mean_hits": r.mean_hits}))
             .collect();
         let json = serde_json::json!({
             "records": total, "entries": args.entries, "index_bytes": size, "cores": cores,

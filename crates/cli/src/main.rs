@@ -1,5 +1,6 @@
 //! `urbis`: serve the platform, load the demo network, export and import forums.
 
+mod backup;
 mod commands;
 mod error;
 mod privacy;
@@ -73,6 +74,16 @@ enum Command {
         /// The export file to read.
         file: PathBuf,
     },
+    /// Write the whole store and every uploaded file into one archive (safe while serving).
+    Backup {
+        /// The archive to write (a zip file).
+        file: PathBuf,
+    },
+    /// Restore an archive of `urbis backup` into an empty store and empty file storage.
+    Restore {
+        /// The archive to read.
+        file: PathBuf,
+    },
     /// Write a year's annual report from the records (PDF, HTML or Markdown).
     Report(report::ReportArgs),
     /// Manage accounts: add, set a password, give or take a role.
@@ -130,6 +141,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
         Command::Export { output } => commands::export(&url, output).await,
         Command::Import { file } => commands::import(&url, &file).await,
+        Command::Backup { file } => backup::backup(&url, &file).await,
+        Command::Restore { file } => backup::restore(&url, &file).await,
         Command::Report(args) => report::run(&url, args).await,
         Command::User(command) => user::run(&url, command).await,
         Command::Privacy(command) => privacy::run(&url, command).await,

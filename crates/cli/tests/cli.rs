@@ -59,6 +59,23 @@ fn help_explains_every_command() {
     assert!(text.contains("--database-url"));
 }
 
+#[test]
+fn a_report_in_french_is_refused_with_the_languages_it_is_written_in() {
+    let db = urbis_testkit::sqlite();
+    let output = urbis(
+        &db,
+        &["report", "--year", "2022", "--lang", "fr", "--output", "-"],
+    );
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("'fr'") && message.contains("[possible values: de, en]"),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(output.stdout.is_empty(), "nothing is written");
+}
+
 /// Each bad input: a file (or none), and what the one-line error must say.
 fn bad_inputs() -> Vec<(&'static str, Option<String>, &'static str)> {
     let fixture: Value = serde_json::from_str(FIXTURE).expect("fixture");

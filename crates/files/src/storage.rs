@@ -196,6 +196,34 @@ impl Files {
         }
     }
 
+    /// Every stored key, sorted: what a backup carries.
+    pub async fn keys(&self) -> Result<Vec<String>> {
+        use futures_util::TryStreamExt;
+        let mut keys: Vec<String> = self
+            .store
+            .list(None)
+            .map_ok(|meta| meta.location.to_string())
+            .try_collect()
+            .await
+            .map_err(|e| FileError::Storage(e.to_string()))?;
+        keys.sort();
+        Ok(keys)
+    }
+
+    /// Stores content under a key a backup names (any size: it was accepted once). The key
+    /// must be a plain relative path, as [`Files::put`] makes them.
+    pub async fn restore(&self, key: &str, bytes: impl Into<Bytes>) -> Result<()> {
+        let path = Path::parse(key)
+            .ok()
+            .filter(|p| !key.is_empty() && p.as_ref() == key)
+            .ok_or_else(|| FileError::Storage(format!("`{key}` is not a file key")))?;
+        self.store
+            .put(&path, PutPayload::from_bytes(bytes.into()))
+            .await
+            .map_err(|e| FileError::Storage(e.to_string()))?;
+        Ok(())
+    }
+
     /// True when content is stored under a key.
     pub async fn exists(&self, key: &str) -> Result<bool> {
         match self.store.head(&Path::from(key)).await {
@@ -252,6 +280,16 @@ mod tests {
         assert!(key.starts_with("files/"));
         assert_eq!(files.get(&key).await.unwrap(), Bytes::from_static(b"hello"));
         assert!(files.exists(&key).await.unwrap());
+        assert_eq!(files.keys().await.unwrap(), vec![key.clone()]);
+        files.restore("files/b", b"again".to_vec()).await.unwrap();
+        assert_eq!(
+            files.get("files/b").await.unwrap(),
+            Bytes::from_static(b"again")
+        );
+        for bad in ["", "../x", "/abs", "a//b"] {
+            assert!(files.restore(bad, b"x".to_vec()).await.is_err(), "{bad}");
+        }
+        files.delete("files/b").await.unwrap();
         files.delete(&key).await.unwrap();
         assert!(!files.exists(&key).await.unwrap());
         assert!(matches!(files.get(&key).await, Err(FileError::NotFound(_))));

@@ -150,8 +150,15 @@ impl Mail {
     /// Puts the mail into the outbox. Returns its id, or None when a mail with the same dedupe
     /// key was queued before (and this one is not).
     pub async fn enqueue(&self, store: &Store) -> Result<Option<Id>> {
+        let outgoing = self.outgoing()?;
+        Ok(store.enqueue_mail(&outgoing).await?.then_some(outgoing.id))
+    }
+
+    /// The mail as the outbox keeps it (checked), for a caller that queues it in the
+    /// transaction of the write it tells about.
+    pub fn outgoing(&self) -> Result<OutgoingMail> {
         self.validate()?;
-        let outgoing = OutgoingMail {
+        Ok(OutgoingMail {
             id: Id::new(),
             forum: self.forum.clone(),
             recipient: self.to.clone(),
@@ -162,8 +169,7 @@ impl Mail {
             attachments: self.attachments.clone(),
             dedupe_key: self.dedupe_key.clone(),
             not_before: self.not_before,
-        };
-        Ok(store.enqueue_mail(&outgoing).await?.then_some(outgoing.id))
+        })
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::query::QueryParser;
 use tantivy::schema::{Facet, Schema};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -58,6 +58,9 @@ impl std::fmt::Debug for Search {
     }
 }
 
+/// Why an index directory cannot be opened while another process writes to it.
+const IN_USE: &str = "it is in use by another urbis process (a running `urbis serve`?)";
+
 /// What a commit remembers: the last change applied.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Payload {
@@ -82,7 +85,9 @@ impl Search {
         Self::open_with(dir, WriterOptions::default())
     }
 
-    /// [`Search::open`] with a writer sized for bulk indexing.
+    /// [`Search::open`] with a writer sized for bulk indexing. An index that cannot be opened
+    /// or whose files fail their checksums (a disk fault, a copy cut short) is emptied, so that
+    /// the follower rebuilds it from the store, instead of keeping the server from starting.
     pub fn open_with(dir: &Path, options: WriterOptions) -> Result<Self> {
         let fail = |message: String| SearchError::Directory {
             dir: dir.display().to_string(),
@@ -91,16 +96,69 @@ impl Search {
         std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create it: {e}")))?;
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir).map_err(|e| fail(e.to_string()))?;
-        let index = match Index::open(directory.clone()) {
-            Ok(index) if same_layout(&index.schema(), &schema) => index,
-            Ok(_) => {
+        if !Index::exists(&directory).unwrap_or(false) {
+            return Self::create(directory, schema, fields, dir, options);
+        }
+        let opened = match Index::open(directory.clone()) {
+            Ok(index) if !same_layout(&index.schema(), &schema) => {
                 tracing::warn!(dir = %dir.display(), "the search index has an old layout; it is rebuilt");
-                clear_dir(dir).map_err(|e| fail(format!("cannot clear it: {e}")))?;
-                let directory = MmapDirectory::open(dir).map_err(|e| fail(e.to_string()))?;
-                Index::create(directory, schema, tantivy::IndexSettings::default())?
+                None
             }
-            Err(_) => Index::create(directory, schema, tantivy::IndexSettings::default())?,
+            Ok(index) => match damage(&index) {
+                None => Some(index),
+                Some(damage) => {
+                    tracing::warn!(dir = %dir.display(), %damage, "the search index is damaged; it is rebuilt from the store");
+                    None
+                }
+            },
+            Err(error) => {
+                tracing::warn!(dir = %dir.display(), %error, "the search index cannot be opened; it is rebuilt from the store");
+                None
+            }
         };
+        match opened {
+            Some(index) => match Self::with(index, fields.clone(), Some(dir.to_owned()), options) {
+                Err(error @ SearchError::Directory { .. }) => Err(error),
+                Err(error) => {
+                    tracing::warn!(dir = %dir.display(), %error, "the search index cannot be read; it is rebuilt from the store");
+                    Self::replace(&directory, schema, fields, dir, options)
+                }
+                ok => ok,
+            },
+            None => Self::replace(&directory, schema, fields, dir, options),
+        }
+    }
+
+    /// Empties the directory (unless another process holds the index) and creates a new index.
+    fn replace(
+        directory: &MmapDirectory,
+        schema: Schema,
+        fields: Fields,
+        dir: &Path,
+        options: WriterOptions,
+    ) -> Result<Self> {
+        let fail = |message: String| SearchError::Directory {
+            dir: dir.display().to_string(),
+            message,
+        };
+        {
+            let _held = directory
+                .acquire_lock(&INDEX_WRITER_LOCK)
+                .map_err(|_| fail(IN_USE.to_owned()))?;
+            clear_dir(dir).map_err(|e| fail(format!("cannot clear it: {e}")))?;
+        }
+        let directory = MmapDirectory::open(dir).map_err(|e| fail(e.to_string()))?;
+        Self::create(directory, schema, fields, dir, options)
+    }
+
+    fn create(
+        directory: MmapDirectory,
+        schema: Schema,
+        fields: Fields,
+        dir: &Path,
+        options: WriterOptions,
+    ) -> Result<Self> {
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
         Self::with(index, fields, Some(dir.to_owned()), options)
     }
 
@@ -111,13 +169,12 @@ impl Search {
     }
 
     fn with(
-        mut index: Index,
+        index: Index,
         fields: Fields,
         dir: Option<PathBuf>,
         options: WriterOptions,
     ) -> Result<Self> {
         schema::register(index.tokenizers());
-        index.set_default_multithread_executor().ok();
         let writer = index
             .writer_with_num_threads(options.threads.max(1), options.memory.max(15_000_000))
             .map_err(|e| match e {
@@ -126,8 +183,7 @@ impl Search {
                         .as_ref()
                         .map(|d| d.display().to_string())
                         .unwrap_or_default(),
-                    message: "it is in use by another urbis process (a running `urbis serve`?)"
-                        .to_owned(),
+                    message: IN_USE.to_owned(),
                 },
                 other => other.into(),
             })?;
@@ -276,7 +332,8 @@ impl Search {
         d.add_text(f.kind, doc.kind.name());
         d.add_text(f.forum, doc.forum.as_str());
         d.add_text(f.access, doc.access.as_str());
-        d.add_text(f.shared, doc.shared.as_str());
+        d.add_u64(f.level, crate::visible::rank(doc.access));
+        d.add_u64(f.shared, crate::visible::sharing(doc.shared));
         d.add_facet(f.facets, Facet::from_path(["kind", doc.kind.name()]));
         for topic in &doc.topics {
             d.add_facet(f.facets, Facet::from_path(["topic", topic.as_str()]));
@@ -290,18 +347,22 @@ impl Search {
         }
         for (lang, text) in doc.title.iter() {
             d.add_text(f.title(Slot::of(lang)), text);
+            d.add_text(f.pairs(Slot::of(lang)), text);
         }
         for text in &doc.texts {
             for (lang, text) in text.iter() {
                 d.add_text(f.body(Slot::of(lang)), text);
+                d.add_text(f.pairs(Slot::of(lang)), text);
             }
         }
-        let plain = f.body(Slot::of(doc.title.original()));
+        let original = Slot::of(doc.title.original());
         for text in &doc.plain {
-            d.add_text(plain, text);
+            d.add_text(f.body(original), text);
+            d.add_text(f.pairs(original), text);
         }
         for name in &doc.names {
             d.add_text(f.names, name);
+            d.add_text(f.pairs(Slot::Other), name);
         }
         if let Some(parent) = &doc.parent {
             d.add_text(f.parent, parent);
@@ -322,11 +383,30 @@ fn same_layout(found: &Schema, wanted: &Schema) -> bool {
     serde_json::to_string(found).ok() == serde_json::to_string(wanted).ok()
 }
 
-/// Empties an index directory (only the files an index keeps there).
+/// What is wrong with the files of an opened index, if anything: a file of a segment that is
+/// missing, cut short or fails its checksum.
+fn damage(index: &Index) -> Option<String> {
+    match index.validate_checksum() {
+        Ok(damaged) if damaged.is_empty() => None,
+        Ok(damaged) => Some(format!(
+            "{} file(s) fail their checksum, e.g. {}",
+            damaged.len(),
+            damaged
+                .iter()
+                .next()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default()
+        )),
+        Err(error) => Some(error.to_string()),
+    }
+}
+
+/// Empties an index directory (only the files an index keeps there; not the writer's lock).
 fn clear_dir(dir: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
-        if path.is_file() {
+        let lock = path.file_name() == Some(INDEX_WRITER_LOCK.filepath.as_os_str());
+        if path.is_file() && !lock {
             std::fs::remove_file(path)?;
         }
     }

@@ -7,8 +7,11 @@ mod error;
 mod follow;
 mod index;
 mod indexer;
+mod pairs;
 mod query;
 mod schema;
+mod tally;
+mod visible;
 
 pub use document::{Doc, SEARCHED};
 pub use error::{Result, SearchError};

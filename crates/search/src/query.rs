@@ -1,7 +1,7 @@
 //! Searching: the viewer's access filter inside the query, so results, counts, facets and
 //! snippets only ever see what the viewer may read.
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
 };
@@ -13,6 +13,8 @@ use urbis_domain::{Id, Kind, Lang, PartialDate, SearchScope, Viewer};
 use crate::error::{Result, SearchError};
 use crate::index::Search;
 use crate::schema::Slot;
+use crate::tally::{Counted, Tally};
+use crate::visible::Visible;
 
 /// The longest search text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -22,6 +24,9 @@ pub const PAGE_SIZE: usize = 20;
 pub const MAX_PAGE: u64 = 500;
 /// The length of a snippet, in characters.
 const SNIPPET_CHARS: usize = 180;
+/// A chosen facet held by fewer than one record in this many narrows the search by its own
+/// posting list; a more common one is checked per candidate.
+const RARE_FACET: u64 = 8;
 /// Words of a plain search text that are also matched with typos against names.
 const MAX_FUZZY_WORDS: usize = 4;
 
@@ -124,8 +129,11 @@ pub struct Facets {
 /// The answer to a search.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
-    /// How many records were found in all.
+    /// How many records were found in all (rounded when `estimated`).
     pub total: usize,
+    /// True when so many were found that `total` and the facet counts are estimates from a
+    /// sample (searching stays fast however common the words are).
+    pub estimated: bool,
     /// This page of them, best first.
     pub hits: Vec<Hit>,
     /// The counts per kind, topic and year of all records found.
@@ -160,131 +168,107 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut user = self.user_query(&request.text);
-        let (mut top, mut total, mut counts) =
-            self.run(&searcher, &*user, scopes, request, offset)?;
-        if total == 0
+        let mut query = self.scoped(&searcher, self.fast_query(&request.text), scopes, request);
+        let mut counted = self.count(&searcher, &*query)?;
+        // What the snippets mark: the words as parsed (a phrase word by word).
+        let mut user = None;
+        if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            user = typos;
-            (top, total, counts) = self.run(&searcher, &*user, scopes, request, offset)?;
+            query = self.scoped(&searcher, typos.box_clone(), scopes, request);
+            counted = self.count(&searcher, &*query)?;
+            user = Some(typos);
         }
+        let user = user.unwrap_or_else(|| self.user_query(&request.text));
+        let top = if !counted.estimated {
+            // Every match was scored while counting: rank them here.
+            let mut all = std::mem::take(&mut counted.scored);
+            all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            all.into_iter().skip(offset).take(PAGE_SIZE).collect()
+        } else {
+            let top = TopDocs::with_limit(PAGE_SIZE)
+                .and_offset(offset)
+                .order_by_score();
+            searcher.search(&*query, &top)?
+        };
         let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang)?;
         let mut hits = Vec::with_capacity(top.len());
         for (_, address) in top {
             hits.push(self.hit(&searcher, address, &snippets, request.lang)?);
         }
+        let total = if counted.estimated {
+            round(counted.total)
+        } else {
+            counted.total as usize
+        };
         let pages = u64::try_from(total.div_ceil(PAGE_SIZE))
             .unwrap_or(MAX_PAGE)
             .min(MAX_PAGE);
         Ok(Results {
             total,
+            estimated: counted.estimated,
             hits,
-            facets: facet_counts(&counts),
+            facets: facet_counts(&counted),
             pages,
         })
     }
 
-    /// Runs the user's query inside the filters: forum, access levels, kind, topic, year.
-    #[allow(clippy::type_complexity)]
-    fn run(
+    /// Counts what a query finds: exactly up to a bound, estimated beyond it.
+    fn count(&self, searcher: &Searcher, query: &dyn Query) -> Result<Counted> {
+        Ok(searcher.search(
+            query,
+            &Tally {
+                facet_field: crate::schema::FACETS,
+            },
+        )?)
+    }
+
+    /// The user's query inside the filters: forum, access levels, kind, topic, year, all
+    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning.
+    fn scoped(
         &self,
         searcher: &Searcher,
-        user: &dyn Query,
+        user: Box<dyn Query>,
         scopes: &[SearchScope],
         request: &Request,
-        offset: usize,
-    ) -> Result<(
-        Vec<(tantivy::Score, DocAddress)>,
-        usize,
-        tantivy::collector::FacetCounts,
-    )> {
+    ) -> Box<dyn Query> {
         let f = &self.inner().fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user.box_clone())];
-        let filter = |term: Term| -> Box<dyn Query> {
-            Box::new(ConstScoreQuery::new(
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                0.0,
-            ))
-        };
-        let any_of = |terms: Vec<Term>| -> Box<dyn Query> {
-            Box::new(BooleanQuery::new(
-                terms
-                    .into_iter()
-                    .map(|t| (Occur::Should, filter(t)))
-                    .collect(),
-            ))
-        };
-        let parts: Vec<(Occur, Box<dyn Query>)> = scopes
-            .iter()
-            .map(|scope| {
-                let mut part: Vec<(Occur, Box<dyn Query>)> = vec![(
-                    Occur::Must,
-                    filter(Term::from_field_text(f.forum, scope.forum.as_str())),
-                )];
-                let levels = scope.level.visible_levels().iter();
-                part.push((
-                    Occur::Must,
-                    any_of(
-                        levels
-                            .map(|level| Term::from_field_text(f.access, level.as_str()))
-                            .collect(),
-                    ),
-                ));
-                if let Some(shared) = scope.shared {
-                    part.push((
-                        Occur::Must,
-                        any_of(
-                            shared
-                                .iter()
-                                .map(|s| Term::from_field_text(f.shared, s.as_str()))
-                                .collect(),
-                        ),
-                    ));
-                }
-                (
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(part)) as Box<dyn Query>,
-                )
-            })
-            .collect();
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(parts))));
+        let mut chosen: Vec<Facet> = Vec::new();
         if let Some(kind) = request.kind {
-            clauses.push((
-                Occur::Must,
-                filter(Term::from_facet(
-                    f.facets,
-                    &Facet::from_path(["kind", kind.name()]),
-                )),
-            ));
+            chosen.push(Facet::from_path(["kind", kind.name()]));
         }
         if let Some(topic) = &request.topic {
-            clauses.push((
-                Occur::Must,
-                filter(Term::from_facet(
-                    f.facets,
-                    &Facet::from_path(["topic", topic.as_str()]),
-                )),
-            ));
+            chosen.push(Facet::from_path(["topic", topic.as_str()]));
         }
         if let Some(year) = request.year {
+            chosen.push(Facet::from_path(["year", &year.to_string()]));
+        }
+        // A facet most records have is checked per candidate (the ranking keeps its
+        // pruning); a rare one is a posting list the search walks instead of the words'.
+        let all = searcher.num_docs();
+        let (rare, common): (Vec<Facet>, Vec<Facet>) = chosen.into_iter().partition(|facet| {
+            searcher
+                .doc_freq(&Term::from_facet(f.facets, facet))
+                .is_ok_and(|n| n.saturating_mul(RARE_FACET) < all)
+        });
+        let visible: Box<dyn Query> = Box::new(Visible::new(user, scopes, common));
+        if rare.is_empty() {
+            return visible;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, visible)];
+        for facet in rare {
             clauses.push((
                 Occur::Must,
-                filter(Term::from_facet(
-                    f.facets,
-                    &Facet::from_path(["year", &year.to_string()]),
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_facet(f.facets, &facet),
+                        IndexRecordOption::Basic,
+                    )),
+                    0.0,
                 )),
             ));
         }
-        let query = BooleanQuery::new(clauses);
-        let mut facets = FacetCollector::for_field("facets");
-        facets.add_facet("/kind");
-        facets.add_facet("/topic");
-        facets.add_facet("/year");
-        let top = TopDocs::with_limit(PAGE_SIZE)
-            .and_offset(offset)
-            .order_by_score();
-        Ok(searcher.search(&query, &(top, Count, facets))?)
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// The search text as a query, parsed leniently (a syntax error never fails).
@@ -294,6 +278,50 @@ impl Search {
             return Box::new(AllQuery);
         }
         self.inner().parser.parse_query_lenient(text).0
+    }
+
+    /// The search text as the query that finds the same records fastest: a phrase of two
+    /// words as one word pair (see [`crate::pairs`]), anything else as parsed.
+    fn fast_query(&self, text: &str) -> Box<dyn Query> {
+        self.phrase_pair(text.trim())
+            .unwrap_or_else(|| self.user_query(text))
+    }
+
+    /// `"first second"` (the whole text one quoted phrase of two words) as its word pair in
+    /// each language slot: the same records as the phrase, from one short posting list each.
+    fn phrase_pair(&self, text: &str) -> Option<Box<dyn Query>> {
+        let phrase = text.strip_prefix('"')?.strip_suffix('"')?;
+        if phrase.contains(['"', '\\']) {
+            return None;
+        }
+        let f = &self.inner().fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(Slot::ALL.len());
+        for slot in Slot::ALL {
+            let mut analyser = crate::schema::slot_analyser(slot);
+            let words = {
+                let mut stream = analyser.token_stream(phrase);
+                let mut words = 0;
+                while stream.advance() {
+                    words += 1;
+                }
+                words
+            };
+            let pairs = crate::pairs::pairs(&mut analyser, phrase);
+            let [pair] = pairs.as_slice() else {
+                return None;
+            };
+            if words != 2 {
+                return None;
+            }
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.pairs(slot), &pair.text),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// For a few plain words: the words as parsed, or each matched with typos against names.
@@ -455,32 +483,51 @@ fn fold(word: &str) -> String {
     folded
 }
 
-fn facet_counts(counts: &tantivy::collector::FacetCounts) -> Facets {
-    let last = |facet: &Facet| {
-        facet
-            .to_path()
-            .last()
-            .map(|s| (*s).to_owned())
-            .unwrap_or_default()
-    };
-    let mut kinds: Vec<(Kind, u64)> = counts
-        .get("/kind")
-        .filter_map(|(facet, n)| Kind::parse(&last(facet)).map(|k| (k, n)))
-        .collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut topics: Vec<(Id, u64)> = counts
-        .get("/topic")
-        .map(|(facet, n)| (Id::from_text(last(facet)), n))
-        .collect();
-    topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
-    let mut years: Vec<(i16, u64)> = counts
-        .get("/year")
-        .filter_map(|(facet, n)| last(facet).parse().ok().map(|y| (y, n)))
-        .collect();
-    years.sort_by_key(|y| std::cmp::Reverse(y.0));
-    Facets {
-        kinds,
-        topics,
-        years,
+fn facet_counts(counted: &Counted) -> Facets {
+    let mut facets = Facets::default();
+    for (facet, n) in &counted.facets {
+        let path = facet.to_path();
+        let (Some(group), Some(value)) = (path.first(), path.get(1)) else {
+            continue;
+        };
+        let n = if counted.estimated {
+            round(*n) as u64
+        } else {
+            *n as u64
+        };
+        if n == 0 {
+            continue;
+        }
+        match *group {
+            "kind" => {
+                if let Some(kind) = Kind::parse(value) {
+                    facets.kinds.push((kind, n));
+                }
+            }
+            "topic" => facets.topics.push((Id::from_text(*value), n)),
+            "year" => {
+                if let Ok(year) = value.parse() {
+                    facets.years.push((year, n));
+                }
+            }
+            _ => {}
+        }
     }
+    facets
+        .kinds
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    facets
+        .topics
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.as_str().cmp(b.0.as_str())));
+    facets.years.sort_by_key(|y| std::cmp::Reverse(y.0));
+    facets
+}
+
+/// An estimate as people read it: two significant digits (14,873.2 → 15,000).
+fn round(n: f64) -> usize {
+    if n < 1.0 {
+        return 0;
+    }
+    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
+    ((n / magnitude).round() * magnitude) as usize
 }

@@ -1,7 +1,8 @@
 //! The fields of the index and the analysers of its texts.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -9,10 +10,16 @@ use tantivy::tokenizer::{
 };
 use urbis_domain::Lang;
 
+use crate::pairs::PairTokenizer;
+
 /// German text: lower case, German stems ("Veranstaltungen" → "veranstalt").
 pub const GERMAN: &str = "urbis_de";
 /// English text: lower case, English stems ("exchanges" → "exchang").
 pub const ENGLISH: &str = "urbis_en";
+/// The word-pair analysers of the three slots.
+pub const PAIRS: [&str; 3] = ["urbis_pairs_de", "urbis_pairs_en", "urbis_pairs_plain"];
+/// The facet field (`/kind/…`, `/topic/…`, `/year/…`).
+pub const FACETS: &str = "facets";
 /// Text in other languages, and names: lower case, accents folded, no stems.
 pub const PLAIN: &str = "urbis_plain";
 
@@ -52,11 +59,13 @@ pub struct Fields {
     pub id: Field,
     /// The record kind (`event`, `entry` …).
     pub kind: Field,
-    /// The forum id.
+    /// The forum id (also a fast field: the access filter reads it per candidate).
     pub forum: Field,
     /// The access level (`public`, `members`, `staff`).
     pub access: Field,
-    /// Where the record is shared beyond its forum (`forum`, `umbrella`, `all_forums`).
+    /// The access level as a number, a fast field for the access filter.
+    pub level: Field,
+    /// Where the record is shared beyond its forum, as a number (a fast field for the filter).
     pub shared: Field,
     /// Facets: `/kind/<kind>`, `/topic/<id>`, `/year/<year>`.
     pub facets: Field,
@@ -66,6 +75,9 @@ pub struct Fields {
     pub body: [Field; 3],
     /// Names and short titles, for typo-tolerant matching.
     pub names: Field,
+    /// Neighbouring word pairs of titles, texts (and names, in the last slot) per language
+    /// slot, for fast two-word phrases.
+    pub pairs: [Field; 3],
     /// The date shown with a result.
     pub date: Field,
     /// What a link to the record needs beyond its id (a topic's slug …).
@@ -76,6 +88,11 @@ impl Fields {
     /// The title field of a language slot.
     pub fn title(&self, slot: Slot) -> Field {
         self.title[slot.index()]
+    }
+
+    /// The word-pair field of a language slot.
+    pub fn pairs(&self, slot: Slot) -> Field {
+        self.pairs[slot.index()]
     }
 
     /// The text field of a language slot.
@@ -103,10 +120,11 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         id: schema.add_text_field("id", STRING | STORED),
         kind: schema.add_text_field("kind", STRING | STORED),
-        forum: schema.add_text_field("forum", STRING),
+        forum: schema.add_text_field(crate::visible::FORUM, STRING | FAST),
         access: schema.add_text_field("access", STRING),
-        shared: schema.add_text_field("shared", STRING),
-        facets: schema.add_facet_field("facets", FacetOptions::default()),
+        level: schema.add_u64_field(crate::visible::LEVEL, FAST),
+        shared: schema.add_u64_field(crate::visible::SHARED, FAST),
+        facets: schema.add_facet_field(FACETS, FacetOptions::default()),
         title: [0, 1, 2].map(|i| {
             schema.add_text_field(
                 &format!("title_{}", ["de", "en", "other"][i]),
@@ -120,6 +138,16 @@ pub fn build() -> (Schema, Fields) {
             )
         }),
         names: schema.add_text_field("names", text(PLAIN, false)),
+        pairs: [0, 1, 2].map(|i| {
+            schema.add_text_field(
+                &format!("pairs_{}", ["de", "en", "other"][i]),
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(PAIRS[i])
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            )
+        }),
         date: schema.add_text_field("date", STORED),
         parent: schema.add_text_field("parent", STORED),
     };
@@ -146,4 +174,19 @@ pub fn register(tokenizers: &TokenizerManager) {
     tokenizers.register(GERMAN, analyser(Some(Language::German)));
     tokenizers.register(ENGLISH, analyser(Some(Language::English)));
     tokenizers.register(PLAIN, analyser(None));
+    for (slot, name) in Slot::ALL.into_iter().zip(PAIRS) {
+        tokenizers.register(
+            name,
+            TextAnalyzer::builder(PairTokenizer::new(slot_analyser(slot))).build(),
+        );
+    }
+}
+
+/// The analyser of a language slot's texts.
+pub(crate) fn slot_analyser(slot: Slot) -> TextAnalyzer {
+    match slot {
+        Slot::De => analyser(Some(Language::German)),
+        Slot::En => analyser(Some(Language::English)),
+        Slot::Other => analyser(None),
+    }
 }

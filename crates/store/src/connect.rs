@@ -96,6 +96,15 @@ pub(crate) struct Pools {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// The newest migration this build knows for a backend.
+pub(crate) fn newest_migration(backend: Backend) -> i64 {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// SQLite settings for every connection: WAL for concurrent readers, foreign keys, a generous
 /// busy timeout for writers in other processes.
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = normal; \

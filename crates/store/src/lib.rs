@@ -5,6 +5,7 @@ mod accounts;
 mod advocacy;
 mod api_tokens;
 mod audit;
+mod backup;
 mod batch;
 mod calendar;
 mod changes;
@@ -27,6 +28,7 @@ mod table;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
 pub use api_tokens::{ApiScope, ApiToken};
+pub use backup::{BackupCounts, BackupSink, Restore, TableShape};
 pub use changes::{Change, Operation};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;

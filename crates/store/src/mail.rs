@@ -6,6 +6,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use sqlx::{AssertSqlSafe, Row};
@@ -185,47 +186,10 @@ impl Store {
     /// Queues a mail for sending. Returns false, and queues nothing, when a mail with the same
     /// dedupe key was queued before (whatever became of it).
     pub async fn enqueue_mail(&self, mail: &OutgoingMail) -> Result<bool> {
-        let now = Timestamp::now();
-        let attachments: Vec<StoredAttachment> = mail
-            .attachments
-            .iter()
-            .map(|a| StoredAttachment {
-                name: a.name.clone(),
-                media_type: a.media_type.clone(),
-                content: BASE64.encode(&a.content),
-            })
-            .collect();
-        let attachments = serde_json::to_string(&attachments)
-            .map_err(|e| decode_error(mail.id.as_str(), "attachments", e))?;
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "insert into outbox (id, forum_id, recipient, language, subject, text_body, \
-             html_body, attachments, dedupe_key, status, attempts, next_attempt_at, created_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $11) \
-             on conflict (dedupe_key) do nothing",
-        )
-        .bind(mail.id.as_str())
-        .bind(mail.forum.as_ref().map(|f| f.as_str().to_owned()))
-        .bind(mail.recipient.as_str())
-        .bind(mail.language.code())
-        .bind(mail.subject.as_str())
-        .bind(mail.text_body.as_str())
-        .bind(mail.html_body.as_str())
-        .bind(attachments)
-        .bind(mail.dedupe_key.clone())
-        .bind(stamp(mail.not_before.unwrap_or(now)))
-        .bind(stamp(now))
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match e.as_database_error().map(|db| db.kind()) {
-            Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
-                field: "id".to_owned(),
-                message: format!("a mail with the id {} is already queued", mail.id),
-            },
-            _ => StoreError::Database(e),
-        })?;
+        let done = insert_mail(&mut tx, mail).await?;
         tx.commit().await?;
-        Ok(done.rows_affected() == 1)
+        Ok(done)
     }
 
     /// Claims up to `limit` mails that are due at `now` (queued ones, and ones whose sender's
@@ -339,6 +303,50 @@ impl Store {
             .await?;
         row.as_ref().map(read_row).transpose()
     }
+}
+
+/// Queues a mail inside the caller's write transaction (the mail about a write is queued with
+/// it or not at all). False when a mail with the same dedupe key was queued before.
+pub(crate) async fn insert_mail(conn: &mut AnyConnection, mail: &OutgoingMail) -> Result<bool> {
+    let now = Timestamp::now();
+    let attachments: Vec<StoredAttachment> = mail
+        .attachments
+        .iter()
+        .map(|a| StoredAttachment {
+            name: a.name.clone(),
+            media_type: a.media_type.clone(),
+            content: BASE64.encode(&a.content),
+        })
+        .collect();
+    let attachments = serde_json::to_string(&attachments)
+        .map_err(|e| decode_error(mail.id.as_str(), "attachments", e))?;
+    let done = sqlx::query(
+        "insert into outbox (id, forum_id, recipient, language, subject, text_body, \
+             html_body, attachments, dedupe_key, status, attempts, next_attempt_at, created_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, $11) \
+             on conflict (dedupe_key) do nothing",
+    )
+    .bind(mail.id.as_str())
+    .bind(mail.forum.as_ref().map(|f| f.as_str().to_owned()))
+    .bind(mail.recipient.as_str())
+    .bind(mail.language.code())
+    .bind(mail.subject.as_str())
+    .bind(mail.text_body.as_str())
+    .bind(mail.html_body.as_str())
+    .bind(attachments)
+    .bind(mail.dedupe_key.clone())
+    .bind(stamp(mail.not_before.unwrap_or(now)))
+    .bind(stamp(now))
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| match e.as_database_error().map(|db| db.kind()) {
+        Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
+            field: "id".to_owned(),
+            message: format!("a mail with the id {} is already queued", mail.id),
+        },
+        _ => StoreError::Database(e),
+    })?;
+    Ok(done.rows_affected() == 1)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use urbis_domain::{Id, Kind, Record};
 use crate::audit;
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
+use crate::mail::{OutgoingMail, insert_mail};
 use crate::records::{RECORD_COLUMNS, check_refs, from_row, insert_row, update_row};
 use crate::store::Store;
 
@@ -119,6 +120,21 @@ impl Store {
         waiting_list: bool,
         token_hash: Option<&str>,
     ) -> Result<Registration> {
+        self.register_with_mail(registration, capacity, waiting_list, token_hash, |_| None)
+            .await
+    }
+
+    /// Like [`Store::register_with_token`], and queues the mail that `mail` writes for the
+    /// registration as decided (confirmed or waitlisted) in the same transaction: a registration
+    /// is never stored without the mail that carries its cancel link, whenever the server stops.
+    pub async fn register_with_mail(
+        &self,
+        registration: &Registration,
+        capacity: Option<u32>,
+        waiting_list: bool,
+        token_hash: Option<&str>,
+        mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
+    ) -> Result<Registration> {
         let mut record = registration.clone();
         record.status = RegistrationStatus::Confirmed;
         record.cancelled_at = None;
@@ -149,6 +165,9 @@ impl Store {
         }
         let new = json_of(&record)?;
         audit::record_change(&mut tx, self.actor.as_ref(), &record, None, Some(&new)).await?;
+        if let Some(mail) = mail(&record) {
+            insert_mail(&mut tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok(record)
     }
@@ -175,10 +194,31 @@ impl Store {
         id: &Id,
         now: Timestamp,
     ) -> Result<Option<Registration>> {
+        self.cancel_registration_with_mail(id, now, no_mail).await
+    }
+
+    /// Like [`Store::cancel_registration`], and queues the mail that `mail` writes to the
+    /// promoted person in the same transaction: nobody moves up without being told, whenever
+    /// the server stops.
+    pub async fn cancel_registration_with_mail<F, Fut>(
+        &self,
+        id: &Id,
+        now: Timestamp,
+        mail: F,
+    ) -> Result<Option<Registration>>
+    where
+        F: FnOnce(Registration) -> Fut,
+        Fut: Future<Output = Result<Option<OutgoingMail>>>,
+    {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
         let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
         let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
+        if let Some(promoted) = &promoted
+            && let Some(mail) = mail(promoted.clone()).await?
+        {
+            insert_mail(&mut tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok(promoted)
     }
@@ -264,12 +304,36 @@ impl Store {
         beyond_capacity: bool,
         now: Timestamp,
     ) -> Result<(Registration, Option<Registration>)> {
+        self.move_registration_with_mail(id, status, beyond_capacity, now, no_mail)
+            .await
+    }
+
+    /// Like [`Store::move_registration`], and queues the mail that `mail` writes to whoever
+    /// got a seat from the waiting list (the promoted one, or the moved one itself) in the
+    /// same transaction.
+    pub async fn move_registration_with_mail<F, Fut>(
+        &self,
+        id: &Id,
+        status: RegistrationStatus,
+        beyond_capacity: bool,
+        now: Timestamp,
+        mail: F,
+    ) -> Result<(Registration, Option<Registration>)>
+    where
+        F: FnOnce(Registration) -> Fut,
+        Fut: Future<Output = Result<Option<OutgoingMail>>>,
+    {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
         let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
         if status == RegistrationStatus::Cancelled {
             let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
             let record = registration_in(&mut tx, id).await?;
+            if let Some(promoted) = &promoted
+                && let Some(mail) = mail(promoted.clone()).await?
+            {
+                insert_mail(&mut tx, &mail).await?;
+            }
             tx.commit().await?;
             return Ok((record, promoted));
         }
@@ -292,10 +356,15 @@ impl Store {
             }
         }
         let old = json_of(&record)?;
+        let from_waiting_list = record.status == RegistrationStatus::Waitlisted
+            && status == RegistrationStatus::Confirmed;
         record.status = status;
         record.cancelled_at = None;
         record.updated = now;
         self.write_change(&mut tx, &record, &old).await?;
+        if from_waiting_list && let Some(mail) = mail(record.clone()).await? {
+            insert_mail(&mut tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok((record, None))
     }
@@ -356,4 +425,9 @@ impl Store {
             })
             .collect())
     }
+}
+
+/// For writes that queue no mail.
+async fn no_mail(_: Registration) -> Result<Option<OutgoingMail>> {
+    Ok(None)
 }

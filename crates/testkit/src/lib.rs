@@ -17,6 +17,7 @@
 //! is created if it is missing. The server binaries are taken from `URBIS_PG_BIN` (a directory),
 //! else `initdb`/`postgres` on `PATH`, else the newest `/usr/lib/postgresql/*/bin`.
 
+pub mod fuzz;
 mod pg;
 pub mod smtp;
 mod sys;

@@ -277,7 +277,7 @@ mod tests {
             assert!(parse_name::<Role>(name).is_some(), "{name}");
             add("appointment-role", name.to_owned());
         }
-        for lang in [Lang::De, Lang::En] {
+        for lang in crate::i18n::UI_LANGS {
             let t = Tr::new(lang);
             for (prefix, name) in &labels {
                 let text = t.get(&format!("{prefix}-{name}"));

@@ -47,11 +47,29 @@ mod tests {
         assert_eq!(choose(None, None, &headers), Lang::De);
         headers.insert(
             ACCEPT_LANGUAGE,
-            HeaderValue::from_static("fr-CH, en;q=0.8, de;q=0.7"),
+            HeaderValue::from_static("it-CH, en;q=0.8, de;q=0.7"),
         );
         assert_eq!(choose(None, None, &headers), Lang::En);
         assert_eq!(choose(None, Some("de"), &headers), Lang::De);
         assert_eq!(choose(Some("en"), Some("de"), &headers), Lang::En);
         assert_eq!(choose(Some("xx"), None, &HeaderMap::new()), Lang::De);
+    }
+
+    #[test]
+    fn french_readers_get_french() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static("fr-BE, fr;q=0.9, en;q=0.8"),
+        );
+        assert_eq!(choose(None, None, &headers), Lang::Fr);
+        headers.insert(
+            ACCEPT_LANGUAGE,
+            HeaderValue::from_static("it-IT, fr;q=0.7, de;q=0.5"),
+        );
+        assert_eq!(choose(None, None, &headers), Lang::Fr);
+        assert_eq!(choose(Some("fr"), Some("de"), &HeaderMap::new()), Lang::Fr);
+        assert_eq!(choose(None, Some("fr"), &HeaderMap::new()), Lang::Fr);
+        assert_eq!(choose(Some("it"), None, &HeaderMap::new()), Lang::De);
     }
 }

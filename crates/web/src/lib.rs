@@ -13,7 +13,7 @@ mod health;
 mod home;
 mod i18n;
 mod knowledge;
-mod markdown;
+pub mod markdown;
 mod metrics;
 mod network;
 mod pages;
@@ -27,6 +27,7 @@ mod state;
 mod topics;
 mod visitor;
 
+pub use admin::sheet;
 pub use error::WebError;
 pub use router::{ROUTES, router};
 pub use state::AppState;

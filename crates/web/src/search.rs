@@ -214,7 +214,11 @@ pub async fn show(
 
     page_view.searched = true;
     page_view.count = t.count(
-        "search-count",
+        if results.estimated {
+            "search-count-about"
+        } else {
+            "search-count"
+        },
         "count",
         &i64::try_from(results.total).unwrap_or(i64::MAX),
     );

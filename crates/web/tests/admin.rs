@@ -361,6 +361,7 @@ async fn the_office_previews_and_downloads_the_annual_report() {
         "year=zwei",
         "year=2022&format=docx",
         "year=2022&audience=everyone",
+        "year=2022&language=fr",
     ] {
         let response = staff
             .get(site.url(&format!("/admin/report?{bad}")))

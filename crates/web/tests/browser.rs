@@ -30,6 +30,29 @@ fn t_en(id: &str) -> String {
     urbis_app::i18n::Tr::new(Lang::En).get(id)
 }
 
+/// An interface text in French.
+fn t_fr(id: &str) -> String {
+    urbis_app::i18n::Tr::new(Lang::Fr).get(id)
+}
+
+/// Checks that the page the browser shows is French (`<html lang="fr">`, the heading and the
+/// given interface texts in French) and adds axe-core's serious findings on it to `serious`.
+async fn in_french(browser: &Browser, serious: &mut String, texts: &[String]) {
+    assert_eq!(browser.page_lang().await, "fr", "{}", browser.path().await);
+    for text in texts {
+        browser.wait_for_text(text).await;
+    }
+    let nav = browser.wait_for(".site-nav").await.text().await.unwrap();
+    assert!(nav.contains(&t_fr("nav-events")), "{nav}");
+    assert!(!nav.contains(&t("nav-events")), "no German left: {nav}");
+    let path = browser.path().await;
+    for violation in browser.axe().await {
+        if violation.is_serious() {
+            serious.push_str(&format!("{path}\n{violation}"));
+        }
+    }
+}
+
 /// Adds an upcoming public event that takes registrations, and returns its id.
 async fn open_event(site: &Site) -> Id {
     let mut event: Event = serde_json::from_value(serde_json::json!({
@@ -402,6 +425,147 @@ async fn the_language_choice_is_remembered_and_content_in_another_language_is_ma
     browser.open("/events").await;
     assert_eq!(browser.page_lang().await, "de");
     browser.quit().await;
+    drop(site);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_french_reader_walks_the_site_in_french_from_the_switch_to_the_members_area() {
+    let (site, browser) = site_and_browser(Role::Anonymous).await;
+    let event = open_event(&site).await;
+    let mut serious = String::new();
+
+    // The browser asks for German; the switch in the header offers French and remembers it.
+    browser.open("/").await;
+    assert_eq!(browser.page_lang().await, "de");
+    browser.follow(".language-switch", "Français").await;
+    browser
+        .wait_for(".language-switch a[lang='fr'][aria-current]")
+        .await;
+    in_french(
+        &browser,
+        &mut serious,
+        &[t_fr("home-next-events"), t_fr("browser-site-tagline")],
+    )
+    .await;
+
+    // The calendar and an event page, with the German-only title marked as such.
+    browser.follow(".site-nav", &t_fr("nav-events")).await;
+    browser.wait_for_text(&t_fr("events-upcoming")).await;
+    assert_eq!(browser.path().await, "/events");
+    in_french(&browser, &mut serious, &[t_fr("events-past")]).await;
+    // The German-only title carries the marker in the list too.
+    let link = browser
+        .wait_for(&format!("main a[href='/events/{event}']"))
+        .await;
+    let text = link.text().await.unwrap();
+    assert!(text.contains(&t_fr("fallback-marker")), "{text}");
+    link.click().await.unwrap();
+    browser
+        .wait_for(&format!("form[action='/events/{event}/register']"))
+        .await;
+    let title = browser.wait_for("h1 span[lang='de']").await;
+    assert_eq!(title.text().await.unwrap(), "Seminar mit Anmeldung");
+    let marker = browser.wait_for("h1 .fallback").await;
+    assert_eq!(marker.text().await.unwrap(), t_fr("fallback-marker"));
+    in_french(
+        &browser,
+        &mut serious,
+        &[
+            t_fr("register-heading"),
+            t_fr("register-consent"),
+            t_fr("event-format-online"),
+            // The date the French way: day, month in lower case, hours with "h".
+            "2 mars 2099, 10\u{a0}h–12\u{a0}h".to_owned(),
+        ],
+    )
+    .await;
+
+    // A guest registers and reads the confirmation in French.
+    browser.fill("reg-name", "Camille Martin").await;
+    browser.fill("reg-email", "camille@example.org").await;
+    browser.fill("reg-organisation", "Ville de Lyon").await;
+    browser.check("reg-consent").await;
+    browser.press("main form", &t_fr("register-submit")).await;
+    browser.wait_for_text(&t_fr("register-confirmed")).await;
+    let heading = browser.wait_for("main h1").await;
+    assert_eq!(heading.text().await.unwrap(), t_fr("register-title"));
+    in_french(&browser, &mut serious, &[]).await;
+
+    // The information portal and the search.
+    browser.follow(".site-nav", &t_fr("nav-portal")).await;
+    browser.wait_for_text(&t_fr("portal-publications")).await;
+    assert_eq!(
+        browser.wait_for("main h1").await.text().await.unwrap(),
+        t_fr("portal-title")
+    );
+    in_french(&browser, &mut serious, &[t_fr("portal-funding-calls")]).await;
+    browser.fill("site-search", "Sicherheit").await;
+    browser
+        .press("form[role=search]", &t_fr("search-submit"))
+        .await;
+    let status = browser.wait_for("main p[role=status]").await;
+    let count = status.text().await.unwrap();
+    let found: i64 = count
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a count: {count}"));
+    assert!(found > 0, "{count}");
+    assert_eq!(
+        count,
+        urbis_app::i18n::Tr::new(Lang::Fr).count("search-count", "count", &found)
+    );
+    in_french(&browser, &mut serious, &[t_fr("search-title")]).await;
+
+    // The members area as a member: the login form, the collections and the account in French.
+    browser.open("/collections").await;
+    browser.wait_for_text(&t_fr("collections-login-hint")).await;
+    in_french(&browser, &mut serious, &[]).await;
+    browser.log_in(&site, Role::Member).await;
+    browser.open("/collections").await;
+    browser.wait_for_text("MARKER-MEMBERS-COLLECTION").await;
+    in_french(
+        &browser,
+        &mut serious,
+        &[
+            t_fr("collections-title"),
+            urbis_app::i18n::Tr::new(Lang::Fr).count("collections-entries", "count", &2),
+        ],
+    )
+    .await;
+    browser
+        .wait_for("main a[href='/collections/members']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("#add").await;
+    in_french(
+        &browser,
+        &mut serious,
+        &[t_fr("knowledge-add-title"), t_fr("knowledge-follow")],
+    )
+    .await;
+    browser
+        .follow(
+            ".site-tools",
+            &format!("{} (Member user)", t_fr("nav-account")),
+        )
+        .await;
+    browser.wait_for_text("member@example.org").await;
+    in_french(
+        &browser,
+        &mut serious,
+        &[t_fr("account-title"), t_fr("account-my-data")],
+    )
+    .await;
+    browser.open("/account/registrations").await;
+    in_french(&browser, &mut serious, &[t_fr("events-mine-title")]).await;
+    browser.quit().await;
+    assert!(
+        serious.is_empty(),
+        "axe-core found serious or critical violations on French pages:\n{serious}"
+    );
     drop(site);
 }
 

@@ -423,6 +423,24 @@ async fn every_bad_registration_gets_a_clear_answer_and_changes_nothing() {
     let members = event(&site, json!({"registration": {"members_only": true}})).await;
     let open = event(&site, json!({"capacity": 10})).await;
     let client = browser();
+    // The page offers the form only where the rules let the visitor register, and says why not.
+    let form_of = |event: &Event| format!("action=\"/events/{}/register\"", event.id);
+    for (event, note) in [
+        (&closed, "keine Anmeldung möglich"),
+        (&members, "Mitgliedern vorbehalten"),
+    ] {
+        let (_, html) = page(&client, &site, &format!("/events/{}", event.id)).await;
+        assert!(!html.contains(&form_of(event)), "{html}");
+        assert!(html.contains(note), "{html}");
+    }
+    let (_, html) = page(&client, &site, &format!("/events/{}", members.id)).await;
+    assert!(
+        html.contains(&format!("href=\"/login?next=/events/{}\"", members.id)),
+        "{html}"
+    );
+    let member = site.client(Role::Member).await;
+    let (_, html) = page(&member, &site, &format!("/events/{}", members.id)).await;
+    assert!(html.contains(&form_of(&members)), "{html}");
     assert_eq!(
         guest(&client, &site, &no_list, "Erste", "erste@example.org").await,
         StatusCode::OK

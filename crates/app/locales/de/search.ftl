@@ -5,6 +5,7 @@ search-count = { $count ->
     [one] Ein Eintrag gefunden
    *[other] { $count } Einträge gefunden
 }
+search-count-about = Etwa { $count } Einträge gefunden (Zahlen geschätzt)
 search-none = Nichts gefunden. Versuchen Sie weniger oder andere Wörter.
 search-too-long = Der Suchtext ist zu lang: Es werden höchstens { $count } Zeichen durchsucht.
 search-facet-kind = Art

@@ -5,6 +5,7 @@ search-count = { $count ->
     [one] One record found
    *[other] { $count } records found
 }
+search-count-about = About { $count } records found (figures estimated)
 search-none = Nothing found. Try fewer or other words.
 search-too-long = The search text is too long: at most { $count } characters are searched.
 search-facet-kind = Kind

@@ -7,7 +7,7 @@ use urbis_domain::accounts::User;
 use urbis_domain::events::{Event, Registration};
 use urbis_store::{Store, StoreError};
 
-use super::{Site, mail_promoted};
+use super::{Site, promoted_mail};
 use crate::AppError;
 
 /// The registrations of a user: those of their person record and those made as a guest with
@@ -73,13 +73,15 @@ pub async fn cancel_own(
         Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::InvalidToken),
         Err(e) => return Err(e.into()),
     };
-    let promoted = match store.cancel_registration(&registration.id, now).await {
+    let promoted = match store
+        .cancel_registration_with_mail(&registration.id, now, |promoted| {
+            promoted_mail(store, promoted, now, site)
+        })
+        .await
+    {
         Ok(promoted) => promoted,
         Err(StoreError::Conflict { .. }) => return Err(AppError::InvalidToken),
         Err(e) => return Err(e.into()),
     };
-    if let Some(promoted) = &promoted {
-        mail_promoted(store, promoted, now, site).await?;
-    }
     Ok(promoted)
 }

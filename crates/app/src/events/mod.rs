@@ -11,7 +11,7 @@ use urbis_domain::network::Person;
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Access, Id, Lang, PartialDate, Record};
 use urbis_mail::Mail;
-use urbis_store::{Store, StoreError};
+use urbis_store::{OutgoingMail, Store, StoreError};
 
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
@@ -72,6 +72,48 @@ pub fn is_office(viewer: &Viewer, forum: &Id) -> bool {
         viewer.role(forum),
         Some(ForumRole::Staff | ForumRole::Admin)
     )
+}
+
+/// Whether a visitor may register for an event now, by its rules (seats aside: a full event
+/// still takes the waiting list, or says it is full on sending). The event page offers the form
+/// only when this is [`Opening::Open`], and [`register`] refuses by the same answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The form is open to this visitor.
+    Open,
+    /// The event takes no registrations (none asked, or it is not planned any more).
+    NoRegistration,
+    /// The registration period has not begun.
+    NotYetOpen,
+    /// The registration period is over.
+    Closed,
+    /// Only members of the forum may register; the visitor must log in first.
+    MembersOnly,
+}
+
+/// The [`Opening`] of an event for a viewer at `now`.
+pub fn opening(event: &Event, viewer: &Viewer, now: Timestamp) -> Opening {
+    let Some(rules) = &event.registration else {
+        return Opening::NoRegistration;
+    };
+    if event.status != EventStatus::Planned {
+        return Opening::NoRegistration;
+    }
+    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    if let Some(opens) = &rules.opens
+        && start_of(opens, &tz).is_some_and(|opens| now < opens)
+    {
+        return Opening::NotYetOpen;
+    }
+    if let Some(closes) = &rules.closes
+        && end_of(closes, &tz).is_some_and(|closes| now >= closes)
+    {
+        return Opening::Closed;
+    }
+    if rules.members_only && viewer.role(&event.forum).is_none() {
+        return Opening::MembersOnly;
+    }
+    Opening::Open
 }
 
 /// The first moment of what a date names, in a time zone (the start of its minute, day,
@@ -192,19 +234,12 @@ async fn register_as(
         return Err(AppError::RegistrationClosed);
     }
     if !office {
-        let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-        if let Some(opens) = &rules.opens
-            && start_of(opens, &tz).is_some_and(|opens| now < opens)
-        {
-            return Err(AppError::RegistrationNotOpen);
-        }
-        if let Some(closes) = &rules.closes
-            && end_of(closes, &tz).is_some_and(|closes| now >= closes)
-        {
-            return Err(AppError::RegistrationClosed);
-        }
-        if rules.members_only && viewer.role(&event.forum).is_none() {
-            return Err(AppError::MembersOnly);
+        match opening(&event, viewer, now) {
+            Opening::Open => {}
+            Opening::NoRegistration => return Err(AppError::NoRegistration),
+            Opening::NotYetOpen => return Err(AppError::RegistrationNotOpen),
+            Opening::Closed => return Err(AppError::RegistrationClosed),
+            Opening::MembersOnly => return Err(AppError::MembersOnly),
         }
     }
     let mut registration = Registration {
@@ -266,21 +301,14 @@ async fn register_as(
     };
     registration.check()?;
     let token = new_token()?;
-    let stored = store
-        .register_with_token(
-            &registration,
-            event.capacity,
-            rules.waiting_list,
-            Some(&token_hash(&token)),
-        )
-        .await
-        .map_err(registration_error)?;
     let link = format!(
         "{}/registrations/{}/cancel/{token}",
         site.base_url.trim_end_matches('/'),
-        stored.id
+        registration.id
     );
-    if let Some(to) = recipient {
+    let sequence = store.update_count(&event.id).await?;
+    let write = |stored: &Registration| {
+        let to = recipient.clone()?;
         let (subject, intro) = match stored.status {
             RegistrationStatus::Waitlisted => (
                 "mail-registration-waitlisted-subject",
@@ -312,14 +340,26 @@ async fn register_as(
                 stored.id,
                 status_name(stored.status)
             ));
-        let sequence = store.update_count(&event.id).await?;
         if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
             mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
         }
-        mail.enqueue(store)
-            .await
-            .map_err(|e| AppError::Mail(e.to_string()))?;
+        Some(mail)
+    };
+    // A mail that could not be sent is refused before anything is written.
+    if let Some(mail) = write(&registration) {
+        mail.outgoing().map_err(|e| AppError::Mail(e.to_string()))?;
     }
+    // The mail with the cancel link is queued in the registration's transaction.
+    let stored = store
+        .register_with_mail(
+            &registration,
+            event.capacity,
+            rules.waiting_list,
+            Some(&token_hash(&token)),
+            |stored| write(stored).and_then(|mail| mail.outgoing().ok()),
+        )
+        .await
+        .map_err(registration_error)?;
     Ok(Registered {
         registration: stored,
         cancel_token: token,
@@ -397,32 +437,26 @@ fn link_line(event: &Event, lang: Lang) -> String {
     }
 }
 
-/// The email address of a registration's person or guest.
-async fn recipient_of(
+/// The mail to someone promoted from the waiting list, as the outbox keeps it (None: no
+/// address to write to); the store queues it in the transaction that gives the seat.
+pub(crate) async fn promoted_mail(
     store: &Store,
-    registration: &Registration,
-) -> Result<Option<String>, AppError> {
-    Ok(match (&registration.guest, &registration.person) {
+    promoted: Registration,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Option<OutgoingMail>, StoreError> {
+    let event: Event = store.get(&promoted.event).await?;
+    let to = match (&promoted.guest, &promoted.person) {
         (Some(guest), _) => Some(guest.email.clone()),
         (None, Some(person)) => match store.get::<Person>(person).await {
             Ok(person) => person.email,
             Err(StoreError::NotFound { .. }) => None,
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(e),
         },
         (None, None) => None,
-    })
-}
-
-/// Queues the mail to someone promoted from the waiting list.
-async fn mail_promoted(
-    store: &Store,
-    promoted: &Registration,
-    now: Timestamp,
-    site: &Site<'_>,
-) -> Result<(), AppError> {
-    let event: Event = store.get(&promoted.event).await?;
-    let Some(to) = recipient_of(store, promoted).await? else {
-        return Ok(());
+    };
+    let Some(to) = to else {
+        return Ok(None);
     };
     let lang = promoted.language.unwrap_or(Lang::De);
     let t = Tr::new(lang);
@@ -440,10 +474,13 @@ async fn mail_promoted(
     if let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
         mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
     }
-    mail.enqueue(store)
-        .await
-        .map_err(|e| AppError::Mail(e.to_string()))?;
-    Ok(())
+    match mail.outgoing() {
+        Ok(mail) => Ok(Some(mail)),
+        Err(error) => {
+            tracing::warn!(registration = %promoted.id, %error, "no mail to the promoted registration");
+            Ok(None)
+        }
+    }
 }
 
 /// Cancels a registration through its personal link: an unknown, forged or used token (or one
@@ -460,16 +497,18 @@ pub async fn cancel(
         Some(id) if &id == registration_id => {}
         _ => return Err(AppError::InvalidToken),
     }
-    let promoted = match store.cancel_registration(registration_id, now).await {
+    let promoted = match store
+        .cancel_registration_with_mail(registration_id, now, |promoted| {
+            promoted_mail(store, promoted, now, site)
+        })
+        .await
+    {
         Ok(promoted) => promoted,
         Err(StoreError::Conflict { .. } | StoreError::NotFound { .. }) => {
             return Err(AppError::InvalidToken);
         }
         Err(e) => return Err(e.into()),
     };
-    if let Some(promoted) = &promoted {
-        mail_promoted(store, promoted, now, site).await?;
-    }
     Ok(promoted)
 }
 
@@ -504,16 +543,10 @@ pub async fn staff_move(
         return Err(AppError::Forbidden);
     }
     let (stored, promoted) = store
-        .move_registration(registration_id, status, beyond_capacity, now)
+        .move_registration_with_mail(registration_id, status, beyond_capacity, now, |seated| {
+            promoted_mail(store, seated, now, site)
+        })
         .await
         .map_err(registration_error)?;
-    if let Some(promoted) = &promoted {
-        mail_promoted(store, promoted, now, site).await?;
-    }
-    if registration.status == RegistrationStatus::Waitlisted
-        && stored.status == RegistrationStatus::Confirmed
-    {
-        mail_promoted(store, &stored, now, site).await?;
-    }
     Ok((stored, promoted))
 }

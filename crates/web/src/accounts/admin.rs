@@ -128,7 +128,7 @@ pub async fn invite(
         errors.push(("role".to_owned(), t.get("admin-role-invalid")));
     }
     let language = Lang::parse(&form.language)
-        .filter(|l| matches!(l, Lang::De | Lang::En))
+        .filter(|l| crate::i18n::UI_LANGS.contains(l))
         .unwrap_or(Lang::De);
     let mut user = urbis_domain::accounts::User::new(&form.email, &form.name, language);
     if let Some(role) = role {

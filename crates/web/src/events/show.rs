@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use urbis_app::events::{self, participants};
+use urbis_app::events::{self, Opening, participants};
 use urbis_domain::events::{Event, Registration, RegistrationStatus, Series};
 use urbis_domain::network::{Organisation, Person, Topic};
 use urbis_domain::portal::Publication;
@@ -60,8 +60,12 @@ pub struct EventPage {
     topics: Vec<Link>,
     /// The event's id, for the registration form.
     id: String,
-    /// Registration is open to this visitor in principle (the rules are checked on sending).
+    /// Registration is open to this visitor (seats are checked on sending).
     registration: bool,
+    /// Why the event takes registrations but not from this visitor now, if so.
+    registration_note: Option<String>,
+    /// The visitor must log in to register: the note links to the login.
+    login_to_register: bool,
     /// The visitor registers with their person record, so the form asks for nothing.
     as_person: bool,
     /// The visitor's own registration, as a label ("confirmed", "on the waiting list").
@@ -146,6 +150,7 @@ pub async fn show(
             RegistrationStatus::Confirmed | RegistrationStatus::Attended
         )
     });
+    let opening = events::opening(&event, &visitor.viewer, jiff::Timestamp::now());
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
         .into_iter()
         .flatten()
@@ -202,8 +207,13 @@ pub async fn show(
             .collect(),
         topics: topic_links(&t, &event.topics, &topics),
         id: event.id.to_string(),
-        registration: event.registration.is_some()
-            && event.status == urbis_domain::events::EventStatus::Planned,
+        registration: opening == Opening::Open,
+        registration_note: match opening {
+            Opening::Open | Opening::NoRegistration => None,
+            Opening::NotYetOpen | Opening::Closed => Some(t.get("register-closed")),
+            Opening::MembersOnly => Some(t.get("register-members-only")),
+        },
+        login_to_register: opening == Opening::MembersOnly,
         as_person: person.is_some(),
         mine: mine
             .as_ref()

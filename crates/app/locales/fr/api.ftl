@@ -1,0 +1,17 @@
+api-tokens-title = Jetons d'API
+api-tokens-help = Des programmes (votre site web, un outil d'envoi de courriels) peuvent lire et modifier des données en votre nom via l'API JSON grâce à un jeton personnel. Un jeton agit avec vos rôles.
+api-tokens-none = Vous n'avez aucun jeton d'API.
+api-tokens-name = Nom
+api-tokens-scope = Autorisé
+api-tokens-created = Créé le
+api-tokens-scope-read = lecture
+api-tokens-scope-write = lecture et écriture
+api-tokens-create = Créer un jeton
+api-tokens-revoke = Révoquer
+api-tokens-new-title = Votre nouveau jeton d'API
+api-tokens-new-help = Copiez le jeton maintenant : il n'est affiché qu'une seule fois. Envoyez-le dans l'en-tête « Authorization: Bearer TOKEN ».
+api-tokens-revoked = Le jeton a été révoqué ; il ne fonctionne plus.
+api-tokens-docs = Description de l'API (OpenAPI)
+api-tokens-back = Retour à mon compte
+api-error-unauthorized = Veuillez vous connecter ou envoyer un jeton d'API valable.
+api-error-media-type = La requête est dans un format qui n'est pas accepté.

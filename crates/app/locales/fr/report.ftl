@@ -1,0 +1,24 @@
+# L'éditeur du rapport annuel dans l'espace de gestion.
+report-editor-title = Éditeur du rapport
+report-editor-help = Vos textes éditoriaux se placent avant et après ce qu'urbis rédige à partir des données. Les encadrés gris sont générés : pour les modifier, modifiez les données (événements, projets, …).
+report-editor-lang = Langue du rapport
+report-editor-show = Afficher
+report-editor-preview = Aperçu du rapport complet
+report-editor-pdf = Télécharger en PDF
+report-editor-md = Télécharger en Markdown
+report-editor-sections = Sections du rapport
+report-editor-errors = Veuillez corriger les points suivants
+report-editor-generated = Généré à partir des données
+report-editor-generated-help = non modifiable ici
+report-editor-nothing = Rien n'est enregistré pour cette section cette année.
+report-editor-add-opening = Ajouter un texte avant la partie générée
+report-editor-add-closing = Ajouter un texte après la partie générée
+report-editor-editorial = Texte éditorial
+report-editor-before = avant la partie générée
+report-editor-after = après la partie générée
+report-editor-heading = Titre (facultatif)
+report-editor-body = Texte (Markdown)
+report-editor-position = Ordre
+report-editor-save = Enregistrer le texte
+report-editor-delete = Supprimer le texte
+report-editor-link = Modifier les textes éditoriaux
