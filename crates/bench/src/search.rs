@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use urbis_domain::accounts::{ForumRole, User, UserStatus};
-use urbis_domain::{Access, Id, Kind, Lang, PartialDate, Text, Viewer};
+use urbis_domain::{Access, Id, Kind, Lang, PartialDate, Shared, Text, Viewer};
 use urbis_search::{Doc, Request, Search, WriterOptions};
 
 /// Search benchmark: index size, indexing throughput, query latency.
@@ -364,6 +364,7 @@ fn doc(rng: &mut Rng, world: &World, kind: Kind) -> Doc {
             world.forum.clone()
         },
         access: access(rng),
+        shared: Shared::Forum,
         topics,
         date: PartialDate::month(year, 1 + rng.below(12) as u8).ok(),
         title,

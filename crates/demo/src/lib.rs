@@ -45,6 +45,7 @@ pub const FORUM_FILE: &str = "forum.json";
 /// Every data file, forum by forum, each forum's `forum.json` first.
 pub const FILES: &[DemoFile] = demo_files![
     "efus/forum.json",
+    "efus/events.json",
     "defus/forum.json",
     "defus/topics.json",
     "defus/members.json",
@@ -55,9 +56,13 @@ pub const FILES: &[DemoFile] = demo_files![
     "defus/advocacy.json",
     "defus/report.json",
     "fbpsu/forum.json",
+    "fbpsu/records.json",
     "ffsu/forum.json",
+    "ffsu/records.json",
     "fisu/forum.json",
+    "fisu/records.json",
     "fepsu/forum.json",
+    "fepsu/records.json",
 ];
 
 /// Why the demo data could not be loaded; every variant names the file.

@@ -228,6 +228,7 @@ impl Dataset {
                 .as_ref()
                 .map(|forum| forum.id.clone())
                 .unwrap_or_default();
+            let has_umbrella = data.forum.as_ref().is_some_and(|f| f.umbrella.is_some());
             if let Some(forum) = &mut data.forum {
                 check_record(
                     &format!("forums[{f}].forum"),
@@ -240,6 +241,7 @@ impl Dataset {
             data.visit_lists(&mut Checker {
                 prefix: format!("forums[{f}]"),
                 forum: forum_id,
+                has_umbrella,
                 index: &index,
                 external: &mut external,
                 problems: &mut problems,
@@ -363,6 +365,8 @@ impl ListVisitor for Indexer<'_> {
 struct Checker<'a> {
     prefix: String,
     forum: Id,
+    /// Whether the forum belongs to an umbrella (may share with it).
+    has_umbrella: bool,
     index: &'a IdIndex,
     external: &'a mut Vec<ExternalRef>,
     problems: &'a mut Problems,
@@ -374,6 +378,10 @@ impl ListVisitor for Checker<'_> {
             record.set_forum(self.forum.clone());
             let path = format!("{}.{}[{i}]", self.prefix, R::KIND.plural());
             check_record(&path, record, self.index, self.external, self.problems);
+            if record.shared() == crate::Shared::Umbrella && !self.has_umbrella {
+                self.problems
+                    .push(format!("{path}.shared"), crate::sharing::NO_UMBRELLA);
+            }
         }
     }
 }

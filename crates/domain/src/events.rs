@@ -9,6 +9,7 @@ use crate::date::PartialDate;
 use crate::id::Id;
 use crate::parts::{Contributor, Headcount, Link, require};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
+use crate::sharing::Shared;
 use crate::text::{Lang, Text};
 use crate::validation::Problems;
 
@@ -108,6 +109,9 @@ pub struct Event {
     /// Who may see it.
     #[serde(default)]
     pub access: Access,
+    /// Where it is shown beyond its own forum (the umbrella, or every forum under it).
+    #[serde(default, skip_serializing_if = "Shared::is_forum")]
+    pub shared: Shared,
     /// When it was created.
     #[serde(default = "now")]
     pub created: Timestamp,
@@ -198,6 +202,10 @@ impl Record for Event {
     const KIND: Kind = Kind::Event;
     record_identity!();
 
+    fn shared(&self) -> Shared {
+        self.shared
+    }
+
     fn validate(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         if let Some(end) = &self.end
@@ -274,6 +282,9 @@ pub struct Series {
     /// Who may see it.
     #[serde(default)]
     pub access: Access,
+    /// Where it is shown beyond its own forum (the umbrella, or every forum under it).
+    #[serde(default, skip_serializing_if = "Shared::is_forum")]
+    pub shared: Shared,
     /// When it was created.
     #[serde(default = "now")]
     pub created: Timestamp,
@@ -296,6 +307,10 @@ pub struct Series {
 impl Record for Series {
     const KIND: Kind = Kind::Series;
     record_identity!();
+
+    fn shared(&self) -> Shared {
+        self.shared
+    }
 
     fn validate(&self, problems: &mut Problems) {
         require("title", &self.title, problems);

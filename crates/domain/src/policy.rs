@@ -5,7 +5,21 @@
 use crate::access::Access;
 use crate::accounts::{ForumRole, Grant, User, UserStatus};
 use crate::id::Id;
+use crate::network::Forum;
 use crate::record::{Kind, Record};
+use crate::sharing::Shared;
+
+/// One part of what a search may find: records of `forum` up to access `level`, and — when
+/// `shared` names sharing choices — only records shared like that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchScope {
+    /// The forum the records belong to.
+    pub forum: Id,
+    /// Only records shared like this; `None` for all of the forum's records.
+    pub shared: Option<&'static [Shared]>,
+    /// The highest access level found.
+    pub level: Access,
+}
 
 /// Whoever is asking: anonymous, or a user with roles in forums.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,7 +70,56 @@ impl Viewer {
         record.access() <= self.reads(record.forum())
     }
 
-    /// May the viewer change (or delete) this record? The office may change everything of its
+    /// May the viewer see this record on the site of forum `here`? A record shared into
+    /// `here` (see [`crate::Shared::reaches`]; `owner` is the record's forum) is judged by the
+    /// viewer's role in `here`; anything else only in its own forum, as [`Viewer::may_read`].
+    pub fn may_read_in<R: Record>(&self, record: &R, owner: &Forum, here: &Forum) -> bool {
+        if record.forum() == &here.id {
+            return self.may_read(record);
+        }
+        record.forum() == &owner.id
+            && record.shared().reaches(owner, here)
+            && record.access() <= self.reads(&here.id)
+    }
+
+    /// What a search on the site of forum `here` may find, as parts that are joined with
+    /// "or": the forum's own records and those shared into it, by the viewer's role in `here`;
+    /// for the office of an umbrella (staff or admin) also everything of every forum under
+    /// it, at the level the viewer's own role in that forum grants (public without one).
+    /// `forums` are all forums of the installation.
+    pub fn search_scopes(&self, here: &Forum, forums: &[Forum]) -> Vec<SearchScope> {
+        const ALL: &[Shared] = &[Shared::AllForums];
+        const UP: &[Shared] = &[Shared::Umbrella, Shared::AllForums];
+        let level = self.reads(&here.id);
+        let scope = |forum: &Id, shared, level| SearchScope {
+            forum: forum.clone(),
+            shared,
+            level,
+        };
+        let mut out = vec![scope(&here.id, None, level)];
+        if let Some(umbrella) = &here.umbrella {
+            out.push(scope(umbrella, Some(ALL), level));
+        }
+        let office = matches!(
+            self.role(&here.id),
+            Some(ForumRole::Staff | ForumRole::Admin)
+        );
+        for other in forums.iter().filter(|f| f.id != here.id) {
+            if here.umbrella.is_some() && other.umbrella == here.umbrella {
+                out.push(scope(&other.id, Some(ALL), level));
+            }
+            if other.umbrella.as_ref() == Some(&here.id) {
+                out.push(scope(&other.id, Some(UP), level));
+                if office {
+                    out.push(scope(&other.id, None, self.reads(&other.id)));
+                }
+            }
+        }
+        out
+    }
+
+    /// May the viewer change (or delete) this record? Never from a forum it is only shared
+    /// into: only its own forum's roles count. The office may change everything of its
     /// forum; an organisation editor their own organisation and its people.
     pub fn may_edit<R: Record>(&self, record: &R) -> bool {
         let forum = record.forum();
@@ -161,5 +224,103 @@ mod tests {
         assert!(!editor.may_edit(&person));
         assert!(!viewer(&forum, ForumRole::Member, None).may_edit(&own));
         assert!(viewer(&forum, ForumRole::Staff, None).may_edit(&other));
+    }
+
+    fn forum(name: &str, umbrella: Option<&Id>) -> Forum {
+        let mut forum: Forum = serde_json::from_value(serde_json::json!({
+            "name": name, "short_name": name, "languages": ["de"]
+        }))
+        .unwrap();
+        forum.umbrella = umbrella.cloned();
+        forum
+    }
+
+    fn event(forum: &Id, access: Access, shared: &str) -> crate::events::Event {
+        let mut event: crate::events::Event = serde_json::from_value(serde_json::json!({
+            "kind": "conference", "title": "Efus conference", "start": "2030-05-01",
+            "status": "planned", "access": access, "shared": shared
+        }))
+        .unwrap();
+        event.forum = forum.clone();
+        event
+    }
+
+    #[test]
+    fn a_shared_record_is_read_by_the_role_in_the_receiving_forum_and_never_edited_there() {
+        let efus = forum("EFUS", None);
+        let defus = forum("DEFUS", Some(&efus.id));
+        let other = forum("OTHER", None);
+        let members_only = event(&efus.id, Access::Members, "all_forums");
+        let member = viewer(&defus.id, ForumRole::Member, None);
+        assert!(member.may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !member.may_read(&members_only),
+            "not a member of the umbrella itself"
+        );
+        assert!(!Viewer::anonymous().may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !member.may_read_in(&members_only, &efus, &other),
+            "not under the umbrella"
+        );
+        let private = event(&efus.id, Access::Public, "forum");
+        assert!(!Viewer::anonymous().may_read_in(&private, &efus, &defus));
+        assert!(Viewer::anonymous().may_read_in(&private, &efus, &efus));
+        let office = viewer(&defus.id, ForumRole::Admin, None);
+        assert!(office.may_read_in(&members_only, &efus, &defus));
+        assert!(
+            !office.may_edit(&members_only),
+            "never writable from the receiving forum"
+        );
+        let mismatched = event(&other.id, Access::Public, "all_forums");
+        assert!(!Viewer::anonymous().may_read_in(&mismatched, &efus, &defus));
+    }
+
+    #[test]
+    fn only_the_umbrella_office_searches_the_forums_under_it() {
+        let efus = forum("EFUS", None);
+        let defus = forum("DEFUS", Some(&efus.id));
+        let ffsu = forum("FFSU", Some(&efus.id));
+        let all = [efus.clone(), defus.clone(), ffsu.clone()];
+        let mut user = User::new("a@example.org", "A", Lang::De);
+        user.status = UserStatus::Active;
+        user.grant(&efus.id, ForumRole::Staff, None);
+        user.grant(&defus.id, ForumRole::Member, None);
+        let parts = |v: &Viewer, here: &Forum| -> Vec<(String, Option<&[Shared]>, Access)> {
+            v.search_scopes(here, &all)
+                .into_iter()
+                .map(|s| (s.forum.to_string(), s.shared, s.level))
+                .collect()
+        };
+        let up: &[Shared] = &[Shared::Umbrella, Shared::AllForums];
+        let office = Viewer::user(&user);
+        assert_eq!(
+            parts(&office, &efus),
+            vec![
+                (efus.id.to_string(), None, Access::Staff),
+                (defus.id.to_string(), Some(up), Access::Staff),
+                (defus.id.to_string(), None, Access::Members),
+                (ffsu.id.to_string(), Some(up), Access::Staff),
+                (ffsu.id.to_string(), None, Access::Public),
+            ]
+        );
+        let member = viewer(&efus.id, ForumRole::Member, None);
+        assert_eq!(
+            parts(&member, &efus),
+            vec![
+                (efus.id.to_string(), None, Access::Members),
+                (defus.id.to_string(), Some(up), Access::Members),
+                (ffsu.id.to_string(), Some(up), Access::Members),
+            ]
+        );
+        let all_forums: &[Shared] = &[Shared::AllForums];
+        assert_eq!(
+            parts(&office, &defus),
+            vec![
+                (defus.id.to_string(), None, Access::Members),
+                (efus.id.to_string(), Some(all_forums), Access::Members),
+                (ffsu.id.to_string(), Some(all_forums), Access::Members),
+            ],
+            "a national forum finds what is shared into it, by the role there"
+        );
     }
 }

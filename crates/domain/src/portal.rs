@@ -10,6 +10,7 @@ use crate::id::Id;
 use crate::knowledge::StoredFile;
 use crate::parts::require;
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
+use crate::sharing::Shared;
 use crate::text::Text;
 use crate::validation::Problems;
 
@@ -49,6 +50,9 @@ pub struct Publication {
     /// Who may see it.
     #[serde(default)]
     pub access: Access,
+    /// Where it is shown beyond its own forum (the umbrella, or every forum under it).
+    #[serde(default, skip_serializing_if = "Shared::is_forum")]
+    pub shared: Shared,
     /// When it was created.
     #[serde(default = "now")]
     pub created: Timestamp,
@@ -87,6 +91,10 @@ pub struct Publication {
 impl Record for Publication {
     const KIND: Kind = Kind::Publication;
     record_identity!();
+
+    fn shared(&self) -> Shared {
+        self.shared
+    }
 
     fn validate(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
@@ -130,6 +138,9 @@ pub struct FundingCall {
     /// Who may see it.
     #[serde(default)]
     pub access: Access,
+    /// Where it is shown beyond its own forum (the umbrella, or every forum under it).
+    #[serde(default, skip_serializing_if = "Shared::is_forum")]
+    pub shared: Shared,
     /// When it was created.
     #[serde(default = "now")]
     pub created: Timestamp,
@@ -164,6 +175,10 @@ pub struct FundingCall {
 impl Record for FundingCall {
     const KIND: Kind = Kind::FundingCall;
     record_identity!();
+
+    fn shared(&self) -> Shared {
+        self.shared
+    }
 
     fn validate(&self, problems: &mut Problems) {
         require("title", &self.title, problems);

@@ -102,6 +102,11 @@ pub trait Record:
     /// Marks the record as changed now.
     fn touch(&mut self);
 
+    /// Where the record is shown beyond its own forum; most kinds are never shared.
+    fn shared(&self) -> crate::sharing::Shared {
+        crate::sharing::Shared::Forum
+    }
+
     /// Checks the record's own rules, adding every problem found.
     fn validate(&self, problems: &mut Problems);
 

@@ -6,7 +6,7 @@ use urbis_domain::knowledge::{Collection, Entry};
 use urbis_domain::network::{Organisation, Topic};
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::Project;
-use urbis_domain::{Access, Id, Kind, PartialDate, Record, Text};
+use urbis_domain::{Access, Id, Kind, PartialDate, Record, Shared, Text};
 
 /// The kinds of record the search finds. People stay out: the public member list names
 /// organisations, and a person's data is theirs (DESIGN: search covers events, entries,
@@ -35,6 +35,8 @@ pub struct Doc {
     pub forum: Id,
     /// Who may find it (for an entry: the stricter of the entry and its collection).
     pub access: Access,
+    /// Where it is shown beyond its forum.
+    pub shared: Shared,
     /// Its topics.
     pub topics: Vec<Id>,
     /// The year it belongs to (an event's start, a publication's year …).
@@ -59,6 +61,7 @@ impl Doc {
             id: record.id().clone(),
             forum: record.forum().clone(),
             access: record.access(),
+            shared: record.shared(),
             topics: Vec::new(),
             date: None,
             title: title.clone(),

@@ -333,6 +333,7 @@ impl Search {
         d.add_text(f.forum, doc.forum.as_str());
         d.add_text(f.access, doc.access.as_str());
         d.add_u64(f.level, crate::visible::rank(doc.access));
+        d.add_u64(f.shared, crate::visible::sharing(doc.shared));
         d.add_facet(f.facets, Facet::from_path(["kind", doc.kind.name()]));
         for topic in &doc.topics {
             d.add_facet(f.facets, Facet::from_path(["topic", topic.as_str()]));

@@ -8,7 +8,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
-use urbis_domain::{Id, Kind, Lang, PartialDate, Viewer};
+use urbis_domain::{Id, Kind, Lang, PartialDate, SearchScope, Viewer};
 
 use crate::error::{Result, SearchError};
 use crate::index::Search;
@@ -146,6 +146,18 @@ impl Search {
     /// Searches the records of `forum` that `viewer` may read: the access filter is part of
     /// the query, so nothing else is ever counted, faceted or quoted.
     pub fn search(&self, viewer: &Viewer, forum: &Id, request: &Request) -> Result<Results> {
+        let own = SearchScope {
+            forum: forum.clone(),
+            shared: None,
+            level: viewer.reads(forum),
+        };
+        self.search_in(std::slice::from_ref(&own), request)
+    }
+
+    /// Searches what `scopes` allow (from `Viewer::search_scopes`: a forum's own records,
+    /// those shared into it, and for an umbrella's office its forums'): the filter is part of
+    /// the query, so nothing else is ever counted, faceted or quoted.
+    pub fn search_in(&self, scopes: &[SearchScope], request: &Request) -> Result<Results> {
         request.check()?;
         if request.is_empty() {
             return Ok(Results::default());
@@ -156,20 +168,14 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut query = self.scoped(
-            &searcher,
-            self.fast_query(&request.text),
-            viewer,
-            forum,
-            request,
-        );
+        let mut query = self.scoped(&searcher, self.fast_query(&request.text), scopes, request);
         let mut counted = self.count(&searcher, &*query)?;
         // What the snippets mark: the words as parsed (a phrase word by word).
         let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            query = self.scoped(&searcher, typos.box_clone(), viewer, forum, request);
+            query = self.scoped(&searcher, typos.box_clone(), scopes, request);
             counted = self.count(&searcher, &*query)?;
             user = Some(typos);
         }
@@ -223,8 +229,7 @@ impl Search {
         &self,
         searcher: &Searcher,
         user: Box<dyn Query>,
-        viewer: &Viewer,
-        forum: &Id,
+        scopes: &[SearchScope],
         request: &Request,
     ) -> Box<dyn Query> {
         let f = &self.inner().fields;
@@ -246,8 +251,7 @@ impl Search {
                 .doc_freq(&Term::from_facet(f.facets, facet))
                 .is_ok_and(|n| n.saturating_mul(RARE_FACET) < all)
         });
-        let visible: Box<dyn Query> =
-            Box::new(Visible::new(user, forum, viewer.reads(forum), common));
+        let visible: Box<dyn Query> = Box::new(Visible::new(user, scopes, common));
         if rare.is_empty() {
             return visible;
         }

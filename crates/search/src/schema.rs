@@ -65,6 +65,8 @@ pub struct Fields {
     pub access: Field,
     /// The access level as a number, a fast field for the access filter.
     pub level: Field,
+    /// Where the record is shared beyond its forum, as a number (a fast field for the filter).
+    pub shared: Field,
     /// Facets: `/kind/<kind>`, `/topic/<id>`, `/year/<year>`.
     pub facets: Field,
     /// Titles per language slot.
@@ -121,6 +123,7 @@ pub fn build() -> (Schema, Fields) {
         forum: schema.add_text_field(crate::visible::FORUM, STRING | FAST),
         access: schema.add_text_field("access", STRING),
         level: schema.add_u64_field(crate::visible::LEVEL, FAST),
+        shared: schema.add_u64_field(crate::visible::SHARED, FAST),
         facets: schema.add_facet_field(FACETS, FacetOptions::default()),
         title: [0, 1, 2].map(|i| {
             schema.add_text_field(

@@ -1,5 +1,6 @@
-//! The access filter as part of the query: a wrapper that lets through only the documents of
-//! one forum up to the access level the viewer reads. It checks two fast fields per candidate
+//! The access filter as part of the query: a wrapper that lets through only the documents the
+//! viewer's search scopes allow (a forum's own records up to the level the viewer reads there,
+//! what other forums share into it, and for an umbrella's office its forums'). It checks two fast fields per candidate
 //! instead of intersecting with posting lists that hold most of the index, and it keeps the
 //! inner query's top-k pruning (block-max WAND), so counts, facets, results and snippets all
 //! see only what the viewer may read, at the cost of the user's words alone.
@@ -8,7 +9,7 @@ use tantivy::columnar::Column;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::Facet;
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
-use urbis_domain::{Access, Id};
+use urbis_domain::{Access, SearchScope, Shared};
 
 use crate::schema::FACETS;
 
@@ -16,6 +17,38 @@ use crate::schema::FACETS;
 pub(crate) const FORUM: &str = "forum";
 /// The fast field of the access level as a number ([`rank`]).
 pub(crate) const LEVEL: &str = "level";
+/// The fast field of the sharing choice as a number ([`sharing`]).
+pub(crate) const SHARED: &str = "shared";
+
+/// The number a sharing choice is kept as.
+pub(crate) fn sharing(shared: Shared) -> u64 {
+    match shared {
+        Shared::Forum => 0,
+        Shared::Umbrella => 1,
+        Shared::AllForums => 2,
+    }
+}
+
+/// One scope as the filter checks it: the forum, the highest level, and the sharing choices
+/// let through (a bit per [`sharing`] number).
+#[derive(Debug, Clone)]
+struct Rule {
+    forum: String,
+    reads: u64,
+    shared: u64,
+}
+
+impl Rule {
+    fn of(scope: &SearchScope) -> Self {
+        Self {
+            forum: scope.forum.as_str().to_owned(),
+            reads: rank(scope.level),
+            shared: scope.shared.map_or(u64::MAX, |choices| {
+                choices.iter().fold(0, |bits, s| bits | 1 << sharing(*s))
+            }),
+        }
+    }
+}
 
 /// The number an access level is kept as: higher is more restricted.
 pub(crate) fn rank(access: Access) -> u64 {
@@ -26,13 +59,12 @@ pub(crate) fn rank(access: Access) -> u64 {
     }
 }
 
-/// `inner`, restricted to the records of `forum` with an access level up to `reads` (and,
-/// when asked, carrying each of `facets`: a kind, topic or year chosen).
+/// `inner`, restricted to the records one of the scopes allows (and, when asked, carrying each
+/// of `facets`: a kind, topic or year chosen).
 #[derive(Debug)]
 pub(crate) struct Visible {
     inner: Box<dyn Query>,
-    forum: Id,
-    reads: u64,
+    rules: Vec<Rule>,
     facets: Vec<Facet>,
 }
 
@@ -40,24 +72,17 @@ impl Clone for Visible {
     fn clone(&self) -> Self {
         Self {
             inner: self.inner.box_clone(),
-            forum: self.forum.clone(),
-            reads: self.reads,
+            rules: self.rules.clone(),
             facets: self.facets.clone(),
         }
     }
 }
 
 impl Visible {
-    pub(crate) fn new(
-        inner: Box<dyn Query>,
-        forum: &Id,
-        reads: Access,
-        facets: Vec<Facet>,
-    ) -> Self {
+    pub(crate) fn new(inner: Box<dyn Query>, scopes: &[SearchScope], facets: Vec<Facet>) -> Self {
         Self {
             inner,
-            forum: forum.clone(),
-            reads: rank(reads),
+            rules: scopes.iter().map(Rule::of).collect(),
             facets,
         }
     }
@@ -67,8 +92,7 @@ impl Query for Visible {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(VisibleWeight {
             inner: self.inner.weight(scoring)?,
-            forum: self.forum.as_str().to_owned(),
-            reads: self.reads,
+            rules: self.rules.clone(),
             facets: self.facets.clone(),
         }))
     }
@@ -80,17 +104,23 @@ impl Query for Visible {
 
 struct VisibleWeight {
     inner: Box<dyn Weight>,
-    forum: String,
-    reads: u64,
+    rules: Vec<Rule>,
     facets: Vec<Facet>,
 }
 
-/// The check of one segment: the forum's ordinal in it and the two columns.
-struct Check {
+/// A scope in one segment: the forum's ordinal there, the highest level, the sharing bits.
+struct SegmentRule {
     forum: u64,
+    reads: u64,
+    shared: u64,
+}
+
+/// The check of one segment: the scopes with a forum in it, and the columns.
+struct Check {
+    rules: Vec<SegmentRule>,
     forums: Column<u64>,
     levels: Column<u64>,
-    reads: u64,
+    shared: Column<u64>,
     /// The ordinals of the facets asked for, in this segment's facet column.
     wanted: Vec<u64>,
     facets: Option<Column<u64>>,
@@ -99,28 +129,39 @@ struct Check {
 impl Check {
     #[inline]
     fn passes(&self, doc: DocId) -> bool {
-        self.forums.first(doc) == Some(self.forum)
-            && self
-                .levels
-                .first(doc)
-                .is_some_and(|level| level <= self.reads)
-            && self.facets.as_ref().is_none_or(|facets| {
-                self.wanted
-                    .iter()
-                    .all(|wanted| facets.values_for_doc(doc).any(|ord| ord == *wanted))
-            })
+        let (Some(forum), Some(level)) = (self.forums.first(doc), self.levels.first(doc)) else {
+            return false;
+        };
+        let shared = self.shared.first(doc).unwrap_or(0);
+        self.rules.iter().any(|rule| {
+            rule.forum == forum && level <= rule.reads && rule.shared & (1 << shared) != 0
+        }) && self.facets.as_ref().is_none_or(|facets| {
+            self.wanted
+                .iter()
+                .all(|wanted| facets.values_for_doc(doc).any(|ord| ord == *wanted))
+        })
     }
 }
 
 impl VisibleWeight {
-    /// `None` when nothing of the forum is in this segment.
+    /// `None` when nothing of the scopes' forums is in this segment.
     fn check(&self, reader: &SegmentReader) -> tantivy::Result<Option<Check>> {
         let Some(forums) = reader.fast_fields().str(FORUM)? else {
             return Ok(None);
         };
-        let Some(forum) = forums.dictionary().term_ord(self.forum.as_bytes())? else {
+        let mut rules = Vec::with_capacity(self.rules.len());
+        for rule in &self.rules {
+            if let Some(forum) = forums.dictionary().term_ord(rule.forum.as_bytes())? {
+                rules.push(SegmentRule {
+                    forum,
+                    reads: rule.reads,
+                    shared: rule.shared,
+                });
+            }
+        }
+        if rules.is_empty() {
             return Ok(None);
-        };
+        }
         let mut wanted = Vec::with_capacity(self.facets.len());
         let mut facets = None;
         if !self.facets.is_empty() {
@@ -140,10 +181,10 @@ impl VisibleWeight {
             facets = Some(column.ords().clone());
         }
         Ok(Some(Check {
-            forum,
+            rules,
             forums: forums.ords().clone(),
             levels: reader.fast_fields().u64(LEVEL)?,
-            reads: self.reads,
+            shared: reader.fast_fields().u64(SHARED)?,
             wanted,
             facets,
         }))

@@ -4,7 +4,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use urbis_domain::accounts::{ForumRole, User, UserStatus};
-use urbis_domain::{Access, Id, Kind, Lang, PartialDate, Text, Viewer};
+use urbis_domain::{Access, Id, Kind, Lang, PartialDate, Shared, Text, Viewer};
 use urbis_search::{Doc, Request, Results, Search};
 
 const EACH: usize = 3_000;
@@ -15,6 +15,7 @@ fn doc(forum: &Id, access: Access, kind: Kind, year: i16, words: &str) -> Doc {
         id: Id::new(),
         forum: forum.clone(),
         access,
+        shared: Shared::Forum,
         topics: Vec::new(),
         date: PartialDate::month(year, 3).ok(),
         title: Text::new(Lang::De, format!("Bericht {words}")),

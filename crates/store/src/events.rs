@@ -5,10 +5,13 @@ use urbis_domain::events::{Event, Registration, Series};
 use crate::table::{Stored, Value};
 
 impl Stored for Series {
-    const COLUMNS: &'static [&'static str] = &["project_id"];
+    const COLUMNS: &'static [&'static str] = &["project_id", "shared"];
 
     fn values(&self) -> Vec<Value> {
-        vec![Value::opt_id(self.project.as_ref())]
+        vec![
+            Value::opt_id(self.project.as_ref()),
+            Value::text(self.shared.as_str()),
+        ]
     }
 }
 
@@ -23,6 +26,7 @@ impl Stored for Event {
         "host_id",
         "project_id",
         "portal",
+        "shared",
     ];
 
     fn values(&self) -> Vec<Value> {
@@ -36,6 +40,7 @@ impl Stored for Event {
             Value::opt_id(self.host.as_ref()),
             Value::opt_id(self.project.as_ref()),
             Value::flag(self.portal),
+            Value::text(self.shared.as_str()),
         ]
     }
 }

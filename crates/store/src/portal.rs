@@ -5,7 +5,8 @@ use urbis_domain::portal::{FundingCall, Publication};
 use crate::table::{Stored, Value};
 
 impl Stored for Publication {
-    const COLUMNS: &'static [&'static str] = &["kind", "published", "project_id", "event_id"];
+    const COLUMNS: &'static [&'static str] =
+        &["kind", "published", "project_id", "event_id", "shared"];
 
     fn values(&self) -> Vec<Value> {
         vec![
@@ -13,17 +14,19 @@ impl Stored for Publication {
             Value::date(self.published.as_ref()),
             Value::opt_id(self.project.as_ref()),
             Value::opt_id(self.event.as_ref()),
+            Value::text(self.shared.as_str()),
         ]
     }
 }
 
 impl Stored for FundingCall {
-    const COLUMNS: &'static [&'static str] = &["funder_id", "next_deadline"];
+    const COLUMNS: &'static [&'static str] = &["funder_id", "next_deadline", "shared"];
 
     fn values(&self) -> Vec<Value> {
         vec![
             Value::opt_id(self.funder.as_ref()),
             Value::date(self.deadlines.last().map(|d| &d.date)),
+            Value::text(self.shared.as_str()),
         ]
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use sqlx::any::AnyRow;
 use sqlx::error::ErrorKind;
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
-use urbis_domain::{Access, Id, Kind, Problems, Record};
+use urbis_domain::sharing::NO_UMBRELLA;
+use urbis_domain::{Access, Id, Kind, Problems, Record, Shared};
 
 use crate::error::{Result, StoreError};
 use crate::table::{COMMON_COLUMNS, Stored, Value};
@@ -126,6 +127,16 @@ async fn insert_refs<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<
 pub(crate) async fn check_refs<R: Stored>(conn: &mut AnyConnection, record: &R) -> Result<()> {
     let refs: Vec<(String, Kind, Id)> = record.references();
     let mut problems = Problems::new();
+    if record.shared() == Shared::Umbrella {
+        let umbrella: Option<Option<String>> =
+            sqlx::query_scalar("select umbrella_id from forums where id = $1")
+                .bind(record.forum().as_str())
+                .fetch_optional(&mut *conn)
+                .await?;
+        if umbrella.flatten().is_none() {
+            problems.push("shared", NO_UMBRELLA);
+        }
+    }
     for (path, kind, id) in missing(conn, refs.iter().map(|(f, k, i)| (f.as_str(), *k, i))).await? {
         problems.push(path, format!("there is no {kind} with id `{id}`"));
     }
@@ -269,6 +280,7 @@ pub(crate) fn from_row<R: Record>(row: &AnyRow) -> Result<R> {
 pub struct ListQuery {
     forum: Option<Id>,
     visible: Access,
+    shared: bool,
     filters: Vec<(&'static str, Value)>,
     any_of: Vec<(&'static str, Vec<Value>)>,
     order: Vec<(&'static str, bool)>,
@@ -282,6 +294,7 @@ impl ListQuery {
         Self {
             forum: Some(forum.clone()),
             visible,
+            shared: false,
             filters: Vec::new(),
             any_of: Vec::new(),
             order: Vec::new(),
@@ -295,12 +308,22 @@ impl ListQuery {
         Self {
             forum: None,
             visible: Access::Staff,
+            shared: false,
             filters: Vec::new(),
             any_of: Vec::new(),
             order: Vec::new(),
             limit: None,
             offset: 0,
         }
+    }
+
+    /// Also the records other forums share into this one (the umbrella's shared with all
+    /// forums, a sibling's shared with all forums, and — in an umbrella — what its forums
+    /// share with it), at the same access level: what the forum's calendar, feeds and portal
+    /// show. Kinds that cannot be shared are not affected.
+    pub fn with_shared(mut self) -> Self {
+        self.shared = true;
+        self
     }
 
     /// Only records whose `column` equals `value`.
@@ -340,7 +363,26 @@ impl ListQuery {
         let mut values = Vec::new();
         if let Some(forum) = &self.forum {
             values.push(Value::id(forum));
-            clauses.push(format!("forum_id = ${}", values.len()));
+            let own = values.len();
+            if self.shared && R::COLUMNS.contains(&"shared") {
+                values.push(Value::id(forum));
+                values.push(Value::id(forum));
+                values.push(Value::id(forum));
+                clauses.push(format!(
+                    "(forum_id = ${own} \
+                     or (shared = 'all_forums' and forum_id in (\
+                       select umbrella_id from forums where id = ${} \
+                       union select id from forums where umbrella_id = \
+                         (select umbrella_id from forums where id = ${}))) \
+                     or (shared <> 'forum' and forum_id in \
+                       (select id from forums where umbrella_id = ${})))",
+                    own + 1,
+                    own + 2,
+                    own + 3
+                ));
+            } else {
+                clauses.push(format!("forum_id = ${own}"));
+            }
         }
         let levels: Vec<String> = self
             .visible

@@ -26,8 +26,9 @@ const HOME_ITEMS: usize = 5;
 /// The same, for page sizes of the store.
 const HOME_ITEMS_I64: i64 = 5;
 
-/// Reads one record the visitor may see in this forum; anything else (unknown, another forum,
-/// not visible) is "not found", so that no one learns a hidden record exists.
+/// Reads one record the visitor may see in this forum (its own, or shared into it); anything
+/// else (unknown, another forum's, not visible) is "not found", so that no one learns a hidden
+/// record exists.
 pub async fn visible<R: Stored>(state: &Site, viewer: &Viewer, id: &str) -> Result<R, WebError> {
     let id = Id::from_text(id);
     if !id.is_uuid() {
@@ -40,10 +41,10 @@ pub async fn visible<R: Stored>(state: &Site, viewer: &Viewer, id: &str) -> Resu
         Err(StoreError::NotFound { .. }) => return Err(WebError::NotFound),
         Err(error) => return Err(error.into()),
     };
-    if record.forum() != &state.forum || !viewer.may_read(&record) {
-        return Err(WebError::NotFound);
-    }
-    Ok(record)
+    crate::sharing::readable(state, viewer, vec![record])
+        .await?
+        .pop()
+        .ok_or(WebError::NotFound)
 }
 
 /// Loads every record of a kind the viewer may read (`level`), keyed by id: one query.
@@ -66,13 +67,8 @@ pub async fn visible_many<R: Stored>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(state
-        .store
-        .get_many::<R>(ids)
-        .await?
-        .into_iter()
-        .filter(|r| r.forum() == &state.forum && viewer.may_read(r))
-        .collect())
+    let found = state.store.get_many::<R>(ids).await?;
+    crate::sharing::readable(state, viewer, found).await
 }
 
 /// A link to another page of the site, its text translated.
@@ -161,6 +157,8 @@ pub struct PortalItem {
     pub href: Option<String>,
     /// Its date, printed.
     pub when: String,
+    /// The short name of the forum that shares it into this one, if any.
+    pub shared_by: Option<String>,
     date: Option<PartialDate>,
 }
 
@@ -192,6 +190,7 @@ pub fn portal_items(
     publications: &[Publication],
     calls: &[FundingCall],
     events: &[Event],
+    owners: &HashMap<Id, String>,
 ) -> Vec<PortalItem> {
     let lang = t.lang;
     let mut items: Vec<PortalItem> = Vec::new();
@@ -204,6 +203,7 @@ pub fn portal_items(
                 .published
                 .map(|d| format::date(lang, &d))
                 .unwrap_or_default(),
+            shared_by: owners.get(&p.forum).cloned(),
             date: p.published,
         });
     }
@@ -214,6 +214,7 @@ pub fn portal_items(
             title: Shown::new(t, &c.title),
             href: Some(format!("/portal/calls/{}", c.id)),
             when: date.map(|d| format::date(lang, &d)).unwrap_or_default(),
+            shared_by: owners.get(&c.forum).cloned(),
             date,
         });
     }
@@ -223,6 +224,7 @@ pub fn portal_items(
             title: Shown::new(t, &e.title),
             href: Some(format!("/events/{}", e.id)),
             when: format::range(lang, &e.start, e.end.as_ref()),
+            shared_by: owners.get(&e.forum).cloned(),
             date: Some(e.start),
         });
     }
@@ -244,7 +246,11 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let forum: Forum = store.get(&state.forum).await?;
     // Only what the page shows is read: the next planned events, cancelled ones still ahead,
     // the latest portal items, the latest topic plans and their topics.
-    let events_query = || ListQuery::new(&state.forum, level).order_by("start_date", false);
+    let events_query = || {
+        ListQuery::new(&state.forum, level)
+            .with_shared()
+            .order_by("start_date", false)
+    };
     let today = format::today();
     let mut ahead: Vec<Event> = store
         .list(
@@ -262,6 +268,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let publications: Vec<Publication> = store
         .list(
             &ListQuery::new(&state.forum, level)
+                .with_shared()
                 .order_by("published", true)
                 .page(HOME_ITEMS_I64, 0),
         )
@@ -269,6 +276,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let calls: Vec<FundingCall> = store
         .list(
             &ListQuery::new(&state.forum, level)
+                .with_shared()
                 .order_by("next_deadline", true)
                 .page(HOME_ITEMS_I64, 0),
         )
@@ -281,7 +289,12 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
                 .page(HOME_ITEMS_I64, 0),
         )
         .await?;
-    let mut portal = portal_items(&t, &publications, &calls, &portal_events);
+    let owning = (upcoming.iter().map(|e| &e.forum))
+        .chain(publications.iter().map(|p| &p.forum))
+        .chain(calls.iter().map(|c| &c.forum))
+        .chain(portal_events.iter().map(|e| &e.forum));
+    let owners = crate::sharing::owners(&state, owning).await?;
+    let mut portal = portal_items(&t, &publications, &calls, &portal_events, &owners);
     portal.truncate(HOME_ITEMS);
     let plans: Vec<TopicPlan> = store
         .list(
@@ -322,7 +335,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         events: upcoming
             .into_iter()
             .take(HOME_ITEMS)
-            .map(|e| EventRow::new(&t, e))
+            .map(|e| EventRow::new(&t, e).marked(&owners, e))
             .collect(),
         portal,
         focus,

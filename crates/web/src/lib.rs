@@ -23,6 +23,7 @@ mod projects;
 mod report;
 mod router;
 mod search;
+mod sharing;
 mod site;
 mod state;
 mod topics;

@@ -9,7 +9,7 @@ use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use urbis_domain::knowledge::Collection;
-use urbis_domain::network::Topic;
+use urbis_domain::network::{Forum, Topic};
 use urbis_domain::{Id, Kind};
 use urbis_search::{Hit, MAX_QUERY_CHARS, Request, SEARCHED, SearchError};
 use urbis_store::ListQuery;
@@ -193,9 +193,14 @@ pub async fn show(
         return Ok(render(&page_view));
     }
     let search = state.search.clone();
-    let viewer = visitor.viewer.clone();
-    let forum = state.forum.clone();
-    let results = tokio::task::spawn_blocking(move || search.search(&viewer, &forum, &request))
+    // What the visitor may find here: this forum's records, those shared into it, and for an
+    // umbrella's office its forums' (the one policy decides; one query for the forums).
+    let forums: Vec<Forum> = state.store.list(&ListQuery::everything()).await?;
+    let scopes = match forums.iter().find(|f| f.id == state.forum) {
+        Some(here) => visitor.viewer.search_scopes(here, &forums),
+        None => Vec::new(),
+    };
+    let results = tokio::task::spawn_blocking(move || search.search_in(&scopes, &request))
         .await
         .map_err(|e| WebError::Search(SearchError::Task(e.to_string())))??;
     let level = visitor.viewer.reads(&state.forum);

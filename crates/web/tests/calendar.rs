@@ -373,8 +373,9 @@ const UMBRELLA: &str = r#"{
     {
       "forum": {"id": "umb", "name": {"de": "Europäischer Dachverband", "en": "European umbrella"}, "short_name": "EU-DACH", "languages": ["en"]},
       "events": [
-        {"kind": "umbrella_assembly", "title": {"en": "Umbrella assembly"}, "start": "2030-03-04", "end": "2030-03-05", "status": "planned"},
-        {"kind": "umbrella_committee", "access": "members", "title": "MARKER-MEMBERS-EVENT of the umbrella", "start": "2030-03-06", "status": "planned"}
+        {"kind": "umbrella_assembly", "title": {"en": "Umbrella assembly"}, "start": "2030-03-04", "end": "2030-03-05", "status": "planned", "shared": "all_forums"},
+        {"kind": "umbrella_committee", "access": "members", "title": "MARKER-MEMBERS-EVENT of the umbrella", "start": "2030-03-06", "status": "planned", "shared": "all_forums"},
+        {"kind": "meeting", "title": "MARKER-UNSHARED umbrella meeting", "start": "2030-03-07", "status": "planned"}
       ]
     },
     {
@@ -405,6 +406,7 @@ async fn the_umbrellas_public_events_appear_in_the_forums_calendar(db: urbis_tes
     assert!(feed.contains("SUMMARY:Eigenes Seminar\r\n"), "{feed}");
     assert!(feed.contains("STATUS:CANCELLED\r\n"), "{feed}");
     assert!(!feed.contains("MARKER-MEMBERS"), "{feed}");
+    assert!(!feed.contains("MARKER-UNSHARED"), "{feed}");
     // No day is invented: a month is the whole month, a year has no place.
     let unfolded = feed.replace("\r\n ", "");
     let may = unfolded
@@ -498,7 +500,9 @@ async fn the_demo_networks_2022_and_2023_events_are_in_the_calendar() {
             "{outlook} in {summaries:?}"
         );
     }
-    let past = page_text(&anonymous, &site, "/events?when=past").await;
+    // The umbrella's shared events are listed too: look at the first pages.
+    let mut past = page_text(&anonymous, &site, "/events?when=past").await;
+    past.push_str(&page_text(&anonymous, &site, "/events?when=past&page=2").await);
     for event in events.iter().filter(|e| {
         e.access == urbis_domain::Access::Public
             && e.start.precision() == Precision::Year

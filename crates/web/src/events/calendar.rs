@@ -1,5 +1,5 @@
-//! The iCal feeds (RFC 5545): `/calendar/events.ics` (the forum's public events and the
-//! umbrella's), `/calendar/topics/{slug}.ics`, `/calendar/series/{id}.ics` and the personal
+//! The iCal feeds (RFC 5545): `/calendar/events.ics` (the forum's public events and those
+//! other forums share into it), `/calendar/topics/{slug}.ics`, `/calendar/series/{id}.ics` and the personal
 //! feed `/calendar/private/{token}.ics`, whose secret address a member creates or resets with
 //! `POST /account/calendar`.
 //!
@@ -54,7 +54,7 @@ fn feed_lang(params: &Params) -> Option<Lang> {
 
 /// What a feed holds beyond the viewer's access.
 enum Selection {
-    /// Every event of the forum, and the umbrella's.
+    /// Every event of the forum, and those shared into it.
     Forum,
     /// The events of one topic.
     Topic(Id),
@@ -74,7 +74,7 @@ async fn feed_events(
 ) -> Result<Vec<ics::FeedEvent>, WebError> {
     let store = &state.store;
     let level = viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level);
+    let mut query = ListQuery::new(&state.forum, level).with_shared();
     if let Selection::Series(id) = selection {
         query = query.filter("series_id", Value::id(id));
     }
@@ -89,8 +89,14 @@ async fn feed_events(
         .into_iter()
         .map(|t| (t.id.clone(), t))
         .collect();
-    let changes = store.update_counts(&state.forum, Kind::Event).await?;
-    let mut out: Vec<ics::FeedEvent> = events
+    // Events shared into this forum are marked with their forum's short name (in the summary
+    // and as a category); their update counts are their own forum's.
+    let owners = crate::sharing::owners(state, events.iter().map(|e| &e.forum)).await?;
+    let mut changes = store.update_counts(&state.forum, Kind::Event).await?;
+    for forum in owners.keys() {
+        changes.extend(store.update_counts(forum, Kind::Event).await?);
+    }
+    let out: Vec<ics::FeedEvent> = events
         .iter()
         .filter_map(|e| {
             let sequence = changes.get(e.id.as_str()).copied().unwrap_or(0);
@@ -99,26 +105,10 @@ async fn feed_events(
                 .online_link
                 .as_deref()
                 .filter(|_| confirmed.contains(&e.id));
-            ics::event_entry(e, lang, HOST, sequence, &topics, None, Some(page), link)
+            let owner = owners.get(&e.forum).map(String::as_str);
+            ics::event_entry(e, lang, HOST, sequence, &topics, owner, Some(page), link)
         })
         .collect();
-    if let Selection::Forum = selection {
-        let forum: Forum = store.get(&state.forum).await?;
-        if let Some(umbrella_id) = &forum.umbrella {
-            let umbrella: Forum = store.get(umbrella_id).await?;
-            let level = viewer.reads(umbrella_id);
-            let mut theirs: Vec<Event> = store.list(&ListQuery::new(umbrella_id, level)).await?;
-            theirs.sort_by_key(|e| e.start);
-            let changes = store.update_counts(umbrella_id, Kind::Event).await?;
-            let none = HashMap::new();
-            out.extend(theirs.iter().filter_map(|e| {
-                let sequence = changes.get(e.id.as_str()).copied().unwrap_or(0);
-                // The umbrella's event pages are not on this site: no URL.
-                let umbrella = Some(umbrella.short_name.as_str());
-                ics::event_entry(e, lang, HOST, sequence, &none, umbrella, None, None)
-            }));
-        }
-    }
     Ok(out)
 }
 
@@ -178,7 +168,7 @@ fn lang_of(raw: Option<&str>) -> Lang {
     feed_lang(&Params::parse(raw)).unwrap_or(Lang::De)
 }
 
-/// `/calendar/events.ics`: the forum's public events and the umbrella's public events.
+/// `/calendar/events.ics`: the forum's public events and the public ones shared into it.
 pub async fn forum_feed(state: Site, RawQuery(raw): RawQuery) -> Result<Response, WebError> {
     let name = forum_name(&state, lang_of(raw.as_deref())).await?;
     let viewer = Viewer::anonymous();

@@ -86,7 +86,7 @@ pub async fn list(
         Some(id) => Some(visible(&state, &visitor.viewer, id).await?),
     };
     let level = visitor.viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level);
+    let mut query = ListQuery::new(&state.forum, level).with_shared();
     if let Some(kind) = &kind {
         query = query.filter("kind", Value::name(kind));
     }
@@ -101,16 +101,17 @@ pub async fn list(
         .collect();
     sort(&mut chosen, upcoming);
     let total = chosen.len();
+    let owners = crate::sharing::owners(&state, chosen.iter().map(|e| &e.forum)).await?;
     let from = (page as usize - 1).saturating_mul(PAGE_SIZE);
     let rows: Vec<EventRow> = chosen
         .iter()
         .skip(from)
         .take(PAGE_SIZE)
-        .map(|e| EventRow::new(&t, e))
+        .map(|e| EventRow::new(&t, e).marked(&owners, e))
         .collect();
     let all_series: Vec<Series> = state
         .store
-        .list(&ListQuery::new(&state.forum, level))
+        .list(&ListQuery::new(&state.forum, level).with_shared())
         .await?;
     let when = if upcoming { "upcoming" } else { "past" };
     let kind_name = kind.as_ref().map(format::name_of);

@@ -9,6 +9,9 @@ pub mod register;
 pub mod series;
 pub mod show;
 
+use std::collections::HashMap;
+
+use urbis_domain::Id;
 use urbis_domain::PartialDate;
 use urbis_domain::events::{Event, EventKind, EventStatus};
 
@@ -65,6 +68,8 @@ pub struct EventRow {
     pub participants: String,
     /// True when the event was called off.
     pub cancelled: bool,
+    /// The short name of the forum that shares the event into this one ("EFUS"), if any.
+    pub shared_by: Option<String>,
 }
 
 impl EventRow {
@@ -89,7 +94,15 @@ impl EventRow {
                 .map(format::headcount)
                 .unwrap_or_default(),
             cancelled: event.status == EventStatus::Cancelled,
+            shared_by: None,
         }
+    }
+
+    /// Marks the row with the forum that shares the event, when it is not this forum's own
+    /// (`owners` from [`crate::sharing::owners`]).
+    pub fn marked(mut self, owners: &HashMap<Id, String>, event: &Event) -> Self {
+        self.shared_by = owners.get(&event.forum).cloned();
+        self
     }
 }
 

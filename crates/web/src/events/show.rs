@@ -36,6 +36,8 @@ pub struct Speaker {
 pub struct EventPage {
     frame: Frame,
     title: Shown,
+    /// The short name of the forum that shares the event into this one, if any.
+    shared_by: Option<String>,
     kind: String,
     status: String,
     when: String,
@@ -153,9 +155,13 @@ pub async fn show(
         .into_iter()
         .flatten()
         .collect();
+    let shared_by = crate::sharing::owners(&state, [&event.forum])
+        .await?
+        .remove(&event.forum);
     Ok(render(&EventPage {
         frame: visitor.frame(),
         title: Shown::new(&t, &event.title),
+        shared_by,
         kind: format::label(&t, "event-kind", &event.kind),
         status: format::label(&t, "event-status", &event.status),
         when: format::range(lang, &event.start, event.end.as_ref()),

@@ -80,6 +80,10 @@ struct Item {
     category: String,
     created: Timestamp,
     updated: Timestamp,
+    /// The forum that owns it; another forum's (shared into this one) is marked with its name.
+    forum: Id,
+    /// The short name of that other forum, once known.
+    shared_by: Option<String>,
 }
 
 /// The public records of a section, optionally only those on one topic, newest first.
@@ -95,7 +99,9 @@ async fn items(
     // Without a topic only the newest of each kind are read; a topic is filtered here, so all.
     let page = i64::try_from(FEED_ITEMS).unwrap_or(50);
     let public = || {
-        let query = ListQuery::new(&state.forum, Access::Public).order_by("updated_at", true);
+        let query = ListQuery::new(&state.forum, Access::Public)
+            .with_shared()
+            .order_by("updated_at", true);
         if topic.is_none() {
             query.page(page, 0)
         } else {
@@ -133,6 +139,8 @@ async fn items(
                     category: crate::format::label(t, "publication-kind", &p.kind),
                     created: p.created,
                     updated: p.updated,
+                    forum: p.forum.clone(),
+                    shared_by: None,
                 });
             }
         }
@@ -152,6 +160,8 @@ async fn items(
                 category: t.get("portal-funding-call"),
                 created: c.created,
                 updated: c.updated,
+                forum: c.forum.clone(),
+                shared_by: None,
             });
         }
     }
@@ -176,11 +186,20 @@ async fn items(
                 category: crate::format::label(t, "event-kind", &e.kind),
                 created: e.created,
                 updated: e.updated,
+                forum: e.forum.clone(),
+                shared_by: None,
             });
         }
     }
     items.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
     items.truncate(FEED_ITEMS);
+    let owners = crate::sharing::owners(state, items.iter().map(|i| &i.forum)).await?;
+    for item in &mut items {
+        if let Some(by) = owners.get(&item.forum) {
+            item.title = format!("[{by}] {}", item.title);
+            item.shared_by = Some(by.clone());
+        }
+    }
     Ok(items)
 }
 
@@ -212,7 +231,13 @@ fn rss(title: &str, link: &str, description: &str, lang: &str, items: &[Item]) -
                 item.set_pub_date(Some(date(&i.created)));
                 let mut category = rss::Category::default();
                 category.set_name(i.category.clone());
-                item.set_categories(vec![category]);
+                let mut categories = vec![category];
+                if let Some(by) = &i.shared_by {
+                    let mut source = rss::Category::default();
+                    source.set_name(by.clone());
+                    categories.push(source);
+                }
+                item.set_categories(categories);
                 item
             })
             .collect::<Vec<_>>(),
@@ -259,7 +284,13 @@ fn atom(title: &str, link: &str, self_link: &str, author: &str, items: &[Item]) 
                 }
                 let mut category = atom_syndication::Category::default();
                 category.set_term(i.category.clone());
-                entry.set_categories(vec![category]);
+                let mut categories = vec![category];
+                if let Some(by) = &i.shared_by {
+                    let mut source = atom_syndication::Category::default();
+                    source.set_term(by.clone());
+                    categories.push(source);
+                }
+                entry.set_categories(categories);
                 entry
             })
             .collect::<Vec<_>>(),

@@ -35,6 +35,8 @@ pub struct PublicationRow {
     pub published: String,
     /// Where to read it.
     pub url: Option<String>,
+    /// The short name of the forum that shares it into this one, if any.
+    pub shared_by: Option<String>,
 }
 
 /// A funding call as listed.
@@ -57,6 +59,8 @@ pub struct CallRow {
     pub deadlines: Vec<(String, Shown)>,
     /// Where the call is published.
     pub url: Option<String>,
+    /// The short name of the forum that shares it into this one, if any.
+    pub shared_by: Option<String>,
 }
 
 /// The portal page.
@@ -90,7 +94,7 @@ pub async fn list(
     let wants = |section: &str| kind.is_empty() || kind == section;
     let level = visitor.viewer.reads(&state.forum);
     let store = &state.store;
-    let query = || ListQuery::new(&state.forum, level);
+    let query = || ListQuery::new(&state.forum, level).with_shared();
     let publications: Vec<Publication> = if wants("publications") {
         store.list(&query().order_by("published", true)).await?
     } else {
@@ -112,6 +116,10 @@ pub async fn list(
         index(&state, level).await?
     };
     let today = super::show::today();
+    let owning = (publications.iter().map(|p| &p.forum))
+        .chain(calls.iter().map(|c| &c.forum))
+        .chain(events.iter().map(|e| &e.forum));
+    let owners = crate::sharing::owners(&state, owning).await?;
     let mut portal_events: Vec<&Event> = events.iter().filter(|e| e.portal).collect();
     sort(&mut portal_events, false);
     Ok(render(&PortalPage {
@@ -138,6 +146,7 @@ pub async fn list(
                         .map(|d| format::date(lang, &d))
                         .unwrap_or_default(),
                     url: p.url.clone(),
+                    shared_by: owners.get(&p.forum).cloned(),
                 }
             })
             .collect(),
@@ -162,11 +171,12 @@ pub async fn list(
                     })
                     .collect(),
                 url: c.url.clone(),
+                shared_by: owners.get(&c.forum).cloned(),
             })
             .collect(),
         events: portal_events
             .into_iter()
-            .map(|e| EventRow::new(&t, e))
+            .map(|e| EventRow::new(&t, e).marked(&owners, e))
             .collect(),
     }))
 }

@@ -2,7 +2,7 @@
 
 use urbis_domain::Kind;
 
-use super::{ACCESS, EXAMPLE, Field, Input, LANGS, TOPICS, opt, req};
+use super::{ACCESS, EXAMPLE, Field, Input, LANGS, SHARED, TOPICS, opt, req};
 
 /// A speaker, author or other contributor: a person record or a name.
 pub const CONTRIBUTOR: &[Field] = &[
@@ -18,6 +18,7 @@ pub const LINK: &[Field] = &[req("url", Input::Line), opt("title", Input::Text)]
 /// An event.
 pub const EVENT: &[Field] = &[
     ACCESS,
+    SHARED,
     req(
         "kind",
         Input::Choice(&[
@@ -77,6 +78,7 @@ pub const EVENT: &[Field] = &[
 /// A series of events.
 pub const SERIES: &[Field] = &[
     ACCESS,
+    SHARED,
     req("title", Input::Text),
     opt("description", Input::LongText),
     opt("project", Input::Ref(Kind::Project)),

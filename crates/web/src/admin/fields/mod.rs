@@ -75,6 +75,11 @@ pub const fn opt(name: &'static str, input: Input) -> Field {
 
 /// The access levels, as every record has one.
 pub const ACCESS: Field = req("access", Input::Choice(&["public", "members", "staff"]));
+/// Where a shareable record is shown beyond its forum (see `urbis_domain::Shared`).
+pub const SHARED: Field = opt(
+    "shared",
+    Input::Choice(&["forum", "umbrella", "all_forums"]),
+);
 /// The topics most records carry.
 pub const TOPICS: Field = opt("topics", Input::Refs(Kind::Topic));
 /// The marker of demo examples.

@@ -2,11 +2,12 @@
 
 use urbis_domain::Kind;
 
-use super::{ACCESS, EXAMPLE, Field, Input, TOPICS, opt, req};
+use super::{ACCESS, EXAMPLE, Field, Input, SHARED, TOPICS, opt, req};
 
 /// A publication. Its stored file is kept as it is (files are uploaded elsewhere).
 pub const PUBLICATION: &[Field] = &[
     ACCESS,
+    SHARED,
     req(
         "kind",
         Input::Choice(&[
@@ -34,6 +35,7 @@ pub const PUBLICATION: &[Field] = &[
 /// A funding call.
 pub const FUNDING_CALL: &[Field] = &[
     ACCESS,
+    SHARED,
     req("title", Input::Text),
     opt("funder", Input::Ref(Kind::Organisation)),
     opt("programme", Input::Line),

@@ -1,0 +1,15 @@
+forums-title = Forums de l’installation
+forums-intro = Chaque forum a sa propre adresse, ses membres, ses rôles et ses données. Seuls les administrateurs du réseau européen créent des forums.
+forums-list = Tous les forums
+forums-new = Nouveau forum
+forums-short-name = Sigle
+forums-name = Nom
+forums-country = Pays (p. ex. FR)
+forums-umbrella = Réseau européen (sigle)
+forums-hosts = Adresses (noms d’hôte)
+forums-hosts-hint = Séparées par des virgules, p. ex. ffsu.example.org, ffsu.localhost ; la première sert dans les courriels et les flux.
+forums-languages = Langues
+forums-languages-hint = Séparées par des virgules, la langue principale d’abord, p. ex. fr, en.
+forums-colour = Couleur
+forums-colour-hint = Au format #rrggbb, assez foncée pour un texte blanc (contraste d’au moins 4,5:1).
+forums-create = Créer le forum
