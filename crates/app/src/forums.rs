@@ -5,12 +5,66 @@
 //! (the umbrella network, or the only forum of a stand-alone installation): they may create
 //! forums. A forum's own administrators change their forum.
 
+use std::collections::HashMap;
+
 use urbis_domain::accounts::{ForumRole, User};
 use urbis_domain::network::Forum;
 use urbis_domain::{Access, Id, Lang, Problems, Record, Text};
 use urbis_store::{Store, StoreError};
 
 use crate::AppError;
+
+/// The address of a forum's pages: its first host name with the scheme and port of the
+/// installation's `origin` (`http://127.0.0.1:8080`), or the origin when it has no host.
+pub fn base_url(forum: &Forum, origin: &str) -> String {
+    let origin = origin.trim_end_matches('/');
+    let Some(host) = forum.hosts.first() else {
+        return origin.to_owned();
+    };
+    let (scheme, rest) = origin.split_once("://").unwrap_or(("http", origin));
+    let authority = rest.split('/').next().unwrap_or_default();
+    let port = authority
+        .rsplit_once(':')
+        .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(_, p)| format!(":{p}"))
+        .unwrap_or_default();
+    format!("{scheme}://{host}{port}")
+}
+
+/// Where each forum's pages are, for mails that background jobs write for records of any
+/// forum (digests, deadline reminders): each link must open the record's own forum.
+#[derive(Debug, Clone)]
+pub struct Addresses {
+    origin: String,
+    forums: HashMap<Id, String>,
+}
+
+impl Addresses {
+    /// Every forum at the installation's `origin` (one forum, or tests).
+    pub fn single(origin: &str) -> Self {
+        Self {
+            origin: origin.trim_end_matches('/').to_owned(),
+            forums: HashMap::new(),
+        }
+    }
+
+    /// The addresses of every forum of the store.
+    pub async fn of_store(store: &Store, origin: &str) -> Result<Self, AppError> {
+        let forums: Vec<Forum> = store.list(&urbis_store::ListQuery::everything()).await?;
+        Ok(Self {
+            origin: origin.trim_end_matches('/').to_owned(),
+            forums: forums
+                .iter()
+                .map(|f| (f.id.clone(), base_url(f, origin)))
+                .collect(),
+        })
+    }
+
+    /// The address of a forum's pages, without a final `/`.
+    pub fn of(&self, forum: &Id) -> &str {
+        self.forums.get(forum).map_or(&self.origin, String::as_str)
+    }
+}
 
 /// What a new forum needs, as people write it (the umbrella by short name).
 #[derive(Debug, Clone, Default)]
@@ -188,5 +242,38 @@ pub fn parse_languages(list: &str) -> Result<Vec<Lang>, AppError> {
         Ok(langs)
     } else {
         Err(AppError::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forum(hosts: &[&str]) -> Forum {
+        let mut forum: Forum = serde_json::from_value(serde_json::json!({
+            "name": {"de": "Forum"}, "short_name": "F", "languages": ["de"],
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        forum.hosts = hosts.iter().map(|h| (*h).to_owned()).collect();
+        forum
+    }
+
+    #[test]
+    fn a_forum_is_at_its_first_host_with_the_origins_scheme_and_port() {
+        let origin = "https://urbis.example.org:8443/";
+        assert_eq!(
+            base_url(&forum(&["defus.example.org", "x.org"]), origin),
+            "https://defus.example.org:8443"
+        );
+        assert_eq!(
+            base_url(&forum(&["efus.localhost"]), "http://127.0.0.1"),
+            "http://efus.localhost"
+        );
+        assert_eq!(
+            base_url(&forum(&[]), origin),
+            "https://urbis.example.org:8443"
+        );
+        let single = Addresses::single(origin);
+        assert_eq!(single.of(&Id::new()), "https://urbis.example.org:8443");
     }
 }

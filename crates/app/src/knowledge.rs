@@ -453,13 +453,12 @@ type WeekOfCollection = (Collection, Vec<Entry>);
 /// collection and week (the dedupe key), however often this runs; returns how many were queued.
 pub async fn queue_digests(
     store: &Store,
-    base_url: &str,
+    addresses: &crate::forums::Addresses,
     now: Timestamp,
 ) -> Result<usize, AppError> {
     let (_, this_week) = week_of(now);
     let start = this_week - SignedDuration::from_hours(7 * 24);
     let (week, _) = week_of(start);
-    let base = base_url.trim_end_matches('/');
     let follows = store.all_follows().await?;
     let mut queued = 0;
     let mut current: Option<(Id, Option<WeekOfCollection>)> = None;
@@ -500,7 +499,11 @@ pub async fn queue_digests(
         }
         let t = Tr::new(user.language);
         let title = collection.title.localize(user.language).text.to_owned();
-        let link = format!("{base}/collections/{}", collection.slug);
+        let link = format!(
+            "{}/collections/{}",
+            addresses.of(&collection.forum),
+            collection.slug
+        );
         let mut text = t.args(
             "knowledge-digest-intro",
             &[("collection", &title), ("week", &week)],

@@ -122,7 +122,7 @@ pub fn deadline_day(date: &urbis_domain::PartialDate) -> Option<Date> {
 /// Calls no longer public are skipped. Returns how many reminders were queued.
 pub async fn queue_reminders(
     store: &Store,
-    base_url: &str,
+    addresses: &crate::forums::Addresses,
     today: Date,
     days: i64,
 ) -> Result<usize, AppError> {
@@ -151,8 +151,8 @@ pub async fn queue_reminders(
             }
             let title = found.title.localize(lang).text;
             let when = urbis_domain::written::date(lang, &deadline.date);
-            let base = base_url.trim_end_matches('/');
-            let (_, unsubscribe) = links(base_url, &subscription.token);
+            let base = addresses.of(&subscription.forum);
+            let (_, unsubscribe) = links(base, &subscription.token);
             let mut text = t.args("portal-remind-intro", &[("call", title), ("date", &when)]);
             if let Some(label) = &deadline.label {
                 text.push_str(&format!(" ({})", label.localize(lang).text));

@@ -115,7 +115,6 @@ pub async fn serve(
     let retention = tokio::spawn(run_retention_daily(store.clone(), stop.subscribe()));
     let reminders = tokio::spawn(run_deadline_reminders_daily(
         store.clone(),
-        forum.clone(),
         base_url.clone(),
         stop.subscribe(),
     ));
@@ -185,12 +184,12 @@ async fn run_retention_daily(store: Store, stopped: tokio::sync::watch::Receiver
     .await;
 }
 
-/// Reminds the office every day of funding applications in preparation whose call has a
-/// deadline within two weeks (each reminder once).
+/// Reminds the office of every forum every day of funding applications in preparation whose
+/// call has a deadline within two weeks (each reminder once), linking to the forum's own
+/// address.
 async fn run_deadline_reminders_daily(
     store: Store,
-    forum: Id,
-    base_url: String,
+    origin: String,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) {
     every(DAY, stopped, || async {
@@ -198,10 +197,23 @@ async fn run_deadline_reminders_daily(
             .to_datetime(jiff::Timestamp::now())
             .date();
         let days = urbis_app::projects::REMINDER_DAYS;
-        match urbis_app::projects::remind_deadlines(&store, &forum, today, days, &base_url).await {
-            Ok(0) => {}
-            Ok(queued) => tracing::info!(queued, "queued funding deadline reminders"),
-            Err(error) => tracing::error!(%error, "funding deadline reminders failed"),
+        let forums: Vec<urbis_domain::network::Forum> =
+            match store.list(&urbis_store::ListQuery::everything()).await {
+                Ok(forums) => forums,
+                Err(error) => {
+                    tracing::error!(%error, "funding deadline reminders failed");
+                    return;
+                }
+            };
+        for forum in &forums {
+            let base_url = urbis_app::forums::base_url(forum, &origin);
+            match urbis_app::projects::remind_deadlines(&store, &forum.id, today, days, &base_url)
+                .await
+            {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, forum = %forum.short_name, "queued funding deadline reminders"),
+                Err(error) => tracing::error!(%error, forum = %forum.short_name, "funding deadline reminders failed"),
+            }
         }
     })
     .await;
@@ -253,7 +265,14 @@ async fn run_knowledge_mails_daily(
     };
     every(DAY, stopped, || async {
         let now = jiff::Timestamp::now();
-        match urbis_app::knowledge::queue_digests(&store, &base_url, now).await {
+        let addresses = match urbis_app::forums::Addresses::of_store(&store, &base_url).await {
+            Ok(addresses) => addresses,
+            Err(error) => {
+                tracing::error!(%error, "collection digests and portal reminders failed");
+                return;
+            }
+        };
+        match urbis_app::knowledge::queue_digests(&store, &addresses, now).await {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued weekly collection digests"),
             Err(error) => tracing::error!(%error, "collection digests failed"),
@@ -261,7 +280,7 @@ async fn run_knowledge_mails_daily(
         let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
             .unwrap_or(jiff::tz::TimeZone::UTC);
         let today = zone.to_datetime(now).date();
-        match urbis_app::portal::queue_reminders(&store, &base_url, today, days).await {
+        match urbis_app::portal::queue_reminders(&store, &addresses, today, days).await {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued portal deadline reminders"),
             Err(error) => tracing::error!(%error, "portal deadline reminders failed"),

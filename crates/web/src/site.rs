@@ -43,19 +43,7 @@ pub struct ForumSite {
 
 impl ForumSite {
     fn new(forum: &Forum, origin: &str) -> Self {
-        let base_url = match forum.hosts.first() {
-            Some(host) => {
-                let (scheme, rest) = origin.split_once("://").unwrap_or(("http", origin));
-                let authority = rest.split('/').next().unwrap_or_default();
-                let port = authority
-                    .rsplit_once(':')
-                    .filter(|(_, p)| p.bytes().all(|b| b.is_ascii_digit()))
-                    .map(|(_, p)| format!(":{p}"))
-                    .unwrap_or_default();
-                format!("{scheme}://{host}{port}")
-            }
-            None => origin.to_owned(),
-        };
+        let base_url = urbis_app::forums::base_url(forum, origin);
         let mut langs: Vec<Lang> = forum
             .languages
             .iter()

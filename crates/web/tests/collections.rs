@@ -714,13 +714,17 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
             .contains("value=\"no\"")
     );
     let next_week = Timestamp::now() + SignedDuration::from_hours(7 * 24);
-    let queued = urbis_app::knowledge::queue_digests(&site.store, "http://localhost", next_week)
-        .await
-        .unwrap();
+    let queued = urbis_app::knowledge::queue_digests(
+        &site.store,
+        &urbis_app::forums::Addresses::single("http://localhost"),
+        next_week,
+    )
+    .await
+    .unwrap();
     assert_eq!(queued, 1, "one follower, one collection");
     let again = urbis_app::knowledge::queue_digests(
         &site.store,
-        "http://localhost",
+        &urbis_app::forums::Addresses::single("http://localhost"),
         next_week + SignedDuration::from_hours(30),
     )
     .await
@@ -750,9 +754,13 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
     // A week without new entries: no digest.
     let later = next_week + SignedDuration::from_hours(7 * 24);
     assert_eq!(
-        urbis_app::knowledge::queue_digests(&site.store, "http://localhost", later)
-            .await
-            .unwrap(),
+        urbis_app::knowledge::queue_digests(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            later
+        )
+        .await
+        .unwrap(),
         0
     );
     // Unfollowed: no digest, even with new entries.

@@ -218,9 +218,14 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     // Before confirmation: nothing is reminded.
     let today = today();
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", today, 14)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            today,
+            14
+        )
+        .await
+        .unwrap(),
         0
     );
     let mails = deliver(&site, &smtp).await;
@@ -230,9 +235,14 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     let (status, page) = get(&visitor, &site, &confirm).await;
     assert_eq!(status, StatusCode::OK, "opening the link only asks");
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", today, 14)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            today,
+            14
+        )
+        .await
+        .unwrap(),
         0
     );
     let confirmed = visitor
@@ -245,22 +255,37 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
 
     // The deadline ten days ahead is reminded once; the one four months ahead not yet.
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", today, 7)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            today,
+            7
+        )
+        .await
+        .unwrap(),
         0,
         "ten days is more than seven"
     );
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", today, 14)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            today,
+            14
+        )
+        .await
+        .unwrap(),
         1
     );
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", today, 14)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            today,
+            14
+        )
+        .await
+        .unwrap(),
         0,
         "never twice"
     );
@@ -277,9 +302,14 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     );
     let later = today.checked_add(115.days()).unwrap();
     assert_eq!(
-        urbis_app::portal::queue_reminders(&site.store, "http://localhost", later, 7)
-            .await
-            .unwrap(),
+        urbis_app::portal::queue_reminders(
+            &site.store,
+            &urbis_app::forums::Addresses::single("http://localhost"),
+            later,
+            7
+        )
+        .await
+        .unwrap(),
         1,
         "the second deadline in its time"
     );
