@@ -339,11 +339,16 @@ async fn crash_test(name: &str, db: TestDb) {
 
 /// Removes one file of a segment of the search index.
 fn break_index(dir: &Path) {
-    let segment = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "store"))
-        .expect("the search index has a segment");
+    // A segment the index's meta.json names: a file of an old segment that merging left
+    // behind (deleted later) would not be missed.
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
+    let live = meta["segments"][0]["segment_id"]
+        .as_str()
+        .expect("the search index has a segment")
+        .replace('-', "");
+    let segment = dir.join(format!("{live}.store"));
+    assert!(segment.exists(), "{} is there", segment.display());
     std::fs::remove_file(segment).unwrap();
 }
 

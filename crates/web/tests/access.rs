@@ -985,8 +985,20 @@ async fn a_second_forum_on_the_same_server_is_walled_off(db: urbis_testkit::Test
         .await
         .unwrap();
     assert!(events.contains("MARKER-OTHER-MEMBERS-EVENT"), "{events}");
-    // The installation's admin creates a forum in the back office; it is served at once.
+    // The installation's admin finds the forums on the back office's start page (the staff
+    // do not), creates a forum there, and it is served at once.
     let admin = site.client(Role::Admin).await;
+    let start = |client: reqwest::Client| {
+        let url = site.url("/admin");
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    assert!(
+        start(admin.clone())
+            .await
+            .contains("href=\"/admin/forums\"")
+    );
+    let staff = site.client(Role::Staff).await;
+    assert!(!start(staff).await.contains("href=\"/admin/forums\""));
     let token = csrf(&site, &admin).await;
     let form = [
         ("short_name", "NF"),

@@ -26,6 +26,8 @@ pub struct KindRow {
 pub struct StartPage {
     frame: Frame,
     kinds: Vec<KindRow>,
+    /// The visitor may create forums: the page links to the forums of the installation.
+    installation_admin: bool,
 }
 
 /// Lists every record kind with its count (office only).
@@ -42,9 +44,16 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
             count: data::count(&state.store, &visitor.viewer, &state.forum, kind).await?,
         });
     }
+    let installation_admin = match &visitor.user {
+        Some(user) if visitor.viewer.may_administer(&state.forum) => {
+            urbis_app::forums::is_installation_admin(user, &state.store.forums().await?)
+        }
+        _ => false,
+    };
     Ok(render(&StartPage {
         frame: visitor.frame(),
         kinds,
+        installation_admin,
     }))
 }
 
