@@ -444,7 +444,7 @@ async fn a_french_reader_walks_the_site_in_french_from_the_switch_to_the_members
     in_french(
         &browser,
         &mut serious,
-        &[t_fr("home-next-events"), t_fr("browser-site-tagline")],
+        &[t_fr("home-next-events"), t_fr("nav-login")],
     )
     .await;
 
