@@ -2,12 +2,15 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::Server;
 use serde_json::Value;
 use urbis_testkit::TestDb;
 
@@ -365,53 +368,14 @@ fn the_demo_network_is_complete_in_the_export() {
     );
 }
 
-/// A running `urbis serve`, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(db: &TestDb, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(args)
-        .env("URBIS_DATABASE_URL", db.url())
-        .env("URBIS_SEARCH_DIR", search_dir(db))
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("urbis serve starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (found, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("address=") {
-                let _ = found.send(
-                    line[at + 8..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
-                );
-            }
-        }
-    });
-    let address = address.recv_timeout(Duration::from_secs(60));
-    let server = Server {
-        child,
-        address: address.unwrap_or_default(),
-    };
-    assert!(
-        !server.address.is_empty(),
-        "urbis serve did not say where it listens within a minute"
-    );
-    server
+    Server::start(
+        Command::new(env!("CARGO_BIN_EXE_urbis"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .env("URBIS_DATABASE_URL", db.url())
+            .env("URBIS_SEARCH_DIR", search_dir(db)),
+    )
 }
 
 fn get(server: &Server, path: &str) -> (u16, String) {

@@ -3,25 +3,15 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+mod common;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+
+use common::Server;
 use sqlx::Connection;
 use urbis_testkit::TestDb;
-
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn serve(db: &TestDb) -> Server {
     let demo = Command::new(env!("CARGO_BIN_EXE_urbis"))
@@ -31,40 +21,20 @@ fn serve(db: &TestDb) -> Server {
         .expect("demo runs");
     assert!(demo.status.success());
     let name = db.url().rsplit('/').next().unwrap_or("db").to_owned();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("URBIS_DATABASE_URL", db.url())
-        .env("URBIS_SEARCH_DIR", db.dir().join("search").join(&name))
-        .env("URBIS_FILES_DIR", db.dir().join("files").join(&name))
-        .env(
-            "URBIS_MAIL_URL",
-            format!("file://{}", db.dir().join("mail").display()),
-        )
-        .env("URBIS_LOG", "info")
-        .env_remove("URBIS_LOG_FORMAT")
-        .env_remove("URBIS_FORUM")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("urbis serve starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (found, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("address=") {
-                let _ = found.send(
-                    line[at + 8..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
-                );
-            }
-        }
-    });
-    let address = address
-        .recv_timeout(Duration::from_secs(60))
-        .expect("urbis serve says where it listens");
-    Server { child, address }
+    Server::start(
+        Command::new(env!("CARGO_BIN_EXE_urbis"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("URBIS_DATABASE_URL", db.url())
+            .env("URBIS_SEARCH_DIR", db.dir().join("search").join(&name))
+            .env("URBIS_FILES_DIR", db.dir().join("files").join(&name))
+            .env(
+                "URBIS_MAIL_URL",
+                format!("file://{}", db.dir().join("mail").display()),
+            )
+            .env("URBIS_LOG", "info")
+            .env_remove("URBIS_LOG_FORMAT")
+            .env_remove("URBIS_FORUM"),
+    )
 }
 
 fn get(server: &Server, path: &str) -> (u16, String) {

@@ -4,61 +4,32 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::Server;
 use urbis_store::{MailStatus, OutgoingMail, Store};
 use urbis_testkit::{TestDb, TestSmtp};
 
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn serve(db: &TestDb, smtp: &TestSmtp) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("URBIS_DATABASE_URL", db.url())
-        .env("URBIS_SEARCH_DIR", db.dir().join("search"))
-        .env("URBIS_FILES_DIR", db.dir().join("files"))
-        .env(
-            "URBIS_MAIL_URL",
-            format!("smtp://127.0.0.1:{}?security=none&timeout=30", smtp.port()),
-        )
-        .env("URBIS_LOG", "info")
-        .env_remove("URBIS_LOG_FORMAT")
-        .env_remove("URBIS_FORUM")
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("urbis serve starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let (found, address) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("address=") {
-                let _ = found.send(
-                    line[at + 8..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
-                );
-            }
-        }
-    });
-    let address = address
-        .recv_timeout(Duration::from_secs(60))
-        .expect("urbis serve says where it listens");
-    Server { child, address }
+    Server::start(
+        Command::new(env!("CARGO_BIN_EXE_urbis"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("URBIS_DATABASE_URL", db.url())
+            .env("URBIS_SEARCH_DIR", db.dir().join("search"))
+            .env("URBIS_FILES_DIR", db.dir().join("files"))
+            .env(
+                "URBIS_MAIL_URL",
+                format!("smtp://127.0.0.1:{}?security=none&timeout=30", smtp.port()),
+            )
+            .env("URBIS_LOG", "info")
+            .env_remove("URBIS_LOG_FORMAT")
+            .env_remove("URBIS_FORUM"),
+    )
 }
 
 fn terminate(server: &Server) {
