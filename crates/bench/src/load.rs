@@ -179,6 +179,14 @@ impl Plan {
         }
     }
 
+    /// True for an answer that is a correct outcome of the plan: a page shown, a guest
+    /// registered or put on the waiting list, or told that the event is full (409, when it
+    /// has no waiting list: the registration was decided, under the same lock).
+    pub fn answered(&self, status: StatusCode) -> bool {
+        status == StatusCode::OK
+            || (matches!(self, Self::Register { .. }) && status == StatusCode::CONFLICT)
+    }
+
     /// How the run is named in the report.
     pub fn label(&self) -> String {
         match self {
@@ -283,7 +291,7 @@ async fn client(load: &Load, budget: &AtomicU64, deadline: tokio::time::Instant)
         })
         .await;
         let failure = match attempt {
-            Ok(Ok(answer)) if answer.status == StatusCode::OK => {
+            Ok(Ok(answer)) if load.plan.answered(answer.status) => {
                 let micros = sent.elapsed().as_micros();
                 measured
                     .latencies

@@ -632,12 +632,27 @@ impl Jar {
 /// Upcoming events whose page offers guests the registration form (at most
 /// [`REGISTRATION_EVENTS`]), with the CSRF cookie and token an anonymous visitor got.
 async fn registration_form(addr: SocketAddr) -> Result<(Vec<String>, String, String), String> {
-    let list = once(addr, Method::GET, "/events", None, None)
+    // The upcoming events, page by page (the nearest first).
+    let mut upcoming = Vec::new();
+    for page in 1..=10 {
+        let list = once(
+            addr,
+            Method::GET,
+            &format!("/events?when=upcoming&page={page}"),
+            None,
+            None,
+        )
         .await
         .map_err(|e| e.to_string())?;
+        let found = links(&list.body, "/events/");
+        if list.status != StatusCode::OK || found.is_empty() {
+            break;
+        }
+        upcoming.extend(found);
+    }
     let mut events = Vec::new();
     let mut csrf = None;
-    for link in links(&list.body, "/events/").into_iter().take(60) {
+    for link in upcoming.into_iter().take(200) {
         let page = once(addr, Method::GET, &link, None, None)
             .await
             .map_err(|e| e.to_string())?;

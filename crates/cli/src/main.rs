@@ -101,11 +101,21 @@ enum Command {
     Privacy(privacy::PrivacyCommand),
 }
 
+/// The most threads for blocking work (searches, extracting file texts, file storage).
+const BLOCKING_THREADS: usize = 8;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = !matches!(cli.command, Command::Serve { .. });
     init_logs(quiet);
-    let runtime = match tokio::runtime::Runtime::new() {
+    // Searches and file texts run on the blocking pool; they are bound by the processor, so
+    // more threads than a few per core only add memory (a stack and an allocator arena each)
+    // under many concurrent requests, not speed.
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => return report(CliError::Io(format!("cannot start: {error}"))),
     };

@@ -23,7 +23,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use urbis_domain::advocacy::{AdvocacyAction, Cooperation, Outreach};
 use urbis_domain::events::{
-    Event, EventKind, EventStatus, Format, Guest, Registration, RegistrationStatus, Series,
+    Event, EventKind, EventStatus, Format, Guest, Registration, RegistrationRules,
+    RegistrationStatus, Series,
 };
 use urbis_domain::knowledge::{Collection, Entry, EntryKind, RecordRef};
 use urbis_domain::network::{Membership, MembershipStatus, Organisation, OrganisationKind, Person};
@@ -879,6 +880,27 @@ impl Generator {
                 let (given, family) = self.name();
                 speaker.name = Some(format!("{given} {family}"));
             }
+        }
+        // Web exchanges, webinars, seminars and the like take registrations, as the network's
+        // do: open to guests, limited, some with a waiting list.
+        let registers = matches!(
+            r.kind,
+            EventKind::WebExchange
+                | EventKind::Webinar
+                | EventKind::Seminar
+                | EventKind::Workshop
+                | EventKind::Training
+                | EventKind::Conference
+        );
+        if r.registration.is_none() && registers && self.chance(60) {
+            r.registration = Some(RegistrationRules {
+                opens: None,
+                closes: None,
+                members_only: self.chance(15),
+                waiting_list: self.chance(50),
+            });
+            // More seats than the at most 24 registrations generated below.
+            r.capacity = Some(self.between(30, 150) as u32);
         }
         if let Some(rules) = &mut r.registration {
             // Held events had opened six weeks before; planned ones are open from now on.

@@ -25,7 +25,7 @@ use crate::visitor::SESSION_COOKIE;
 /// How long a kept page may be served at most.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
 /// The most bytes of pages kept (the least recently used go first).
-const BUDGET: usize = 16 * 1024 * 1024;
+const BUDGET: usize = 8 * 1024 * 1024;
 /// A larger page is not kept.
 const LARGEST: usize = 1024 * 1024;
 /// What a kept page costs beyond its body (its address, headers, bookkeeping), for the budget.
