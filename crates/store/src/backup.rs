@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use futures_util::TryStreamExt;
 use serde_json::Value;
 use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, AssertSqlSafe, Row, Transaction};
+use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
 
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
@@ -350,7 +350,7 @@ impl Store {
 /// A restore under way: one write transaction that takes the backup's tables in the order
 /// [`Restore::tables`] names (referenced tables first).
 pub struct Restore {
-    tx: Transaction<'static, Any>,
+    tx: crate::write::WriteTx,
     backend: Backend,
     tables: Vec<Table>,
     current: Option<Current>,

@@ -25,6 +25,7 @@ mod registrations;
 mod report;
 mod store;
 mod table;
+mod write;
 
 pub use accounts::{Secrets, Session, TokenPurpose};
 pub use api_tokens::{ApiScope, ApiToken};

@@ -1,6 +1,6 @@
 //! The store handle every other layer holds.
 
-use sqlx::{Any, AssertSqlSafe, Transaction};
+use sqlx::AssertSqlSafe;
 use urbis_domain::Id;
 
 use crate::audit;
@@ -11,6 +11,7 @@ use crate::records::{
     insert_row, list_rows, update_row,
 };
 use crate::table::Stored;
+use crate::write::WriteTx;
 
 /// The relational store, the one truth of urbis: cheap to clone, safe to share.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Store {
     pub(crate) actor: Option<Id>,
     /// Woken after each committed write (see [`Store::change_signal`]).
     pub(crate) changed: std::sync::Arc<tokio::sync::Notify>,
+    /// Write transactions ended so far (see [`Store::write_generation`]).
+    pub(crate) writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -31,6 +34,7 @@ impl Store {
             pools: Pools::open(&url).await?,
             actor: None,
             changed: std::sync::Arc::default(),
+            writes: std::sync::Arc::default(),
         })
     }
 
@@ -62,11 +66,12 @@ impl Store {
 
     /// Starts a write transaction. On SQLite it takes the write lock at once (`begin
     /// immediate`), so a transaction never fails half-way because another writer came first.
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
-        Ok(match self.pools.backend {
+    pub(crate) async fn begin_write(&self) -> Result<WriteTx> {
+        let tx = match self.pools.backend {
             Backend::Sqlite => self.pools.write.begin_with("begin immediate").await?,
             Backend::Postgres => self.pools.write.begin().await?,
-        })
+        };
+        Ok(WriteTx::new(tx, self.writes.clone()))
     }
 
     /// Stores a new record after checking its rules and its references.

@@ -17,6 +17,7 @@ mod knowledge;
 pub mod markdown;
 mod metrics;
 mod network;
+mod page_cache;
 mod pages;
 mod portal;
 mod projects;

@@ -53,6 +53,8 @@ pub struct Metrics {
     idle: Family<PoolLabels, Gauge>,
     outbox: Gauge,
     search_lag: Gauge,
+    pages_kept_served: Counter,
+    pages_rendered: Counter,
 }
 
 impl Default for Metrics {
@@ -66,6 +68,18 @@ impl Default for Metrics {
         let idle = Family::<PoolLabels, Gauge>::default();
         let outbox = Gauge::default();
         let search_lag = Gauge::default();
+        let pages_kept_served = Counter::default();
+        let pages_rendered = Counter::default();
+        registry.register(
+            "page_cache_hits",
+            "Anonymous page requests answered with a kept page",
+            pages_kept_served.clone(),
+        );
+        registry.register(
+            "page_cache_misses",
+            "Anonymous page requests whose page was rendered (and kept)",
+            pages_rendered.clone(),
+        );
         registry.register(
             "search_index_lag",
             "Changes of the store the search index has not applied yet",
@@ -100,6 +114,19 @@ impl Default for Metrics {
             idle,
             outbox,
             search_lag,
+            pages_kept_served,
+            pages_rendered,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts an anonymous page request: answered with a kept page (`true`) or rendered.
+    pub fn page_kept(&self, hit: bool) {
+        if hit {
+            self.pages_kept_served.inc();
+        } else {
+            self.pages_rendered.inc();
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
     accounts, admin, advocacy, api, assets, brand, events, health, home, knowledge, metrics,
-    network, portal, projects, report, search, topics,
+    network, page_cache, portal, projects, report, search, topics,
 };
 
 macro_rules! routes {
@@ -148,6 +148,7 @@ async fn not_found() -> WebError {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     add_routes(Router::new())
+        .route_layer(from_fn_with_state(state.clone(), page_cache::serve))
         .route_layer(from_fn_with_state(state.clone(), metrics::track))
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), guard))

@@ -29,6 +29,8 @@ pub struct Inner {
     pub metrics: crate::metrics::Metrics,
     /// Uploaded files (a local directory or an S3-compatible bucket).
     pub files: urbis_files::Files,
+    /// Public pages kept for anonymous visitors (see `page_cache`).
+    pub pages: crate::page_cache::PageCache,
 }
 
 impl AppState {
@@ -80,6 +82,7 @@ impl AppState {
             search,
             metrics: crate::metrics::Metrics::default(),
             files,
+            pages: crate::page_cache::PageCache::default(),
         }))
     }
 }

@@ -1,0 +1,164 @@
+//! Public pages kept for anonymous visitors: served again only while current, with each
+//! visitor's own CSRF token, in the visitor's language, and never to anyone logged in.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Role, browser, csrf_of, start};
+use reqwest::{Client, StatusCode};
+use urbis_domain::events::Event;
+use urbis_domain::{Id, Record, Text};
+
+const OPEN_EVENT: &str = "0190a000-0000-7000-8000-0000000000d1";
+
+async fn page(client: &Client, url: &str) -> String {
+    let response = client.get(url).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{url}");
+    response.text().await.unwrap()
+}
+
+/// The value of a counter of `/metrics`.
+async fn counter(client: &Client, url: &str, name: &str) -> u64 {
+    let text = page(client, url).await;
+    text.lines()
+        .find_map(|line| line.strip_prefix(&format!("{name} ")))
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} in {text}"))
+}
+
+#[tokio::test]
+async fn a_kept_page_is_served_until_a_write_and_each_visitor_gets_their_own_token() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let metrics = site.url("/metrics");
+    let events = site.url("/events");
+    let anonymous = browser();
+    let first = page(&anonymous, &events).await;
+    assert!(first.contains("Offenes Webinar"), "{first}");
+    let hits = counter(&anonymous, &metrics, "urbis_page_cache_hits_total").await;
+    let again = page(&anonymous, &events).await;
+    assert_eq!(first, again, "the same visitor gets the same page");
+    assert_eq!(
+        counter(&anonymous, &metrics, "urbis_page_cache_hits_total").await,
+        hits + 1,
+        "the second request was answered with the kept page"
+    );
+
+    // A write through the server's store: the very next request renders anew.
+    let id = Id::from_text(OPEN_EVENT);
+    let mut event: Event = site.store.get(&id).await.unwrap();
+    event.title = Text::new(urbis_domain::Lang::De, "Umbenanntes Webinar");
+    site.store.update(&mut event).await.unwrap();
+    let after = page(&anonymous, &events).await;
+    assert!(after.contains("Umbenanntes Webinar"), "{after}");
+    assert!(!after.contains("Offenes Webinar"));
+
+    // Two visitors of the same kept event page each get the token of their own cookie, and
+    // each can register with it.
+    let mut open: Event = serde_json::from_value(serde_json::json!({
+        "kind": "webinar", "title": "Webinar mit Anmeldung", "start": "2099-03-02T10:00",
+        "format": "online", "status": "planned", "capacity": 10, "registration": {}
+    }))
+    .unwrap();
+    open.set_forum(site.forum.clone());
+    site.store.insert(&open).await.unwrap();
+    let url = site.url(&format!("/events/{}", open.id));
+    let register = site.url(&format!("/events/{}/register", open.id));
+    let one = browser();
+    let two = browser();
+    let page_one = page(&one, &url).await;
+    let page_two = page(&two, &url).await;
+    let (token_one, token_two) = (csrf_of(&page_one), csrf_of(&page_two));
+    assert_ne!(token_one, token_two);
+    assert_eq!(
+        page_one.replace(&token_one, ""),
+        page_two.replace(&token_two, "")
+    );
+    for (client, token, email) in [
+        (&one, &token_one, "eins@example.org"),
+        (&two, &token_two, "zwei@example.org"),
+    ] {
+        let answer = client
+            .post(&register)
+            .form(&[
+                ("name", "Gast"),
+                ("email", email),
+                ("consent", "yes"),
+                ("csrf", token.as_str()),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::OK, "{email}");
+    }
+    // A token from someone else's page is refused.
+    let forged = one
+        .post(&register)
+        .form(&[
+            ("name", "Gast"),
+            ("email", "drei@example.org"),
+            ("consent", "yes"),
+            ("csrf", token_two.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn kept_pages_follow_the_language_and_never_reach_members() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let events = site.url("/events");
+    let anonymous = browser();
+    let german = page(&anonymous, &format!("{events}?lang=de")).await;
+    assert!(german.contains("lang=\"de\""));
+    let english = browser()
+        .get(&events)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("lang=\"en\""), "{english}");
+    assert!(page(&browser(), &events).await.contains("lang=\"de\""));
+
+    // The anonymous page is kept now; a member asking right after sees the members' page.
+    assert!(!page(&anonymous, &events).await.contains("MARKER-MEMBERS"));
+    let member = site.client(Role::Member).await;
+    let theirs = page(&member, &events).await;
+    assert!(theirs.contains("MARKER-MEMBERS-EVENT"), "{theirs}");
+    // … and the members' page is never handed to the next anonymous visitor.
+    assert!(!page(&browser(), &events).await.contains("MARKER-MEMBERS"));
+}
+
+#[tokio::test]
+async fn a_write_by_another_process_shows_within_a_second_or_two() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let events = site.url("/events");
+    let anonymous = browser();
+    assert!(page(&anonymous, &events).await.contains("Offenes Webinar"));
+    // A second store on the same database, as `urbis import` or another node would write: the
+    // server's own write counter does not see it.
+    let other = urbis_store::Store::open(site.db_url()).await.unwrap();
+    let id = Id::from_text(OPEN_EVENT);
+    let mut event: Event = other.get(&id).await.unwrap();
+    event.title = Text::new(urbis_domain::Lang::De, "Anderswo umbenannt");
+    other.update(&mut event).await.unwrap();
+    let mut seen = false;
+    for _ in 0..40 {
+        if page(&anonymous, &events)
+            .await
+            .contains("Anderswo umbenannt")
+        {
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen, "the other process's write shows within 4 s");
+}
