@@ -13,6 +13,7 @@ use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 use urbis_domain::{Id, Kind, Lang, PartialDate, SearchScope, Viewer};
 
+use crate::conjunction::Conjunction;
 use crate::error::{Result, SearchError};
 use crate::index::Search;
 use crate::schema::Slot;
@@ -321,7 +322,7 @@ impl Search {
         let mut analysers = Slot::ALL.map(crate::schema::slot_analyser);
         let mut clauses: Vec<Vec<Term>> = Vec::with_capacity(words.len());
         for word in words {
-            let mut terms = Vec::with_capacity(Slot::ALL.len());
+            let mut terms: Vec<(u64, Term)> = Vec::with_capacity(Slot::ALL.len());
             let mut analysed = false;
             for (slot, analyser) in Slot::ALL.into_iter().zip(&mut analysers) {
                 let mut stream = analyser.token_stream(word);
@@ -329,8 +330,9 @@ impl Search {
                 while stream.advance() {
                     tokens += 1;
                     let term = Term::from_field_text(f.words(slot), &stream.token().text);
-                    if searcher.doc_freq(&term).is_ok_and(|n| n > 0) {
-                        terms.push(term);
+                    match searcher.doc_freq(&term) {
+                        Ok(found) if found > 0 => terms.push((found, term)),
+                        _ => {}
                     }
                 }
                 if tokens > 1 {
@@ -347,9 +349,16 @@ impl Search {
                 // A word found nowhere: all words must be found, so nothing is.
                 return Some(Box::new(EmptyQuery));
             }
+            // The most frequent first (what `Conjunction` prunes with).
+            terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+            let terms: Vec<Term> = terms.into_iter().map(|(_, term)| term).collect();
             if !clauses.contains(&terms) {
                 clauses.push(terms);
             }
+        }
+        if clauses.len() > 1 && clauses.iter().any(|terms| terms.len() > 1) {
+            // An intersection of unions: see `Conjunction`.
+            return Some(Box::new(Conjunction::new(clauses)));
         }
         let mut words: Vec<Box<dyn Query>> = clauses
             .into_iter()
