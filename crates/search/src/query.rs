@@ -31,6 +31,9 @@ const SNIPPET_CHARS: usize = 180;
 /// A chosen facet held by fewer than one record in this many narrows the search by its own
 /// posting list; a more common one is checked per candidate.
 const RARE_FACET: u64 = 8;
+/// The same for ranking: pruning with a facet checked per candidate costs less than scoring
+/// every match of a facet's posting list, unless the facet is much rarer.
+const RARE_FACET_RANKING: u64 = 64;
 /// Words of a plain search text that are also matched with typos against names.
 const MAX_FUZZY_WORDS: usize = 4;
 /// Words of a plain search text that are looked up term by term (see `plain_query`); more
@@ -175,20 +178,17 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut query = self.scoped(
-            &searcher,
-            self.fast_query(&searcher, &request.text),
-            scopes,
-            request,
-        );
+        let mut ranked = self.fast_query(&searcher, &request.text);
+        let query = self.scoped(&searcher, ranked.box_clone(), scopes, request, RARE_FACET);
         let mut counted = self.count(&searcher, &*query)?;
         // What the snippets mark: the words as parsed (a phrase word by word).
         let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            query = self.scoped(&searcher, typos.box_clone(), scopes, request);
+            let query = self.scoped(&searcher, typos.box_clone(), scopes, request, RARE_FACET);
             counted = self.count(&searcher, &*query)?;
+            ranked = typos.box_clone();
             user = Some(typos);
         }
         let user = user.unwrap_or_else(|| self.user_query(&request.text));
@@ -201,6 +201,9 @@ impl Search {
             let top = TopDocs::with_limit(PAGE_SIZE)
                 .and_offset(offset)
                 .order_by_score();
+            // Ranking keeps its pruning with a year or kind checked per candidate; only a
+            // much rarer facet is walked as a posting list.
+            let query = self.scoped(&searcher, ranked, scopes, request, RARE_FACET_RANKING);
             searcher.search(&*query, &top)?
         };
         let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang);
@@ -236,13 +239,15 @@ impl Search {
     }
 
     /// The user's query inside the filters: forum, access levels, kind, topic, year, all
-    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning.
+    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning, except a
+    /// chosen facet held by fewer than one record in `rare`.
     fn scoped(
         &self,
         searcher: &Searcher,
         user: Box<dyn Query>,
         scopes: &[SearchScope],
         request: &Request,
+        rare: u64,
     ) -> Box<dyn Query> {
         let f = &self.inner().fields;
         let mut chosen: Vec<Facet> = Vec::new();
@@ -261,7 +266,7 @@ impl Search {
         let (rare, common): (Vec<Facet>, Vec<Facet>) = chosen.into_iter().partition(|facet| {
             searcher
                 .doc_freq(&Term::from_facet(f.facets, facet))
-                .is_ok_and(|n| n.saturating_mul(RARE_FACET) < all)
+                .is_ok_and(|n| n.saturating_mul(rare) < all)
         });
         let visible: Box<dyn Query> = Box::new(Visible::new(user, scopes, common));
         if rare.is_empty() {
