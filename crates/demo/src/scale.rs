@@ -5,8 +5,8 @@
 //! `factor - 1` generated copies of its organisations, memberships, people, series, events,
 //! collections, entries, publications, projects, funding calls and applications, advocacy
 //! actions, cooperations and outreach. Each copy varies names, titles and descriptions from
-//! German and English word lists, spreads dates over 2015–2026, adds registrations to every
-//! event and entries to every collection, and keeps every reference inside the data set: a
+//! German and English word lists, spreads dates over 2015–2026 (and a few planned events,
+//! open for registration, up to 2030), adds registrations to every event and entries to every collection, and keeps every reference inside the data set: a
 //! copy's records refer to the same copy's organisations, people, events and projects, and to
 //! the demo's topics. Topics, topic plans, appointments and report texts are not copied (a
 //! network keeps one list of topics and one board, and the annual report has one set of texts).
@@ -46,6 +46,9 @@ const FIRST_DAY: (i16, i8, i8) = (2015, 1, 1);
 const DAY_SPAN: u64 = 4322;
 /// Events starting before this day (day offset from [`FIRST_DAY`], 2026-11-01) have been held.
 const TODAY: u64 = 4322;
+/// Planned events start up to this many days after [`TODAY`] (until late 2030), so that a
+/// generated network has upcoming events open for registration for years to come.
+const PLANNED_SPAN: u64 = 1500;
 /// 2015-01-01T00:00:00Z in seconds.
 const FIRST_SECOND: i64 = 1_420_070_400;
 
@@ -854,7 +857,11 @@ impl Generator {
         };
         r.title = Text::new(Lang::De, title_de).with(Lang::En, title_en);
         r.description = Some(self.description(theme));
-        let start = self.day();
+        let start = if self.chance(8) {
+            TODAY + self.below(PLANNED_SPAN)
+        } else {
+            self.day()
+        };
         r.start = if self.chance(70) {
             let hour = self.between(9, 17) as u8;
             let minute = if self.chance(50) { 0 } else { 30 };
@@ -874,7 +881,8 @@ impl Generator {
             }
         }
         if let Some(rules) = &mut r.registration {
-            rules.opens = Some(day(start.saturating_sub(42)));
+            // Held events had opened six weeks before; planned ones are open from now on.
+            rules.opens = (start < TODAY).then(|| day(start.saturating_sub(42)));
             rules.closes = Some(day(start.saturating_sub(2)));
             if rules.waiting_list && r.capacity.is_none() {
                 r.capacity = Some(30);
