@@ -198,10 +198,6 @@ impl Search {
             .map_or(-1, |p| p.seq);
         let mut parser = QueryParser::for_index(&index, searched_fields(&fields));
         parser.set_conjunction_by_default();
-        for slot in Slot::ALL {
-            parser.set_field_boost(fields.title(slot), 3.0);
-        }
-        parser.set_field_boost(fields.names, 2.0);
         Ok(Search(Arc::new(Inner {
             reader,
             writer: Mutex::new(writer),
@@ -346,18 +342,25 @@ impl Search {
             d.add_text(f.date, date.to_string());
         }
         for (lang, text) in doc.title.iter() {
-            d.add_text(f.title(Slot::of(lang)), text);
-            d.add_text(f.pairs(Slot::of(lang)), text);
+            let slot = Slot::of(lang);
+            d.add_text(f.title(slot), text);
+            for _ in 0..TITLE_WEIGHT {
+                d.add_text(f.words(slot), text);
+            }
+            d.add_text(f.pairs(slot), text);
         }
         for text in &doc.texts {
             for (lang, text) in text.iter() {
-                d.add_text(f.body(Slot::of(lang)), text);
-                d.add_text(f.pairs(Slot::of(lang)), text);
+                let slot = Slot::of(lang);
+                d.add_text(f.body(slot), text);
+                d.add_text(f.words(slot), text);
+                d.add_text(f.pairs(slot), text);
             }
         }
         let original = Slot::of(doc.title.original());
         for text in &doc.plain {
             d.add_text(f.body(original), text);
+            d.add_text(f.words(original), text);
             d.add_text(f.pairs(original), text);
         }
         for name in &doc.names {
@@ -371,12 +374,13 @@ impl Search {
     }
 }
 
-/// The fields a search text is looked for in.
+/// How many times a title goes into the searched words: a word of the title counts as much as
+/// that many in the text (BM25F-style weighting by repetition).
+const TITLE_WEIGHT: usize = 3;
+
+/// The fields a search text in query syntax is looked for in.
 fn searched_fields(fields: &Fields) -> Vec<tantivy::schema::Field> {
-    let mut searched: Vec<_> = Slot::ALL.iter().map(|s| fields.title(*s)).collect();
-    searched.extend(Slot::ALL.iter().map(|s| fields.body(*s)));
-    searched.push(fields.names);
-    searched
+    Slot::ALL.iter().map(|s| fields.words(*s)).collect()
 }
 
 fn same_layout(found: &Schema, wanted: &Schema) -> bool {

@@ -2,6 +2,7 @@
 //! (`urbis reindex`), kept current by following the store's change log (on every server node),
 //! and asked with the viewer's access level inside every query.
 
+mod conjunction;
 mod document;
 mod error;
 mod follow;

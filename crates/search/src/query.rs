@@ -1,15 +1,19 @@
 //! Searching: the viewer's access filter inside the query, so results, counts, facets and
 //! snippets only ever see what the viewer may read.
 
+use std::collections::BTreeMap;
+
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, Query,
+    TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 use urbis_domain::{Id, Kind, Lang, PartialDate, SearchScope, Viewer};
 
+use crate::conjunction::Conjunction;
 use crate::error::{Result, SearchError};
 use crate::index::Search;
 use crate::schema::Slot;
@@ -27,8 +31,14 @@ const SNIPPET_CHARS: usize = 180;
 /// A chosen facet held by fewer than one record in this many narrows the search by its own
 /// posting list; a more common one is checked per candidate.
 const RARE_FACET: u64 = 8;
+/// The same for ranking: pruning with a facet checked per candidate costs less than scoring
+/// every match of a facet's posting list, unless the facet is much rarer.
+const RARE_FACET_RANKING: u64 = 64;
 /// Words of a plain search text that are also matched with typos against names.
 const MAX_FUZZY_WORDS: usize = 4;
+/// Words of a plain search text that are looked up term by term (see `plain_query`); more
+/// go through the query parser.
+const MAX_PLAIN_WORDS: usize = 8;
 
 /// What a person searches for.
 #[derive(Debug, Clone)]
@@ -168,15 +178,17 @@ impl Search {
             usize::try_from(request.page.saturating_sub(1)).unwrap_or(usize::MAX) * PAGE_SIZE;
         // Exact words (stemmed) first; only when they find nothing, names with typos: a typo
         // search over a large dictionary costs more than most searches.
-        let mut query = self.scoped(&searcher, self.fast_query(&request.text), scopes, request);
+        let mut ranked = self.fast_query(&searcher, &request.text);
+        let query = self.scoped(&searcher, ranked.box_clone(), scopes, request, RARE_FACET);
         let mut counted = self.count(&searcher, &*query)?;
         // What the snippets mark: the words as parsed (a phrase word by word).
         let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
-            query = self.scoped(&searcher, typos.box_clone(), scopes, request);
+            let query = self.scoped(&searcher, typos.box_clone(), scopes, request, RARE_FACET);
             counted = self.count(&searcher, &*query)?;
+            ranked = typos.box_clone();
             user = Some(typos);
         }
         let user = user.unwrap_or_else(|| self.user_query(&request.text));
@@ -189,9 +201,12 @@ impl Search {
             let top = TopDocs::with_limit(PAGE_SIZE)
                 .and_offset(offset)
                 .order_by_score();
+            // Ranking keeps its pruning with a year or kind checked per candidate; only a
+            // much rarer facet is walked as a posting list.
+            let query = self.scoped(&searcher, ranked, scopes, request, RARE_FACET_RANKING);
             searcher.search(&*query, &top)?
         };
-        let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang)?;
+        let snippets = Snippets::new(&searcher, user.as_ref(), self, request.lang);
         let mut hits = Vec::with_capacity(top.len());
         for (_, address) in top {
             hits.push(self.hit(&searcher, address, &snippets, request.lang)?);
@@ -224,13 +239,15 @@ impl Search {
     }
 
     /// The user's query inside the filters: forum, access levels, kind, topic, year, all
-    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning.
+    /// checked per candidate (see [`Visible`]) so the ranking keeps its pruning, except a
+    /// chosen facet held by fewer than one record in `rare`.
     fn scoped(
         &self,
         searcher: &Searcher,
         user: Box<dyn Query>,
         scopes: &[SearchScope],
         request: &Request,
+        rare: u64,
     ) -> Box<dyn Query> {
         let f = &self.inner().fields;
         let mut chosen: Vec<Facet> = Vec::new();
@@ -249,7 +266,7 @@ impl Search {
         let (rare, common): (Vec<Facet>, Vec<Facet>) = chosen.into_iter().partition(|facet| {
             searcher
                 .doc_freq(&Term::from_facet(f.facets, facet))
-                .is_ok_and(|n| n.saturating_mul(RARE_FACET) < all)
+                .is_ok_and(|n| n.saturating_mul(rare) < all)
         });
         let visible: Box<dyn Query> = Box::new(Visible::new(user, scopes, common));
         if rare.is_empty() {
@@ -281,10 +298,92 @@ impl Search {
     }
 
     /// The search text as the query that finds the same records fastest: a phrase of two
-    /// words as one word pair (see [`crate::pairs`]), anything else as parsed.
-    fn fast_query(&self, text: &str) -> Box<dyn Query> {
-        self.phrase_pair(text.trim())
+    /// words as one word pair (see [`crate::pairs`]), a few plain words as their terms (see
+    /// [`Search::plain_query`]), anything else as parsed.
+    fn fast_query(&self, searcher: &Searcher, text: &str) -> Box<dyn Query> {
+        let text = text.trim();
+        self.phrase_pair(text)
+            .or_else(|| self.plain_query(searcher, text))
             .unwrap_or_else(|| self.user_query(text))
+    }
+
+    /// A few plain words (no query syntax) as the query the parser would make, built from
+    /// only the terms the index holds: each word is its term in every language slot where that
+    /// term occurs, every word must be found. A word found in one slot only is a bare term, so
+    /// that two such words are an intersection of two posting lists, which the ranking prunes
+    /// (block-max WAND) instead of scoring every record holding both words. `None` for text
+    /// with query syntax.
+    fn plain_query(&self, searcher: &Searcher, text: &str) -> Option<Box<dyn Query>> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let plain = !words.is_empty()
+            && words.len() <= MAX_PLAIN_WORDS
+            && words.iter().all(|w| {
+                w.chars().all(char::is_alphanumeric) && !matches!(*w, "AND" | "OR" | "NOT")
+            });
+        if !plain {
+            return None;
+        }
+        let f = &self.inner().fields;
+        let mut analysers = Slot::ALL.map(crate::schema::slot_analyser);
+        let mut clauses: Vec<Vec<Term>> = Vec::with_capacity(words.len());
+        for word in words {
+            let mut terms: Vec<(u64, Term)> = Vec::with_capacity(Slot::ALL.len());
+            let mut analysed = false;
+            for (slot, analyser) in Slot::ALL.into_iter().zip(&mut analysers) {
+                let mut stream = analyser.token_stream(word);
+                let mut tokens = 0;
+                while stream.advance() {
+                    tokens += 1;
+                    let term = Term::from_field_text(f.words(slot), &stream.token().text);
+                    match searcher.doc_freq(&term) {
+                        Ok(found) if found > 0 => terms.push((found, term)),
+                        _ => {}
+                    }
+                }
+                if tokens > 1 {
+                    // Not one word after all: as the parser reads it.
+                    return None;
+                }
+                analysed |= tokens == 1;
+            }
+            if !analysed {
+                // Nothing of it is indexed (too long a word): left out, as the parser does.
+                continue;
+            }
+            if terms.is_empty() {
+                // A word found nowhere: all words must be found, so nothing is.
+                return Some(Box::new(EmptyQuery));
+            }
+            // The most frequent first (what `Conjunction` prunes with).
+            terms.sort_by_key(|t| std::cmp::Reverse(t.0));
+            let terms: Vec<Term> = terms.into_iter().map(|(_, term)| term).collect();
+            if !clauses.contains(&terms) {
+                clauses.push(terms);
+            }
+        }
+        if clauses.len() > 1 && clauses.iter().any(|terms| terms.len() > 1) {
+            // An intersection of unions: see `Conjunction`.
+            return Some(Box::new(Conjunction::new(clauses)));
+        }
+        let mut words: Vec<Box<dyn Query>> = clauses
+            .into_iter()
+            .map(|mut terms| match terms.len() {
+                1 => term_query(terms.remove(0)),
+                _ => Box::new(BooleanQuery::new(
+                    terms
+                        .into_iter()
+                        .map(|term| (Occur::Should, term_query(term)))
+                        .collect(),
+                )) as Box<dyn Query>,
+            })
+            .collect();
+        Some(match words.len() {
+            0 => Box::new(EmptyQuery),
+            1 => words.remove(0),
+            _ => Box::new(BooleanQuery::new(
+                words.into_iter().map(|word| (Occur::Must, word)).collect(),
+            )),
+        })
     }
 
     /// `"first second"` (the whole text one quoted phrase of two words) as its word pair in
@@ -389,6 +488,11 @@ impl Search {
     }
 }
 
+/// One term, scored by how often it occurs (no positions needed).
+fn term_query(term: Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+}
+
 /// The language slots in the order a reader of `lang` wants them.
 fn slots_for(lang: Lang) -> [Slot; 3] {
     match Slot::of(lang) {
@@ -405,23 +509,46 @@ struct Snippets {
 }
 
 impl Snippets {
-    fn new(searcher: &Searcher, query: &dyn Query, search: &Search, lang: Lang) -> Result<Self> {
+    /// The generators mark the query's words of each slot (searched in `words_<slot>`) in the
+    /// stored title and texts of that slot, rarer words first.
+    fn new(searcher: &Searcher, query: &dyn Query, search: &Search, lang: Lang) -> Self {
         let f = &search.inner().fields;
         let order = slots_for(lang);
+        let mut marked: [BTreeMap<String, Score>; 3] = Default::default();
+        query.query_terms(&mut |term, _| {
+            let Some(at) = Slot::ALL.iter().position(|s| f.words(*s) == term.field()) else {
+                return;
+            };
+            let value = term.value();
+            let Some(text) = value.as_str() else {
+                return;
+            };
+            if marked[at].contains_key(text) {
+                return;
+            }
+            let found = searcher.doc_freq(term).unwrap_or(0);
+            if found > 0 {
+                marked[at].insert(text.to_owned(), 1.0 / (1.0 + found as Score));
+            }
+        });
         let mut generators = Vec::new();
-        for field in order
+        for (slot, field) in order
             .iter()
-            .map(|s| f.body(*s))
-            .chain(order.iter().map(|s| f.title(*s)))
+            .map(|s| (*s, f.body(*s)))
+            .chain(order.iter().map(|s| (*s, f.title(*s))))
         {
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            generators.push((field, generator));
+            let terms = &marked[slot.index()];
+            if !terms.is_empty() {
+                let analyser = crate::schema::slot_analyser(slot);
+                let generator =
+                    SnippetGenerator::new(terms.clone(), analyser, field, SNIPPET_CHARS);
+                generators.push((field, generator));
+            }
         }
-        Ok(Self {
+        Self {
             generators,
             bodies: order.iter().map(|s| f.body(*s)).collect(),
-        })
+        }
     }
 
     /// The best marked piece of text, or the start of the text when no word is marked.

@@ -47,7 +47,7 @@ impl Slot {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 }
@@ -69,10 +69,14 @@ pub struct Fields {
     pub shared: Field,
     /// Facets: `/kind/<kind>`, `/topic/<id>`, `/year/<year>`.
     pub facets: Field,
-    /// Titles per language slot.
+    /// Titles per language slot, stored for results and snippets (searched in `words`).
     pub title: [Field; 3],
-    /// Texts per language slot.
+    /// Texts per language slot, stored for snippets (searched in `words`).
     pub body: [Field; 3],
+    /// What a search looks in, per language slot: the title (three times, so that a word of
+    /// the title counts more) and the texts, in one field so that a word is one posting list
+    /// per slot and several words are an intersection the ranking can prune.
+    pub words: [Field; 3],
     /// Names and short titles, for typo-tolerant matching.
     pub names: Field,
     /// Neighbouring word pairs of titles, texts (and names, in the last slot) per language
@@ -99,19 +103,23 @@ impl Fields {
     pub fn body(&self, slot: Slot) -> Field {
         self.body[slot.index()]
     }
+
+    /// The searched words of a language slot.
+    pub fn words(&self, slot: Slot) -> Field {
+        self.words[slot.index()]
+    }
 }
 
-fn text(tokenizer: &str, stored: bool) -> TextOptions {
+/// An indexed text (with positions, for phrases), not stored.
+fn text(tokenizer: &str) -> TextOptions {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(tokenizer)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let options = TextOptions::default().set_indexing_options(indexing);
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+    TextOptions::default().set_indexing_options(indexing)
 }
+
+/// The slot names in field names.
+const SLOT_NAMES: [&str; 3] = ["de", "en", "other"];
 
 /// The schema and its fields.
 pub fn build() -> (Schema, Fields) {
@@ -125,22 +133,15 @@ pub fn build() -> (Schema, Fields) {
         level: schema.add_u64_field(crate::visible::LEVEL, FAST),
         shared: schema.add_u64_field(crate::visible::SHARED, FAST),
         facets: schema.add_facet_field(FACETS, FacetOptions::default()),
-        title: [0, 1, 2].map(|i| {
-            schema.add_text_field(
-                &format!("title_{}", ["de", "en", "other"][i]),
-                text(analysers[i], true),
-            )
+        title: SLOT_NAMES.map(|slot| schema.add_text_field(&format!("title_{slot}"), STORED)),
+        body: SLOT_NAMES.map(|slot| schema.add_text_field(&format!("body_{slot}"), STORED)),
+        words: [0, 1, 2].map(|i| {
+            schema.add_text_field(&format!("words_{}", SLOT_NAMES[i]), text(analysers[i]))
         }),
-        body: [0, 1, 2].map(|i| {
-            schema.add_text_field(
-                &format!("body_{}", ["de", "en", "other"][i]),
-                text(analysers[i], true),
-            )
-        }),
-        names: schema.add_text_field("names", text(PLAIN, false)),
+        names: schema.add_text_field("names", text(PLAIN)),
         pairs: [0, 1, 2].map(|i| {
             schema.add_text_field(
-                &format!("pairs_{}", ["de", "en", "other"][i]),
+                &format!("pairs_{}", SLOT_NAMES[i]),
                 TextOptions::default().set_indexing_options(
                     TextFieldIndexing::default()
                         .set_tokenizer(PAIRS[i])

@@ -232,3 +232,74 @@ fn two_word_phrases_find_the_words_side_by_side_in_order() {
     );
     assert_eq!(f.find(&f.anonymous, "\"über Seltenwort\"~1", 1).total, 10);
 }
+
+/// A year held by one record in twenty: counted from its posting list, ranked with the year
+/// checked per candidate; both see only that year, and the best of it come first.
+#[test]
+fn a_chosen_year_is_counted_and_ranked_over_that_year_only() {
+    let search = Search::in_ram().unwrap();
+    let forum = Id::new();
+    let mut docs = Vec::new();
+    for i in 0..42_000 {
+        let year = if i % 20 == 0 {
+            2019
+        } else {
+            2020 + (i % 5) as i16
+        };
+        let mut d = doc(
+            &forum,
+            Access::Public,
+            Kind::Entry,
+            year,
+            "Gemeinwesen Nachbarn",
+        );
+        if i % 1_000 == 0 {
+            // A few with the words in the title twice more: the best matches.
+            d.title = Text::new(Lang::De, "Gemeinwesen Nachbarn Gemeinwesen Nachbarn");
+        }
+        docs.push(d);
+    }
+    search.add(&docs).unwrap();
+    search.commit(1).unwrap();
+    let mut request = Request::new("Gemeinwesen Nachbarn", Lang::De);
+    request.year = Some(2019);
+    let found = search
+        .search(&Viewer::anonymous(), &forum, &request)
+        .unwrap();
+    assert!(found.estimated);
+    assert!(near(found.total, 2_100), "{}", found.total);
+    assert_eq!(found.facets.years, [(2019, found.total as u64)]);
+    assert_eq!(found.hits.len(), 20);
+    assert!(
+        found
+            .hits
+            .iter()
+            .all(|h| h.date.is_some_and(|d| d.year_number() == 2019)),
+        "{:?}",
+        found.hits
+    );
+    // The 42 records of 2019 with the words in their title twice more (i % 1000 == 0) first:
+    // pages 1 and 2 hold 40 of them, page 3 the last two and then others.
+    let best = |hits: &[urbis_search::Hit]| {
+        hits.iter()
+            .take_while(|h| h.title.starts_with("Gemeinwesen Nachbarn Gemeinwesen"))
+            .count()
+    };
+    assert_eq!(best(&found.hits), 20);
+    request.page = 3;
+    let third = search
+        .search(&Viewer::anonymous(), &forum, &request)
+        .unwrap();
+    assert_eq!(
+        (third.hits.len(), best(&third.hits)),
+        (20, 2),
+        "{:?}",
+        third.hits
+    );
+    assert!(
+        third
+            .hits
+            .iter()
+            .all(|h| h.date.is_some_and(|d| d.year_number() == 2019))
+    );
+}
