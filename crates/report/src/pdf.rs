@@ -325,7 +325,7 @@ fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec
                     .join("; "),
             )
         })?;
-    typst_pdf::pdf(&document, &PdfOptions::default()).map_err(|errors| {
+    let pdf = typst_pdf::pdf(&document, &PdfOptions::default()).map_err(|errors| {
         ReportError::Typeset(
             errors
                 .iter()
@@ -333,7 +333,11 @@ fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec
                 .collect::<Vec<_>>()
                 .join("; "),
         )
-    })
+    });
+    // typst memoises its work in a process-wide cache that a server would otherwise keep
+    // (tens of MB per report); a report is made now and then, so nothing of it is kept.
+    comemo::evict(0);
+    pdf
 }
 
 /// Renders the report as PDF: title page, table of contents, numbered pages.
