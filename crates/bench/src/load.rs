@@ -72,6 +72,24 @@ impl Connection {
         })
     }
 
+    /// Sends one request and reads the answer through, keeping only its status: what a load
+    /// run needs, without spending the shared processor on the page's text.
+    pub async fn status_of(
+        &mut self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        form: Option<String>,
+    ) -> Result<StatusCode, LoadError> {
+        let response = self.exchange(method, path, cookie, form).await?;
+        let status = response.status();
+        let mut body = response.into_body();
+        while let Some(frame) = body.frame().await {
+            frame?;
+        }
+        Ok(status)
+    }
+
     /// Sends one request and reads the whole answer.
     pub async fn send(
         &mut self,
@@ -80,25 +98,7 @@ impl Connection {
         cookie: Option<&str>,
         form: Option<String>,
     ) -> Result<Answer, LoadError> {
-        let mut builder = Request::builder()
-            .method(method)
-            .uri(path)
-            .header(header::HOST, &self.host)
-            .header(header::ACCEPT, "text/html")
-            .header(header::USER_AGENT, "urbis-bench");
-        if let Some(cookie) = cookie {
-            builder = builder.header(header::COOKIE, cookie);
-        }
-        let body = match form {
-            Some(form) => {
-                builder = builder.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-                Full::new(Bytes::from(form))
-            }
-            None => Full::new(Bytes::new()),
-        };
-        let request = builder.body(body)?;
-        self.sender.ready().await?;
-        let response = self.sender.send_request(request).await?;
+        let response = self.exchange(method, path, cookie, form).await?;
         let status = response.status();
         let cookies = response
             .headers()
@@ -120,6 +120,35 @@ impl Connection {
             location,
             body: String::from_utf8_lossy(&body).into_owned(),
         })
+    }
+
+    /// Sends one request; the answer's body is still to be read.
+    async fn exchange(
+        &mut self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+        form: Option<String>,
+    ) -> Result<hyper::Response<hyper::body::Incoming>, LoadError> {
+        let mut builder = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, &self.host)
+            .header(header::ACCEPT, "text/html")
+            .header(header::USER_AGENT, "urbis-bench");
+        if let Some(cookie) = cookie {
+            builder = builder.header(header::COOKIE, cookie);
+        }
+        let body = match form {
+            Some(form) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Full::new(Bytes::from(form))
+            }
+            None => Full::new(Bytes::new()),
+        };
+        let request = builder.body(body)?;
+        self.sender.ready().await?;
+        Ok(self.sender.send_request(request).await?)
     }
 }
 
@@ -285,20 +314,23 @@ async fn client(load: &Load, budget: &AtomicU64, deadline: tokio::time::Instant)
                 connection = Some(Connection::open(load.addr).await?);
             }
             match connection.as_mut() {
-                Some(c) => c.send(method, &path, load.cookie.as_deref(), body).await,
+                Some(c) => {
+                    c.status_of(method, &path, load.cookie.as_deref(), body)
+                        .await
+                }
                 None => Err(LoadError::Timeout(Duration::ZERO)),
             }
         })
         .await;
         let failure = match attempt {
-            Ok(Ok(answer)) if load.plan.answered(answer.status) => {
+            Ok(Ok(status)) if load.plan.answered(status) => {
                 let micros = sent.elapsed().as_micros();
                 measured
                     .latencies
                     .push(u32::try_from(micros).unwrap_or(u32::MAX));
                 None
             }
-            Ok(Ok(answer)) => Some(format!("{path} answered {}", answer.status)),
+            Ok(Ok(status)) => Some(format!("{path} answered {status}")),
             Ok(Err(error)) => {
                 connection = None;
                 Some(error.to_string())

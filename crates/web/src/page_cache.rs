@@ -6,6 +6,7 @@
 //! the clock, such as "upcoming" or "registration closed", and writes of other nodes the index
 //! has not seen yet). The visitor's own CSRF token is put into each copy, so forms still work.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -119,6 +120,10 @@ struct Kept {
 #[derive(Debug)]
 pub struct PageCache {
     kept: Mutex<Kept>,
+    /// The pages being rendered now: whoever asks for one of them meanwhile waits for that
+    /// rendering instead of rendering it too (when many visitors open a page the moment it
+    /// changed, it is rendered once, not once per visitor).
+    rendering: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Default for PageCache {
@@ -128,11 +133,28 @@ impl Default for PageCache {
                 pages: LruCache::unbounded(),
                 bytes: 0,
             }),
+            rendering: Mutex::new(HashMap::new()),
         }
     }
 }
 
 impl PageCache {
+    /// The lock of one page's rendering.
+    fn rendering_of(&self, key: &Key) -> Option<Arc<tokio::sync::Mutex<()>>> {
+        let mut rendering = self.rendering.lock().ok()?;
+        Some(rendering.entry(key.clone()).or_default().clone())
+    }
+
+    /// Forgets the lock of a page rendered (or not) once nobody waits for it any more.
+    fn rendered(&self, key: &Key, lock: Arc<tokio::sync::Mutex<()>>) {
+        if let Ok(mut rendering) = self.rendering.lock() {
+            // The map's own reference and ours: nobody else waits.
+            if Arc::strong_count(&lock) <= 2 {
+                rendering.remove(key);
+            }
+        }
+    }
+
     fn get(&self, key: &Key, version: Version) -> Option<Arc<Page>> {
         let mut kept = self.kept.lock().ok()?;
         let page = kept.pages.get(key)?;
@@ -228,9 +250,29 @@ pub async fn serve(
         state.metrics.page_kept(true);
         return page.answer(&context.csrf);
     }
-    state.metrics.page_kept(false);
-    let response = next.run(request).await;
-    keep(&state, key, version, &context.csrf, response).await
+    let Some(lock) = state.pages.rendering_of(&key) else {
+        return next.run(request).await;
+    };
+    let turn = lock.lock().await;
+    // Someone else may have rendered it while this request waited.
+    let version = Version {
+        writes: state.store.write_generation(),
+        applied: state.search.applied(),
+    };
+    let response = match state.pages.get(&key, version) {
+        Some(page) => {
+            state.metrics.page_kept(true);
+            page.answer(&context.csrf)
+        }
+        None => {
+            state.metrics.page_kept(false);
+            let response = next.run(request).await;
+            keep(&state, key.clone(), version, &context.csrf, response).await
+        }
+    };
+    drop(turn);
+    state.pages.rendered(&key, lock);
+    response
 }
 
 /// Keeps a page that is the same for every anonymous visitor: a 200 without cookies of its

@@ -162,3 +162,35 @@ async fn a_write_by_another_process_shows_within_a_second_or_two() {
     }
     assert!(seen, "the other process's write shows within 4 s");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_visitors_at_once_have_a_page_rendered_once() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let metrics = site.url("/metrics");
+    let watcher = browser();
+    let mut fewest = u64::MAX;
+    for attempt in 0..5 {
+        let before = counter(&watcher, &metrics, "urbis_page_cache_misses_total").await;
+        let url = site.url(&format!("/events?when=past&attempt={attempt}"));
+        let mut visits = Vec::new();
+        for _ in 0..16 {
+            let url = url.clone();
+            visits.push(tokio::spawn(async move {
+                let page = page(&browser(), &url).await;
+                assert!(page.contains("MARKER") || page.contains("</html>"));
+            }));
+        }
+        for visit in visits {
+            visit.await.unwrap();
+        }
+        let after = counter(&watcher, &metrics, "urbis_page_cache_misses_total").await;
+        // The two requests for /metrics are not kept pages; every other miss is a rendering.
+        fewest = fewest.min(after - before);
+    }
+    // Once the search index stops applying changes (its version is part of a kept page's),
+    // sixteen visitors at once cost one rendering.
+    assert_eq!(
+        fewest, 1,
+        "renderings of a page sixteen visitors asked for at once"
+    );
+}
