@@ -25,6 +25,8 @@ WORKDIR /var/lib/urbis
 # files (when no bucket is named), the search index, outgoing mail files.
 VOLUME ["/var/lib/urbis"]
 ENV URBIS_LOG_FORMAT=json
+# glibc's malloc otherwise keeps a memory pool per thread: two keep the server's memory small.
+ENV MALLOC_ARENA_MAX=2
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1

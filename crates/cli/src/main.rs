@@ -107,6 +107,9 @@ const BLOCKING_THREADS: usize = 8;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = !matches!(cli.command, Command::Serve { .. });
+    if !quiet {
+        with_few_malloc_arenas();
+    }
     init_logs(quiet);
     // Searches and file texts run on the blocking pool; they are bound by the processor, so
     // more threads than a few per core only add memory (a stack and an allocator arena each)
@@ -122,6 +125,32 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report(error),
+    }
+}
+
+/// glibc's malloc keeps a memory pool (arena) per thread, up to eight per core, and holds on
+/// to what each once took: under many concurrent requests that made the server's resident
+/// memory a third larger. The limit is read only when a process starts, and setting it from
+/// inside needs unsafe code, so `serve` starts itself once more with `MALLOC_ARENA_MAX` set
+/// (same process id, arguments and streams). A value the environment sets is kept; if the
+/// restart fails, the server simply runs as it is.
+fn with_few_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::os::unix::process::CommandExt;
+        /// The allocator pools a server keeps when the environment names none.
+        const MALLOC_ARENAS: &str = "2";
+        if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let error = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env("MALLOC_ARENA_MAX", MALLOC_ARENAS)
+            .exec();
+        eprintln!("urbis: running without a limit on malloc arenas ({error})");
     }
 }
 
