@@ -73,6 +73,16 @@ struct Version {
     applied: Option<i64>,
 }
 
+impl Version {
+    /// The store and the index as they are now.
+    fn now(state: &AppState) -> Self {
+        Self {
+            writes: state.store.write_generation(),
+            applied: state.search.applied(),
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Page {
     made: Instant,
@@ -242,11 +252,7 @@ pub async fn serve(
     let Some((key, context)) = key_of(&request, route.as_str()) else {
         return next.run(request).await;
     };
-    let version = Version {
-        writes: state.store.write_generation(),
-        applied: state.search.applied(),
-    };
-    if let Some(page) = state.pages.get(&key, version) {
+    if let Some(page) = state.pages.get(&key, Version::now(&state)) {
         state.metrics.page_kept(true);
         return page.answer(&context.csrf);
     }
@@ -255,10 +261,7 @@ pub async fn serve(
     };
     let turn = lock.lock().await;
     // Someone else may have rendered it while this request waited.
-    let version = Version {
-        writes: state.store.write_generation(),
-        applied: state.search.applied(),
-    };
+    let version = Version::now(&state);
     let response = match state.pages.get(&key, version) {
         Some(page) => {
             state.metrics.page_kept(true);
