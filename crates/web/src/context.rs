@@ -30,6 +30,8 @@ pub struct RequestContext {
     pub lang: Lang,
     /// The token every form repeats.
     pub csrf: String,
+    /// True when the request carries a session cookie (a page for it is never shared).
+    pub has_session: bool,
 }
 
 fn query_value(query: Option<&str>, name: &str) -> Option<String> {
@@ -119,6 +121,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     request.extensions_mut().insert(RequestContext {
         lang,
         csrf: csrf.clone(),
+        has_session,
     });
     let mut response = next.run(request).await;
     if api {

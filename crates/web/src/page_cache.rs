@@ -21,7 +21,6 @@ use urbis_domain::{Id, Lang};
 use crate::context::RequestContext;
 use crate::site::ForumSite;
 use crate::state::AppState;
-use crate::visitor::SESSION_COOKIE;
 
 /// How long a kept page may be served at most.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -205,23 +204,14 @@ fn key_of(request: &Request, route: &str) -> Option<(Key, RequestContext)> {
     if request.method() != Method::GET || !KEPT_ROUTES.contains(&route) {
         return None;
     }
-    let headers = request.headers();
-    if headers.contains_key(header::AUTHORIZATION) {
+    if request.headers().contains_key(header::AUTHORIZATION) {
         return None;
     }
-    let has_session = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|cookies| {
-            cookies
-                .split(';')
-                .any(|c| c.trim_start().starts_with(SESSION_COOKIE))
-        });
-    if has_session {
+    let context = request.extensions().get::<RequestContext>()?;
+    if context.has_session {
         return None;
     }
-    let context = request.extensions().get::<RequestContext>()?.clone();
+    let context = context.clone();
     let site = request.extensions().get::<Arc<ForumSite>>()?;
     // A token of the usual length cannot occur by chance in a page.
     if context.csrf.len() < 32 {

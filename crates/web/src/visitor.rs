@@ -89,6 +89,7 @@ impl FromRequestParts<AppState> for Visitor {
             .unwrap_or(RequestContext {
                 lang: Lang::De,
                 csrf: String::new(),
+                has_session: false,
             });
         let site = crate::site::of_request(parts, state).await?;
         let jar = CookieJar::from_headers(&parts.headers);
