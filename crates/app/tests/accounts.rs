@@ -4,8 +4,8 @@
 
 use jiff::{SignedDuration, Timestamp};
 use urbis_app::AppError;
-use urbis_app::accounts::login::{self, SecondFactor};
-use urbis_app::accounts::second_factor::{code_at, new_recovery_codes, new_secret};
+use urbis_app::accounts::login::{self, SecondFactor, Stage};
+use urbis_app::accounts::second_factor::{self, code_at, new_recovery_codes, new_secret};
 use urbis_app::accounts::users;
 use urbis_domain::accounts::{ForumRole, UserStatus};
 use urbis_domain::network::Forum;
@@ -139,7 +139,7 @@ async fn sessions_end_on_logout_and_on_a_new_password(db: TestDb) {
         .unwrap()
         .unwrap();
     assert_eq!(found.id, user.id);
-    assert!(done);
+    assert_eq!(done, Stage::Complete);
     assert!(
         login::session_user(&store, "forged token", now())
             .await
@@ -196,12 +196,13 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(first.second_factor, SecondFactor::SetupRequired);
-    assert!(
-        !login::session_user(&store, &first.token, now())
+    assert_eq!(
+        login::session_user(&store, &first.token, now())
             .await
             .unwrap()
             .unwrap()
-            .1
+            .1,
+        Stage::SetupOwed
     );
 
     let secret = new_secret();
@@ -215,6 +216,42 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(session.second_factor, SecondFactor::Required);
+    assert_eq!(
+        login::session_user(&store, &session.token, now())
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        Stage::CodeOwed
+    );
+    // The password alone never replaces the second factor: a session owing its code
+    // cannot set up a new one, even with a right code of the new key.
+    let intruder = new_secret();
+    let intruder_at = now();
+    let intruder_code = code_at(
+        &intruder,
+        &user.email,
+        u64::try_from(intruder_at.as_second()).unwrap(),
+    )
+    .unwrap();
+    let replaced = second_factor::set_up(
+        &store,
+        &session.token,
+        &intruder,
+        &intruder_code,
+        intruder_at,
+    )
+    .await;
+    assert!(matches!(replaced, Err(AppError::Forbidden)), "{replaced:?}");
+    assert_eq!(
+        store
+            .secrets(&user.id)
+            .await
+            .unwrap()
+            .totp_secret
+            .as_deref(),
+        Some(secret.as_str())
+    );
     let at = now();
     let code = code_at(&secret, &user.email, u64::try_from(at.as_second()).unwrap()).unwrap();
     let wrong = login::give_second_factor(&store, &session.token, &user, "123456", None, at).await;
@@ -222,12 +259,13 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
     login::give_second_factor(&store, &session.token, &user, &code, None, at)
         .await
         .unwrap();
-    assert!(
+    assert_eq!(
         login::session_user(&store, &session.token, at)
             .await
             .unwrap()
             .unwrap()
-            .1
+            .1,
+        Stage::Complete
     );
     let replay = login::login(&store, "office@example.org", PASSWORD, None, None, at)
         .await

@@ -80,6 +80,56 @@ pub async fn demo(url: &str, scale: u32, seed: u64) -> Result<(), CliError> {
     }
 }
 
+/// What `urbis serve` trusts: who reads the metrics, whose forwarded addresses count.
+#[derive(Debug, clap::Args)]
+pub struct Trust {
+    /// Serve `/metrics` without a token on this address of its own (keep it internal),
+    /// e.g. 127.0.0.1:9090.
+    #[arg(long, env = "URBIS_METRICS_ADDR")]
+    metrics_addr: Option<SocketAddr>,
+    /// The bearer token `/metrics` asks for on the main address; without it, the main
+    /// address has no `/metrics`.
+    #[arg(long, env = "URBIS_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
+    /// The proxies in front (addresses or networks, comma-separated, e.g.
+    /// 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For names the client; from others it is
+    /// ignored.
+    #[arg(long, env = "URBIS_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<String>,
+}
+
+impl Trust {
+    /// The web layer's trust settings; a proxy that is no address or network is a usage error.
+    fn security(&self) -> Result<urbis_web::Security, CliError> {
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        CliError::Usage(format!(
+                            "--trusted-proxies: `{p}` is neither an address nor a network \
+                             (e.g. 10.0.0.1 or 10.0.0.0/8)"
+                        ))
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        let metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
+        if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            return Err(CliError::Usage(
+                "--metrics-token: use at least 16 characters".to_owned(),
+            ));
+        }
+        Ok(urbis_web::Security {
+            metrics_token,
+            trusted_proxies,
+        })
+    }
+}
+
 /// `urbis serve`: the web server and, beside it, the mail worker that empties the outbox.
 pub async fn serve(
     url: &str,
@@ -87,7 +137,9 @@ pub async fn serve(
     demo: bool,
     forum: Option<String>,
     search_dir: &Path,
+    trust: Trust,
 ) -> Result<(), CliError> {
+    let security = trust.security()?;
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
     let store = open(url).await?;
@@ -98,7 +150,17 @@ pub async fn serve(
     let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
     let search =
         urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
-    let state = urbis_web::AppState::new(store.clone(), forum.clone(), &base_url, search.clone());
+    let state = urbis_web::AppState::new(
+        store.clone(),
+        forum.clone(),
+        &base_url,
+        search.clone(),
+        security,
+    );
+    let metrics = match trust.metrics_addr {
+        Some(metrics_addr) => Some(serve_metrics(state.clone(), metrics_addr).await?),
+        None => None,
+    };
     let (stop, mut stopped) = tokio::sync::watch::channel(false);
     let mut search_stopped = stop.subscribe();
     let follower = urbis_search::spawn(store.clone(), search, async move {
@@ -130,6 +192,9 @@ pub async fn serve(
     ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
     if let Err(error) = worker.await {
         tracing::error!(%error, "the mail worker ended badly");
     }
@@ -140,6 +205,23 @@ pub async fn serve(
     let _ = follower.await;
     store.close().await;
     served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
+}
+
+/// Serves `/metrics` alone on `addr`, in the background.
+async fn serve_metrics(
+    state: urbis_web::AppState,
+    addr: SocketAddr,
+) -> Result<tokio::task::JoinHandle<()>, CliError> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| CliError::Io(format!("cannot serve the metrics on {addr}: {e}")))?;
+    let bound = listener.local_addr().map_or(addr, |a| a);
+    tracing::info!(on = %bound, "metrics are served");
+    Ok(tokio::spawn(async move {
+        if let Err(error) = urbis_web::serve_metrics(state, listener).await {
+            tracing::error!(%error, "the metrics listener ended");
+        }
+    }))
 }
 
 /// Runs `job` once at start and then every `period`, until the server stops.

@@ -48,6 +48,8 @@ enum Command {
         /// The directory of the search index (built from the store when empty).
         #[arg(long, env = "URBIS_SEARCH_DIR", default_value = DEFAULT_SEARCH_DIR)]
         search_dir: PathBuf,
+        #[command(flatten)]
+        trust: commands::Trust,
     },
     /// Build the search index anew from the store (stop `urbis serve` on this directory first).
     Reindex {
@@ -182,7 +184,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             demo,
             forum,
             search_dir,
-        } => commands::serve(&url, addr, demo, forum, &search_dir).await,
+            trust,
+        } => commands::serve(&url, addr, demo, forum, &search_dir, trust).await,
         Command::Reindex { search_dir } => commands::reindex(&url, &search_dir).await,
         Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
         Command::Export { output, forum } => commands::export(&url, output, forum).await,

@@ -14,6 +14,11 @@ use sqlx::Connection;
 use urbis_testkit::TestDb;
 
 fn serve(db: &TestDb) -> Server {
+    serve_with(db, &[])
+}
+
+/// `urbis serve` on the demo network with the extra environment `env`.
+fn serve_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
     let demo = Command::new(env!("CARGO_BIN_EXE_urbis"))
         .arg("demo")
         .env("URBIS_DATABASE_URL", db.url())
@@ -33,15 +38,23 @@ fn serve(db: &TestDb) -> Server {
             )
             .env("URBIS_LOG", "info")
             .env_remove("URBIS_LOG_FORMAT")
-            .env_remove("URBIS_FORUM"),
+            .env_remove("URBIS_FORUM")
+            .env_remove("URBIS_METRICS_TOKEN")
+            .env_remove("URBIS_METRICS_ADDR")
+            .envs(env.iter().copied()),
     )
 }
 
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(&server.address).expect("connects");
+    get_at(&server.address, path, "")
+}
+
+/// A GET of `path` at `address` with the extra header lines `headers`.
+fn get_at(address: &str, path: &str, headers: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).expect("connects");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: close\r\n\r\n"
     )
     .expect("sends");
     let mut response = String::new();
@@ -104,4 +117,66 @@ async fn healthz_and_readyz_fail_when_the_database_is_gone() {
         (503, "store unavailable\n".to_owned())
     );
     assert_eq!(get(&server, "/healthz").0, 503);
+}
+
+/// `/metrics` is the operator's: not on the public address without a token, only with the
+/// token when one is set, and without one on the separate metrics address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_served_to_the_operator_only() {
+    let db = urbis_testkit::sqlite();
+    let plain = serve(&db);
+    assert_eq!(get(&plain, "/metrics").0, 404);
+    drop(plain);
+
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let metrics_addr = free.local_addr().expect("address").to_string();
+    drop(free);
+    let token = "the operator's metrics token";
+    let db = urbis_testkit::sqlite();
+    let server = serve_with(
+        &db,
+        &[
+            ("URBIS_METRICS_TOKEN", token),
+            ("URBIS_METRICS_ADDR", &metrics_addr),
+        ],
+    );
+    assert_eq!(get(&server, "/metrics").0, 401);
+    let (status, body) = get_at(
+        &server.address,
+        "/metrics",
+        &format!("Authorization: Bearer {token}\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(body.contains("urbis_http_requests"), "{body}");
+    let (status, body) = get_at(&metrics_addr, "/metrics", "");
+    assert_eq!(status, 200);
+    assert!(body.contains("urbis_outbox"), "{body}");
+    assert_eq!(
+        get_at(&metrics_addr, "/", "").0,
+        404,
+        "only the metrics there"
+    );
+}
+
+/// A trusted proxy that is no address is refused with a message naming it.
+#[test]
+fn a_wrong_trusted_proxy_is_a_usage_error() {
+    let db = urbis_testkit::sqlite();
+    let output = Command::new(env!("CARGO_BIN_EXE_urbis"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--trusted-proxies",
+            "10.0.0.1,nginx",
+        ])
+        .env("URBIS_DATABASE_URL", db.url())
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`nginx` is neither an address nor a network"),
+        "{stderr}"
+    );
 }

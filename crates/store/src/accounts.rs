@@ -5,6 +5,7 @@ use sqlx::{AnyConnection, Row};
 use urbis_domain::accounts::{ForumRole, User, UserStatus, normalise_email};
 use urbis_domain::{Id, Kind, Problems};
 
+use crate::connect::Backend;
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crate::table::Value;
@@ -277,6 +278,44 @@ impl Store {
         Ok(())
     }
 
+    /// Installs a new second factor in one transaction: the TOTP secret with the step just
+    /// used (so that code cannot be replayed), the hashes of fresh recovery codes, and the
+    /// session it was set up in marked complete. Nothing is half-written.
+    pub async fn install_second_factor(
+        &self,
+        user: &Id,
+        secret: &str,
+        step: u64,
+        recovery_hashes: &[String],
+        session_hash: &str,
+    ) -> Result<()> {
+        let step = i64::try_from(step).unwrap_or(i64::MAX);
+        let codes = serde_json::to_string(recovery_hashes).unwrap_or_else(|_| "[]".into());
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "update users set totp_secret = $2, totp_last_step = $3, recovery_codes = $4 \
+             where id = $1",
+        )
+        .bind(user.as_str())
+        .bind(secret)
+        .bind(step)
+        .bind(codes)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                kind: Kind::Person,
+                id: user.clone(),
+            });
+        }
+        sqlx::query("update sessions set second_factor = 1 where token_hash = $1")
+            .bind(session_hash)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Accepts a second-factor time step once: false when this step (or a later one) was
     /// already used, so an observed code cannot be replayed.
     pub async fn accept_totp_step(&self, user: &Id, step: u64) -> Result<bool> {
@@ -431,48 +470,70 @@ impl Store {
         }
     }
 
-    /// Counts one more failed login for a key (an account or an address); returns the
-    /// failures counted since the last success, and when the previous one was.
-    pub async fn record_login_failure(&self, key: &str, now: Timestamp) -> Result<i64> {
+    /// Counts an attempt for a throttle key (an account, an address) *before* it is checked,
+    /// unless the key must still wait. Reading and counting happen in one write transaction
+    /// (the row locked on PostgreSQL, the single writer on SQLite), so parallel attempts are
+    /// counted one after the other and none slips past the limit. `wait(attempts, last)` is
+    /// how many seconds a key with `attempts` counted, the last at `last`, must still wait.
+    /// Returns that wait when it is not over (nothing counted), else 0 (counted).
+    pub async fn reserve_attempt(
+        &self,
+        key: &str,
+        now: Timestamp,
+        wait: impl Fn(i64, Timestamp) -> i64,
+    ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("select failures from login_throttle where throttle_key = $1")
-            .bind(key)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let failures = match row {
-            Some(row) => row.try_get::<i64, _>(0)? + 1,
-            None => 1,
-        };
-        sqlx::query("delete from login_throttle where throttle_key = $1")
-            .bind(key)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(
-            "insert into login_throttle (throttle_key, failures, last_failure_at) values ($1, $2, $3)",
+            "insert into login_throttle (throttle_key, failures, last_failure_at) \
+             values ($1, 0, $2) on conflict (throttle_key) do nothing",
         )
         .bind(key)
-        .bind(failures)
+        .bind(stamp(now))
+        .execute(&mut *tx)
+        .await?;
+        let select = match self.pools.backend {
+            Backend::Postgres => {
+                "select failures, last_failure_at from login_throttle \
+                 where throttle_key = $1 for update"
+            }
+            Backend::Sqlite => {
+                "select failures, last_failure_at from login_throttle where throttle_key = $1"
+            }
+        };
+        let row = sqlx::query(select).bind(key).fetch_one(&mut *tx).await?;
+        let attempts: i64 = row.try_get(0)?;
+        // An unreadable time (never written so) counts as just now: the key waits in full.
+        let last: Timestamp = row.try_get::<String, _>(1)?.parse().unwrap_or(now);
+        let seconds = wait(attempts, last);
+        if seconds > 0 {
+            tx.commit().await?;
+            return Ok(seconds);
+        }
+        sqlx::query(
+            "update login_throttle set failures = failures + 1, last_failure_at = $2 \
+             where throttle_key = $1",
+        )
+        .bind(key)
         .bind(stamp(now))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok(failures)
+        Ok(0)
     }
 
-    /// The failures counted for a key and when the last one was.
-    pub async fn login_failures(&self, key: &str) -> Result<Option<(i64, Timestamp)>> {
-        let row = sqlx::query(
-            "select failures, last_failure_at from login_throttle where throttle_key = $1",
+    /// Takes back one attempt counted by [`Store::reserve_attempt`] that turned out to be
+    /// no failure (a successful login from an address that others share).
+    pub async fn release_attempt(&self, key: &str) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "update login_throttle set failures = case when failures > 0 \
+             then failures - 1 else 0 end where throttle_key = $1",
         )
         .bind(key)
-        .fetch_optional(&self.pools.read)
+        .execute(&mut *tx)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let last: String = row.try_get(1)?;
-        Ok(last
-            .parse()
-            .ok()
-            .map(|at| (row.try_get::<i64, _>(0).unwrap_or(0), at)))
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Forgets the failures of a key after a successful login.

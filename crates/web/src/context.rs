@@ -40,7 +40,8 @@ fn query_value(query: Option<&str>, name: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
-fn same(a: &str, b: &str) -> bool {
+/// Compares two secrets in time that does not depend on where they differ.
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

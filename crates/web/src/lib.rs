@@ -32,8 +32,8 @@ mod visitor;
 
 pub use admin::sheet;
 pub use error::WebError;
-pub use router::{ROUTES, router};
-pub use state::AppState;
+pub use router::{ROUTES, metrics_router, router};
+pub use state::{AppState, Security};
 
 use std::net::SocketAddr;
 
@@ -47,6 +47,15 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await
+}
+
+/// Serves `/metrics` alone, without a token, on `listener` (an address operators keep
+/// internal), until the task is ended.
+pub async fn serve_metrics(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+) -> std::io::Result<()> {
+    axum::serve(listener, metrics_router(state)).await
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).

@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
@@ -15,6 +15,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+use crate::context::same;
+use crate::error::WebError;
 use crate::state::AppState;
 
 /// A request as counted: method, route pattern and status class.
@@ -159,8 +161,30 @@ pub async fn track(
     response
 }
 
-/// The metrics in the Prometheus text format.
-pub async fn show(State(state): State<AppState>) -> Response {
+/// The metrics in the Prometheus text format on the public listener: only for a caller with
+/// the configured metrics token; without one configured, there is no `/metrics` here (404).
+pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(token) = &state.security.metrics_token else {
+        return WebError::NotFound.into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if !given.is_some_and(|given| same(given.trim(), token)) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+            "/metrics needs the metrics token (Authorization: Bearer …)\n",
+        )
+            .into_response();
+    }
+    exposition(State(state)).await
+}
+
+/// The metrics without a token: only for a listener of its own that operators keep internal
+/// (`urbis serve --metrics-addr`, [`crate::metrics_router`]).
+pub async fn exposition(State(state): State<AppState>) -> Response {
     let metrics = &state.metrics;
     for (pool, size, idle) in state.store.pool_status() {
         let labels = PoolLabels {

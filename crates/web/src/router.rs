@@ -140,6 +140,14 @@ routes! {
     delete "/api/v1/{kind}/{id}" => api::records::remove,
 }
 
+/// `/metrics` alone, without a token, for a listener of its own that only the operator's
+/// network reaches (`urbis serve --metrics-addr`).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", axum::routing::get(metrics::exposition))
+        .with_state(state)
+}
+
 async fn not_found() -> WebError {
     WebError::NotFound
 }
@@ -148,6 +156,10 @@ async fn not_found() -> WebError {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     add_routes(Router::new())
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            accounts::gate::second_factor,
+        ))
         .route_layer(from_fn_with_state(state.clone(), page_cache::serve))
         .route_layer(from_fn_with_state(state.clone(), metrics::track))
         .fallback(not_found)

@@ -31,6 +31,19 @@ pub struct Inner {
     pub files: urbis_files::Files,
     /// Public pages kept for anonymous visitors (see `page_cache`).
     pub pages: crate::page_cache::PageCache,
+    /// Who may read `/metrics` and whose forwarded client addresses are believed.
+    pub security: Security,
+}
+
+/// What the operator configures about trust: the metrics token and the proxies in front.
+#[derive(Debug, Clone, Default)]
+pub struct Security {
+    /// The bearer token `/metrics` asks for on the public listener; without one, `/metrics`
+    /// is not served there at all (only on a separate metrics listener, `metrics_router`).
+    pub metrics_token: Option<String>,
+    /// The proxies (addresses or networks) whose `X-Forwarded-For` names the client; from
+    /// anyone else the header is ignored, and the connection's address is the client's.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl AppState {
@@ -38,7 +51,13 @@ impl AppState {
     /// reached at `base_url`,
     /// searching in `search`, with the file storage the environment configures (`./data/files`
     /// by default).
-    pub fn new(store: Store, forum: Id, base_url: &str, search: urbis_search::Search) -> Self {
+    pub fn new(
+        store: Store,
+        forum: Id,
+        base_url: &str,
+        search: urbis_search::Search,
+        security: Security,
+    ) -> Self {
         let files = urbis_files::FileConfig::from_env()
             .and_then(|config| urbis_files::Files::open(&config))
             .or_else(|error| {
@@ -48,28 +67,32 @@ impl AppState {
                     ..urbis_files::FileConfig::default()
                 })
             });
-        match files {
-            Ok(files) => Self::with_files(store, forum, base_url, search, files),
-            Err(error) => {
-                tracing::error!(%error, "no file storage at all");
-                Self::with_files(
-                    store,
-                    forum,
-                    base_url,
-                    search,
-                    urbis_files::Files::unusable(),
-                )
-            }
-        }
+        let files = files.unwrap_or_else(|error| {
+            tracing::error!(%error, "no file storage at all");
+            urbis_files::Files::unusable()
+        });
+        Self::configured(store, forum, base_url, search, files, security)
     }
 
-    /// Builds the state with the given file storage.
+    /// Builds the state with the given file storage and no trust configured.
     pub fn with_files(
         store: Store,
         forum: Id,
         base_url: &str,
         search: urbis_search::Search,
         files: urbis_files::Files,
+    ) -> Self {
+        Self::configured(store, forum, base_url, search, files, Security::default())
+    }
+
+    /// Builds the state with the given file storage and trust.
+    pub fn configured(
+        store: Store,
+        forum: Id,
+        base_url: &str,
+        search: urbis_search::Search,
+        files: urbis_files::Files,
+        security: Security,
     ) -> Self {
         let origin = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = origin.starts_with("https://");
@@ -83,6 +106,7 @@ impl AppState {
             metrics: crate::metrics::Metrics::default(),
             files,
             pages: crate::page_cache::PageCache::default(),
+            security,
         }))
     }
 }

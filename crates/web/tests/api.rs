@@ -37,13 +37,7 @@ impl JsonBody for RequestBuilder {
 }
 
 fn email(role: Role) -> &'static str {
-    match role {
-        Role::Member => "member@example.org",
-        Role::Editor => "editor@example.org",
-        Role::Staff => "staff@example.org",
-        Role::Admin => "admin@example.org",
-        Role::Anonymous => unreachable!("anonymous has no token"),
-    }
+    role.email().expect("anonymous has no token")
 }
 
 /// A token of a test account, made through the use case (the page is tested on its own).

@@ -19,7 +19,12 @@ async fn metrics_count_requests_per_route_and_every_answer_has_a_request_id() {
         assert_eq!(id.len(), 36, "a UUID request id: {id}");
     }
     client.get(site.url("/nothing-here")).send().await.unwrap();
-    let metrics = client.get(site.url("/metrics")).send().await.unwrap();
+    let metrics = client
+        .get(site.url("/metrics"))
+        .bearer_auth(common::METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert!(
         metrics.headers()["content-type"]
             .to_str()

@@ -22,7 +22,15 @@ async fn page(client: &Client, url: &str) -> String {
 
 /// The value of a counter of `/metrics`.
 async fn counter(client: &Client, url: &str, name: &str) -> u64 {
-    let text = page(client, url).await;
+    let text = client
+        .get(url)
+        .bearer_auth(common::METRICS_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     text.lines()
         .find_map(|line| line.strip_prefix(&format!("{name} ")))
         .and_then(|value| value.trim().parse().ok())

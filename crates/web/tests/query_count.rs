@@ -134,4 +134,60 @@ async fn list_pages_run_as_many_statements_for_ten_times_the_data() {
         "statements grow with the data (N+1):\n{}",
         growing.join("\n")
     );
+
+    reset_requests_cost_the_same_whether_the_account_exists().await;
+}
+
+/// Asking for a reset link does the same work on the request path whether the account exists
+/// or not (the lookup, the token and the mail happen after the answer), so its timing does
+/// not tell which addresses have accounts. The mail still goes out for the real account.
+async fn reset_requests_cost_the_same_whether_the_account_exists() {
+    let site = site(1).await;
+    let client = common::browser();
+    let page = client
+        .get(site.url("/password/forgot"))
+        .send()
+        .await
+        .expect("the form")
+        .text()
+        .await
+        .expect("the page");
+    let token = common::csrf_of(&page);
+    let outbox = site.store.outbox_len().await.expect("the outbox");
+    let mut costs = Vec::new();
+    for email in [
+        "member@example.org",
+        "nobody@example.org",
+        "staff@example.org",
+        "nobody.else@example.org",
+    ] {
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let response = client
+            .post(site.url("/password/forgot"))
+            .form(&[("email", email), ("csrf", &token)])
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.expect("the page");
+        costs.push(STATEMENTS.load(Ordering::SeqCst) - before);
+    }
+    eprintln!("reset requests (account, none, account, none): {costs:?} statements");
+    assert!(costs[0] > 0, "the request is counted");
+    assert!(
+        costs.iter().all(|c| *c == costs[0]),
+        "a reset request costs the same for an account and for none: {costs:?}"
+    );
+    let mut queued = 0;
+    for _ in 0..200 {
+        queued = site.store.outbox_len().await.expect("the outbox") - outbox;
+        if queued >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(
+        queued, 2,
+        "a link for each real account, none for the others"
+    );
 }

@@ -276,7 +276,13 @@ async fn two_nodes_on_postgres_find_each_others_writes() {
     let search = urbis_search::Search::in_ram().unwrap();
     urbis_search::catch_up(&store, &search).await.unwrap();
     urbis_search::spawn(store.clone(), search.clone(), std::future::pending());
-    let state = urbis_web::AppState::new(store, site.forum.clone(), "http://localhost", search);
+    let state = urbis_web::AppState::new(
+        store,
+        site.forum.clone(),
+        "http://localhost",
+        search,
+        urbis_web::Security::default(),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let node_b = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move {

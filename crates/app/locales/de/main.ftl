@@ -26,6 +26,7 @@ code-help = Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein od
 code-label = Code
 code-submit = Bestätigen
 code-wrong = Der Code ist falsch oder wurde bereits verwendet.
+code-cancel = Abbrechen und abmelden
 setup-title = Zweiten Faktor einrichten
 setup-required = Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Richten Sie ihn jetzt ein.
 setup-help = Fügen Sie diesen Schlüssel Ihrer Authenticator-App hinzu (oder öffnen Sie den Link auf dem Telefon) und geben Sie dann den angezeigten Code ein.

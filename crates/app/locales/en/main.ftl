@@ -26,6 +26,7 @@ code-help = Enter the six-digit code from your authenticator app, or one of your
 code-label = Code
 code-submit = Confirm
 code-wrong = The code is wrong or was already used.
+code-cancel = Cancel and log out
 setup-title = Set up a second factor
 setup-required = Your role requires a second factor. Please set it up now.
 setup-help = Add this key to your authenticator app (or open the link on your phone), then enter the code it shows.

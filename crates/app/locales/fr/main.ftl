@@ -26,6 +26,7 @@ code-help = Saisissez le code à six chiffres de votre application d'authentific
 code-label = Code
 code-submit = Confirmer
 code-wrong = Le code est incorrect ou a déjà été utilisé.
+code-cancel = Annuler et se déconnecter
 setup-title = Configurer un second facteur
 setup-required = Votre rôle exige un second facteur. Veuillez le configurer dès maintenant.
 setup-help = Ajoutez cette clé à votre application d'authentification (ou ouvrez le lien sur votre téléphone), puis saisissez le code qu'elle affiche.

@@ -41,6 +41,26 @@ pub struct LoggedIn {
     pub second_factor: SecondFactor,
 }
 
+/// Where a live session stands with the second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Logged in: the second factor was given, or the account needs none.
+    Complete,
+    /// The password was given and the account has a second factor: the session may reach
+    /// nothing but the code page until the code is given.
+    CodeOwed,
+    /// The password was given and the account must set up a second factor first (office
+    /// roles without one): the session may reach nothing but the setup page.
+    SetupOwed,
+}
+
+impl Stage {
+    /// True once the session counts as logged in.
+    pub fn is_complete(self) -> bool {
+        self == Stage::Complete
+    }
+}
+
 fn throttle_keys(email: &str, address: Option<&str>) -> Vec<(String, i64)> {
     let mut keys = vec![(
         format!("account:{}", normalise_email(email)),
@@ -63,31 +83,51 @@ pub(crate) fn wait_seconds(failures: i64, free: i64, last: Timestamp, now: Times
     (wait - waited).max(0)
 }
 
-/// Refuses with [`AppError::Throttled`] while an account or address must wait.
-pub async fn check_throttle(
-    store: &Store,
-    email: &str,
-    address: Option<&str>,
-    now: Timestamp,
-) -> Result<(), AppError> {
-    for (key, free) in throttle_keys(email, address) {
-        if let Some((failures, last)) = store.login_failures(&key).await? {
-            let seconds = wait_seconds(failures, free, last, now);
-            if seconds > 0 {
-                return Err(AppError::Throttled { seconds });
-            }
-        }
-    }
-    Ok(())
+/// An attempt counted against its throttle keys before its secret was checked.
+#[derive(Debug)]
+pub(crate) struct Attempt {
+    keys: Vec<String>,
 }
 
-async fn fail(store: &Store, email: &str, address: Option<&str>, now: Timestamp) -> AppError {
-    for (key, _) in throttle_keys(email, address) {
-        if let Err(error) = store.record_login_failure(&key, now).await {
-            return error.into();
+impl Attempt {
+    /// Counts one attempt against every key (`(key, free attempts)`), or refuses with
+    /// [`AppError::Throttled`] — counting nothing — while any key must wait. Counting first
+    /// and checking after is what keeps parallel guesses within the limit.
+    pub(crate) async fn begin(
+        store: &Store,
+        keys: &[(String, i64)],
+        now: Timestamp,
+    ) -> Result<Self, AppError> {
+        let mut counted: Vec<String> = Vec::with_capacity(keys.len());
+        for (key, free) in keys {
+            let wait = store
+                .reserve_attempt(key, now, |attempts, last| {
+                    wait_seconds(attempts, *free, last, now)
+                })
+                .await?;
+            if wait > 0 {
+                for key in &counted {
+                    store.release_attempt(key).await?;
+                }
+                return Err(AppError::Throttled { seconds: wait });
+            }
+            counted.push(key.clone());
         }
+        Ok(Self { keys: counted })
     }
-    AppError::WrongCredentials
+
+    /// The attempt succeeded: the account's failures are forgotten, and the address's count
+    /// goes back by this attempt (others behind the same address keep theirs).
+    async fn succeeded(self, store: &Store) -> Result<(), AppError> {
+        for key in &self.keys {
+            if key.starts_with("account:") {
+                store.clear_login_failures(key).await?;
+            } else {
+                store.release_attempt(key).await?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Logs in with email and password. Unknown accounts, wrong passwords and accounts that
@@ -100,7 +140,7 @@ pub async fn login(
     user_agent: Option<&str>,
     now: Timestamp,
 ) -> Result<LoggedIn, AppError> {
-    check_throttle(store, email, address, now).await?;
+    let attempt = Attempt::begin(store, &throttle_keys(email, address), now).await?;
     let user = store.user_by_email(email).await?;
     let hash = match &user {
         Some(user) => store.secrets(&user.id).await?.password_hash,
@@ -109,11 +149,9 @@ pub async fn login(
     let matches = passwords::verify(password, hash.as_deref().unwrap_or(passwords::decoy_hash()));
     let user = match user {
         Some(user) if matches && hash.is_some() && user.status == UserStatus::Active => user,
-        _ => return Err(fail(store, email, address, now).await),
+        _ => return Err(AppError::WrongCredentials),
     };
-    for (key, _) in throttle_keys(email, None) {
-        store.clear_login_failures(&key).await?;
-    }
+    attempt.succeeded(store).await?;
     let has_code = store.secrets(&user.id).await?.totp_secret.is_some();
     let second_factor = match (has_code, user.needs_second_factor()) {
         (true, _) => SecondFactor::Required,
@@ -148,7 +186,7 @@ pub async fn give_second_factor(
     address: Option<&str>,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    check_throttle(store, &user.email, address, now).await?;
+    let attempt = Attempt::begin(store, &throttle_keys(&user.email, address), now).await?;
     let secrets = store.secrets(&user.id).await?;
     let Some(secret) = secrets.totp_secret else {
         return Err(AppError::WrongCode);
@@ -173,26 +211,34 @@ pub async fn give_second_factor(
         }
     };
     if !accepted {
-        fail(store, &user.email, address, now).await;
         return Err(AppError::WrongCode);
     }
+    attempt.succeeded(store).await?;
     store.confirm_second_factor(&token_hash(token)).await?;
     Ok(())
 }
 
-/// The user of a live session and whether its second factor is done.
+/// The user of a live session and where the session stands with the second factor.
 pub async fn session_user(
     store: &Store,
     token: &str,
     now: Timestamp,
-) -> Result<Option<(User, bool)>, AppError> {
+) -> Result<Option<(User, Stage)>, AppError> {
     let Some(session) = store.session(&token_hash(token), now).await? else {
         return Ok(None);
     };
-    match store.user(&session.user).await? {
-        Some(user) if user.status == UserStatus::Active => Ok(Some((user, session.second_factor))),
-        _ => Ok(None),
-    }
+    let user = match store.user(&session.user).await? {
+        Some(user) if user.status == UserStatus::Active => user,
+        _ => return Ok(None),
+    };
+    let stage = if session.second_factor {
+        Stage::Complete
+    } else if store.secrets(&user.id).await?.totp_secret.is_some() {
+        Stage::CodeOwed
+    } else {
+        Stage::SetupOwed
+    };
+    Ok(Some((user, stage)))
 }
 
 /// Ends one session.

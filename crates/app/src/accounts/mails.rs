@@ -42,8 +42,10 @@ pub async fn send_invitation(
     Ok(link)
 }
 
-/// Asks for a password reset: when the account exists and may log in, a link is mailed; the
-/// caller answers the same either way.
+/// Asks for a password reset: the request is counted against its throttles now; then, off
+/// the request path (in a task of its own), a link is mailed when the account exists and may
+/// log in. The caller answers the same either way, after the same work either way, so
+/// neither the answer nor its timing tells which addresses have accounts.
 pub async fn send_reset(
     store: &Store,
     email: &str,
@@ -51,7 +53,24 @@ pub async fn send_reset(
     base_url: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    if let Some((user, token)) = users::request_reset(store, email, address, now).await? {
+    users::count_reset_request(store, email, address, now).await?;
+    let (store, email, base_url) = (store.clone(), email.to_owned(), base_url.to_owned());
+    tokio::spawn(async move {
+        if let Err(error) = mail_reset_link(&store, &email, &base_url, now).await {
+            tracing::error!(%error, "a password reset link could not be queued");
+        }
+    });
+    Ok(())
+}
+
+/// Queues the reset mail for the account of `email`, if there is one that may log in.
+async fn mail_reset_link(
+    store: &Store,
+    email: &str,
+    base_url: &str,
+    now: Timestamp,
+) -> Result<(), AppError> {
+    if let Some((user, token)) = users::reset_token_for(store, email, now).await? {
         let link = format!("{}/password/reset/{token}", base_url.trim_end_matches('/'));
         queue_link_mail(
             &user,

@@ -1,7 +1,10 @@
 //! The second factor: time-based one-time codes (RFC 6238) and single-use recovery codes.
 
+use jiff::Timestamp;
 use totp_rs::{Builder, Secret, Totp};
+use urbis_store::Store;
 
+use super::login::{Stage, session_user};
 use super::secrets::{new_token, token_hash};
 use crate::AppError;
 
@@ -61,6 +64,35 @@ pub fn new_recovery_codes() -> Result<(Vec<String>, Vec<String>), AppError> {
 /// The hash under which a typed recovery code is stored.
 pub fn recovery_hash(code: &str) -> String {
     token_hash(&code.trim().to_lowercase())
+}
+
+/// Sets up (or replaces) the second factor of the session `token`'s user: the key is stored
+/// once a code from it is right, the session counts as complete, and the new recovery codes
+/// come back to be shown once. Only a complete session, or one that must set up its first
+/// factor, may do this: a session that owes its code gets [`AppError::Forbidden`], so the
+/// password alone never replaces a second factor. A wrong code is [`AppError::WrongCode`].
+pub async fn set_up(
+    store: &Store,
+    token: &str,
+    secret: &str,
+    code: &str,
+    now: Timestamp,
+) -> Result<Vec<String>, AppError> {
+    let Some((user, stage)) = session_user(store, token, now).await? else {
+        return Err(AppError::Forbidden);
+    };
+    if stage == Stage::CodeOwed {
+        return Err(AppError::Forbidden);
+    }
+    let seconds = u64::try_from(now.as_second()).unwrap_or(0);
+    let Some(step) = check_code(secret, &user.email, code, seconds) else {
+        return Err(AppError::WrongCode);
+    };
+    let (codes, hashes) = new_recovery_codes()?;
+    store
+        .install_second_factor(&user.id, secret, step, &hashes, &token_hash(token))
+        .await?;
+    Ok(codes)
 }
 
 #[cfg(test)]

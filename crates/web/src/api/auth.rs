@@ -79,7 +79,7 @@ impl FromRequestParts<AppState> for Caller {
             });
         }
         let visitor = Visitor::from_request_parts(parts, state).await?;
-        let via = if visitor.second_factor_pending || visitor.user.is_none() {
+        let via = if visitor.user.is_none() {
             Via::Anonymous
         } else {
             Via::Session

@@ -273,11 +273,7 @@ pub async fn private_feed(
 /// `POST /account/calendar`: creates the logged-in user's personal feed address, or replaces
 /// it (the old address answers 404 from then on), and shows the new one once.
 pub async fn reset_token(state: Site, visitor: Visitor) -> Result<Response, WebError> {
-    let Some(user) = visitor
-        .user
-        .as_ref()
-        .filter(|_| !visitor.second_factor_pending)
-    else {
+    let Some(user) = visitor.user.as_ref() else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
     let token = new_token()?;

@@ -43,9 +43,6 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = visitor.user.as_ref() else {
         return Ok(Redirect::to("/login?next=/account/registrations").into_response());
     };
-    if visitor.second_factor_pending {
-        return Ok(Redirect::to("/login/code").into_response());
-    }
     let t = visitor.t();
     let today = format::today();
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
@@ -89,9 +86,6 @@ pub async fn cancel(
     let Some(user) = visitor.user.as_ref() else {
         return Ok(Redirect::to("/login?next=/account/registrations").into_response());
     };
-    if visitor.second_factor_pending {
-        return Ok(Redirect::to("/login/code").into_response());
-    }
     let t = visitor.t();
     let id = Id::from_text(id);
     let done = if id.is_uuid() {

@@ -62,7 +62,7 @@ pub fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: Strin
 /// form's details.
 pub fn registrant(visitor: &Visitor, form: RegisterForm) -> Registrant {
     match visitor.user.as_ref().and_then(|u| u.person.clone()) {
-        Some(person) if !visitor.second_factor_pending => Registrant::Person(person),
+        Some(person) => Registrant::Person(person),
         _ => Registrant::Guest {
             name: form.name.trim().to_owned(),
             email: form.email.trim().to_owned(),

@@ -96,8 +96,7 @@ pub async fn show(
             .count(),
         events: events.into_iter().map(|e| EventRow::new(&t, e)).collect(),
         id: series.id.to_string(),
-        as_person: !visitor.second_factor_pending
-            && visitor.user.as_ref().is_some_and(|u| u.person.is_some()),
+        as_person: visitor.user.as_ref().is_some_and(|u| u.person.is_some()),
     }))
 }
 

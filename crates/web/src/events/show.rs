@@ -135,10 +135,7 @@ pub async fn show(
             })
         })
         .collect();
-    let user = visitor
-        .user
-        .as_ref()
-        .filter(|_| !visitor.second_factor_pending);
+    let user = visitor.user.as_ref();
     let person = user.and_then(|u| u.person.as_ref());
     let mine: Option<Registration> = match user {
         Some(user) => events::own_registration_for(&state.store, user, &event.id).await?,

@@ -122,7 +122,7 @@ pub async fn find(
     let found: Option<Collection> = state.store.list(&query).await?.into_iter().next();
     match found {
         Some(c) if visitor.viewer.may_read(&c) => Ok(Ok(c)),
-        _ if visitor.user.is_none() || visitor.second_factor_pending => Ok(Err(login(slug))),
+        _ if visitor.user.is_none() => Ok(Err(login(slug))),
         _ => Err(WebError::NotFound),
     }
 }
@@ -166,7 +166,7 @@ pub async fn show(
     let params = Params::parse(raw.as_deref());
     let show_archived = params.get("archived") == Some("1");
     let previous = match &visitor.user {
-        Some(user) if !visitor.second_factor_pending => {
+        Some(user) => {
             state
                 .store
                 .record_visit(&user.id, &collection.id, Timestamp::now())
@@ -349,15 +349,15 @@ pub async fn page(
             entries: by_section.remove(&section.key).unwrap_or_default(),
         });
     }
-    let following = match (&visitor.user, visitor.second_factor_pending) {
-        (Some(user), false) => state
+    let following = match &visitor.user {
+        Some(user) => state
             .store
             .followed_collections(&user.id)
             .await?
             .contains(&collection.id),
         _ => false,
     };
-    let logged_in = visitor.user.is_some() && !visitor.second_factor_pending;
+    let logged_in = visitor.user.is_some();
     Ok(BoardPage {
         frame: visitor.frame(),
         slug: collection.slug.clone(),

@@ -45,8 +45,8 @@ pub async fn list(state: Site, visitor: Visitor) -> Result<Response, WebError> {
             "collection_id",
         )
         .await?;
-    let new_counts = match (&visitor.user, visitor.second_factor_pending) {
-        (Some(user), false) => {
+    let new_counts = match &visitor.user {
+        Some(user) => {
             state
                 .store
                 .new_entry_counts(&state.forum, &user.id, level)

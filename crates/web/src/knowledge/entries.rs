@@ -358,11 +358,7 @@ pub async fn follow(
         Ok(c) => c,
         Err(redirect) => return Ok(redirect),
     };
-    let Some(user) = visitor
-        .user
-        .as_ref()
-        .filter(|_| !visitor.second_factor_pending)
-    else {
+    let Some(user) = visitor.user.as_ref() else {
         return Ok(board::login(&slug));
     };
     state

@@ -39,7 +39,7 @@ async fn editable(
     visitor: &Visitor,
     id: &str,
 ) -> Result<Result<Organisation, Response>, WebError> {
-    if visitor.user.is_none() || visitor.second_factor_pending {
+    if visitor.user.is_none() {
         let next: String =
             form_urlencoded::byte_serialize(format!("/members/{id}/edit").as_bytes()).collect();
         return Ok(Err(
