@@ -15,6 +15,7 @@ mod error;
 mod events;
 mod files;
 mod knowledge;
+mod limits;
 mod mail;
 mod network;
 mod portal;
@@ -34,6 +35,7 @@ pub use changes::{Change, Operation};
 pub use connect::{Backend, DEFAULT_URL, DatabaseUrl, redact};
 pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
+pub use limits::Limit;
 pub use mail::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, QueuedMail};
 pub use portal::DeadlineSubscription;
 pub use privacy::{

@@ -16,7 +16,7 @@ use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
 use urbis_domain::{Access, Dataset, ForumData, Id, Record, Text, for_each_record_type};
-use urbis_store::{ListQuery, Store, StoreError, Value};
+use urbis_store::{Limit, ListQuery, Store, StoreError, Value};
 use urbis_testkit::TestDb;
 
 urbis_testkit::on_both_databases!(
@@ -30,6 +30,7 @@ urbis_testkit::on_both_databases!(
     a_failing_import_changes_nothing,
     concurrent_writers_all_succeed,
     changes_are_audited_and_survive_the_round_trip,
+    rate_limits_count_each_window_once_and_atomically,
 );
 
 /// The forum of the fixture that holds the records (not the umbrella).
@@ -620,4 +621,60 @@ async fn changes_are_audited_and_survive_the_round_trip(db: TestDb) {
         second.export().await.expect("export").to_json() == first,
         "the audit log survives the round trip"
     );
+}
+
+fn limit(key: &str, max: i64) -> Limit {
+    Limit {
+        key: key.to_owned(),
+        max,
+        window_seconds: 3600,
+    }
+}
+
+async fn rate_limits_count_each_window_once_and_atomically(db: TestDb) {
+    let store = common::open(&db).await;
+    let start: jiff::Timestamp = "2026-05-04T10:00:00Z".parse().unwrap();
+    let later = start + jiff::SignedDuration::from_secs(600);
+    let a = limit("address:a", 3);
+    let e = limit("email:e", 2);
+    for _ in 0..2 {
+        assert_eq!(store.hit_limits(&[a.clone(), e.clone()], start).await.unwrap(), None);
+    }
+    // The email is used up: refused with the rest of the window, and the address is not
+    // counted for the refused request.
+    assert_eq!(
+        store.hit_limits(&[a.clone(), e.clone()], later).await.unwrap(),
+        Some(3000)
+    );
+    assert_eq!(store.hit_limits(std::slice::from_ref(&a), later).await.unwrap(), None);
+    assert_eq!(
+        store.hit_limits(std::slice::from_ref(&a), later).await.unwrap(),
+        Some(3000),
+        "three hits of the address were counted, not four"
+    );
+    // The next window starts afresh; the ended one is deleted on the way and by the sweep.
+    let next = start + jiff::SignedDuration::from_secs(3600);
+    assert_eq!(store.hit_limits(&[a.clone(), e.clone()], next).await.unwrap(), None);
+    let other = limit("address:b", 5);
+    store.hit_limits(std::slice::from_ref(&other), start).await.unwrap();
+    assert_eq!(store.delete_expired_limits(next).await.unwrap(), 1, "only b's old window");
+    assert_eq!(store.delete_expired_limits(next).await.unwrap(), 0);
+
+    // Concurrent requests, each through its own handle as separate nodes would: exactly the
+    // limit passes.
+    let burst = start + jiff::SignedDuration::from_secs(7200);
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let store = Store::open(db.url()).await.expect("opens");
+        tasks.push(tokio::spawn(async move {
+            store.hit_limits(&[limit("address:c", 7)], burst).await
+        }));
+    }
+    let mut passed = 0;
+    for task in tasks {
+        if task.await.expect("runs").expect("no error").is_none() {
+            passed += 1;
+        }
+    }
+    assert_eq!(passed, 7);
 }
