@@ -192,7 +192,8 @@ impl Store {
 
     /// Cancels a registration (a `Conflict` on `status` when it is cancelled already) and, when
     /// that frees a seat, promotes the oldest waitlisted registration of the event (by creation,
-    /// then id), all in one transaction; the cancel token of the registration stops working.
+    /// then id), all in one transaction; the cancel token (and a guest's confirmation link) of
+    /// the registration stops working.
     /// Returns the promoted registration, if any.
     pub async fn cancel_registration(
         &self,
@@ -247,10 +248,15 @@ impl Store {
         record.cancelled_at = Some(now);
         record.updated = now;
         self.write_change(conn, &record, &old).await?;
-        sqlx::query("delete from registration_tokens where registration_id = $1")
-            .bind(id.as_str())
-            .execute(&mut *conn)
-            .await?;
+        for sql in [
+            "delete from registration_tokens where registration_id = $1",
+            "delete from registration_confirmations where registration_id = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(id.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
         let taken = seats_taken(conn, &record.event).await?;
         if capacity.is_some_and(|seats| taken >= seats) {
             return Ok(None);
