@@ -90,6 +90,8 @@ pub async fn serve(
 ) -> Result<(), CliError> {
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
+    // A bad guest limit stops the start rather than serving with figures nobody chose.
+    urbis_app::events::limits::configured_limits()?;
     let store = open(url).await?;
     if demo && load_demo(&store, 1, urbis_demo::scale::DEFAULT_SEED).await? {
         tracing::info!("loaded the demo network");
