@@ -28,6 +28,16 @@ pub enum AppError {
     /// A link (invitation, password reset) is unknown, used or expired.
     #[error("this link is no longer valid: it was used already or has expired")]
     InvalidToken,
+    /// A link that is known but expired (a guest's confirmation link after 48 hours).
+    #[error("this link has expired")]
+    LinkExpired,
+    /// Too many requests of one kind from one client address or for one email address (guest
+    /// registrations, which send mail); nothing was done, and the caller must wait.
+    #[error("too many requests: try again in {seconds} seconds")]
+    RateLimited {
+        /// How long to wait.
+        seconds: i64,
+    },
     /// No account has this id.
     #[error("there is no account with id {id}")]
     UnknownUser {

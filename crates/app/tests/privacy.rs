@@ -33,6 +33,7 @@ urbis_testkit::on_both_databases!(
     erasure_names_prose_it_cannot_rewrite,
     retention_anonymises_old_guests_only,
     bad_input_changes_nothing,
+    an_unconfirmed_guest_registration_is_exported_and_erased,
 );
 
 fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
@@ -868,4 +869,64 @@ async fn bad_input_changes_nothing(db: TestDb) {
             .unwrap_err();
     assert!(error.to_string().contains("was erased"), "{error}");
     assert_eq!(export(&store).await, erased);
+}
+
+async fn an_unconfirmed_guest_registration_is_exported_and_erased(db: TestDb) {
+    use urbis_app::events::{self, Registrant, Site};
+    let (store, forum) = demo(&db).await;
+    let mut person: Person = from_json(json!({
+        "given_name": GIVEN, "family_name": FAMILY, "email": EMAIL, "language": "de",
+    }));
+    person.forum = forum.clone();
+    store.insert(&person).await.unwrap();
+    let mut event: Event = from_json(json!({
+        "kind": "webinar", "title": "Offenes Webinar", "start": "2099-03-02", "status": "planned",
+        "access": "public", "capacity": 10, "registration": {"confirm_guests": true},
+    }));
+    event.forum = forum.clone();
+    store.insert(&event).await.unwrap();
+    let site = Site {
+        base_url: "https://urbis.example.org",
+        calendar_host: None,
+    };
+    let who = Registrant::Guest {
+        name: format!("{GIVEN} {FAMILY}"),
+        email: EMAIL.to_uppercase(),
+        organisation: None,
+        consent: true,
+    };
+    let now = Timestamp::now();
+    let viewer = urbis_domain::policy::Viewer::anonymous();
+    let registered = events::register(&store, &viewer, &event.id, who, Lang::De, now, &site)
+        .await
+        .unwrap();
+    assert_eq!(
+        registered.registration.status,
+        RegistrationStatus::Unconfirmed
+    );
+
+    let data = privacy::personal_data(&store, &person.id).await.unwrap();
+    let guests = data["guest_registrations"].as_array().unwrap();
+    assert_eq!(guests.len(), 1, "{data:#}");
+    assert_eq!(guests[0]["status"], "unconfirmed");
+
+    let report = privacy::erase_person(&store, &person.id, None)
+        .await
+        .unwrap();
+    assert_eq!(report.guest_registrations, 1);
+    let erased: Registration = store.get(&registered.registration.id).await.unwrap();
+    assert!(urbis_store::is_anonymous_guest(
+        erased.guest.as_ref().unwrap()
+    ));
+    // The link of an erased guest seats nobody.
+    let token = registered.confirm_token.unwrap();
+    let confirmed = events::confirm(&store, &erased.id, &token, now, &site).await;
+    assert!(
+        matches!(confirmed, Err(AppError::InvalidToken)),
+        "{confirmed:?}"
+    );
+    assert!(
+        !export(&store).await.contains(GIVEN),
+        "nothing of her is left in the export"
+    );
 }

@@ -43,6 +43,7 @@ on_both_databases!(
     the_confirmation_mail_carries_the_event_as_ics,
     the_office_moves_registrations_within_the_seats,
     a_registration_and_its_mail_are_one_write,
+    members_never_confirm_and_waiting_guests_survive_export_and_import,
 );
 
 const SITE: Site<'static> = Site {
@@ -884,4 +885,87 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
     assert!(mails(&store).await.iter().any(
         |m| m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "dirk@example.org"
     ));
+}
+
+async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let forum = forum(&store).await;
+    let event = event(
+        &store,
+        &forum,
+        json!({"registration": {"waiting_list": true, "confirm_guests": true}}),
+    )
+    .await;
+    let anna = person(&store, &forum, "anna@example.org").await;
+    let member = viewer(&forum, ForumRole::Member);
+    let herself = events::register(
+        &store,
+        &member,
+        &event.id,
+        Registrant::Person(anna.id.clone()),
+        Lang::De,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(herself.registration.status, RegistrationStatus::Confirmed);
+    assert_eq!(
+        herself.confirm_link, None,
+        "a member is never asked to confirm"
+    );
+    let office = viewer(&forum, ForumRole::Staff);
+    let added = events::staff_add(
+        &store,
+        &office,
+        &event.id,
+        guest("Olga", "olga@example.org"),
+        Lang::De,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        added.registration.status,
+        RegistrationStatus::Confirmed,
+        "the office decides"
+    );
+    let gerd = register(&store, &event, guest("Gerd", "gerd@example.org"))
+        .await
+        .unwrap();
+    assert_eq!(gerd.registration.status, RegistrationStatus::Unconfirmed);
+    let link = gerd.confirm_link.clone().unwrap();
+    assert!(
+        link.starts_with("https://urbis.example.org/registrations/"),
+        "{link}"
+    );
+    assert!(gerd.cancel_link.contains("/cancel/"));
+
+    // Export → import → export is lossless with the flag and the status.
+    let first = store.export().await.unwrap().to_json();
+    assert!(
+        first.contains("\"confirm_guests\": true") || first.contains("\"confirm_guests\":true")
+    );
+    assert!(first.contains("unconfirmed"));
+    let copy_db = urbis_testkit::sqlite();
+    let copy = Store::open(copy_db.url()).await.unwrap();
+    copy.import(urbis_domain::Dataset::from_json(&first).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(copy.export().await.unwrap().to_json(), first);
+
+    // The guest may withdraw before confirming; the link then seats nobody.
+    events::cancel(
+        &store,
+        &gerd.registration.id,
+        &gerd.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
+    let token = gerd.confirm_token.unwrap();
+    let late = events::confirm(&store, &gerd.registration.id, &token, now(), &SITE).await;
+    assert!(matches!(late, Err(AppError::InvalidToken)), "{late:?}");
 }

@@ -142,6 +142,8 @@ pub async fn serve(
     let security = trust.security()?;
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
+    // A bad guest limit stops the start rather than serving with figures nobody chose.
+    urbis_app::events::limits::configured_limits()?;
     let store = open(url).await?;
     if demo && load_demo(&store, 1, urbis_demo::scale::DEFAULT_SEED).await? {
         tracing::info!("loaded the demo network");
@@ -190,6 +192,7 @@ pub async fn serve(
         base_url.clone(),
         stop.subscribe(),
     ));
+    let guest_expiry = tokio::spawn(run_guest_expiry(store.clone(), stop.subscribe()));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Some(metrics) = metrics {
@@ -201,6 +204,7 @@ pub async fn serve(
     let _ = retention.await;
     let _ = reminders.await;
     let _ = event_reminders.await;
+    let _ = guest_expiry.await;
     let _ = mails.await;
     let _ = follower.await;
     store.close().await;
@@ -325,6 +329,18 @@ async fn run_event_reminders(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued event reminders"),
             Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
+        }
+    })
+    .await;
+}
+
+/// Removes unconfirmed guest registrations whose link expired and ended rate-limit windows,
+/// once at start and then every quarter of an hour, until the server stops.
+async fn run_guest_expiry(store: Store, stopped: tokio::sync::watch::Receiver<bool>) {
+    every(std::time::Duration::from_secs(15 * 60), stopped, || async {
+        if let Err(error) = urbis_app::events::remove_expired(&store, jiff::Timestamp::now()).await
+        {
+            tracing::error!(%error, "removing expired guest registrations failed; trying again soon");
         }
     })
     .await;

@@ -73,7 +73,8 @@ pub enum PersonCommand {
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
     /// Anonymise the guest data of registrations for events that were over longer ago than
-    /// the retention period (URBIS_GUEST_RETENTION_DAYS, default 365 days).
+    /// the retention period (URBIS_GUEST_RETENTION_DAYS, default 365 days); remove guest
+    /// registrations whose confirmation link expired (in every forum).
     Run {
         /// Only this forum (short name); default every forum.
         #[arg(long)]
@@ -263,5 +264,16 @@ async fn retention(store: &Store, command: RetentionCommand) -> Result<(), CliEr
         plural(done, "guest registration", "guest registrations"),
         period.as_hours() / 24
     );
+    let expired = urbis_app::events::remove_expired(store, now).await?;
+    if expired > 0 {
+        println!(
+            "removed {} whose confirmation link expired",
+            plural(
+                expired,
+                "unconfirmed guest registration",
+                "unconfirmed guest registrations"
+            )
+        );
+    }
     Ok(())
 }

@@ -898,6 +898,8 @@ impl Generator {
                 closes: None,
                 members_only: self.chance(15),
                 waiting_list: self.chance(50),
+                // Generated registrations stand as decided; no guest waits for a link.
+                confirm_guests: false,
             });
             // More seats than the at most 24 registrations generated below.
             r.capacity = Some(self.between(30, 150) as u32);

@@ -92,6 +92,10 @@ pub struct RegistrationRules {
     /// When full, new registrations go onto a waiting list.
     #[serde(default)]
     pub waiting_list: bool,
+    /// Guests confirm their email address by a mailed link before they take a seat (or a
+    /// place on the waiting list), so nobody is registered with someone else's address.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub confirm_guests: bool,
 }
 
 /// An event: a meeting, web exchange, seminar, conference …
@@ -335,6 +339,9 @@ pub enum RegistrationStatus {
     Cancelled,
     /// Was there.
     Attended,
+    /// A guest who has not yet confirmed their email address by the mailed link: holds no
+    /// seat and no place on the waiting list, and expires when the link does.
+    Unconfirmed,
 }
 
 /// Someone without a person record who registers for an event.

@@ -194,6 +194,26 @@ fn prepare_needles(needles: &[String]) -> Vec<String> {
     prepared
 }
 
+/// Scrubs the personal data out of the audit entries of `records` (and any entry naming one of
+/// the `needles`) inside a write transaction; returns how many entries changed.
+pub(crate) async fn scrub_audit(
+    conn: &mut AnyConnection,
+    records: &[Id],
+    needles: &[String],
+) -> Result<usize> {
+    let scrubs = audit_scrubs(conn, records, needles).await?;
+    for (id, changes) in &scrubs {
+        let text =
+            serde_json::to_string(changes).map_err(|e| corrupt(Kind::Forum, id.as_str(), e))?;
+        sqlx::query("update audit_log set changes = $2 where id = $1")
+            .bind(id.as_str())
+            .bind(text)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(scrubs.len())
+}
+
 /// The audit entries an anonymisation scrubs, with their new changes: the entries of the given
 /// records, and every entry whose text holds a needle.
 async fn audit_scrubs(
@@ -455,7 +475,8 @@ impl Store {
             .len())
     }
 
-    /// Writes an anonymisation in one transaction: the records (each with its audit entry), the
+    /// Writes an anonymisation in one transaction: the records (each with its audit entry; an
+    /// anonymised registration's confirmation link stops working), the
     /// accounts (disabled, without secrets, roles, sessions, links or followed collections), the
     /// outbox, deadline reminder subscriptions and login throttling of the addresses, and
     /// finally every audit entry that still holds personal data. Any error leaves everything as
@@ -488,6 +509,12 @@ impl Store {
         }
         for registration in &work.registrations {
             store_record(&mut tx, actor, registration).await?;
+            // An anonymised registration that waited for its guest's confirmation cannot be
+            // confirmed any more: the link would seat someone whose data is gone.
+            sqlx::query("delete from registration_confirmations where registration_id = $1")
+                .bind(registration.id.as_str())
+                .execute(&mut *tx)
+                .await?;
         }
         for event in &work.events {
             store_record(&mut tx, actor, event).await?;
@@ -574,17 +601,7 @@ impl Store {
                 }
             }
         }
-        let scrubs = audit_scrubs(&mut tx, &work.audit_records, &work.needles).await?;
-        for (id, changes) in &scrubs {
-            let text =
-                serde_json::to_string(changes).map_err(|e| corrupt(Kind::Forum, id.as_str(), e))?;
-            sqlx::query("update audit_log set changes = $2 where id = $1")
-                .bind(id.as_str())
-                .bind(text)
-                .execute(&mut *tx)
-                .await?;
-        }
-        counts.audit_entries = scrubs.len();
+        counts.audit_entries = scrub_audit(&mut tx, &work.audit_records, &work.needles).await?;
         tx.commit().await?;
         self.notify_change();
         Ok(counts)

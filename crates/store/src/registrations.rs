@@ -14,7 +14,7 @@ use crate::records::{RECORD_COLUMNS, check_refs, from_row, insert_row, update_ro
 use crate::store::Store;
 
 /// A registration's JSON form, as the audit log compares it.
-fn json_of(record: &Registration) -> Result<serde_json::Value> {
+pub(crate) fn json_of(record: &Registration) -> Result<serde_json::Value> {
     serde_json::to_value(record).map_err(|e| StoreError::Corrupt {
         kind: Kind::Registration,
         id: record.id.to_string(),
@@ -25,7 +25,11 @@ fn json_of(record: &Registration) -> Result<serde_json::Value> {
 /// On PostgreSQL, locks the event's row until the transaction ends, so registrations for one
 /// event are decided one after the other (SQLite has one writer anyway). Returns the event's
 /// capacity; `NotFound` when there is no such event.
-async fn lock_event(conn: &mut AnyConnection, backend: Backend, event: &Id) -> Result<Option<u32>> {
+pub(crate) async fn lock_event(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    event: &Id,
+) -> Result<Option<u32>> {
     let sql = match backend {
         Backend::Postgres => "select capacity from events where id = $1 for update",
         Backend::Sqlite => "select capacity from events where id = $1",
@@ -45,7 +49,7 @@ async fn lock_event(conn: &mut AnyConnection, backend: Backend, event: &Id) -> R
 }
 
 /// How many seats of an event are taken (confirmed or attended registrations).
-async fn seats_taken(conn: &mut AnyConnection, event: &Id) -> Result<u32> {
+pub(crate) async fn seats_taken(conn: &mut AnyConnection, event: &Id) -> Result<u32> {
     let row = sqlx::query(
         "select count(*) from registrations where event_id = $1 \
          and status in ('confirmed', 'attended')",
@@ -58,7 +62,7 @@ async fn seats_taken(conn: &mut AnyConnection, event: &Id) -> Result<u32> {
 }
 
 /// Reads one registration inside a transaction.
-async fn registration_in(conn: &mut AnyConnection, id: &Id) -> Result<Registration> {
+pub(crate) async fn registration_in(conn: &mut AnyConnection, id: &Id) -> Result<Registration> {
     let sql = format!("select {RECORD_COLUMNS} from registrations where id = $1");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.as_str())
@@ -74,7 +78,7 @@ async fn registration_in(conn: &mut AnyConnection, id: &Id) -> Result<Registrati
 }
 
 /// The event a registration is for, read before the transaction locks the event.
-async fn event_of(conn: &mut AnyConnection, id: &Id) -> Result<Id> {
+pub(crate) async fn event_of(conn: &mut AnyConnection, id: &Id) -> Result<Id> {
     let row = sqlx::query("select event_id from registrations where id = $1")
         .bind(id.as_str())
         .fetch_optional(&mut *conn)
@@ -88,7 +92,8 @@ async fn event_of(conn: &mut AnyConnection, id: &Id) -> Result<Id> {
     }
 }
 
-fn full() -> StoreError {
+/// The refusal of a registration for a full event without a waiting list.
+pub(crate) fn full() -> StoreError {
     StoreError::Conflict {
         field: "event".to_owned(),
         message: "the event is full".to_owned(),
@@ -187,7 +192,8 @@ impl Store {
 
     /// Cancels a registration (a `Conflict` on `status` when it is cancelled already) and, when
     /// that frees a seat, promotes the oldest waitlisted registration of the event (by creation,
-    /// then id), all in one transaction; the cancel token of the registration stops working.
+    /// then id), all in one transaction; the cancel token (and a guest's confirmation link) of
+    /// the registration stops working.
     /// Returns the promoted registration, if any.
     pub async fn cancel_registration(
         &self,
@@ -242,10 +248,15 @@ impl Store {
         record.cancelled_at = Some(now);
         record.updated = now;
         self.write_change(conn, &record, &old).await?;
-        sqlx::query("delete from registration_tokens where registration_id = $1")
-            .bind(id.as_str())
-            .execute(&mut *conn)
-            .await?;
+        for sql in [
+            "delete from registration_tokens where registration_id = $1",
+            "delete from registration_confirmations where registration_id = $1",
+        ] {
+            sqlx::query(sql)
+                .bind(id.as_str())
+                .execute(&mut *conn)
+                .await?;
+        }
         let taken = seats_taken(conn, &record.event).await?;
         if capacity.is_some_and(|seats| taken >= seats) {
             return Ok(None);
@@ -270,7 +281,7 @@ impl Store {
     }
 
     /// Writes a changed registration and its audit entry.
-    async fn write_change(
+    pub(crate) async fn write_change(
         &self,
         conn: &mut AnyConnection,
         record: &Registration,

@@ -16,7 +16,7 @@ use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
 use urbis_domain::{Access, Dataset, ForumData, Id, Record, Text, for_each_record_type};
-use urbis_store::{ListQuery, Store, StoreError, Value};
+use urbis_store::{Limit, ListQuery, PendingLinks, Store, StoreError, Value};
 use urbis_testkit::TestDb;
 
 urbis_testkit::on_both_databases!(
@@ -30,6 +30,8 @@ urbis_testkit::on_both_databases!(
     a_failing_import_changes_nothing,
     concurrent_writers_all_succeed,
     changes_are_audited_and_survive_the_round_trip,
+    rate_limits_count_each_window_once_and_atomically,
+    unconfirmed_registrations_take_a_seat_only_by_their_link,
 );
 
 /// The forum of the fixture that holds the records (not the umbrella).
@@ -619,5 +621,223 @@ async fn changes_are_audited_and_survive_the_round_trip(db: TestDb) {
     assert!(
         second.export().await.expect("export").to_json() == first,
         "the audit log survives the round trip"
+    );
+}
+
+fn limit(key: &str, max: i64) -> Limit {
+    Limit {
+        key: key.to_owned(),
+        max,
+        window_seconds: 3600,
+    }
+}
+
+async fn rate_limits_count_each_window_once_and_atomically(db: TestDb) {
+    let store = common::open(&db).await;
+    let start: jiff::Timestamp = "2026-05-04T10:00:00Z".parse().unwrap();
+    let later = start + jiff::SignedDuration::from_secs(600);
+    let a = limit("address:a", 3);
+    let e = limit("email:e", 2);
+    for _ in 0..2 {
+        assert_eq!(
+            store
+                .hit_limits(&[a.clone(), e.clone()], start)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+    // The email is used up: refused with the rest of the window, and the address is not
+    // counted for the refused request.
+    assert_eq!(
+        store
+            .hit_limits(&[a.clone(), e.clone()], later)
+            .await
+            .unwrap(),
+        Some(3000)
+    );
+    assert_eq!(
+        store
+            .hit_limits(std::slice::from_ref(&a), later)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .hit_limits(std::slice::from_ref(&a), later)
+            .await
+            .unwrap(),
+        Some(3000),
+        "three hits of the address were counted, not four"
+    );
+    // The next window starts afresh; the ended one is deleted on the way and by the sweep.
+    let next = start + jiff::SignedDuration::from_secs(3600);
+    assert_eq!(
+        store
+            .hit_limits(&[a.clone(), e.clone()], next)
+            .await
+            .unwrap(),
+        None
+    );
+    let other = limit("address:b", 5);
+    store
+        .hit_limits(std::slice::from_ref(&other), start)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.delete_expired_limits(next).await.unwrap(),
+        1,
+        "only b's old window"
+    );
+    assert_eq!(store.delete_expired_limits(next).await.unwrap(), 0);
+
+    // Concurrent requests, each through its own handle as separate nodes would: exactly the
+    // limit passes.
+    let burst = start + jiff::SignedDuration::from_secs(7200);
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let store = Store::open(db.url()).await.expect("opens");
+        tasks.push(tokio::spawn(async move {
+            store.hit_limits(&[limit("address:c", 7)], burst).await
+        }));
+    }
+    let mut passed = 0;
+    for task in tasks {
+        if task.await.expect("runs").expect("no error").is_none() {
+            passed += 1;
+        }
+    }
+    assert_eq!(passed, 7);
+}
+
+async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
+    use urbis_domain::events::{Guest, RegistrationStatus};
+    let store = common::open(&db).await;
+    let forum: Forum = serde_json::from_value(serde_json::json!({
+        "name": "Forum", "short_name": "F", "languages": ["de"]
+    }))
+    .unwrap();
+    store.insert(&forum).await.unwrap();
+    let mut event: Event = serde_json::from_value(serde_json::json!({
+        "kind": "seminar", "title": "Seminar", "start": "2030-05-04", "status": "planned",
+        "capacity": 1, "registration": {"waiting_list": true, "confirm_guests": true}
+    }))
+    .unwrap();
+    event.set_forum(forum.id.clone());
+    store.insert(&event).await.unwrap();
+    let now: jiff::Timestamp = "2026-05-04T10:00:00Z".parse().unwrap();
+    let expires = now + jiff::SignedDuration::from_hours(48);
+    let guest = |name: &str| Registration {
+        id: Id::new(),
+        forum: forum.id.clone(),
+        access: Access::Staff,
+        created: now,
+        updated: now,
+        event: event.id.clone(),
+        person: None,
+        guest: Some(Guest {
+            name: name.to_owned(),
+            email: format!("{name}@example.org"),
+            organisation: None,
+        }),
+        status: RegistrationStatus::Confirmed,
+        consent: true,
+        language: None,
+        cancelled_at: None,
+    };
+    let mut waiting = Vec::new();
+    for name in ["anna", "ben", "cleo"] {
+        let links = PendingLinks {
+            confirm_hash: &format!("confirm-{name}"),
+            expires_at: expires,
+            cancel_hash: &format!("cancel-{name}"),
+        };
+        let stored = store
+            .register_unconfirmed_with_mail(&guest(name), Some(1), true, links, |_| None)
+            .await
+            .unwrap();
+        assert_eq!(stored.status, RegistrationStatus::Unconfirmed);
+        waiting.push(stored);
+    }
+    let seated = |list: &[Registration]| {
+        list.iter()
+            .filter(|r| r.status == RegistrationStatus::Confirmed)
+            .count()
+    };
+    let all = store.registrations_of_event(&event.id).await.unwrap();
+    assert_eq!(seated(&all), 0, "waiting guests hold no seat");
+    assert_eq!(
+        store.confirmation_of_token("confirm-anna").await.unwrap(),
+        Some((waiting[0].id.clone(), expires))
+    );
+
+    // Anna and Ben confirm at the same moment through their own handles: one seat, one place
+    // on the waiting list.
+    let mut tasks = Vec::new();
+    for (i, name) in ["anna", "ben"].into_iter().enumerate() {
+        let store = Store::open(db.url()).await.expect("opens");
+        let id = waiting[i].id.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .confirm_registration_with_mail(
+                    &id,
+                    &format!("confirm-{name}"),
+                    true,
+                    &format!("new-cancel-{name}"),
+                    now,
+                    |_| None,
+                )
+                .await
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("runs").expect("confirms").status);
+    }
+    statuses.sort_by_key(|s| format!("{s:?}"));
+    assert_eq!(
+        statuses,
+        [
+            RegistrationStatus::Confirmed,
+            RegistrationStatus::Waitlisted
+        ]
+    );
+    // A used link works no more; the new cancel token does, the old one not.
+    let again = store
+        .confirm_registration_with_mail(&waiting[0].id, "confirm-anna", true, "x", now, |_| None)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::NotFound { .. })),
+        "{again:?}"
+    );
+    assert_eq!(
+        store.registration_of_token("cancel-anna").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .registration_of_token("new-cancel-anna")
+            .await
+            .unwrap(),
+        Some(waiting[0].id.clone())
+    );
+    // Past its time, Cleo's link is refused and her registration removed.
+    let late = expires + jiff::SignedDuration::from_secs(1);
+    let expired = store
+        .confirm_registration_with_mail(&waiting[2].id, "confirm-cleo", true, "y", late, |_| None)
+        .await;
+    assert!(
+        matches!(expired, Err(StoreError::NotFound { .. })),
+        "{expired:?}"
+    );
+    assert_eq!(store.remove_unconfirmed(expires, now).await.unwrap(), 1);
+    assert_eq!(store.remove_unconfirmed(late, now).await.unwrap(), 0);
+    let left = store.registrations_of_event(&event.id).await.unwrap();
+    assert_eq!(left.len(), 2);
+    assert!(left.iter().all(|r| r.id != waiting[2].id));
+    assert_eq!(
+        store.confirmation_of_token("confirm-cleo").await.unwrap(),
+        None
     );
 }

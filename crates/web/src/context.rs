@@ -129,7 +129,13 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         response = crate::api::problem::finish(response);
     } else if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied()
     {
+        let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
         response = error_page(response.status(), lang, message);
+        if let Some(retry_after) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, retry_after);
+        }
     }
     let secure_cookies = state.secure_cookies;
     if existing.is_none() && !is_asset {

@@ -68,6 +68,8 @@ pub struct Answer<'a> {
     pub problems: Option<&'a Problems>,
     /// The one field and message of a conflict.
     pub conflict: Option<(&'a str, &'a str)>,
+    /// For a refusal over a rate limit, the seconds to wait (the `Retry-After` header).
+    pub retry_after: Option<i64>,
 }
 
 impl WebError {
@@ -79,6 +81,7 @@ impl WebError {
             slug,
             problems: None,
             conflict: None,
+            retry_after: None,
         };
         let invalid = |problems| Answer {
             problems: Some(problems),
@@ -119,6 +122,14 @@ impl WebError {
                 "error-forbidden",
                 "method-not-allowed",
             ),
+            WebError::App(AppError::RateLimited { seconds }) => Answer {
+                retry_after: Some(*seconds),
+                ..answer(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "error-rate-limited",
+                    "rate-limited",
+                )
+            },
             WebError::TooLarge => answer(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "error-too-large",
@@ -160,9 +171,18 @@ impl IntoResponse for WebError {
             return axum::response::Redirect::to(&target).into_response();
         }
         let Answer {
-            status, message, ..
+            status,
+            message,
+            retry_after,
+            ..
         } = self.answer();
         let mut response = status.into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds.max(1)),
+            );
+        }
         response.extensions_mut().insert(ErrorMessage(message));
         response
     }

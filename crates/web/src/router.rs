@@ -85,6 +85,8 @@ routes! {
     post "/events/{id}/register" => events::register::register,
     get "/registrations/{id}/cancel/{token}" => events::register::confirm_cancel,
     post "/registrations/{id}/cancel/{token}" => events::register::cancel,
+    get "/registrations/{id}/confirm/{token}" => events::confirm::show,
+    post "/registrations/{id}/confirm/{token}" => events::confirm::confirm,
     get "/series/{id}" => events::series::show,
     post "/series/{id}/register" => events::series::register,
     get "/account/registrations" => events::mine::show,

@@ -311,6 +311,18 @@ fn case(method: &str, path: &str) -> Case {
             |_| 410,
             false,
         ),
+        ("get", "/registrations/{id}/confirm/{token}") => case(
+            "/registrations/0190a000-0000-7000-8000-000000000000/confirm/forged",
+            &[],
+            |_| 404,
+            false,
+        ),
+        ("post", "/registrations/{id}/confirm/{token}") => case(
+            "/registrations/0190a000-0000-7000-8000-000000000000/confirm/forged",
+            &[],
+            |_| 404,
+            false,
+        ),
         ("get", "/password/forgot") => case("/password/forgot", &[], ok, false),
         ("post", "/password/forgot") => case(
             "/password/forgot",

@@ -17,12 +17,15 @@ use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
 use crate::i18n::Tr;
 
+mod confirm;
 pub mod ics;
+pub mod limits;
 mod mine;
 mod notify;
 pub mod participants;
 mod series;
 
+pub use confirm::{CONFIRM_HOURS, confirm, confirmation_link, remove_expired};
 pub use mine::{cancel_own, own_registration_for, own_registrations};
 pub use notify::{Change, after_update, change_of, reminder_lead, send_reminders};
 pub use series::{SeriesResult, register_series};
@@ -58,12 +61,18 @@ pub struct Site<'a> {
 /// hash, so this is the one moment it is known).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Registered {
-    /// The registration with its final status (confirmed or waitlisted).
+    /// The registration with its status: confirmed or waitlisted, or unconfirmed for a guest
+    /// who must first confirm their email address.
     pub registration: Registration,
     /// The token of the cancel link.
     pub cancel_token: String,
-    /// The cancel link as mailed.
+    /// The cancel link (mailed with the seat or the waiting-list place; an unconfirmed
+    /// registration gets a new one on confirming).
     pub cancel_link: String,
+    /// For an unconfirmed registration, the token of the confirmation link.
+    pub confirm_token: Option<String>,
+    /// For an unconfirmed registration, the confirmation link as mailed.
+    pub confirm_link: Option<String>,
 }
 
 /// Whether the viewer is the forum's office (staff or administration).
@@ -164,7 +173,7 @@ async fn readable_event(store: &Store, viewer: &Viewer, event_id: &Id) -> Result
 }
 
 /// Turns the store's refusals of a registration into their answers.
-fn registration_error(error: StoreError) -> AppError {
+pub(crate) fn registration_error(error: StoreError) -> AppError {
     match error {
         StoreError::Conflict { field, .. } if field == "event" => AppError::EventFull,
         StoreError::Conflict { field, .. } if field == "person" || field == "guest.email" => {
@@ -175,17 +184,8 @@ fn registration_error(error: StoreError) -> AppError {
     }
 }
 
-/// Registers a person or a guest for an event, for a viewer (anonymous or logged in).
-///
-/// Checks, before anything is written: the event exists and the viewer may see it; it takes
-/// registrations; registration has opened and not closed at `now` (a closing date known to
-/// the day closes at the end of that day in the event's time zone) and the event is still
-/// planned (not held or called off); a members-only event needs
-/// a member; a person needs a logged-in viewer of the forum; a guest gives a name, a valid
-/// email and their consent. Then the store decides confirmed or waitlisted in one
-/// transaction, and the confirmation (or waiting-list) mail is queued in `language` (a
-/// person's own language when known) with the personal cancel link and, when confirmed, the
-/// event as an `.ics` file.
+/// Registers a person or a guest for an event, for a viewer (anonymous or logged in), from
+/// no known client address: [`register_from`] without one.
 pub async fn register(
     store: &Store,
     viewer: &Viewer,
@@ -195,7 +195,51 @@ pub async fn register(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
-    register_as(store, viewer, event_id, who, language, now, site, false).await
+    register_from(store, viewer, event_id, who, None, language, now, site).await
+}
+
+/// Registers a person or a guest for an event, for a viewer (anonymous or logged in) whose
+/// request came from `client` (the network address, when known).
+///
+/// Checks, before anything is written: the event exists and the viewer may see it; it takes
+/// registrations; registration has opened and not closed at `now` (a closing date known to
+/// the day closes at the end of that day in the event's time zone) and the event is still
+/// planned (not held or called off); a members-only event needs
+/// a member; a person needs a logged-in viewer of the forum; a guest gives a name, a valid
+/// email and their consent, and stays within the guest limits per client address and per
+/// email ([`limits`]; else [`AppError::RateLimited`]). Then the store decides confirmed or
+/// waitlisted in one transaction, and the confirmation (or waiting-list) mail is queued in
+/// `language` (a person's own language when known) with the personal cancel link and, when
+/// confirmed, the event as an `.ics` file. A guest of an event whose rules say
+/// `confirm_guests` is stored unconfirmed instead (no seat) and mailed a confirmation link
+/// valid for [`CONFIRM_HOURS`]; [`confirm`] then decides the seat.
+#[allow(clippy::too_many_arguments)]
+pub async fn register_from(
+    store: &Store,
+    viewer: &Viewer,
+    event_id: &Id,
+    who: Registrant,
+    client: Option<&str>,
+    language: Lang,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<Registered, AppError> {
+    let how = How::Visitor { client };
+    register_as(store, viewer, event_id, who, language, now, site, how).await
+}
+
+/// Who asks for a registration, and whether the guest limits count it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum How<'a> {
+    /// The office: outside the registration period too, never limited or asked to confirm.
+    Office,
+    /// A visitor from a client address (when known); a guest counts against the limits.
+    Visitor {
+        /// The client's network address.
+        client: Option<&'a str>,
+    },
+    /// A visitor registering for one session of a series, counted once for the whole series.
+    SeriesSession,
 }
 
 /// The office adds a registration: like [`register`], but outside the registration period and
@@ -209,11 +253,21 @@ pub async fn staff_add(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
-    register_as(store, viewer, event_id, who, language, now, site, true).await
+    register_as(
+        store,
+        viewer,
+        event_id,
+        who,
+        language,
+        now,
+        site,
+        How::Office,
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn register_as(
+pub(crate) async fn register_as(
     store: &Store,
     viewer: &Viewer,
     event_id: &Id,
@@ -221,8 +275,9 @@ async fn register_as(
     language: Lang,
     now: Timestamp,
     site: &Site<'_>,
-    office: bool,
+    how: How<'_>,
 ) -> Result<Registered, AppError> {
+    let office = matches!(how, How::Office);
     let event = readable_event(store, viewer, event_id).await?;
     if office && !is_office(viewer, &event.forum) {
         return Err(AppError::Forbidden);
@@ -300,50 +355,30 @@ async fn register_as(
         }
     };
     registration.check()?;
+    let guest_email = registration.guest.as_ref().map(|g| g.email.clone());
+    if let (How::Visitor { client }, Some(email)) = (how, &guest_email) {
+        limits::count_guest_registration(store, client, email, now).await?;
+    }
     let token = new_token()?;
-    let link = format!(
-        "{}/registrations/{}/cancel/{token}",
-        site.base_url.trim_end_matches('/'),
-        registration.id
-    );
+    let link = cancel_link(site, &registration.id, &token);
+    if rules.confirm_guests && !office && guest_email.is_some() {
+        return confirm::register_unconfirmed(
+            store,
+            &event,
+            registration,
+            recipient,
+            (token, link),
+            now,
+            site,
+        )
+        .await;
+    }
     let sequence = store.update_count(&event.id).await?;
     let write = |stored: &Registration| {
         let to = recipient.clone()?;
-        let (subject, intro) = match stored.status {
-            RegistrationStatus::Waitlisted => (
-                "mail-registration-waitlisted-subject",
-                "mail-registration-waitlisted-intro",
-            ),
-            _ => (
-                "mail-registration-confirmed-subject",
-                "mail-registration-confirmed-intro",
-            ),
-        };
-        let lang = stored.language.unwrap_or(language);
-        let t = Tr::new(lang);
-        let confirmed = stored.status == RegistrationStatus::Confirmed;
-        let text = format!(
-            "{}\n\n{}{}\n\n{}\n\n{link}",
-            t.get(intro),
-            describe(&event, lang),
-            if confirmed {
-                link_line(&event, lang)
-            } else {
-                String::new()
-            },
-            t.get("mail-registration-cancel-hint"),
-        );
-        let mut mail = Mail::from_text(to, lang, t.get(subject), text)
-            .forum(event.forum.clone())
-            .dedupe_key(format!(
-                "registration-{}-{}",
-                stored.id,
-                status_name(stored.status)
-            ));
-        if confirmed && let Some(ics) = ics(&event, lang, site.calendar_host, sequence, true, now) {
-            mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
-        }
-        Some(mail)
+        Some(decided_mail(
+            &event, stored, to, &link, language, site, sequence, now,
+        ))
     };
     // A mail that could not be sent is refused before anything is written.
     if let Some(mail) = write(&registration) {
@@ -364,7 +399,67 @@ async fn register_as(
         registration: stored,
         cancel_token: token,
         cancel_link: link,
+        confirm_token: None,
+        confirm_link: None,
     })
+}
+
+/// The personal cancel link of a registration.
+fn cancel_link(site: &Site<'_>, registration: &Id, token: &str) -> String {
+    format!(
+        "{}/registrations/{registration}/cancel/{token}",
+        site.base_url.trim_end_matches('/'),
+    )
+}
+
+/// The mail about a registration as decided (a seat or the waiting list), with the cancel
+/// link and, with a seat, the meeting link and the event as an `.ics` file.
+#[allow(clippy::too_many_arguments)]
+fn decided_mail(
+    event: &Event,
+    stored: &Registration,
+    to: String,
+    link: &str,
+    language: Lang,
+    site: &Site<'_>,
+    sequence: i64,
+    now: Timestamp,
+) -> Mail {
+    let (subject, intro) = match stored.status {
+        RegistrationStatus::Waitlisted => (
+            "mail-registration-waitlisted-subject",
+            "mail-registration-waitlisted-intro",
+        ),
+        _ => (
+            "mail-registration-confirmed-subject",
+            "mail-registration-confirmed-intro",
+        ),
+    };
+    let lang = stored.language.unwrap_or(language);
+    let t = Tr::new(lang);
+    let confirmed = stored.status == RegistrationStatus::Confirmed;
+    let text = format!(
+        "{}\n\n{}{}\n\n{}\n\n{link}",
+        t.get(intro),
+        describe(event, lang),
+        if confirmed {
+            link_line(event, lang)
+        } else {
+            String::new()
+        },
+        t.get("mail-registration-cancel-hint"),
+    );
+    let mut mail = Mail::from_text(to, lang, t.get(subject), text)
+        .forum(event.forum.clone())
+        .dedupe_key(format!(
+            "registration-{}-{}",
+            stored.id,
+            status_name(stored.status)
+        ));
+    if confirmed && let Some(ics) = ics(event, lang, site.calendar_host, sequence, true, now) {
+        mail = mail.attach("event.ics", "text/calendar; charset=utf-8", ics);
+    }
+    mail
 }
 
 fn status_name(status: RegistrationStatus) -> &'static str {
@@ -373,11 +468,12 @@ fn status_name(status: RegistrationStatus) -> &'static str {
         RegistrationStatus::Waitlisted => "waitlisted",
         RegistrationStatus::Cancelled => "cancelled",
         RegistrationStatus::Attended => "attended",
+        RegistrationStatus::Unconfirmed => "unconfirmed",
     }
 }
 
 /// The event in a few lines: title, date, place.
-fn describe(event: &Event, lang: Lang) -> String {
+pub(crate) fn describe(event: &Event, lang: Lang) -> String {
     let mut lines = vec![event.title.localize(lang).text.to_owned()];
     let mut when = event.start.to_string().replace('T', " ");
     if let Some(end) = &event.end {

@@ -27,12 +27,13 @@ pub struct Participant {
 }
 
 /// The order the office reads a list in: seats first, then the waiting list in the order it
-/// moves up, then cancellations.
+/// moves up, then guests who have not confirmed yet, then cancellations.
 fn rank(status: RegistrationStatus) -> u8 {
     match status {
         RegistrationStatus::Confirmed | RegistrationStatus::Attended => 0,
         RegistrationStatus::Waitlisted => 1,
-        RegistrationStatus::Cancelled => 2,
+        RegistrationStatus::Unconfirmed => 2,
+        RegistrationStatus::Cancelled => 3,
     }
 }
 
@@ -112,6 +113,7 @@ pub fn status_label(t: &Tr, status: RegistrationStatus) -> String {
         RegistrationStatus::Waitlisted => "events-status-waitlisted",
         RegistrationStatus::Cancelled => "events-status-cancelled",
         RegistrationStatus::Attended => "events-status-attended",
+        RegistrationStatus::Unconfirmed => "events-status-unconfirmed",
     })
 }
 

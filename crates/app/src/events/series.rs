@@ -8,7 +8,8 @@ use urbis_domain::policy::Viewer;
 use urbis_domain::{Access, Id, Lang, Record};
 use urbis_store::{ListQuery, Store, StoreError, Value};
 
-use super::{Registrant, Site, register};
+use super::limits::count_guest_registration;
+use super::{How, Registrant, Site, register_as};
 use crate::AppError;
 
 /// What registering for one session of a series gave.
@@ -16,7 +17,8 @@ use crate::AppError;
 pub struct SeriesResult {
     /// The session.
     pub event: Event,
-    /// Confirmed or waitlisted, or why not (full, closed, registered already …).
+    /// Confirmed, waitlisted or unconfirmed (waiting for the guest's link), or why not
+    /// (full, closed, registered already …).
     pub outcome: Result<RegistrationStatus, AppError>,
 }
 
@@ -24,12 +26,17 @@ pub struct SeriesResult {
 /// planned and takes registrations, in order of start, each in its own transaction (so each
 /// session's capacity holds). Problems with the registrant's details (a malformed email, no
 /// consent) are the same for every session: they are answered once, before anything is
-/// written. An unknown or hidden series is [`AppError::UnknownEvent`].
+/// written. A guest's series registration counts once against the guest limits (per
+/// `client` address and per email; over them [`AppError::RateLimited`], nothing written),
+/// and each session that asks guests to confirm sends its own confirmation link. An unknown
+/// or hidden series is [`AppError::UnknownEvent`].
+#[allow(clippy::too_many_arguments)]
 pub async fn register_series(
     store: &Store,
     viewer: &Viewer,
     series_id: &Id,
     who: Registrant,
+    client: Option<&str>,
     language: Lang,
     now: Timestamp,
     site: &Site<'_>,
@@ -76,12 +83,23 @@ pub async fn register_series(
             cancelled_at: None,
         };
         probe.check()?;
+        count_guest_registration(store, client, email, now).await?;
     }
     let mut results = Vec::with_capacity(sessions.len());
     for event in sessions {
-        let outcome = register(store, viewer, &event.id, who.clone(), language, now, site)
-            .await
-            .map(|r| r.registration.status);
+        let how = How::SeriesSession;
+        let outcome = register_as(
+            store,
+            viewer,
+            &event.id,
+            who.clone(),
+            language,
+            now,
+            site,
+            how,
+        )
+        .await
+        .map(|r| r.registration.status);
         results.push(SeriesResult { event, outcome });
     }
     Ok(results)

@@ -533,5 +533,16 @@ mod tests {
                 .unwrap()
                 .contains(&"start".into())
         );
+        let schemas = &doc["components"]["schemas"];
+        let statuses = schemas["RegistrationStatus"].to_string();
+        assert!(statuses.contains("\"unconfirmed\""), "{statuses}");
+        let rules = &schemas["RegistrationRules"];
+        assert!(rules["properties"]["confirm_guests"].is_object(), "{rules}");
+        assert!(
+            !rules["required"]
+                .as_array()
+                .is_some_and(|r| r.contains(&"confirm_guests".into())),
+            "old records without the flag stay valid"
+        );
     }
 }

@@ -110,8 +110,12 @@ fn store_of(state: &Site, visitor: &Visitor) -> Store {
     state.store.acting_as(visitor.user.as_ref().map(|u| &u.id))
 }
 
-fn rows(t: &crate::i18n::Tr, list: &[Participant]) -> (Vec<Row>, Vec<Row>, Vec<Row>) {
-    let (mut seated, mut waiting, mut cancelled) = (Vec::new(), Vec::new(), Vec::new());
+/// The rows of the desk's groups: seated, waiting list, guests yet to confirm, cancelled.
+type Groups = (Vec<Row>, Vec<Row>, Vec<Row>, Vec<Row>);
+
+fn rows(t: &crate::i18n::Tr, list: &[Participant]) -> Groups {
+    let (mut seated, mut waiting, mut unconfirmed, mut cancelled) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for p in list {
         let mut row = Row {
             id: p.registration.id.to_string(),
@@ -132,10 +136,11 @@ fn rows(t: &crate::i18n::Tr, list: &[Participant]) -> (Vec<Row>, Vec<Row>, Vec<R
                 row.place = Some(waiting.len() + 1);
                 waiting.push(row);
             }
+            RegistrationStatus::Unconfirmed => unconfirmed.push(row),
             RegistrationStatus::Cancelled => cancelled.push(row),
         }
     }
-    (seated, waiting, cancelled)
+    (seated, waiting, unconfirmed, cancelled)
 }
 
 fn text_of(date: Option<&PartialDate>) -> String {
@@ -150,7 +155,7 @@ async fn desk(
 ) -> Result<DeskPage, WebError> {
     let t = visitor.t();
     let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
-    let (seated, waiting, cancelled) = rows(&t, &list);
+    let (seated, waiting, unconfirmed, cancelled) = rows(&t, &list);
     let level = visitor.viewer.reads(&state.forum);
     let mut people: Vec<(String, String)> = state
         .store
@@ -178,6 +183,11 @@ async fn desk(
                 heading: "events-desk-waiting",
                 waiting: true,
                 rows: waiting,
+            },
+            Group {
+                heading: "events-desk-unconfirmed",
+                waiting: false,
+                rows: unconfirmed,
             },
             Group {
                 heading: "events-desk-cancelled",
@@ -414,7 +424,7 @@ pub async fn sheet(
     let event = forum_event(&state, &id).await?;
     let t = visitor.t();
     let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
-    let (mut seated, _, _) = rows(&t, &list);
+    let (mut seated, _, _, _) = rows(&t, &list);
     seated.sort_by_cached_key(|r| r.name.to_lowercase());
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
         .into_iter()

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod calendar;
+pub mod confirm;
 pub mod list;
 pub mod mine;
 pub mod register;

@@ -12,6 +12,7 @@ use urbis_app::events::{self, Registrant, Site as MailSite};
 use urbis_domain::Id;
 use urbis_domain::events::RegistrationStatus;
 
+use crate::accounts::ClientAddress;
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::pages::{Frame, MessagePage, render};
@@ -96,10 +97,21 @@ pub fn refusal(t: &Tr, error: AppError) -> Result<(StatusCode, String), WebError
     })
 }
 
-/// Registers the visitor (their person record when logged in with one, else as a guest).
+/// The message to a visitor whose registration went through, by its status.
+pub fn registered_message(t: &Tr, status: RegistrationStatus) -> String {
+    t.get(match status {
+        RegistrationStatus::Waitlisted => "register-waitlisted",
+        RegistrationStatus::Unconfirmed => "register-unconfirmed",
+        _ => "register-confirmed",
+    })
+}
+
+/// Registers the visitor (their person record when logged in with one, else as a guest, who
+/// counts against the guest limits of their client address).
 pub async fn register(
     state: crate::site::Site,
     visitor: Visitor,
+    ClientAddress(client): ClientAddress,
     Path(id): Path<String>,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, WebError> {
@@ -109,25 +121,22 @@ pub async fn register(
     }
     let who = registrant(&visitor, form);
     let t = visitor.t();
-    let done = events::register(
+    let done = events::register_from(
         &state.store,
         &visitor.viewer,
         &id,
         who,
+        client.as_deref(),
         visitor.lang(),
         Timestamp::now(),
         &site(&state),
     )
     .await;
     let (status, message) = match done {
-        Ok(registered) => {
-            let key = if registered.registration.status == RegistrationStatus::Waitlisted {
-                "register-waitlisted"
-            } else {
-                "register-confirmed"
-            };
-            (StatusCode::OK, t.get(key))
-        }
+        Ok(registered) => (
+            StatusCode::OK,
+            registered_message(&t, registered.registration.status),
+        ),
         Err(AppError::UnknownEvent | AppError::NoRegistration) => return Err(WebError::NotFound),
         Err(error) => refusal(&t, error)?,
     };

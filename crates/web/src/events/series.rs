@@ -10,14 +10,17 @@ use axum::response::Response;
 use jiff::Timestamp;
 use urbis_app::AppError;
 use urbis_app::events;
-use urbis_domain::events::{Event, EventStatus, RegistrationStatus, Series};
+use urbis_domain::events::{Event, EventStatus, Series};
 use urbis_domain::network::Topic;
 use urbis_domain::projects::Project;
 use urbis_domain::{Id, Record};
 use urbis_store::{ListQuery, Value};
 
+use crate::accounts::ClientAddress;
 use crate::error::WebError;
-use crate::events::register::{RegisterForm, answer, refusal, registrant, site};
+use crate::events::register::{
+    RegisterForm, answer, refusal, registered_message, registrant, site,
+};
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, index, topic_links, visible};
@@ -101,10 +104,12 @@ pub async fn show(
 }
 
 /// Registers the visitor for every session of a series ahead that takes registrations; the
-/// answer lists each session with what happened (a seat, the waiting list, or why not).
+/// answer lists each session with what happened (a seat, the waiting list, or why not). A
+/// guest's series registration counts once against the guest limits of their client address.
 pub async fn register(
     state: Site,
     visitor: Visitor,
+    ClientAddress(client): ClientAddress,
     Path(id): Path<String>,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, WebError> {
@@ -119,6 +124,7 @@ pub async fn register(
         &visitor.viewer,
         &id,
         who,
+        client.as_deref(),
         visitor.lang(),
         Timestamp::now(),
         &site(&state),
@@ -137,8 +143,7 @@ pub async fn register(
         .into_iter()
         .map(|r| {
             let (text, ok) = match r.outcome {
-                Ok(RegistrationStatus::Waitlisted) => (t.get("register-waitlisted"), true),
-                Ok(_) => (t.get("register-confirmed"), true),
+                Ok(status) => (registered_message(&t, status), true),
                 Err(error) => match refusal(&t, error) {
                     Ok((_, message)) => (message, false),
                     Err(_) => (t.get("error-server"), false),

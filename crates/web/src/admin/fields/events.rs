@@ -62,6 +62,7 @@ pub const EVENT: &[Field] = &[
             opt("closes", Input::Date),
             opt("members_only", Input::Bool),
             opt("waiting_list", Input::Bool),
+            opt("confirm_guests", Input::Bool),
         ]),
     ),
     opt("participants", Input::Count),
@@ -101,7 +102,13 @@ pub const REGISTRATION: &[Field] = &[
     ),
     req(
         "status",
-        Input::Choice(&["confirmed", "waitlisted", "cancelled", "attended"]),
+        Input::Choice(&[
+            "confirmed",
+            "waitlisted",
+            "cancelled",
+            "attended",
+            "unconfirmed",
+        ]),
     ),
     opt("consent", Input::Bool),
     opt("language", LANGS),
