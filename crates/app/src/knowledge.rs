@@ -40,8 +40,11 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// The longest title and text accepted.
-const MAX_TITLE: usize = 300;
+/// The longest title accepted: the domain's limit, checked here first to answer in the
+/// member's language.
+const MAX_TITLE: usize = urbis_domain::limits::NAME;
+/// The longest note a member adds on a board: stricter than the domain's limit for Markdown
+/// bodies, since a board note is a short message, not a document.
 const MAX_BODY: usize = 20_000;
 
 /// The record kinds an entry may point to, by the word in their address.

@@ -60,7 +60,7 @@ pub fn is_erased(person: &Person) -> bool {
 /// Checks a consent's purpose and the note on how it was given.
 fn check_consent(purpose: &str, how: &str, at: Timestamp, problems: &mut Problems) {
     problems.require_text("purpose", purpose);
-    problems.max_len("purpose", purpose, 100);
+    problems.max_len("purpose", purpose, urbis_domain::limits::SHORT);
     if purpose.chars().any(char::is_control) {
         problems.push("purpose", "must be one line of text");
     }
@@ -76,7 +76,7 @@ fn check_consent(purpose: &str, how: &str, at: Timestamp, problems: &mut Problem
             "must say how the consent was given or withdrawn (e.g. \"registration form\")",
         );
     }
-    problems.max_len("how", how, 500);
+    problems.max_len("how", how, urbis_domain::limits::CONSENT_HOW);
     let soon = Timestamp::now()
         .checked_add(SignedDuration::from_mins(5))
         .unwrap_or_else(|_| Timestamp::now());

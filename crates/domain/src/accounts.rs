@@ -163,11 +163,11 @@ impl User {
         self.grants.iter().any(|g| g.role.is_office())
     }
 
-    /// Checks the account's own rules.
+    /// Checks the account's own rules and the length of its texts and lists (the
+    /// [`limits`](crate::limits) of the scope `user`), adding every problem found.
     pub fn validate(&self, problems: &mut Problems) {
         problems.email("email", Some(&self.email));
         problems.require_text("name", &self.name);
-        problems.max_len("name", &self.name, 200);
         for (i, grant) in self.grants.iter().enumerate() {
             if grant.role == ForumRole::OrganisationEditor && grant.organisation.is_none() {
                 problems.push(
@@ -179,6 +179,7 @@ impl User {
                 problems.push(format!("grants[{i}].forum"), "one role per forum");
             }
         }
+        crate::limits::check("user", self, problems);
     }
 }
 

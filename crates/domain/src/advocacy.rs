@@ -77,7 +77,7 @@ impl Record for AdvocacyAction {
     const KIND: Kind = Kind::AdvocacyAction;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         for (i, author) in self.authors.iter().enumerate() {
             author.validate(&format!("authors[{i}]"), problems);
@@ -165,7 +165,7 @@ impl Record for Cooperation {
     const KIND: Kind = Kind::Cooperation;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         if let (Some(since), Some(until)) = (&self.since, &self.until)
             && until.compare_known(since).is_lt()
@@ -234,7 +234,7 @@ impl Record for Outreach {
     const KIND: Kind = Kind::Outreach;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
     }
 

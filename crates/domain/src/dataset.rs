@@ -16,7 +16,7 @@ use crate::portal::{FundingCall, Publication};
 use crate::projects::{FundingApplication, Project};
 use crate::record::{Kind, Record};
 use crate::report::ReportText;
-use crate::validation::Problems;
+use crate::validation::{Problems, quoted};
 
 /// The `format` field of every urbis export.
 pub const FORMAT: &str = "urbis";
@@ -402,7 +402,13 @@ fn check_record<R: Record>(
             match index.keys.get(id) {
                 Some(uuid) => *id = uuid.clone(),
                 None => {
-                    problems.push(at, format!("no record in this file has the key `{id}`"));
+                    problems.push(
+                        at,
+                        format!(
+                            "no record in this file has the key `{}`",
+                            quoted(id.as_str())
+                        ),
+                    );
                     return;
                 }
             }
@@ -413,7 +419,12 @@ fn check_record<R: Record>(
         match index.ids.get(id) {
             Some((found, _)) if *found != kind => problems.push(
                 at,
-                format!("`{id}` is {}, but {} is needed here", a(*found), a(kind)),
+                format!(
+                    "`{}` is {}, but {} is needed here",
+                    quoted(id.as_str()),
+                    a(*found),
+                    a(kind)
+                ),
             ),
             Some(_) => {}
             None => external.push(ExternalRef {
@@ -468,7 +479,10 @@ fn check_unique(dataset: &Dataset, problems: &mut Problems) {
             if let Some(first) = short_names.insert(forum.short_name.to_lowercase(), path.clone()) {
                 problems.push(
                     path,
-                    format!("`{}` is the short name of {first} too", forum.short_name),
+                    format!(
+                        "`{}` is the short name of {first} too",
+                        quoted(&forum.short_name)
+                    ),
                 );
             }
         }
@@ -526,7 +540,10 @@ fn unique(
             seen.insert(value.clone(), first);
             problems.push(
                 format!("{prefix}.{list}[{i}].{field}"),
-                format!("`{value}` is already used by {prefix}.{list}[{first}]"),
+                format!(
+                    "`{}` is already used by {prefix}.{list}[{first}]",
+                    quoted(&value)
+                ),
             );
         }
     }

@@ -11,7 +11,7 @@ use crate::parts::{Contributor, Headcount, Link, require};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::sharing::Shared;
 use crate::text::{Lang, Text};
-use crate::validation::Problems;
+use crate::validation::{Problems, quoted};
 
 /// What sort of event it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -197,7 +197,10 @@ pub fn validate_time_zone(field: &str, name: &str, problems: &mut Problems) {
     if jiff::tz::TimeZone::get(name).is_err() {
         problems.push(
             field,
-            format!("`{name}` is not a time zone (use a name like Europe/Berlin)"),
+            format!(
+                "`{}` is not a time zone (use a name like Europe/Berlin)",
+                quoted(name)
+            ),
         );
     }
 }
@@ -210,7 +213,7 @@ impl Record for Event {
         self.shared
     }
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         if let Some(end) = &self.end
             && end.compare_known(&self.start).is_lt()
@@ -316,7 +319,7 @@ impl Record for Series {
         self.shared
     }
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
     }
 
@@ -404,13 +407,12 @@ impl Record for Registration {
     const KIND: Kind = Kind::Registration;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         match (&self.person, &self.guest) {
             (None, None) => problems.push("person", "needs a `person` or a `guest`"),
             (Some(_), Some(_)) => problems.push("guest", "give a `person` or a `guest`, not both"),
             (None, Some(guest)) => {
                 problems.require_text("guest.name", &guest.name);
-                problems.max_len("guest.name", &guest.name, 200);
                 problems.email("guest.email", Some(&guest.email));
                 if !self.consent {
                     problems.push(

@@ -77,7 +77,7 @@ impl<'de> Deserialize<'de> for Id {
         } else {
             Err(serde::de::Error::custom(format!(
                 "`{}` is neither a UUID nor a key (lowercase letters, digits, - _ . :)",
-                id.0
+                crate::validation::quoted(&id.0)
             )))
         }
     }

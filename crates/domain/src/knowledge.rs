@@ -10,7 +10,7 @@ use crate::id::Id;
 use crate::parts::{require, validate_slug};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::Text;
-use crate::validation::Problems;
+use crate::validation::{Problems, quoted};
 
 /// A part of a collection's board.
 #[skip_serializing_none]
@@ -68,7 +68,7 @@ impl Record for Collection {
     const KIND: Kind = Kind::Collection;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         validate_slug("slug", &self.slug, problems);
         require("title", &self.title, problems);
         for (i, section) in self.sections.iter().enumerate() {
@@ -77,7 +77,7 @@ impl Record for Collection {
             if self.sections[..i].iter().any(|s| s.key == section.key) {
                 problems.push(
                     format!("sections[{i}].key"),
-                    format!("`{}` is used by another section", section.key),
+                    format!("`{}` is used by another section", quoted(&section.key)),
                 );
             }
         }
@@ -191,7 +191,7 @@ impl Record for Entry {
     const KIND: Kind = Kind::Entry;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         problems.url("url", self.url.as_deref());
         let needs = |problems: &mut Problems, field: &str, present: bool| {

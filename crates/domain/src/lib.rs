@@ -10,6 +10,7 @@ pub mod date;
 pub mod events;
 pub mod id;
 pub mod knowledge;
+pub mod limits;
 pub mod network;
 #[cfg(feature = "openapi")]
 mod openapi;

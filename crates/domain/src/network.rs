@@ -10,7 +10,7 @@ use crate::id::Id;
 use crate::parts::{require, validate_country, validate_slug};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::{Lang, Text};
-use crate::validation::Problems;
+use crate::validation::{Problems, quoted};
 
 /// A network of cities (a tenant): a national forum, or the umbrella the forums belong to.
 #[skip_serializing_none]
@@ -175,10 +175,9 @@ impl Record for Forum {
         self.updated = now();
     }
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("name", &self.name, problems);
         problems.require_text("short_name", &self.short_name);
-        problems.max_len("short_name", &self.short_name, 40);
         if let Some(country) = &self.country {
             validate_country("country", country, problems);
         }
@@ -300,7 +299,7 @@ impl Record for Organisation {
     const KIND: Kind = Kind::Organisation;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("name", &self.name, problems);
         validate_country("country", &self.country, problems);
         problems.url("website", self.website.as_deref());
@@ -363,7 +362,7 @@ impl Record for Membership {
     const KIND: Kind = Kind::Membership;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         if let (Some(since), Some(until)) = (&self.since, &self.until)
             && until.compare_known(since).is_lt()
         {
@@ -462,17 +461,18 @@ impl Record for Person {
     const KIND: Kind = Kind::Person;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         problems.require_text("family_name", &self.family_name);
-        problems.max_len("given_name", &self.given_name, 200);
-        problems.max_len("family_name", &self.family_name, 200);
         problems.email("email", self.email.as_deref());
         if let Some(phone) = &self.phone
             && !phone
                 .chars()
                 .all(|c| c.is_ascii_digit() || " +-/()".contains(c))
         {
-            problems.push("phone", format!("`{phone}` is not a phone number"));
+            problems.push(
+                "phone",
+                format!("`{}` is not a phone number", quoted(phone)),
+            );
         }
         for (i, consent) in self.consents.iter().enumerate() {
             problems.require_text(&format!("consents[{i}].purpose"), &consent.purpose);
@@ -567,7 +567,7 @@ impl Record for Appointment {
     const KIND: Kind = Kind::Appointment;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         if let (Some(start), Some(end)) = (&self.start, &self.end)
             && end.compare_known(start).is_lt()
         {
@@ -613,7 +613,7 @@ impl Record for Topic {
     const KIND: Kind = Kind::Topic;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         validate_slug("slug", &self.slug, problems);
         require("name", &self.name, problems);
     }
@@ -658,7 +658,7 @@ impl Record for TopicPlan {
     const KIND: Kind = Kind::TopicPlan;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         if !(1900..=2200).contains(&self.year) {
             problems.push("year", "must be between 1900 and 2200");
         }

@@ -8,7 +8,7 @@ use serde_with::skip_serializing_none;
 use crate::id::Id;
 use crate::record::{Kind, RefVisitor, refs};
 use crate::text::Text;
-use crate::validation::Problems;
+use crate::validation::{Problems, quoted};
 
 /// A web link with an optional caption (a video clip, a conference report, a project page).
 #[skip_serializing_none]
@@ -145,15 +145,18 @@ pub fn validate_country(field: &str, code: &str, problems: &mut Problems) {
     if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
         problems.push(
             field,
-            format!("`{code}` is not a country code (two capital letters, e.g. DE)"),
+            format!(
+                "`{}` is not a country code (two capital letters, e.g. DE)",
+                quoted(code)
+            ),
         );
     }
 }
 
-/// A slug: lowercase letters, digits and dashes, as used in addresses.
+/// A slug: lowercase letters, digits and dashes, as used in addresses (its length is one of
+/// the [`limits`](crate::limits)).
 pub fn validate_slug(field: &str, slug: &str, problems: &mut Problems) {
     let ok = !slug.is_empty()
-        && slug.len() <= 80
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && slug
@@ -163,19 +166,18 @@ pub fn validate_slug(field: &str, slug: &str, problems: &mut Problems) {
         problems.push(
             field,
             format!(
-                "`{slug}` is not a slug (lowercase letters, digits and dashes, e.g. safe-cities)"
+                "`{}` is not a slug (lowercase letters, digits and dashes, e.g. safe-cities)",
+                quoted(slug)
             ),
         );
     }
 }
 
-/// Checks that a required translatable text is not blank.
+/// Checks that a required translatable text is not blank (the length of each language is one
+/// of the [`limits`](crate::limits)).
 pub fn require(field: &str, text: &Text, problems: &mut Problems) {
     if text.is_blank() {
         problems.push(field, "must not be empty");
-    }
-    for (lang, value) in text.iter() {
-        problems.max_len(&format!("{field}.{lang}"), value, 100_000);
     }
 }
 

@@ -96,7 +96,7 @@ impl Record for Publication {
         self.shared
     }
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         problems.url("url", self.url.as_deref());
         for (i, author) in self.authors.iter().enumerate() {
@@ -180,7 +180,7 @@ impl Record for FundingCall {
         self.shared
     }
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         require("title", &self.title, problems);
         problems.url("url", self.url.as_deref());
         for (i, pair) in self.deadlines.windows(2).enumerate() {

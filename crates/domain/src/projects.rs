@@ -102,7 +102,6 @@ fn visit_partners(partners: &mut [Partner], visit: &mut RefVisitor<'_>) {
 /// Checks an acronym: short, no line breaks.
 fn validate_acronym(acronym: &str, problems: &mut Problems) {
     problems.require_text("acronym", acronym);
-    problems.max_len("acronym", acronym, 40);
     if acronym.contains(['\n', '\r']) {
         problems.push("acronym", "must be on one line");
     }
@@ -168,7 +167,7 @@ impl Record for Project {
     const KIND: Kind = Kind::Project;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         validate_acronym(&self.acronym, problems);
         require("title", &self.title, problems);
         if let (Some(start), Some(end)) = (&self.start, &self.end)
@@ -275,7 +274,7 @@ impl Record for FundingApplication {
     const KIND: Kind = Kind::FundingApplication;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         validate_acronym(&self.acronym, problems);
         require("title", &self.title, problems);
         if let (Some(submitted), Some(decided)) = (&self.submitted, &self.decided)

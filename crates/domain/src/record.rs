@@ -107,8 +107,18 @@ pub trait Record:
         crate::sharing::Shared::Forum
     }
 
-    /// Checks the record's own rules, adding every problem found.
-    fn validate(&self, problems: &mut Problems);
+    /// Checks the record's own rules (required fields, dates in order, addresses that are
+    /// addresses), adding every problem found. Lengths are not checked here: [`Record::validate`]
+    /// checks them for every kind alike.
+    fn rules(&self, problems: &mut Problems);
+
+    /// Checks the whole record, adding every problem found: its own [`Record::rules`], then the
+    /// length of every text and list (`crate::limits`), so that no kind, and no field added
+    /// later, goes without limits. Kinds implement `rules`, not this.
+    fn validate(&self, problems: &mut Problems) {
+        self.rules(problems);
+        crate::limits::check(Self::KIND.name(), self, problems);
+    }
 
     /// Calls `visit` with every reference to another record: the field, the kind it must
     /// point to, and the id (mutable, so an import can resolve keys).

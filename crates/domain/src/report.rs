@@ -85,7 +85,7 @@ impl Record for ReportText {
     const KIND: Kind = Kind::ReportText;
     record_identity!();
 
-    fn validate(&self, problems: &mut Problems) {
+    fn rules(&self, problems: &mut Problems) {
         if !(1900..=2200).contains(&self.year) {
             problems.push("year", "must be between 1900 and 2200");
         }

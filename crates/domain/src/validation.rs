@@ -85,10 +85,27 @@ impl Problems {
         }
     }
 
-    /// A text must not be longer than `max` characters.
+    /// A text must not be longer than `max` characters (not bytes: `é` counts once).
     pub fn max_len(&mut self, field: &str, value: &str, max: usize) {
-        if value.chars().count() > max {
-            self.push(field, format!("must be at most {max} characters long"));
+        // A text of at most `max` bytes has at most `max` characters; only longer ones are counted.
+        if value.len() > max {
+            let count = value.chars().count();
+            if count > max {
+                self.push(
+                    field,
+                    format!("must be at most {max} characters (has {count})"),
+                );
+            }
+        }
+    }
+
+    /// A list must not hold more than `max` items.
+    pub fn max_items(&mut self, field: &str, count: usize, max: usize) {
+        if count > max {
+            self.push(
+                field,
+                format!("must have at most {max} entries (has {count})"),
+            );
         }
     }
 
@@ -97,7 +114,7 @@ impl Problems {
         if let Some(v) = value
             && !is_email(v)
         {
-            self.push(field, format!("`{v}` is not an email address"));
+            self.push(field, format!("`{}` is not an email address", quoted(v)));
         }
     }
 
@@ -108,7 +125,10 @@ impl Problems {
         {
             self.push(
                 field,
-                format!("`{v}` is not a web address (it must start with https:// or http://)"),
+                format!(
+                    "`{}` is not a web address (it must start with https:// or http://)",
+                    quoted(v)
+                ),
             );
         }
     }
@@ -133,6 +153,18 @@ impl IntoIterator for Problems {
     type IntoIter = std::vec::IntoIter<Problem>;
     fn into_iter(self) -> Self::IntoIter {
         self.0.into_iter()
+    }
+}
+
+/// The longest part of a value a message repeats.
+const QUOTED: usize = 80;
+
+/// A value as a message repeats it: cut after 80 characters, so that a problem with a huge
+/// input does not send the input back whole (its length is reported on its own).
+pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(QUOTED) {
+        Some((at, _)) => format!("{}…", &value[..at]).into(),
+        None => value.into(),
     }
 }
 
@@ -203,6 +235,34 @@ mod tests {
         ] {
             assert!(!is_web_url(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn lengths_are_characters_and_messages_name_the_limit() {
+        let mut problems = Problems::new();
+        problems.max_len("name", &"ß".repeat(300), 300);
+        problems.max_items("topics", 300, 300);
+        assert!(problems.is_empty());
+        problems.max_len("name", &"x".repeat(100_000), 300);
+        problems.max_items("topics", 301, 300);
+        assert_eq!(
+            problems.to_string(),
+            "name: must be at most 300 characters (has 100000)\n\
+             topics: must have at most 300 entries (has 301)"
+        );
+    }
+
+    #[test]
+    fn messages_repeat_only_the_start_of_a_huge_value() {
+        let mut problems = Problems::new();
+        problems.url("url", Some(&"ü".repeat(10_000)));
+        let message = problems.to_string();
+        assert!(
+            message.contains(&format!("`{}…`", "ü".repeat(80))),
+            "{message}"
+        );
+        assert!(message.chars().count() < 200, "{message}");
+        assert_eq!(quoted("kurz"), "kurz");
     }
 
     #[test]

@@ -501,6 +501,38 @@ async fn a_failing_import_changes_nothing(db: TestDb) {
         }
         other => panic!("expected the clash to fail the import, got {other:?}"),
     }
+
+    // A new forum with texts and lists longer than their limits: refused before writing,
+    // every one named by its path.
+    let mut long = Dataset::from_json(common::FULL).expect("reads");
+    for data in &mut long.forums {
+        if let Some(forum) = &mut data.forum {
+            forum.short_name.push('3');
+        }
+    }
+    long.forums[1].topics[0].name = Text::new(urbis_domain::Lang::En, "x".repeat(100_000));
+    let topic = long.forums[1].topics[0].id.clone();
+    long.forums[1].events[0].topics = vec![topic; 301];
+    match store.import(long).await {
+        Err(StoreError::Invalid(problems)) => {
+            let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            assert!(
+                found.contains(
+                    &"forums[1].topics[0].name.en: must be at most 300 characters (has 100000)"
+                        .to_owned()
+                ),
+                "{found:?}"
+            );
+            assert!(
+                found.contains(
+                    &"forums[1].events[0].topics: must have at most 300 entries (has 301)"
+                        .to_owned()
+                ),
+                "{found:?}"
+            );
+        }
+        other => panic!("expected the long texts to fail the import, got {other:?}"),
+    }
     let after = store.export().await.expect("export").to_json();
     assert!(before == after, "a failed import changed the store");
 }

@@ -22,6 +22,7 @@ urbis_testkit::on_both_databases!(
     tokens_are_made_shown_once_and_revoked_on_the_account_page,
     session_cookies_write_only_with_the_csrf_token,
     every_filter_and_sort_the_document_offers_answers,
+    a_text_longer_than_its_limit_is_refused_naming_the_field_and_nothing_is_stored,
 );
 
 /// JSON bodies for requests (reqwest is built without its `json` feature).
@@ -974,4 +975,53 @@ async fn every_filter_and_sort_the_document_offers_answers(db: TestDb) {
         }
     }
     assert!(tried > 200, "{tried} parameters tried");
+}
+
+async fn a_text_longer_than_its_limit_is_refused_naming_the_field_and_nothing_is_stored(
+    db: TestDb,
+) {
+    let site = common::start(db).await;
+    let staff = token(&site, Role::Staff, ApiScope::Write).await;
+    let t = Some(staff.as_str());
+    let before = topic_count(&site, t).await;
+    let post = |body: Value| call(&site, Method::POST, "/api/v1/topics", t).json_body(&body);
+
+    let (status, problem) = send(post(json!({"slug": "lang", "name": "x".repeat(100_000)}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(error_fields(&problem), vec!["name.de"], "{problem}");
+    assert_eq!(problem["errors"][0]["pointer"], "/name/de");
+    assert_eq!(
+        problem["errors"][0]["message"],
+        "must be at most 300 characters (has 100000)"
+    );
+    assert!(
+        problem.to_string().len() < 2_000,
+        "the answer does not repeat the text"
+    );
+    // Every language and every field at once; multi-byte characters count once each.
+    let (status, problem) = send(post(json!({
+        "slug": "l".repeat(81),
+        "name": {"de": "Thema", "en": "ü".repeat(301)},
+        "description": {"de": "d".repeat(100_001)},
+    })))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let mut fields = error_fields(&problem);
+    fields.sort();
+    assert_eq!(
+        fields,
+        vec!["description.de", "name.en", "slug"],
+        "{problem}"
+    );
+    assert_eq!(topic_count(&site, t).await, before, "nothing was stored");
+
+    // Exactly the limit is accepted, and stored whole.
+    let name = "ü".repeat(urbis_domain::limits::NAME);
+    let (status, topic) = send(post(json!({"slug": "genau-richtig", "name": name}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{topic}");
+    let id = topic["id"].as_str().unwrap();
+    let (status, read) = send(call(&site, Method::GET, &format!("/api/v1/topics/{id}"), t)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(read["name"]["de"], name.as_str());
+    assert_eq!(topic_count(&site, t).await, before + 1);
 }

@@ -288,8 +288,8 @@ async fn a_form_with_problems_comes_back_filled_in(db: urbis_testkit::TestDb) {
     );
     assert_eq!(before, site.store.export().await.unwrap(), "nothing stored");
 
-    // Hostile input is kept as text and shown escaped.
-    let long = "x".repeat(10_000);
+    // Hostile input is kept as text and shown escaped; a title as long as allowed is kept whole.
+    let long = "x".repeat(urbis_domain::limits::NAME);
     let form: Vec<(String, String)> = [
         ("access", "public"),
         ("kind", "webinar"),
@@ -504,7 +504,60 @@ on_both_databases!(
     only_the_office_reaches_the_back_office,
     organisations_and_people_are_imported_all_or_nothing,
     an_editor_keeps_their_own_organisation_current,
+    a_text_longer_than_its_limit_comes_back_with_the_message_beside_it,
 );
+
+async fn a_text_longer_than_its_limit_comes_back_with_the_message_beside_it(
+    db: urbis_testkit::TestDb,
+) {
+    let site = common::start(db).await;
+    let staff = site.client(Role::Staff).await;
+    let before = site.store.export().await.unwrap();
+    let form = minimal("topics", &HashMap::new());
+    let long = "x".repeat(100_000);
+    let response = post(
+        &staff,
+        &site,
+        "/admin/topics/new",
+        &with(&form, "name.de", &long),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("href=\"#f-name-de\""),
+        "the summary links to the field"
+    );
+    let beside = page
+        .find("id=\"f-name-de-error\"")
+        .expect("a message beside the German name");
+    assert!(
+        page[beside..].contains("must be at most 300 characters (has 100000)"),
+        "{}",
+        &page[beside..beside + 200]
+    );
+    assert!(
+        page.contains("value=\"neues-thema\""),
+        "the form comes back filled in"
+    );
+    assert_eq!(before, site.store.export().await.unwrap(), "nothing stored");
+
+    let name = "ß".repeat(urbis_domain::limits::NAME);
+    let response = post(
+        &staff,
+        &site,
+        "/admin/topics/new",
+        &with(&form, "name.de", &name),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "exactly the limit is accepted"
+    );
+    let (_, page) = get(&staff, &site, &location(&response)).await;
+    assert!(page.contains(&name), "and kept whole");
+}
 
 /// A multipart upload as a browser sends it, with the CSRF token in the address.
 async fn upload(

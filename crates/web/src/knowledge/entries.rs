@@ -226,13 +226,8 @@ pub async fn add(
                 errors: HashMap::new(),
             };
             for p in problems {
-                let field = if p.field.is_empty() {
-                    "form".to_owned()
-                } else {
-                    p.field
-                };
                 form.errors
-                    .entry(field)
+                    .entry(form_field(&p.field))
                     .and_modify(|m| {
                         m.push_str("; ");
                         m.push_str(&p.message);
@@ -371,4 +366,42 @@ pub async fn follow(
         )
         .await?;
     Ok(Redirect::to(&format!("/collections/{}", collection.slug)).into_response())
+}
+
+/// The inputs of the add-entry form that show their own message.
+const FORM_FIELDS: [&str; 7] = [
+    "title",
+    "body",
+    "url",
+    "file",
+    "kind",
+    "reference",
+    "section",
+];
+
+/// Where the board shows a problem: beside the input its path starts with (one input per text
+/// or file, so `title.de` and `file.name` are `title` and `file`), or above the form when no
+/// input matches, so that no message is lost.
+fn form_field(path: &str) -> String {
+    let field = path.split(['.', '[']).next().unwrap_or_default();
+    if FORM_FIELDS.contains(&field) {
+        field.to_owned()
+    } else {
+        "form".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_field;
+
+    #[test]
+    fn problems_land_beside_their_input_or_above_the_form() {
+        assert_eq!(form_field("title.de"), "title");
+        assert_eq!(form_field("body.en"), "body");
+        assert_eq!(form_field("url"), "url");
+        assert_eq!(form_field("file.name"), "file");
+        assert_eq!(form_field("topics"), "form");
+        assert_eq!(form_field(""), "form");
+    }
 }
