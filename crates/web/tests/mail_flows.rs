@@ -11,19 +11,30 @@ use reqwest::StatusCode;
 use urbis_mail::{MailConfig, Mailer, RetryPolicy, send_due};
 use urbis_testkit::TestSmtp;
 
-/// Sends what is due and returns the link with `path` from the last mail delivered.
+/// Sends what is due and returns the link with `path` from the last mail delivered. A reset
+/// mail is queued by a task off the request path, so this waits (up to five seconds) for the
+/// one mail to be queued.
 async fn deliver_and_find_link(site: &common::Site, smtp: &TestSmtp, path: &str) -> String {
     let url = format!("smtp://127.0.0.1:{}?security=none", smtp.port());
     let config = MailConfig::from_values(Some(&url), Some("office@example.org"), None).unwrap();
     let mailer = Mailer::new(&config).unwrap();
-    let report = send_due(
-        &site.store,
-        &mailer,
-        Timestamp::now(),
-        &RetryPolicy::default(),
-    )
-    .await
-    .unwrap();
+    let mut report = None;
+    for _ in 0..100 {
+        let sent = send_due(
+            &site.store,
+            &mailer,
+            Timestamp::now(),
+            &RetryPolicy::default(),
+        )
+        .await
+        .unwrap();
+        if sent.sent > 0 || sent.failed > 0 || sent.deferred > 0 {
+            report = Some(sent);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let report = report.expect("a mail was queued within five seconds");
     assert_eq!(report.sent, 1, "{report:?}");
     let messages = smtp.messages();
     let text = messages
