@@ -284,6 +284,11 @@ async fn crash_test(name: &str, db: TestDb) {
 
     for kill in 1..=kills {
         tokio::time::sleep(Duration::from_millis(300 + rng.below(1200))).await;
+        if kill == kills {
+            // On a slow machine the index may not have committed a segment yet: the last
+            // kill waits for one, so that there is a segment to break.
+            wait_for_segment(&place.search()).await;
+        }
         server.kill();
         if kill == kills {
             // The worst a crash (or a disk) can leave: a segment of the index gone. The server
@@ -339,16 +344,29 @@ async fn crash_test(name: &str, db: TestDb) {
     assert_eq!(lost, 0, "acknowledged writes were lost (seed {seed})");
 }
 
+/// The id of the first segment the index's meta.json names, if it names one yet.
+fn live_segment(dir: &Path) -> Option<String> {
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).ok()?).ok()?;
+    Some(meta["segments"][0]["segment_id"].as_str()?.replace('-', ""))
+}
+
+/// Waits (up to a minute) until the running server's index has committed a segment.
+async fn wait_for_segment(dir: &Path) {
+    for _ in 0..600 {
+        if live_segment(dir).is_some() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the search index committed no segment within a minute");
+}
+
 /// Removes one file of a segment of the search index.
 fn break_index(dir: &Path) {
     // A segment the index's meta.json names: a file of an old segment that merging left
     // behind (deleted later) would not be missed.
-    let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("meta.json")).unwrap()).unwrap();
-    let live = meta["segments"][0]["segment_id"]
-        .as_str()
-        .expect("the search index has a segment")
-        .replace('-', "");
+    let live = live_segment(dir).expect("the search index has a segment");
     let segment = dir.join(format!("{live}.store"));
     assert!(segment.exists(), "{} is there", segment.display());
     std::fs::remove_file(segment).unwrap();
