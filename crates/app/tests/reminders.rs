@@ -115,7 +115,7 @@ fn ics_of(mail: &OutgoingMail) -> Option<String> {
         .map(|a| String::from_utf8(a.content.clone()).unwrap())
 }
 
-/// Python's `icalendar` (what `.ci/run` installs) reads a calendar or a whole mail (its
+/// Python's `icalendar` (what `./test.sh` installs) reads a calendar or a whole mail (its
 /// `text/calendar` part), checks that every TZID has its VTIMEZONE and that times carry a
 /// zone, and prints METHOD and the event's UID, SEQUENCE, STATUS and start in UTC.
 const PYTHON_CHECK: &str = r#"

@@ -1,5 +1,5 @@
 //! The API's contract: schemathesis (a property-based API tester from PyPI, installed by
-//! `.ci/run`) reads `/api/openapi.json` from a real server holding the demo network and sends
+//! `./test.sh`) reads `/api/openapi.json` from a real server holding the demo network and sends
 //! generated requests to every operation with a write token. Any server error or any answer
 //! that does not match the document fails the test; a missing schemathesis fails it too.
 
@@ -22,7 +22,7 @@ const MAX_TIME: &str = "150";
 /// that match their schemas.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance";
 
-/// Where schemathesis is: `URBIS_SCHEMATHESIS`, the venv `.ci/run` makes, or `PATH`.
+/// Where schemathesis is: `URBIS_SCHEMATHESIS`, the venv `./test.sh` makes, or `PATH`.
 fn schemathesis() -> PathBuf {
     if let Some(path) = std::env::var_os("URBIS_SCHEMATHESIS") {
         return PathBuf::from(path);
@@ -44,7 +44,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
     let version = match version {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
         _ => panic!(
-            "schemathesis is missing ({}): `bash .ci/run` installs it, or \
+            "schemathesis is missing ({}): `./test.sh` installs it, or \
              `python3 -m venv ~/.cache/urbis-schemathesis && \
              ~/.cache/urbis-schemathesis/bin/pip install schemathesis==4.32.5`",
             program.display()

@@ -54,7 +54,7 @@ for ev in cal.walk('VEVENT'):
 print(json.dumps(out))
 "#;
 
-/// A Python with the `icalendar` package: Debian's (`python3-icalendar`, what `.ci/run`
+/// A Python with the `icalendar` package: Debian's (`python3-icalendar`, what `./test.sh`
 /// installs) or whichever `python3` comes first.
 fn python() -> &'static str {
     let has = |python: &str| {

@@ -3,7 +3,7 @@
 //! `for` id, press a button, wait for what the user then sees, log in as a role, run axe-core.
 //!
 //! Nothing here skips: without Chromium, chromedriver or axe-core the tests fail and say what
-//! to install (`bash .ci/run` installs all three).
+//! to install (`./test.sh` installs all three).
 
 #![allow(dead_code)]
 
@@ -27,7 +27,7 @@ pub const WAIT: Duration = Duration::from_secs(90);
 /// At most two browsers at once: each is a handful of processes.
 static SLOTS: Semaphore = Semaphore::const_new(2);
 
-/// The axe-core script (`URBIS_AXE_JS`, default where `.ci/run` installs it).
+/// The axe-core script (`URBIS_AXE_JS`, default where `./test.sh` installs it).
 pub fn axe_source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
@@ -39,7 +39,7 @@ pub fn axe_source() -> &'static str {
             });
         std::fs::read_to_string(&path).unwrap_or_else(|error| {
             panic!(
-                "axe-core is missing at {} ({error}): run `bash .ci/run`, or \
+                "axe-core is missing at {} ({error}): run `./test.sh --install-only`, or \
                  `npm install --prefix ~/.cache/urbis-npm axe-core@4.11.1`, or set URBIS_AXE_JS",
                 path.display()
             )
@@ -61,7 +61,7 @@ fn program(env: &str, names: &[&str]) -> PathBuf {
         }
     }
     panic!(
-        "{} is not installed: `apt-get install chromium chromium-driver` (bash .ci/run does), \
+        "{} is not installed: `apt-get install chromium chromium-driver` (./test.sh does), \
          or set {env}",
         names[0]
     )
