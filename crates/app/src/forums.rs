@@ -14,6 +14,13 @@ use urbis_store::{Store, StoreError};
 
 use crate::AppError;
 
+/// Today in the network's home time zone: the day lists of events and deadlines turn on.
+pub fn today(now: jiff::Timestamp) -> jiff::civil::Date {
+    let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    zone.to_datetime(now).date()
+}
+
 /// The address of a forum's pages: its first host name with the scheme and port of the
 /// installation's `origin` (`http://127.0.0.1:8080`), or the origin when it has no host.
 pub fn base_url(forum: &Forum, origin: &str) -> String {

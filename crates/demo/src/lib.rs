@@ -7,6 +7,7 @@
 //! embedded in the binary, so loading the demo needs no files at run time.
 
 pub mod scale;
+pub mod upcoming;
 
 use urbis_domain::{Dataset, ForumData};
 
@@ -121,8 +122,16 @@ fn strip_position(message: &str) -> String {
 }
 
 /// The whole demo network as one export document: every forum with all its records, the
-/// umbrella first. Ids are still readable keys; [`Dataset::prepare`] turns them into UUIDs.
+/// umbrella first, its upcoming events dated from today (in the network's time zone). Ids are
+/// still readable keys; [`Dataset::prepare`] turns them into UUIDs.
 pub fn dataset() -> Result<Dataset, DemoError> {
+    let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
+    dataset_on(zone.to_datetime(jiff::Timestamp::now()).date())
+}
+
+/// The demo network as it is loaded on `today`: its upcoming events dated from that day.
+pub fn dataset_on(today: jiff::civil::Date) -> Result<Dataset, DemoError> {
     let mut forums: Vec<(&'static str, ForumData)> = Vec::new();
     for file in FILES {
         let mut fragment = parse(file)?;
@@ -148,6 +157,14 @@ pub fn dataset() -> Result<Dataset, DemoError> {
             data.forum = forum;
         }
         data.merge(fragment);
+    }
+    match forums.iter_mut().find(|(d, _)| *d == upcoming::FORUM_DIR) {
+        Some((_, data)) => data.merge(upcoming::upcoming(today)?),
+        None => {
+            return Err(DemoError::MissingForum {
+                dir: upcoming::FORUM_DIR,
+            });
+        }
     }
     let mut dataset = Dataset::new();
     for (dir, data) in forums {

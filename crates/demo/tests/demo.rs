@@ -65,7 +65,11 @@ fn every_data_file_is_embedded() {
             ));
         }
     }
-    let embedded: BTreeSet<String> = FILES.iter().map(|f| f.path.to_owned()).collect();
+    let embedded: BTreeSet<String> = FILES
+        .iter()
+        .chain([&urbis_demo::upcoming::FILE])
+        .map(|f| f.path.to_owned())
+        .collect();
     assert_eq!(on_disk, embedded);
 }
 
@@ -618,4 +622,37 @@ fn only_well_known_official_addresses() {
             "{path}: {text}"
         );
     }
+}
+
+#[test]
+fn a_newcomer_finds_events_ahead_open_for_registration() {
+    let today = jiff::civil::date(2026, 12, 5);
+    let data = urbis_demo::dataset_on(today).unwrap_or_else(|e| panic!("{e}"));
+    let defus = forum(&data, "DEFUS");
+    let ahead: Vec<_> = defus
+        .events
+        .iter()
+        .filter(|e| e.is_ahead(today) && e.registration.is_some())
+        .collect();
+    let kinds: BTreeSet<String> = ahead
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e.kind)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    for kind in ["web_exchange", "general_meeting", "webinar"] {
+        assert!(kinds.contains(kind), "a {kind} ahead: {kinds:?}");
+    }
+    let series: BTreeSet<_> = ahead.iter().filter_map(|e| e.series.as_ref()).collect();
+    assert_eq!(series.len(), 1, "the webinars form one series");
+    assert!(
+        ahead
+            .iter()
+            .any(|e| !e.registration.as_ref().unwrap().members_only),
+        "guests may register for something"
+    );
 }

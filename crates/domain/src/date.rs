@@ -162,6 +162,22 @@ impl PartialDate {
         self.time
     }
 
+    /// The first calendar day the date covers (1 January of a year, the first of a month):
+    /// where a list sorted by day puts it.
+    pub fn first_day(&self) -> jiff::civil::Date {
+        let month = self.month.unwrap_or(1);
+        let day = self.day.unwrap_or(1);
+        jiff::civil::date(self.year, month as i8, day as i8)
+    }
+
+    /// The last calendar day the date covers (31 December of a year, the last day of a
+    /// month): until then, something on this date is not yet over.
+    pub fn last_day(&self) -> jiff::civil::Date {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        jiff::civil::date(self.year, month as i8, day as i8)
+    }
+
     fn key(&self) -> [u8; 4] {
         let (h, m) = self.time.unwrap_or((0, 0));
         [self.month.unwrap_or(0), self.day.unwrap_or(0), h, m]
@@ -256,6 +272,21 @@ mod tests {
             Precision::Month
         );
         assert_eq!(PartialDate::parse("2022-06").unwrap().day_number(), None);
+    }
+
+    #[test]
+    fn covers_its_first_to_its_last_day() {
+        let days = |text: &str| {
+            let date = PartialDate::parse(text).unwrap();
+            (date.first_day().to_string(), date.last_day().to_string())
+        };
+        assert_eq!(days("2022"), ("2022-01-01".into(), "2022-12-31".into()));
+        assert_eq!(days("2024-02"), ("2024-02-01".into(), "2024-02-29".into()));
+        assert_eq!(days("2023-02"), ("2023-02-01".into(), "2023-02-28".into()));
+        assert_eq!(
+            days("2022-06-15T09:05"),
+            ("2022-06-15".into(), "2022-06-15".into())
+        );
     }
 
     #[test]

@@ -187,6 +187,19 @@ pub struct Event {
     pub example: bool,
 }
 
+impl Event {
+    /// The last day the event covers (its end's, else its start's): until that day has
+    /// passed, the event is ahead, whatever its status says.
+    pub fn last_day(&self) -> jiff::civil::Date {
+        self.end.as_ref().unwrap_or(&self.start).last_day()
+    }
+
+    /// Whether the event is still ahead on `today` (the day it ends counts as ahead).
+    pub fn is_ahead(&self, today: jiff::civil::Date) -> bool {
+        self.last_day() >= today
+    }
+}
+
 /// The time zone of the network's home; events elsewhere say theirs.
 pub fn default_time_zone() -> String {
     "Europe/Berlin".to_owned()

@@ -27,6 +27,7 @@ impl Stored for Event {
         "project_id",
         "portal",
         "shared",
+        "last_day",
     ];
 
     fn values(&self) -> Vec<Value> {
@@ -41,6 +42,7 @@ impl Stored for Event {
             Value::opt_id(self.project.as_ref()),
             Value::flag(self.portal),
             Value::text(self.shared.as_str()),
+            Value::day(self.last_day()),
         ]
     }
 }

@@ -274,6 +274,15 @@ pub(crate) fn from_row<R: Record>(row: &AnyRow) -> Result<R> {
     Ok(record)
 }
 
+/// Which side of a value a range filter keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// The value and everything after it.
+    AtLeast,
+    /// Everything before the value.
+    Below,
+}
+
 /// Which records of a kind to list: the forum, the highest access level the viewer may see,
 /// equality filters on the kind's columns, the order and a page.
 #[derive(Debug, Clone)]
@@ -282,6 +291,7 @@ pub struct ListQuery {
     visible: Access,
     shared: bool,
     filters: Vec<(&'static str, Value)>,
+    ranges: Vec<(&'static str, Bound, Value)>,
     any_of: Vec<(&'static str, Vec<Value>)>,
     order: Vec<(&'static str, bool)>,
     limit: Option<i64>,
@@ -296,6 +306,7 @@ impl ListQuery {
             visible,
             shared: false,
             filters: Vec::new(),
+            ranges: Vec::new(),
             any_of: Vec::new(),
             order: Vec::new(),
             limit: None,
@@ -310,6 +321,7 @@ impl ListQuery {
             visible: Access::Staff,
             shared: false,
             filters: Vec::new(),
+            ranges: Vec::new(),
             any_of: Vec::new(),
             order: Vec::new(),
             limit: None,
@@ -329,6 +341,19 @@ impl ListQuery {
     /// Only records whose `column` equals `value`.
     pub fn filter(mut self, column: &'static str, value: Value) -> Self {
         self.filters.push((column, value));
+        self
+    }
+
+    /// Only records whose `column` is at least `value` (in the column's order: text order for
+    /// days and dates written `2026-12-05`).
+    pub fn at_least(mut self, column: &'static str, value: Value) -> Self {
+        self.ranges.push((column, Bound::AtLeast, value));
+        self
+    }
+
+    /// Only records whose `column` is below `value`.
+    pub fn below(mut self, column: &'static str, value: Value) -> Self {
+        self.ranges.push((column, Bound::Below, value));
         self
     }
 
@@ -405,6 +430,17 @@ impl ListQuery {
                     clauses.push(format!("{column} = ${}", values.len()));
                 }
             }
+        }
+        for (column, bound, value) in &self.ranges {
+            if !known(column) {
+                return Err(unknown_column::<R>(column));
+            }
+            values.push(value.clone());
+            let op = match bound {
+                Bound::AtLeast => ">=",
+                Bound::Below => "<",
+            };
+            clauses.push(format!("{column} {op} ${}", values.len()));
         }
         for (column, any) in &self.any_of {
             if !known(column) {

@@ -33,6 +33,11 @@ impl Value {
         Value::Text(date.map(ToString::to_string))
     }
 
+    /// A text column from a calendar day (`2026-12-05`): text order is day order.
+    pub fn day(day: jiff::civil::Date) -> Self {
+        Value::Text(Some(day.to_string()))
+    }
+
     /// A text column from a unit enum, as its serde name (`in_person`).
     pub fn name<T: Serialize>(value: &T) -> Self {
         Value::Text(

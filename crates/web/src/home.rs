@@ -8,23 +8,27 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
-use urbis_domain::events::{Event, EventStatus};
+use urbis_domain::events::Event;
 use urbis_domain::network::{Forum, Organisation, Topic, TopicPlan};
 use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::{Access, Id, Lang, PartialDate, Viewer};
 use urbis_store::{ListQuery, StoreError, Stored, Value};
 
 use crate::error::WebError;
-use crate::events::{EventRow, is_upcoming, sort};
+use crate::events::EventRow;
 use crate::format::{self, Shown};
 use crate::i18n::Tr;
 use crate::pages::{Frame, error_page, render};
 use crate::visitor::Visitor;
+use urbis_app::events::list::{EventFilter, When};
 
 /// How many upcoming events and portal items the home page shows.
 const HOME_ITEMS: usize = 5;
 /// The same, for page sizes of the store.
 const HOME_ITEMS_I64: i64 = 5;
+
+/// The same, as a page size.
+const HOME_ITEMS_U32: u32 = 5;
 
 /// Reads one record the visitor may see in this forum (its own, or shared into it); anything
 /// else (unknown, another forum's, not visible) is "not found", so that no one learns a hidden
@@ -251,20 +255,21 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
             .with_shared()
             .order_by("start_date", false)
     };
-    let today = format::today();
-    let mut ahead: Vec<Event> = store
-        .list(
-            &events_query()
-                .filter("status", Value::name(&EventStatus::Planned))
-                .page(HOME_ITEMS_I64, 0),
-        )
-        .await?;
-    let cancelled: Vec<Event> = store
-        .list(&events_query().filter("status", Value::name(&EventStatus::Cancelled)))
-        .await?;
-    ahead.extend(cancelled.into_iter().filter(|e| is_upcoming(e, &today)));
-    let mut upcoming: Vec<&Event> = ahead.iter().collect();
-    sort(&mut upcoming, true);
+    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let ahead = EventFilter {
+        when: When::Ahead,
+        kind: None,
+        series: None,
+    };
+    let upcoming: Vec<Event> = urbis_app::events::list::first(
+        &state.app,
+        &visitor.viewer,
+        &state.forum,
+        &ahead,
+        today,
+        HOME_ITEMS_U32,
+    )
+    .await?;
     let publications: Vec<Publication> = store
         .list(
             &ListQuery::new(&state.forum, level)
@@ -333,8 +338,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         forum_name: Shown::new(&t, &forum.name),
         description: Shown::opt_block(&t, forum.description.as_ref()),
         events: upcoming
-            .into_iter()
-            .take(HOME_ITEMS)
+            .iter()
             .map(|e| EventRow::new(&t, e).marked(&owners, e))
             .collect(),
         portal,

@@ -12,8 +12,10 @@ pub struct AppState(Arc<Inner>);
 /// The shared parts behind [`AppState`].
 #[derive(Debug)]
 pub struct Inner {
-    /// The store.
+    /// The store (being replaced by `app`, page by page).
     pub store: Store,
+    /// The application: the door the pages read through.
+    pub app: urbis_app::App,
     /// The forum presented at every host no forum names.
     pub default_forum: Id,
     /// The address the server is reached at, without a final `/`: the address of forums
@@ -97,6 +99,7 @@ impl AppState {
         let origin = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = origin.starts_with("https://");
         Self(Arc::new(Inner {
+            app: urbis_app::App::new(store.clone()),
             store,
             default_forum: forum,
             origin,

@@ -109,15 +109,33 @@ async fn the_public_site_shows_the_demo_network_in_both_languages() {
         let home = ok(&site, &public, "/", lang).await;
         assert!(home.contains(&format!("<html lang=\"{}\"", lang.code())));
         assert!(home.contains(pick(lang, "Nächste Veranstaltungen", "Next events")));
+        // The next events are chosen by date: the demo's events dated from the day it was
+        // loaded, soonest first; the 2023 outlook of the reference year is past by now.
+        let next = [
+            pick(
+                lang,
+                "Web-Exchange: Sicherheit im Bahnhofsviertel – ein Jahr danach",
+                "Web exchange: security in station districts – one year on",
+            ),
+            pick(
+                lang,
+                "Webinar 1: Beteiligung von Anwohnenden bei der Platzgestaltung",
+                "Webinar 1: involving residents in the design of squares",
+            ),
+        ];
+        let at = |title: &str| {
+            home.find(title)
+                .unwrap_or_else(|| panic!("{title}: {home}"))
+        };
+        assert!(at(next[0]) < at(next[1]), "soonest first");
         assert!(
-            home.contains(pick(
+            !home.contains(pick(
                 lang,
                 "Secu4All-Field-Visits zu KI und urbaner Sicherheit",
                 "Secu4All Field Visits on AI and Urban Security"
             )),
-            "{home}"
+            "an event of January 2023 is not ahead"
         );
-        assert!(home.contains(pick(lang, "30.–31. Januar 2023", "January 30–31, 2023")));
         assert!(home.contains(pick(lang, "Schwerpunktthemen 2022", "Focus topics 2022")));
         assert!(home.contains(pick(lang, "Sicherheit von Frauen", "Safety of women")));
         assert!(home.contains("/topics/sicherheit-von-frauen"));
@@ -249,8 +267,11 @@ async fn members_only_web_exchanges_are_for_members_only() {
             "Web-Exchange: Gewalt gegen Frauen",
             "Web exchange: violence against women",
         );
-        for path in ["/events?when=past", "/topics/sicherheit-von-frauen"] {
-            let body = ok(&site, &member, path, lang).await;
+        for path in [
+            format!("/events?when=past&series={internal_series}"),
+            "/topics/sicherheit-von-frauen".to_owned(),
+        ] {
+            let body = ok(&site, &member, &path, lang).await;
             assert!(body.contains(title), "{path} hides {title} from a member");
         }
         let body = ok(&site, &member, &format!("/events/{internal}"), lang).await;

@@ -20,6 +20,7 @@ use crate::i18n::Tr;
 mod confirm;
 pub mod ics;
 pub mod limits;
+pub mod list;
 mod mine;
 mod notify;
 pub mod participants;

@@ -4,18 +4,20 @@ use crate::site::Site;
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
-use urbis_domain::events::{Event, EventKind, Series};
-use urbis_store::{ListQuery, Value};
+use urbis_app::events::list::{EventFilter, When};
+use urbis_app::paging::PageRequest;
+use urbis_domain::events::{EventKind, Series};
+use urbis_store::ListQuery;
 
 use crate::error::WebError;
-use crate::events::{EventRow, KINDS, is_upcoming, sort};
+use crate::events::{EventRow, KINDS};
 use crate::format::{self, Shown};
 use crate::home::{Params, bad_request, page_number, visible};
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
 /// How many events one page lists.
-pub const PAGE_SIZE: usize = 20;
+pub const PAGE_SIZE: u32 = 20;
 
 /// One choice of a filter.
 pub struct Choice {
@@ -36,7 +38,7 @@ pub struct EventsPage {
     kinds: Vec<Choice>,
     series: Vec<Choice>,
     events: Vec<EventRow>,
-    total: usize,
+    total: u64,
     page: u32,
     previous: Option<String>,
     next: Option<String>,
@@ -85,35 +87,36 @@ pub async fn list(
         None => None,
         Some(id) => Some(visible(&state, &visitor.viewer, id).await?),
     };
-    let level = visitor.viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level).with_shared();
-    if let Some(kind) = &kind {
-        query = query.filter("kind", Value::name(kind));
-    }
-    if let Some(series) = &series {
-        query = query.filter("series_id", Value::id(&series.id));
-    }
-    let events: Vec<Event> = state.store.list(&query).await?;
-    let today = format::today();
-    let mut chosen: Vec<&Event> = events
+    let filter = EventFilter {
+        when: if upcoming { When::Ahead } else { When::Past },
+        kind,
+        series: series.as_ref().map(|s| s.id.clone()),
+    };
+    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let found = urbis_app::events::list::list(
+        &state.app,
+        &visitor.viewer,
+        &state.forum,
+        &filter,
+        today,
+        PageRequest::new(page, PAGE_SIZE),
+    )
+    .await?;
+    let owners = crate::sharing::owners(&state, found.rows.iter().map(|e| &e.forum)).await?;
+    let (previous, next) = (found.has_previous(), found.has_next());
+    let (page, total) = (found.number, found.total);
+    let rows: Vec<EventRow> = found
+        .rows
         .iter()
-        .filter(|e| is_upcoming(e, &today) == upcoming)
-        .collect();
-    sort(&mut chosen, upcoming);
-    let total = chosen.len();
-    let owners = crate::sharing::owners(&state, chosen.iter().map(|e| &e.forum)).await?;
-    let from = (page as usize - 1).saturating_mul(PAGE_SIZE);
-    let rows: Vec<EventRow> = chosen
-        .iter()
-        .skip(from)
-        .take(PAGE_SIZE)
         .map(|e| EventRow::new(&t, e).marked(&owners, e))
         .collect();
+    let level = visitor.viewer.reads(&state.forum);
     let all_series: Vec<Series> = state
         .store
         .list(&ListQuery::new(&state.forum, level).with_shared())
         .await?;
     let when = if upcoming { "upcoming" } else { "past" };
+    let kind = filter.kind;
     let kind_name = kind.as_ref().map(format::name_of);
     let series_id = series.as_ref().map(|s| s.id.to_string());
     let link = |p| address(when, kind_name.as_deref(), series_id.as_deref(), p);
@@ -144,7 +147,7 @@ pub async fn list(
         events: rows,
         total,
         page,
-        previous: (page > 1).then(|| link(page - 1)),
-        next: (from + PAGE_SIZE < total).then(|| link(page + 1)),
+        previous: previous.then(|| link(page - 1)),
+        next: next.then(|| link(page + 1)),
     }))
 }

@@ -13,9 +13,8 @@ use urbis_domain::Id;
 use urbis_domain::events::RegistrationStatus;
 
 use crate::error::WebError;
+use crate::events::EventRow;
 use crate::events::register::{answer, site};
-use crate::events::{EventRow, is_upcoming};
-use crate::format;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -44,10 +43,10 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         return Ok(Redirect::to("/login?next=/account/registrations").into_response());
     };
     let t = visitor.t();
-    let today = format::today();
+    let today = urbis_app::forums::today(jiff::Timestamp::now());
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for (registration, event) in events::own_registrations(&state.store, user).await? {
-        let ahead = is_upcoming(&event, &today);
+        let ahead = event.is_ahead(today);
         let active = !matches!(
             registration.status,
             RegistrationStatus::Cancelled | RegistrationStatus::Attended

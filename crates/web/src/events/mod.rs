@@ -13,7 +13,6 @@ pub mod show;
 use std::collections::HashMap;
 
 use urbis_domain::Id;
-use urbis_domain::PartialDate;
 use urbis_domain::events::{Event, EventKind, EventStatus};
 
 use crate::format::{self, Shown};
@@ -37,21 +36,6 @@ pub const KINDS: [EventKind; 15] = [
     EventKind::Presentation,
     EventKind::Meeting,
 ];
-
-/// Whether an event is ahead: its status says so (the office marks an event held once it took
-/// place); a cancelled event counts as ahead until its day has passed.
-pub fn is_upcoming(event: &Event, today: &PartialDate) -> bool {
-    match event.status {
-        EventStatus::Planned => true,
-        EventStatus::Held => false,
-        EventStatus::Cancelled => event
-            .end
-            .as_ref()
-            .unwrap_or(&event.start)
-            .compare_known(today)
-            .is_ge(),
-    }
-}
 
 /// One event as lists show it.
 pub struct EventRow {

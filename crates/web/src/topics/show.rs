@@ -15,7 +15,7 @@ use urbis_domain::{Id, Kind};
 use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
-use crate::events::{EventRow, is_upcoming, sort};
+use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::pages::{Frame, render};
 use crate::projects::ProjectRow;
@@ -105,9 +105,9 @@ pub async fn show(
     // page costs the same on a small network and a large one.
     let carrying = |kind: Kind| query().filter_any("id", ids(kind));
     let events: Vec<Event> = readable(&visitor, store.list(&carrying(Kind::Event)).await?);
-    let today = format::today();
+    let today = urbis_app::forums::today(jiff::Timestamp::now());
     let (mut upcoming, mut past): (Vec<&Event>, Vec<&Event>) =
-        events.iter().partition(|e| is_upcoming(e, &today));
+        events.iter().partition(|e| e.is_ahead(today));
     sort(&mut upcoming, true);
     sort(&mut past, false);
     let projects: Vec<Project> = readable(&visitor, store.list(&carrying(Kind::Project)).await?);

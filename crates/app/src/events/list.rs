@@ -1,0 +1,91 @@
+//! The list of events a visitor sees: ahead or past by the date (the last day an event covers,
+//! in the network's time zone), of one kind or series, a page at a time, filtered, sorted,
+//! counted and paged in the database.
+
+use jiff::civil::Date;
+use urbis_domain::events::{Event, EventKind};
+use urbis_domain::{Id, Viewer};
+use urbis_store::{ListQuery, Value};
+
+use crate::paging::{Page, PageRequest};
+use crate::{App, AppError};
+
+/// Which events of the forum's calendar a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Those not yet over (the day they end included), soonest first.
+    Ahead,
+    /// Those over, latest first.
+    Past,
+}
+
+/// What a list of events is narrowed to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Ahead or past.
+    pub when: When,
+    /// Only events of this kind.
+    pub kind: Option<EventKind>,
+    /// Only the sessions of this series.
+    pub series: Option<Id>,
+}
+
+/// The query for the events of `forum` the viewer may see (with those shared into it) that
+/// match `filter` on `today`, in list order.
+fn query(viewer: &Viewer, forum: &Id, filter: &EventFilter, today: Date) -> ListQuery {
+    let mut query = ListQuery::new(forum, viewer.reads(forum)).with_shared();
+    if let Some(kind) = &filter.kind {
+        query = query.filter("kind", Value::name(kind));
+    }
+    if let Some(series) = &filter.series {
+        query = query.filter("series_id", Value::id(series));
+    }
+    match filter.when {
+        When::Ahead => query
+            .at_least("last_day", Value::day(today))
+            .order_by("start_date", false),
+        When::Past => query
+            .below("last_day", Value::day(today))
+            .order_by("start_date", true),
+    }
+}
+
+/// One page of the events of `forum` the viewer may see that match `filter` on `today` (a
+/// page past the end is the last page): one count and one page query.
+pub async fn list(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    filter: &EventFilter,
+    today: Date,
+    page: PageRequest,
+) -> Result<Page<Event>, AppError> {
+    let query = query(viewer, forum, filter, today);
+    let total = app.store().count::<Event>(&query).await?;
+    let total = u64::try_from(total).unwrap_or_default();
+    let (number, offset) = page.placed(total);
+    let rows = app
+        .store()
+        .list(&query.page(i64::from(page.size()), offset))
+        .await?;
+    Ok(Page {
+        rows,
+        total,
+        number,
+        size: page.size(),
+    })
+}
+
+/// The first `limit` events of `forum` the viewer may see that match `filter` on `today`,
+/// without counting the rest (the home page's next events): one query.
+pub async fn first(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    filter: &EventFilter,
+    today: Date,
+    limit: u32,
+) -> Result<Vec<Event>, AppError> {
+    let query = query(viewer, forum, filter, today).page(i64::from(limit), 0);
+    Ok(app.store().list(&query).await?)
+}
