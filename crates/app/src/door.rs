@@ -2,7 +2,10 @@
 //! the records only through [`App`] and the use cases and read models that take it, so every
 //! read is bounded and asks the access policy in one place.
 
+use urbis_domain::Id;
 use urbis_store::Store;
+
+use crate::AppError;
 
 /// The application over one store: cheap to clone, one per process.
 #[derive(Debug, Clone)]
@@ -20,4 +23,62 @@ impl App {
     pub(crate) fn store(&self) -> &Store {
         &self.store
     }
+
+    /// The same application writing in the name of `actor` (or of no one), so the audit log
+    /// says who changed what.
+    pub fn acting_as(&self, actor: Option<&Id>) -> Self {
+        Self {
+            store: self.store.acting_as(actor),
+        }
+    }
+
+    /// A number that grows with every committed write: what a cache compares to know whether
+    /// what it keeps may be stale.
+    pub fn write_generation(&self) -> u64 {
+        self.store.write_generation()
+    }
+
+    /// The connection pools by name, with their size and idle connections, for `/metrics`.
+    pub fn pool_status(&self) -> Vec<(&'static str, u32, usize)> {
+        self.store.pool_status()
+    }
+
+    /// How many mails wait in the outbox (queued or being sent), for `/metrics`.
+    pub async fn outbox_len(&self) -> Result<i64, AppError> {
+        Ok(self.store.outbox_len().await?)
+    }
+
+    /// Whether the store answers at all (liveness): one trivial query.
+    pub async fn answers(&self) -> Result<(), AppError> {
+        self.store.is_empty().await?;
+        Ok(())
+    }
+
+    /// Whether this node may take traffic (readiness): the store answers, its schema is this
+    /// version's and it holds a forum.
+    pub async fn readiness(&self) -> Result<Readiness, AppError> {
+        if let Some(mismatch) = self.store.schema_mismatch().await? {
+            return Ok(Readiness::SchemaMismatch(mismatch));
+        }
+        if self.store.is_empty().await? {
+            return Ok(Readiness::NoForum);
+        }
+        Ok(Readiness::Ready)
+    }
+
+    /// Waits for the store's pools to close (graceful shutdown).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
+
+/// What keeps a node from taking traffic, if anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readiness {
+    /// It may take traffic.
+    Ready,
+    /// The stored schema is not this version's (what differs).
+    SchemaMismatch(String),
+    /// The store holds no forum yet.
+    NoForum,
 }

@@ -7,9 +7,25 @@ use urbis_store::StoreError;
 /// say whether an account exists.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The store refused or failed.
+    /// The store failed (the database, a damaged record): details are for the log.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(StoreError),
+    /// No record of that kind has that id (or the viewer may not know it exists).
+    #[error("no {kind} with id {id}")]
+    NotFound {
+        /// The kind looked for.
+        kind: urbis_domain::Kind,
+        /// The id looked for.
+        id: urbis_domain::Id,
+    },
+    /// The write clashes with what is stored (a value that must be unique, a record in use).
+    #[error("{field}: {message}")]
+    Conflict {
+        /// The field that clashes (empty when it is the record as a whole).
+        field: String,
+        /// What clashes, in words a person can act on.
+        message: String,
+    },
     /// The input breaks a rule; every problem is listed.
     #[error("{0}")]
     Invalid(Problems),
@@ -74,6 +90,9 @@ pub enum AppError {
     /// The file storage failed (not the uploader's fault).
     #[error("file storage failed: {0}")]
     Files(String),
+    /// The annual report could not be written (typesetting, a year out of range).
+    #[error("cannot write the report: {0}")]
+    Report(String),
     /// A mail could not be queued.
     #[error("cannot queue the mail: {0}")]
     Mail(String),
@@ -83,6 +102,19 @@ pub enum AppError {
     /// Hashing a password failed (should never happen).
     #[error("cannot hash the password: {0}")]
     Hash(String),
+}
+
+impl From<StoreError> for AppError {
+    /// What the layers above act on (not found, invalid, a clash) becomes a variant of its own;
+    /// the rest stays the store's.
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound { kind, id } => AppError::NotFound { kind, id },
+            StoreError::Invalid(problems) => AppError::Invalid(problems),
+            StoreError::Conflict { field, message } => AppError::Conflict { field, message },
+            other => AppError::Store(other),
+        }
+    }
 }
 
 impl From<Problems> for AppError {

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use urbis_domain::accounts::{ForumRole, User};
 use urbis_domain::network::Forum;
 use urbis_domain::{Access, Id, Lang, Problems, Record, Text};
-use urbis_store::{Store, StoreError};
+use urbis_store::StoreError;
 
+use crate::App;
 use crate::AppError;
 
 /// Today in the network's home time zone: the day lists of events and deadlines turn on.
@@ -56,7 +57,8 @@ impl Addresses {
     }
 
     /// The addresses of every forum of the store.
-    pub async fn of_store(store: &Store, origin: &str) -> Result<Self, AppError> {
+    pub async fn of_store(app: &App, origin: &str) -> Result<Self, AppError> {
+        let store = app.store();
         let forums: Vec<Forum> = store.list(&urbis_store::ListQuery::everything()).await?;
         Ok(Self {
             origin: origin.trim_end_matches('/').to_owned(),
@@ -144,7 +146,8 @@ fn check(forum: &Forum, forums: &[Forum], problems: &mut Problems) {
 }
 
 /// Creates a forum; on any problem nothing is stored and every problem is named.
-pub async fn add(store: &Store, new: NewForum) -> Result<Forum, AppError> {
+pub async fn add(app: &App, new: NewForum) -> Result<Forum, AppError> {
+    let store = app.store();
     let forums = store.forums().await?;
     let mut problems = Problems::new();
     let mut langs = languages(&new.languages, "languages", &mut problems);
@@ -214,7 +217,8 @@ pub async fn add(store: &Store, new: NewForum) -> Result<Forum, AppError> {
 }
 
 /// Stores a changed forum after the same checks as a new one.
-pub async fn set(store: &Store, mut forum: Forum) -> Result<Forum, AppError> {
+pub async fn set(app: &App, mut forum: Forum) -> Result<Forum, AppError> {
+    let store = app.store();
     let forums = store.forums().await?;
     let mut problems = Problems::new();
     check(&forum, &forums, &mut problems);
@@ -233,7 +237,7 @@ fn named(error: StoreError) -> AppError {
             problems.push(field, message);
             AppError::Invalid(problems)
         }
-        other => AppError::Store(other),
+        other => other.into(),
     }
 }
 
@@ -250,6 +254,17 @@ pub fn parse_languages(list: &str) -> Result<Vec<Lang>, AppError> {
     } else {
         Err(AppError::Invalid(problems))
     }
+}
+
+/// Every forum of the installation, umbrellas before the forums under them (forums are few:
+/// the tenants of one installation).
+pub async fn all(app: &App) -> Result<Vec<Forum>, AppError> {
+    Ok(app.store().forums().await?)
+}
+
+/// The forum with this id.
+pub async fn one(app: &App, id: &Id) -> Result<Forum, AppError> {
+    Ok(app.store().get(id).await?)
 }
 
 #[cfg(test)]

@@ -2,17 +2,25 @@
 //! accounts, sessions and the second factor, privacy; the texts people read.
 
 pub mod accounts;
+pub mod advocacy;
+pub mod audit;
 mod door;
 mod error;
 pub mod events;
 pub mod forums;
+pub mod home;
 pub mod i18n;
 pub mod knowledge;
+pub mod network;
 pub mod paging;
 pub mod portal;
 pub mod privacy;
 pub mod projects;
 pub mod records;
+pub mod report;
+pub mod search;
+pub mod topics;
+pub mod visible;
 
-pub use door::App;
+pub use door::{App, Readiness};
 pub use error::AppError;

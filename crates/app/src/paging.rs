@@ -1,6 +1,11 @@
 //! One page of a list, read from the database with `LIMIT`/`OFFSET` after a `COUNT`: a request
 //! never holds more than a page of rows, and a page number past the end shows the last page.
 
+use urbis_store::ListQuery;
+
+use crate::visible::Readable;
+use crate::{App, AppError};
+
 /// How many rows a list page holds at most, whatever a caller asks for.
 pub const MAX_PAGE_SIZE: u32 = 200;
 
@@ -42,6 +47,28 @@ impl PageRequest {
     }
 }
 
+/// One page of the records `query` selects (a page past the end is the last page): one count
+/// and one page query.
+pub(crate) async fn read<R: Readable>(
+    app: &App,
+    query: &ListQuery,
+    page: PageRequest,
+) -> Result<Page<R>, AppError> {
+    let total = app.store().count::<R>(query).await?;
+    let total = u64::try_from(total).unwrap_or_default();
+    let (number, offset) = page.placed(total);
+    let rows = app
+        .store()
+        .list(&query.clone().page(i64::from(page.size()), offset))
+        .await?;
+    Ok(Page {
+        rows,
+        total,
+        number,
+        size: page.size(),
+    })
+}
+
 /// One page of rows and where it lies in the whole list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page<T> {
@@ -56,6 +83,16 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A list with nothing on it.
+    pub fn empty() -> Self {
+        Self {
+            rows: Vec::new(),
+            total: 0,
+            number: 1,
+            size: 1,
+        }
+    }
+
     /// Whether a page comes before this one.
     pub fn has_previous(&self) -> bool {
         self.number > 1

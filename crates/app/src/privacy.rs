@@ -26,6 +26,7 @@ use urbis_store::{
 
 pub use urbis_store::ERASED;
 
+use crate::App;
 use crate::AppError;
 
 /// The environment variable that sets how long guest data is kept after an event, in days.
@@ -88,13 +89,14 @@ fn check_consent(purpose: &str, how: &str, at: Timestamp, problems: &mut Problem
 /// Records that a person gave (`given`) or withdrew consent for a purpose, how and when. The
 /// history is kept: earlier records are never changed, the newest per purpose counts.
 pub async fn record_consent(
-    store: &Store,
+    app: &App,
     person_id: &Id,
     purpose: &str,
     given: bool,
     how: &str,
     at: Timestamp,
 ) -> Result<Person, AppError> {
+    let store = app.store();
     let purpose = purpose.trim();
     let how = how.trim();
     let mut problems = Problems::new();
@@ -364,7 +366,8 @@ fn export_document(parts: Vec<(&str, Json)>) -> Json {
 /// name them, records whose text mentions their name, their accounts (without secrets, with
 /// the collections they follow), the mail sent to them, their deadline reminder subscriptions
 /// and the audit log of their records. Keys are in a stable order.
-pub async fn personal_data(store: &Store, person_id: &Id) -> Result<Json, AppError> {
+pub async fn personal_data(app: &App, person_id: &Id) -> Result<Json, AppError> {
+    let store = app.store();
     let person: Person = store.get(person_id).await?;
     let forum: Forum = store.get(&person.forum).await?;
     let organisation = match &person.organisation {
@@ -446,7 +449,8 @@ pub async fn personal_data(store: &Store, person_id: &Id) -> Result<Json, AppErr
 
 /// Everything stored about a logged-in user: their person record's export when they have one,
 /// else their account, the guest registrations made with its address, and their mail.
-pub async fn personal_data_for_user(store: &Store, user_id: &Id) -> Result<Json, AppError> {
+pub async fn personal_data_for_user(app: &App, user_id: &Id) -> Result<Json, AppError> {
+    let store = app.store();
     let user = store
         .user(user_id)
         .await?
@@ -454,8 +458,8 @@ pub async fn personal_data_for_user(store: &Store, user_id: &Id) -> Result<Json,
             id: user_id.clone(),
         })?;
     if let Some(person) = &user.person {
-        match personal_data(store, person).await {
-            Err(AppError::Store(StoreError::NotFound { .. })) => {}
+        match personal_data(app, person).await {
+            Err(AppError::NotFound { .. }) => {}
             other => return other,
         }
     }
@@ -697,7 +701,8 @@ async fn plan_erasure(
 }
 
 /// What [`erase_person`] would do, without doing it.
-pub async fn preview_erasure(store: &Store, person_id: &Id) -> Result<ErasureReport, AppError> {
+pub async fn preview_erasure(app: &App, person_id: &Id) -> Result<ErasureReport, AppError> {
+    let store = app.store();
     let (work, mut report) = plan_erasure(store, person_id, None).await?;
     report.audit_entries = store.audit_entries_to_scrub(&work).await?;
     for email in &work.emails {
@@ -716,10 +721,11 @@ pub async fn preview_erasure(store: &Store, person_id: &Id) -> Result<ErasureRep
 /// again is harmless and catches what was added since. `actor` is the account that erases
 /// (none for the command line).
 pub async fn erase_person(
-    store: &Store,
+    app: &App,
     person_id: &Id,
     actor: Option<&Id>,
 ) -> Result<ErasureReport, AppError> {
+    let store = app.store();
     let (work, mut report) = plan_erasure(store, person_id, actor).await?;
     let counts = store.anonymise(&work).await?;
     report.sessions = counts.sessions;
@@ -817,11 +823,12 @@ pub fn event_over_at(event: &Event) -> Option<Timestamp> {
 /// transaction. The registrations stay, with their status, so participant figures stay right.
 /// Returns how many registrations were anonymised.
 pub async fn apply_retention(
-    store: &Store,
+    app: &App,
     forum: Option<&Id>,
     older_than: SignedDuration,
     now: Timestamp,
 ) -> Result<usize, AppError> {
+    let store = app.store();
     if older_than.is_negative() {
         let mut problems = Problems::new();
         problems.push("days", "the retention period must not be negative");

@@ -8,8 +8,9 @@
 use serde_json::{Map, Value as Json};
 use urbis_domain::dataset::strip_position;
 use urbis_domain::{Id, Kind, Problems, Record, Viewer, record};
-use urbis_store::{ListQuery, Store, StoreError, Stored};
+use urbis_store::{ListQuery, Store, StoreError, Stored, Value};
 
+use crate::App;
 use crate::AppError;
 use crate::events::Site;
 use urbis_domain::events::Event;
@@ -111,36 +112,139 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
 
 /// One record, if the viewer may see it; a record the viewer may not see does not exist for
 /// them.
-pub async fn get(store: &Store, viewer: &Viewer, kind: Kind, id: &Id) -> Result<Json, AppError> {
+pub async fn get(app: &App, viewer: &Viewer, kind: Kind, id: &Id) -> Result<Json, AppError> {
+    let store = app.store();
     with_type!(kind, T => {
         let record: T = visible(store, viewer, id).await?;
         to_json(&record)
     })
 }
 
-/// The records a list query selects; the query's access level must come from
-/// `viewer.reads(forum)` (see [`ListQuery::new`]).
-pub async fn list(store: &Store, kind: Kind, query: &ListQuery) -> Result<Vec<Json>, AppError> {
+/// A value a list is narrowed to: what a query string or a form can say of a column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Text equal to this.
+    Text(String),
+    /// A whole number equal to this.
+    Int(i64),
+    /// True or false.
+    Flag(bool),
+}
+
+impl Filter {
+    fn value(&self) -> Value {
+        match self {
+            Filter::Text(text) => Value::text(text.clone()),
+            Filter::Int(n) => Value::int(*n),
+            Filter::Flag(b) => Value::flag(*b),
+        }
+    }
+}
+
+/// Which records of a kind a list shows: equality filters on the kind's columns (see
+/// [`columns`]), an order, and a page of at most `limit` after `offset` (`limit` none: all,
+/// for the back office's lists and exports).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordQuery {
+    /// (column, value) pairs a record must match.
+    pub filters: Vec<(&'static str, Filter)>,
+    /// The order: (column, descending); the id breaks ties.
+    pub sort: Option<(&'static str, bool)>,
+    /// The page size.
+    pub limit: Option<i64>,
+    /// How many records come before the page.
+    pub offset: i64,
+}
+
+impl RecordQuery {
+    fn list_query(&self, base: ListQuery) -> ListQuery {
+        let mut query = base;
+        for (column, value) in &self.filters {
+            query = query.filter(column, value.value());
+        }
+        if let Some((column, descending)) = self.sort {
+            query = query.order_by(column, descending);
+        }
+        match self.limit {
+            Some(limit) => query.page(limit, self.offset),
+            None => query,
+        }
+    }
+}
+
+/// The records of `kind` in `forum` the viewer may see that `query` selects, filtered, sorted
+/// and paged in the database. For forums: only `forum` itself, when the viewer may see it.
+pub async fn list(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    query: &RecordQuery,
+) -> Result<Vec<Json>, AppError> {
+    let store = app.store();
+    if kind == Kind::Forum {
+        let list = query.list_query(ListQuery::everything().filter("id", Value::id(forum)));
+        let forums: Vec<urbis_domain::network::Forum> = store.list(&list).await?;
+        return forums
+            .iter()
+            .filter(|f| viewer.may_read(*f))
+            .map(to_json)
+            .collect();
+    }
+    let list = query.list_query(ListQuery::new(forum, viewer.reads(forum)));
     with_type!(kind, T => {
-        let records: Vec<T> = store.list(query).await?;
+        let records: Vec<T> = store.list(&list).await?;
         records.iter().map(to_json).collect::<Result<Vec<_>, _>>()
     })
 }
 
-/// How many records a list query selects (all pages).
-pub async fn count(store: &Store, kind: Kind, query: &ListQuery) -> Result<i64, AppError> {
-    with_type!(kind, T => Ok(store.count::<T>(query).await?))
+/// The record of `kind` with this id in `forum`, if the viewer may see it (the access level
+/// inside the one query); the forum itself for [`Kind::Forum`].
+pub async fn find(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    id: &Id,
+) -> Result<Option<Json>, AppError> {
+    if kind == Kind::Forum && id != forum {
+        return Ok(None);
+    }
+    let query = RecordQuery {
+        filters: vec![("id", Filter::Text(id.to_string()))],
+        limit: Some(1),
+        ..RecordQuery::default()
+    };
+    Ok(list(app, viewer, forum, kind, &query).await?.pop())
+}
+
+/// How many records of `kind` in `forum` the viewer may see that `query` selects (all pages).
+pub async fn count(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    query: &RecordQuery,
+) -> Result<i64, AppError> {
+    let store = app.store();
+    let all = RecordQuery {
+        limit: None,
+        ..query.clone()
+    };
+    let list = all.list_query(ListQuery::new(forum, viewer.reads(forum)));
+    with_type!(kind, T => Ok(store.count::<T>(&list).await?))
 }
 
 /// Stores a new record of `forum` from its JSON. The id, forum and timestamps are set here;
 /// an `id` in the body is refused, so a client never believes it chose one.
 pub async fn create(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     forum: &Id,
     kind: Kind,
     body: Json,
 ) -> Result<Json, AppError> {
+    let store = app.store();
     let mut fields = object(body)?;
     if fields.get("id").is_some_and(|id| !id.is_null()) {
         let mut problems = Problems::new();
@@ -170,18 +274,19 @@ pub async fn create(
 /// hears of it: the registrants of an event that moves or is called off get a mail with links
 /// to `site`.
 pub async fn update(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     kind: Kind,
     id: &Id,
     body: Json,
     site: &Site<'_>,
 ) -> Result<Json, AppError> {
+    let store = app.store();
     if kind == Kind::Event {
         let old: Event = visible(store, viewer, id).await?;
         let changed = replace(store, viewer, kind, id, body).await?;
         let new: Event = store.get(id).await?;
-        crate::events::after_update(store, &old, &new, jiff::Timestamp::now(), site).await?;
+        crate::events::after_update(app, &old, &new, jiff::Timestamp::now(), site).await?;
         return Ok(changed);
     }
     replace(store, viewer, kind, id, body).await
@@ -222,7 +327,8 @@ async fn replace(
 }
 
 /// Deletes a record; the store refuses while other records refer to it.
-pub async fn delete(store: &Store, viewer: &Viewer, kind: Kind, id: &Id) -> Result<(), AppError> {
+pub async fn delete(app: &App, viewer: &Viewer, kind: Kind, id: &Id) -> Result<(), AppError> {
+    let store = app.store();
     with_type!(kind, T => {
         let stored: T = visible(store, viewer, id).await?;
         if !viewer.may_edit(&stored) {
@@ -277,4 +383,26 @@ fn to_json<R: Record>(record: &R) -> Result<Json, AppError> {
             message: e.to_string(),
         })
     })
+}
+
+/// The records that refer to the record `id` (at most `limit`), as (kind, id, field), in a
+/// stable order: what still uses it.
+pub async fn referrers(
+    app: &App,
+    id: &Id,
+    limit: usize,
+) -> Result<Vec<(Kind, Id, String)>, AppError> {
+    let mut found = app.store().referrers(id).await?;
+    found.truncate(limit);
+    Ok(found)
+}
+
+/// Writes new records and changes of stored ones of one kind in one transaction (an import's
+/// plan): all of them or, on any problem, none.
+pub async fn save_all<R: crate::visible::Readable>(
+    app: &App,
+    new: &[R],
+    changed: &mut [R],
+) -> Result<(), AppError> {
+    Ok(app.store().save_all(new, changed).await?)
 }

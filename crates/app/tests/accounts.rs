@@ -34,10 +34,15 @@ async fn forum(store: &Store) -> Id {
 }
 
 async fn active_user(store: &Store, email: &str) -> urbis_domain::accounts::User {
-    let mut user = users::add_user(store, email, "Anna Rau", Lang::De)
-        .await
-        .unwrap();
-    users::set_password(store, &mut user, PASSWORD)
+    let mut user = users::add_user(
+        &urbis_app::App::new(store.clone()),
+        email,
+        "Anna Rau",
+        Lang::De,
+    )
+    .await
+    .unwrap();
+    users::set_password(&urbis_app::App::new(store.clone()), &mut user, PASSWORD)
         .await
         .unwrap();
     assert_eq!(user.status, UserStatus::Active);
@@ -52,7 +57,7 @@ async fn login_answers_alike_for_every_failure(db: TestDb) {
     let store = Store::open(db.url()).await.unwrap();
     active_user(&store, "anna@example.org").await;
     let ok = login::login(
-        &store,
+        &urbis_app::App::new(store.clone()),
         "Anna@Example.org ",
         PASSWORD,
         Some("10.0.0.1"),
@@ -62,9 +67,14 @@ async fn login_answers_alike_for_every_failure(db: TestDb) {
     .await
     .unwrap();
     assert_eq!(ok.second_factor, SecondFactor::NotNeeded);
-    let invited = users::add_user(&store, "invited@example.org", "I", Lang::En)
-        .await
-        .unwrap();
+    let invited = users::add_user(
+        &urbis_app::App::new(store.clone()),
+        "invited@example.org",
+        "I",
+        Lang::En,
+    )
+    .await
+    .unwrap();
     let mut disabled = active_user(&store, "gone@example.org").await;
     disabled.status = UserStatus::Disabled;
     store.update_user(&mut disabled).await.unwrap();
@@ -74,9 +84,16 @@ async fn login_answers_alike_for_every_failure(db: TestDb) {
         (invited.email.as_str(), PASSWORD),
         ("gone@example.org", PASSWORD),
     ] {
-        let error = login::login(&store, email, password, None, None, now())
-            .await
-            .unwrap_err();
+        let error = login::login(
+            &urbis_app::App::new(store.clone()),
+            email,
+            password,
+            None,
+            None,
+            now(),
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(error, AppError::WrongCredentials),
             "{email}: {error:?}"
@@ -94,26 +111,47 @@ async fn failed_logins_are_throttled_per_account_without_revealing_it(db: TestDb
     let at = now();
     for email in ["anna@example.org", "nobody@example.org"] {
         for _ in 0..5 {
-            let error = login::login(&store, email, "wrong password!!", None, None, at)
-                .await
-                .unwrap_err();
-            assert!(matches!(error, AppError::WrongCredentials));
-        }
-        let error = login::login(&store, email, PASSWORD, None, None, at)
+            let error = login::login(
+                &urbis_app::App::new(store.clone()),
+                email,
+                "wrong password!!",
+                None,
+                None,
+                at,
+            )
             .await
             .unwrap_err();
+            assert!(matches!(error, AppError::WrongCredentials));
+        }
+        let error = login::login(
+            &urbis_app::App::new(store.clone()),
+            email,
+            PASSWORD,
+            None,
+            None,
+            at,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(error, AppError::Throttled { seconds: 1 }),
             "{email}: {error:?}"
         );
     }
     let later = at.checked_add(SignedDuration::from_secs(2)).unwrap();
-    login::login(&store, "anna@example.org", PASSWORD, None, None, later)
-        .await
-        .expect("after the wait the right password works");
+    login::login(
+        &urbis_app::App::new(store.clone()),
+        "anna@example.org",
+        PASSWORD,
+        None,
+        None,
+        later,
+    )
+    .await
+    .expect("after the wait the right password works");
     // A success clears the account's failures.
     let error = login::login(
-        &store,
+        &urbis_app::App::new(store.clone()),
         "anna@example.org",
         "wrong password!!",
         None,
@@ -128,55 +166,76 @@ async fn failed_logins_are_throttled_per_account_without_revealing_it(db: TestDb
 async fn sessions_end_on_logout_and_on_a_new_password(db: TestDb) {
     let store = Store::open(db.url()).await.unwrap();
     let mut user = active_user(&store, "anna@example.org").await;
-    let first = login::login(&store, "anna@example.org", PASSWORD, None, None, now())
-        .await
-        .unwrap();
-    let second = login::login(&store, "anna@example.org", PASSWORD, None, None, now())
-        .await
-        .unwrap();
-    let (found, done) = login::session_user(&store, &first.token, now())
-        .await
-        .unwrap()
-        .unwrap();
+    let first = login::login(
+        &urbis_app::App::new(store.clone()),
+        "anna@example.org",
+        PASSWORD,
+        None,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    let second = login::login(
+        &urbis_app::App::new(store.clone()),
+        "anna@example.org",
+        PASSWORD,
+        None,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
+    let (found, done) =
+        login::session_user(&urbis_app::App::new(store.clone()), &first.token, now())
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(found.id, user.id);
     assert_eq!(done, Stage::Complete);
     assert!(
-        login::session_user(&store, "forged token", now())
+        login::session_user(&urbis_app::App::new(store.clone()), "forged token", now())
             .await
             .unwrap()
             .is_none()
     );
     let expired = now().checked_add(SignedDuration::from_hours(13)).unwrap();
     assert!(
-        login::session_user(&store, &first.token, expired)
+        login::session_user(&urbis_app::App::new(store.clone()), &first.token, expired)
             .await
             .unwrap()
             .is_none()
     );
-    login::logout(&store, &first.token).await.unwrap();
+    login::logout(&urbis_app::App::new(store.clone()), &first.token)
+        .await
+        .unwrap();
     assert!(
-        login::session_user(&store, &first.token, now())
+        login::session_user(&urbis_app::App::new(store.clone()), &first.token, now())
             .await
             .unwrap()
             .is_none()
     );
     assert!(
-        login::session_user(&store, &second.token, now())
+        login::session_user(&urbis_app::App::new(store.clone()), &second.token, now())
             .await
             .unwrap()
             .is_some()
     );
-    users::set_password(&store, &mut user, "another long password")
-        .await
-        .unwrap();
+    users::set_password(
+        &urbis_app::App::new(store.clone()),
+        &mut user,
+        "another long password",
+    )
+    .await
+    .unwrap();
     assert!(
-        login::session_user(&store, &second.token, now())
+        login::session_user(&urbis_app::App::new(store.clone()), &second.token, now())
             .await
             .unwrap()
             .is_none(),
         "a new password ends every session"
     );
-    let error = users::set_password(&store, &mut user, "short")
+    let error = users::set_password(&urbis_app::App::new(store.clone()), &mut user, "short")
         .await
         .unwrap_err();
     assert!(
@@ -189,15 +248,28 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
     let store = Store::open(db.url()).await.unwrap();
     let forum = forum(&store).await;
     let mut user = active_user(&store, "office@example.org").await;
-    users::set_role(&store, &mut user, &forum, Some(ForumRole::Staff), None)
-        .await
-        .unwrap();
-    let first = login::login(&store, "office@example.org", PASSWORD, None, None, now())
-        .await
-        .unwrap();
+    users::set_role(
+        &urbis_app::App::new(store.clone()),
+        &mut user,
+        &forum,
+        Some(ForumRole::Staff),
+        None,
+    )
+    .await
+    .unwrap();
+    let first = login::login(
+        &urbis_app::App::new(store.clone()),
+        "office@example.org",
+        PASSWORD,
+        None,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(first.second_factor, SecondFactor::SetupRequired);
     assert_eq!(
-        login::session_user(&store, &first.token, now())
+        login::session_user(&urbis_app::App::new(store.clone()), &first.token, now())
             .await
             .unwrap()
             .unwrap()
@@ -212,12 +284,19 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
         .unwrap();
     let (codes, hashes) = new_recovery_codes().unwrap();
     store.set_recovery_codes(&user.id, &hashes).await.unwrap();
-    let session = login::login(&store, "office@example.org", PASSWORD, None, None, now())
-        .await
-        .unwrap();
+    let session = login::login(
+        &urbis_app::App::new(store.clone()),
+        "office@example.org",
+        PASSWORD,
+        None,
+        None,
+        now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(session.second_factor, SecondFactor::Required);
     assert_eq!(
-        login::session_user(&store, &session.token, now())
+        login::session_user(&urbis_app::App::new(store.clone()), &session.token, now())
             .await
             .unwrap()
             .unwrap()
@@ -235,7 +314,7 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
     )
     .unwrap();
     let replaced = second_factor::set_up(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &session.token,
         &intruder,
         &intruder_code,
@@ -254,34 +333,86 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
     );
     let at = now();
     let code = code_at(&secret, &user.email, u64::try_from(at.as_second()).unwrap()).unwrap();
-    let wrong = login::give_second_factor(&store, &session.token, &user, "123456", None, at).await;
+    let wrong = login::give_second_factor(
+        &urbis_app::App::new(store.clone()),
+        &session.token,
+        &user,
+        "123456",
+        None,
+        at,
+    )
+    .await;
     assert!(matches!(wrong, Err(AppError::WrongCode)) || code == "123456");
-    login::give_second_factor(&store, &session.token, &user, &code, None, at)
-        .await
-        .unwrap();
+    login::give_second_factor(
+        &urbis_app::App::new(store.clone()),
+        &session.token,
+        &user,
+        &code,
+        None,
+        at,
+    )
+    .await
+    .unwrap();
     assert_eq!(
-        login::session_user(&store, &session.token, at)
+        login::session_user(&urbis_app::App::new(store.clone()), &session.token, at)
             .await
             .unwrap()
             .unwrap()
             .1,
         Stage::Complete
     );
-    let replay = login::login(&store, "office@example.org", PASSWORD, None, None, at)
-        .await
-        .unwrap();
-    let again = login::give_second_factor(&store, &replay.token, &user, &code, None, at).await;
+    let replay = login::login(
+        &urbis_app::App::new(store.clone()),
+        "office@example.org",
+        PASSWORD,
+        None,
+        None,
+        at,
+    )
+    .await
+    .unwrap();
+    let again = login::give_second_factor(
+        &urbis_app::App::new(store.clone()),
+        &replay.token,
+        &user,
+        &code,
+        None,
+        at,
+    )
+    .await;
     assert!(
         matches!(again, Err(AppError::WrongCode)),
         "a code works only once: {again:?}"
     );
-    login::give_second_factor(&store, &replay.token, &user, &codes[2], None, at)
-        .await
-        .expect("a recovery code works");
-    let third = login::login(&store, "office@example.org", PASSWORD, None, None, at)
-        .await
-        .unwrap();
-    let reused = login::give_second_factor(&store, &third.token, &user, &codes[2], None, at).await;
+    login::give_second_factor(
+        &urbis_app::App::new(store.clone()),
+        &replay.token,
+        &user,
+        &codes[2],
+        None,
+        at,
+    )
+    .await
+    .expect("a recovery code works");
+    let third = login::login(
+        &urbis_app::App::new(store.clone()),
+        "office@example.org",
+        PASSWORD,
+        None,
+        None,
+        at,
+    )
+    .await
+    .unwrap();
+    let reused = login::give_second_factor(
+        &urbis_app::App::new(store.clone()),
+        &third.token,
+        &user,
+        &codes[2],
+        None,
+        at,
+    )
+    .await;
     assert!(
         matches!(reused, Err(AppError::WrongCode)),
         "a recovery code works only once"
@@ -290,39 +421,83 @@ async fn the_office_must_give_a_second_factor_once_per_code(db: TestDb) {
 
 async fn invitation_and_reset_links_work_once(db: TestDb) {
     let store = Store::open(db.url()).await.unwrap();
-    let invited = users::add_user(&store, "new@example.org", "New", Lang::En)
+    let invited = users::add_user(
+        &urbis_app::App::new(store.clone()),
+        "new@example.org",
+        "New",
+        Lang::En,
+    )
+    .await
+    .unwrap();
+    let at = now();
+    let token = users::invite(&urbis_app::App::new(store.clone()), &invited, at)
         .await
         .unwrap();
-    let at = now();
-    let token = users::invite(&store, &invited, at).await.unwrap();
-    let short = users::redeem(&store, TokenPurpose::Invitation, &token, "short", at).await;
+    let short = users::redeem(
+        &urbis_app::App::new(store.clone()),
+        TokenPurpose::Invitation,
+        &token,
+        "short",
+        at,
+    )
+    .await;
     assert!(matches!(short, Err(AppError::Invalid(_))));
-    let user = users::redeem(&store, TokenPurpose::Invitation, &token, PASSWORD, at)
-        .await
-        .expect("a too-short password does not use the link up");
+    let user = users::redeem(
+        &urbis_app::App::new(store.clone()),
+        TokenPurpose::Invitation,
+        &token,
+        PASSWORD,
+        at,
+    )
+    .await
+    .expect("a too-short password does not use the link up");
     assert_eq!(user.status, UserStatus::Active);
-    let twice = users::redeem(&store, TokenPurpose::Invitation, &token, PASSWORD, at).await;
+    let twice = users::redeem(
+        &urbis_app::App::new(store.clone()),
+        TokenPurpose::Invitation,
+        &token,
+        PASSWORD,
+        at,
+    )
+    .await;
     assert!(matches!(twice, Err(AppError::InvalidToken)));
-    let reset = users::redeem(&store, TokenPurpose::PasswordReset, &token, PASSWORD, at).await;
+    let reset = users::redeem(
+        &urbis_app::App::new(store.clone()),
+        TokenPurpose::PasswordReset,
+        &token,
+        PASSWORD,
+        at,
+    )
+    .await;
     assert!(
         matches!(reset, Err(AppError::InvalidToken)),
         "a token works only for its purpose"
     );
 
     assert!(
-        users::request_reset(&store, "unknown@example.org", None, at)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let (_, reset) = users::request_reset(&store, "NEW@example.org", None, at)
+        users::request_reset(
+            &urbis_app::App::new(store.clone()),
+            "unknown@example.org",
+            None,
+            at
+        )
         .await
         .unwrap()
-        .unwrap();
+        .is_none()
+    );
+    let (_, reset) = users::request_reset(
+        &urbis_app::App::new(store.clone()),
+        "NEW@example.org",
+        None,
+        at,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let late = at.checked_add(SignedDuration::from_mins(61)).unwrap();
     assert!(matches!(
         users::redeem(
-            &store,
+            &urbis_app::App::new(store.clone()),
             TokenPurpose::PasswordReset,
             &reset,
             "a new long password",
@@ -331,12 +506,17 @@ async fn invitation_and_reset_links_work_once(db: TestDb) {
         .await,
         Err(AppError::InvalidToken)
     ));
-    let (_, reset) = users::request_reset(&store, "new@example.org", None, at)
-        .await
-        .unwrap()
-        .unwrap();
+    let (_, reset) = users::request_reset(
+        &urbis_app::App::new(store.clone()),
+        "new@example.org",
+        None,
+        at,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     users::redeem(
-        &store,
+        &urbis_app::App::new(store.clone()),
         TokenPurpose::PasswordReset,
         &reset,
         "a new long password",
@@ -345,12 +525,19 @@ async fn invitation_and_reset_links_work_once(db: TestDb) {
     .await
     .unwrap();
     assert!(
-        login::login(&store, "new@example.org", PASSWORD, None, None, at)
-            .await
-            .is_err()
+        login::login(
+            &urbis_app::App::new(store.clone()),
+            "new@example.org",
+            PASSWORD,
+            None,
+            None,
+            at
+        )
+        .await
+        .is_err()
     );
     login::login(
-        &store,
+        &urbis_app::App::new(store.clone()),
         "new@example.org",
         "a new long password",
         None,
@@ -367,11 +554,11 @@ async fn reset_requests_are_throttled_alike_for_every_address(db: TestDb) {
     let at = now();
     for email in ["anna@example.org", "nobody@example.org"] {
         for _ in 0..3 {
-            users::request_reset(&store, email, None, at)
+            users::request_reset(&urbis_app::App::new(store.clone()), email, None, at)
                 .await
                 .expect("the first requests pass");
         }
-        let error = users::request_reset(&store, email, None, at)
+        let error = users::request_reset(&urbis_app::App::new(store.clone()), email, None, at)
             .await
             .unwrap_err();
         assert!(
@@ -381,7 +568,13 @@ async fn reset_requests_are_throttled_alike_for_every_address(db: TestDb) {
     }
     for i in 0..21 {
         let email = format!("someone{i}@example.org");
-        let result = users::request_reset(&store, &email, Some("10.0.0.9"), at).await;
+        let result = users::request_reset(
+            &urbis_app::App::new(store.clone()),
+            &email,
+            Some("10.0.0.9"),
+            at,
+        )
+        .await;
         assert_eq!(
             result.is_err(),
             i >= 20,

@@ -130,7 +130,7 @@ async fn someone(store: &Store, forum: &Id) -> Someone {
     person.phone = Some(PHONE.into());
     store.update(&mut person).await.unwrap();
     privacy::record_consent(
-        store,
+        &urbis_app::App::new(store.clone()),
         &person.id,
         "newsletter",
         true,
@@ -195,12 +195,17 @@ async fn someone(store: &Store, forum: &Id) -> Someone {
     entry.forum = forum.clone();
     store.insert(&entry).await.unwrap();
 
-    let mut user = users::add_user(store, EMAIL, &format!("{GIVEN} {FAMILY}"), Lang::De)
-        .await
-        .unwrap();
+    let mut user = users::add_user(
+        &urbis_app::App::new(store.clone()),
+        EMAIL,
+        &format!("{GIVEN} {FAMILY}"),
+        Lang::De,
+    )
+    .await
+    .unwrap();
     user.person = Some(person.id.clone());
     store.update_user(&mut user).await.unwrap();
-    users::set_password(store, &mut user, PASSWORD)
+    users::set_password(&urbis_app::App::new(store.clone()), &mut user, PASSWORD)
         .await
         .unwrap();
     // She follows a collection and, under her address in capitals, a funding call's deadlines.
@@ -224,10 +229,17 @@ async fn someone(store: &Store, forum: &Id) -> Someone {
         )
         .await
         .unwrap();
-    let token = login::login(store, EMAIL, PASSWORD, None, None, Timestamp::now())
-        .await
-        .unwrap()
-        .token;
+    let token = login::login(
+        &urbis_app::App::new(store.clone()),
+        EMAIL,
+        PASSWORD,
+        None,
+        None,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap()
+    .token;
     store
         .enqueue_mail(&OutgoingMail {
             id: Id::new(),
@@ -271,7 +283,7 @@ async fn consent_history_is_kept(db: TestDb) {
     let may: Timestamp = "2026-05-03T09:00:00Z".parse().unwrap();
     let june: Timestamp = "2026-06-01T12:30:00Z".parse().unwrap();
     let first = privacy::record_consent(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &person.id,
         " photos ",
         true,
@@ -282,12 +294,26 @@ async fn consent_history_is_kept(db: TestDb) {
     .unwrap();
     assert_eq!(first.consents.len(), 1);
     assert_eq!(first.consents[0].purpose, "photos", "trimmed");
-    privacy::record_consent(&store, &person.id, "Photos", false, "email of 1 June", june)
-        .await
-        .unwrap();
-    privacy::record_consent(&store, &person.id, "newsletter", true, "web form", june)
-        .await
-        .unwrap();
+    privacy::record_consent(
+        &urbis_app::App::new(store.clone()),
+        &person.id,
+        "Photos",
+        false,
+        "email of 1 June",
+        june,
+    )
+    .await
+    .unwrap();
+    privacy::record_consent(
+        &urbis_app::App::new(store.clone()),
+        &person.id,
+        "newsletter",
+        true,
+        "web form",
+        june,
+    )
+    .await
+    .unwrap();
     let stored: Person = store.get(&person.id).await.unwrap();
     assert_eq!(stored.consents.len(), 3, "history is kept");
     assert_eq!(
@@ -312,7 +338,9 @@ async fn personal_data_holds_everything_but_secrets(db: TestDb) {
         .set_totp_secret(&it.user, Some(&secret))
         .await
         .unwrap();
-    let data = privacy::personal_data(&store, &it.person).await.unwrap();
+    let data = privacy::personal_data(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     let text = data.to_string();
     assert_eq!(data["format"], "urbis-personal-data");
     assert_eq!(data["person"]["family_name"], FAMILY);
@@ -383,7 +411,9 @@ async fn personal_data_holds_everything_but_secrets(db: TestDb) {
             "the export holds a secret: {secret}"
         );
     }
-    let again = privacy::personal_data(&store, &it.person).await.unwrap();
+    let again = privacy::personal_data(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     assert_eq!(
         again.to_string(),
         text,
@@ -391,18 +421,27 @@ async fn personal_data_holds_everything_but_secrets(db: TestDb) {
     );
 
     // A user without a person record gets their account and guest registrations.
-    let mut guest_user = users::add_user(&store, "gast@example.org", "Gerd Gast", Lang::De)
-        .await
-        .unwrap();
-    users::set_password(&store, &mut guest_user, PASSWORD)
-        .await
-        .unwrap();
+    let mut guest_user = users::add_user(
+        &urbis_app::App::new(store.clone()),
+        "gast@example.org",
+        "Gerd Gast",
+        Lang::De,
+    )
+    .await
+    .unwrap();
+    users::set_password(
+        &urbis_app::App::new(store.clone()),
+        &mut guest_user,
+        PASSWORD,
+    )
+    .await
+    .unwrap();
     let event = &events(&store, &forum).await[5];
     store
         .insert(&guest(event, "Gerd Gast", "Gast@Example.org"))
         .await
         .unwrap();
-    let data = privacy::personal_data_for_user(&store, &guest_user.id)
+    let data = privacy::personal_data_for_user(&urbis_app::App::new(store.clone()), &guest_user.id)
         .await
         .unwrap();
     assert_eq!(data["person"], serde_json::Value::Null);
@@ -413,7 +452,7 @@ async fn personal_data_holds_everything_but_secrets(db: TestDb) {
         event.id.as_str()
     );
     assert!(!data.to_string().contains("$argon2"));
-    let linked = privacy::personal_data_for_user(&store, &it.user)
+    let linked = privacy::personal_data_for_user(&urbis_app::App::new(store.clone()), &it.user)
         .await
         .unwrap();
     assert_eq!(
@@ -432,7 +471,9 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
         "the fixture leaves traces to erase"
     );
 
-    let preview = privacy::preview_erasure(&store, &it.person).await.unwrap();
+    let preview = privacy::preview_erasure(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     assert_eq!(preview.registrations, 3);
     assert_eq!(preview.guest_registrations, 1);
     assert_eq!(preview.accounts, 1);
@@ -445,9 +486,13 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
     );
 
     let office = Id::new();
-    let report = privacy::erase_person(&store, &it.person, Some(&office))
-        .await
-        .unwrap();
+    let report = privacy::erase_person(
+        &urbis_app::App::new(store.clone()),
+        &it.person,
+        Some(&office),
+    )
+    .await
+    .unwrap();
     assert!(!report.already_erased);
     assert_eq!((report.registrations, report.guest_registrations), (3, 1));
     assert_eq!(
@@ -562,15 +607,26 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
     }
 
     // The account is gone for good.
-    let error = login::login(&store, EMAIL, PASSWORD, None, None, Timestamp::now())
-        .await
-        .unwrap_err();
+    let error = login::login(
+        &urbis_app::App::new(store.clone()),
+        EMAIL,
+        PASSWORD,
+        None,
+        None,
+        Timestamp::now(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(error, AppError::WrongCredentials), "{error:?}");
     assert!(
-        login::session_user(&store, &it.token, Timestamp::now())
-            .await
-            .unwrap()
-            .is_none()
+        login::session_user(
+            &urbis_app::App::new(store.clone()),
+            &it.token,
+            Timestamp::now()
+        )
+        .await
+        .unwrap()
+        .is_none()
     );
     assert!(store.user_by_email(EMAIL).await.unwrap().is_none());
     let user = store.user(&it.user).await.unwrap().unwrap();
@@ -586,11 +642,13 @@ async fn erasure_leaves_no_trace_and_keeps_the_figures(db: TestDb) {
     );
     assert_eq!(store.outbox_len().await.unwrap(), 0);
 
-    let data = privacy::personal_data(&store, &it.person).await.unwrap();
+    let data = privacy::personal_data(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     assert!(traces(&data.to_string()).is_empty());
 
     // Erasing again is harmless and changes nothing.
-    let again = privacy::erase_person(&store, &it.person, None)
+    let again = privacy::erase_person(&urbis_app::App::new(store.clone()), &it.person, None)
         .await
         .unwrap();
     assert!(again.already_erased);
@@ -614,12 +672,16 @@ async fn erasure_names_prose_it_cannot_rewrite(db: TestDb) {
         format!("Mit einem Vortrag von {GIVEN} {FAMILY}."),
     ));
     store.update(&mut event).await.unwrap();
-    let preview = privacy::preview_erasure(&store, &it.person).await.unwrap();
+    let preview = privacy::preview_erasure(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     assert_eq!(
         preview.mentions,
         vec![(urbis_domain::Kind::Event, event.id.clone())]
     );
-    let data = privacy::personal_data(&store, &it.person).await.unwrap();
+    let data = privacy::personal_data(&urbis_app::App::new(store.clone()), &it.person)
+        .await
+        .unwrap();
     let mentioned: Vec<&str> = data["mentioned_in"]
         .as_array()
         .unwrap()
@@ -631,7 +693,7 @@ async fn erasure_names_prose_it_cannot_rewrite(db: TestDb) {
         mentioned.contains(&it.speaker_event.as_str()),
         "the speaker's name is text too"
     );
-    let report = privacy::erase_person(&store, &it.person, None)
+    let report = privacy::erase_person(&urbis_app::App::new(store.clone()), &it.person, None)
         .await
         .unwrap();
     assert_eq!(
@@ -691,9 +753,14 @@ async fn retention_anonymises_old_guests_only(db: TestDb) {
     old_guests.push(old_demo_guest.id.clone());
     let before = figures(&store).await;
 
-    let done = privacy::apply_retention(&store, Some(&forum), older_than, now)
-        .await
-        .unwrap();
+    let done = privacy::apply_retention(
+        &urbis_app::App::new(store.clone()),
+        Some(&forum),
+        older_than,
+        now,
+    )
+    .await
+    .unwrap();
     assert_eq!(done, old_guests.len());
     for id in &old_guests {
         let registration: Registration = store.get(id).await.unwrap();
@@ -725,9 +792,14 @@ async fn retention_anonymises_old_guests_only(db: TestDb) {
     assert_eq!(figures(&store).await, before, "counts stay right");
     assert!(!export(&store).await.contains("greta@example.org"));
     assert_eq!(
-        privacy::apply_retention(&store, Some(&forum), older_than, now)
-            .await
-            .unwrap(),
+        privacy::apply_retention(
+            &urbis_app::App::new(store.clone()),
+            Some(&forum),
+            older_than,
+            now
+        )
+        .await
+        .unwrap(),
         0,
         "running again finds nothing"
     );
@@ -740,14 +812,19 @@ async fn retention_anonymises_old_guests_only(db: TestDb) {
         .unwrap();
     let later = "2027-12-01T00:00:00Z".parse().unwrap();
     assert_eq!(
-        privacy::apply_retention(&store, Some(&other_forum.id), older_than, later)
-            .await
-            .unwrap(),
+        privacy::apply_retention(
+            &urbis_app::App::new(store.clone()),
+            Some(&other_forum.id),
+            older_than,
+            later
+        )
+        .await
+        .unwrap(),
         0,
         "another forum's guests are not this forum's"
     );
     assert_eq!(
-        privacy::apply_retention(&store, None, older_than, later)
+        privacy::apply_retention(&urbis_app::App::new(store.clone()), None, older_than, later)
             .await
             .unwrap(),
         kept_guests.len(),
@@ -763,7 +840,7 @@ async fn bad_input_changes_nothing(db: TestDb) {
     let nobody = Id::new();
 
     let error = privacy::record_consent(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &nobody,
         "newsletter",
         true,
@@ -772,10 +849,7 @@ async fn bad_input_changes_nothing(db: TestDb) {
     )
     .await
     .unwrap_err();
-    assert!(
-        matches!(error, AppError::Store(StoreError::NotFound { .. })),
-        "{error:?}"
-    );
+    assert!(matches!(error, AppError::NotFound { .. }), "{error:?}");
     assert_eq!(error.to_string(), format!("no person with id {nobody}"));
     for (purpose, how, expected) in [
         ("  ", "form", "purpose: must not be empty"),
@@ -783,31 +857,46 @@ async fn bad_input_changes_nothing(db: TestDb) {
         ("news\nletter", "form", "purpose: must be one line"),
         ("newsletter", " ", "how: must say how"),
     ] {
-        let error =
-            privacy::record_consent(&store, &it.person, purpose, true, how, Timestamp::now())
-                .await
-                .unwrap_err();
+        let error = privacy::record_consent(
+            &urbis_app::App::new(store.clone()),
+            &it.person,
+            purpose,
+            true,
+            how,
+            Timestamp::now(),
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(error, AppError::Invalid(_)), "{error:?}");
         assert!(error.to_string().contains(expected), "{purpose:?}: {error}");
     }
     let future = Timestamp::now()
         .checked_add(SignedDuration::from_hours(48))
         .unwrap();
-    let error = privacy::record_consent(&store, &it.person, "photos", true, "form", future)
-        .await
-        .unwrap_err();
+    let error = privacy::record_consent(
+        &urbis_app::App::new(store.clone()),
+        &it.person,
+        "photos",
+        true,
+        "form",
+        future,
+    )
+    .await
+    .unwrap_err();
     assert!(
         error.to_string().contains("at: must not be in the future"),
         "{error}"
     );
 
-    let error = privacy::erase_person(&store, &nobody, None)
+    let error = privacy::erase_person(&urbis_app::App::new(store.clone()), &nobody, None)
         .await
         .unwrap_err();
     assert_eq!(error.to_string(), format!("no person with id {nobody}"));
-    let error = privacy::personal_data(&store, &nobody).await.unwrap_err();
+    let error = privacy::personal_data(&urbis_app::App::new(store.clone()), &nobody)
+        .await
+        .unwrap_err();
     assert_eq!(error.to_string(), format!("no person with id {nobody}"));
-    let error = privacy::personal_data_for_user(&store, &nobody)
+    let error = privacy::personal_data_for_user(&urbis_app::App::new(store.clone()), &nobody)
         .await
         .unwrap_err();
     assert_eq!(
@@ -818,7 +907,7 @@ async fn bad_input_changes_nothing(db: TestDb) {
         assert!(privacy::retention_period(days).is_err());
     }
     let error = privacy::apply_retention(
-        &store,
+        &urbis_app::App::new(store.clone()),
         None,
         SignedDuration::from_hours(-1),
         Timestamp::now(),
@@ -859,14 +948,20 @@ async fn bad_input_changes_nothing(db: TestDb) {
     assert_eq!(export(&store).await, before, "nothing changed");
 
     // An erased person takes no more consent.
-    privacy::erase_person(&store, &it.person, None)
+    privacy::erase_person(&urbis_app::App::new(store.clone()), &it.person, None)
         .await
         .unwrap();
     let erased = export(&store).await;
-    let error =
-        privacy::record_consent(&store, &it.person, "photos", true, "form", Timestamp::now())
-            .await
-            .unwrap_err();
+    let error = privacy::record_consent(
+        &urbis_app::App::new(store.clone()),
+        &it.person,
+        "photos",
+        true,
+        "form",
+        Timestamp::now(),
+    )
+    .await
+    .unwrap_err();
     assert!(error.to_string().contains("was erased"), "{error}");
     assert_eq!(export(&store).await, erased);
 }
@@ -897,20 +992,30 @@ async fn an_unconfirmed_guest_registration_is_exported_and_erased(db: TestDb) {
     };
     let now = Timestamp::now();
     let viewer = urbis_domain::policy::Viewer::anonymous();
-    let registered = events::register(&store, &viewer, &event.id, who, Lang::De, now, &site)
-        .await
-        .unwrap();
+    let registered = events::register(
+        &urbis_app::App::new(store.clone()),
+        &viewer,
+        &event.id,
+        who,
+        Lang::De,
+        now,
+        &site,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         registered.registration.status,
         RegistrationStatus::Unconfirmed
     );
 
-    let data = privacy::personal_data(&store, &person.id).await.unwrap();
+    let data = privacy::personal_data(&urbis_app::App::new(store.clone()), &person.id)
+        .await
+        .unwrap();
     let guests = data["guest_registrations"].as_array().unwrap();
     assert_eq!(guests.len(), 1, "{data:#}");
     assert_eq!(guests[0]["status"], "unconfirmed");
 
-    let report = privacy::erase_person(&store, &person.id, None)
+    let report = privacy::erase_person(&urbis_app::App::new(store.clone()), &person.id, None)
         .await
         .unwrap();
     assert_eq!(report.guest_registrations, 1);
@@ -920,7 +1025,14 @@ async fn an_unconfirmed_guest_registration_is_exported_and_erased(db: TestDb) {
     ));
     // The link of an erased guest seats nobody.
     let token = registered.confirm_token.unwrap();
-    let confirmed = events::confirm(&store, &erased.id, &token, now, &site).await;
+    let confirmed = events::confirm(
+        &urbis_app::App::new(store.clone()),
+        &erased.id,
+        &token,
+        now,
+        &site,
+    )
+    .await;
     assert!(
         matches!(confirmed, Err(AppError::InvalidToken)),
         "{confirmed:?}"

@@ -67,7 +67,7 @@ async fn the_office_is_reminded_once_before_a_deadline_of_an_application_in_prep
         .unwrap();
 
     let today = date(2026, 11, 25);
-    let due = due_applications(&store, &forum.id, today, 14)
+    let due = due_applications(&urbis_app::App::new(store.clone()), &forum.id, today, 14)
         .await
         .unwrap();
     assert_eq!(due.len(), 1, "only the application in preparation");
@@ -78,7 +78,7 @@ async fn the_office_is_reminded_once_before_a_deadline_of_an_application_in_prep
         "the next deadline, not a past one"
     );
     assert!(
-        due_applications(&store, &forum.id, today, 5)
+        due_applications(&urbis_app::App::new(store.clone()), &forum.id, today, 5)
             .await
             .unwrap()
             .is_empty(),
@@ -86,13 +86,19 @@ async fn the_office_is_reminded_once_before_a_deadline_of_an_application_in_prep
     );
 
     let before = store.outbox_len().await.unwrap();
-    let queued = remind_deadlines(&store, &forum.id, today, 14, "https://urbis.example.org")
-        .await
-        .unwrap();
+    let queued = remind_deadlines(
+        &urbis_app::App::new(store.clone()),
+        &forum.id,
+        today,
+        14,
+        "https://urbis.example.org",
+    )
+    .await
+    .unwrap();
     assert_eq!(queued, 2, "staff and admin, not the member");
     assert_eq!(store.outbox_len().await.unwrap(), before + 2);
     let again = remind_deadlines(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &forum.id,
         date(2026, 11, 26),
         14,

@@ -6,12 +6,12 @@
 use serde_json::{Value, json};
 use urbis_app::AppError;
 use urbis_app::events::{Registrant, Site};
-use urbis_app::records::{self, KINDS};
+use urbis_app::records::{self, KINDS, RecordQuery};
 use urbis_domain::accounts::{ForumRole, Grant, User, UserStatus};
 use urbis_domain::network::Forum;
 use urbis_domain::policy::Viewer;
-use urbis_domain::{Access, Id, Kind, Lang};
-use urbis_store::{ListQuery, Store};
+use urbis_domain::{Id, Kind, Lang};
+use urbis_store::Store;
 use urbis_testkit::{TestDb, on_both_databases};
 
 on_both_databases!(
@@ -61,31 +61,53 @@ async fn staff_create_read_change_and_delete_a_record(db: TestDb) {
     let kind = records::kind_named("topics").unwrap();
     assert_eq!(records::kind_named("topic"), Some(kind));
 
-    let created = records::create(&store, &staff, &forum, kind, topic("safety", "public"))
-        .await
-        .unwrap();
+    let created = records::create(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        &forum,
+        kind,
+        topic("safety", "public"),
+    )
+    .await
+    .unwrap();
     let id = id_of(&created);
-    let read = records::get(&store, &Viewer::anonymous(), kind, &id)
-        .await
-        .unwrap();
+    let read = records::get(
+        &urbis_app::App::new(store.clone()),
+        &Viewer::anonymous(),
+        kind,
+        &id,
+    )
+    .await
+    .unwrap();
     assert_eq!(read, created);
 
     let mut changed = created.clone();
     changed["name"]["en"] = json!("Urban safety");
-    let updated = records::update(&store, &staff, kind, &id, changed, &SITE)
-        .await
-        .unwrap();
+    let updated = records::update(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        kind,
+        &id,
+        changed,
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert_eq!(updated["name"]["en"], "Urban safety");
     assert_eq!(updated["created"], created["created"]);
     assert_eq!(
-        records::get(&store, &staff, kind, &id).await.unwrap()["name"]["en"],
+        records::get(&urbis_app::App::new(store.clone()), &staff, kind, &id)
+            .await
+            .unwrap()["name"]["en"],
         "Urban safety"
     );
 
-    records::delete(&store, &staff, kind, &id).await.unwrap();
+    records::delete(&urbis_app::App::new(store.clone()), &staff, kind, &id)
+        .await
+        .unwrap();
     assert!(matches!(
-        records::get(&store, &staff, kind, &id).await,
-        Err(AppError::Store(urbis_store::StoreError::NotFound { .. }))
+        records::get(&urbis_app::App::new(store.clone()), &staff, kind, &id).await,
+        Err(AppError::NotFound { .. })
     ));
 }
 
@@ -95,30 +117,56 @@ async fn members_and_anonymous_neither_see_nor_write_what_is_not_theirs(db: Test
     let staff = viewer(&forum, ForumRole::Staff);
     let member = viewer(&forum, ForumRole::Member);
     let kind = Kind::Topic;
-    let internal = records::create(&store, &staff, &forum, kind, topic("office", "staff"))
-        .await
-        .unwrap();
+    let internal = records::create(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        &forum,
+        kind,
+        topic("office", "staff"),
+    )
+    .await
+    .unwrap();
     let id = id_of(&internal);
 
     for who in [&member, &Viewer::anonymous()] {
         assert!(matches!(
-            records::get(&store, who, kind, &id).await,
-            Err(AppError::Store(urbis_store::StoreError::NotFound { .. }))
+            records::get(&urbis_app::App::new(store.clone()), who, kind, &id).await,
+            Err(AppError::NotFound { .. })
         ));
         assert!(
-            records::update(&store, who, kind, &id, internal.clone(), &SITE)
+            records::update(
+                &urbis_app::App::new(store.clone()),
+                who,
+                kind,
+                &id,
+                internal.clone(),
+                &SITE
+            )
+            .await
+            .is_err()
+        );
+        assert!(
+            records::delete(&urbis_app::App::new(store.clone()), who, kind, &id)
                 .await
                 .is_err()
         );
-        assert!(records::delete(&store, who, kind, &id).await.is_err());
         assert!(matches!(
-            records::create(&store, who, &forum, kind, topic("mine", "public")).await,
+            records::create(
+                &urbis_app::App::new(store.clone()),
+                who,
+                &forum,
+                kind,
+                topic("mine", "public")
+            )
+            .await,
             Err(AppError::Forbidden)
         ));
     }
     // Still there, unchanged.
     assert_eq!(
-        records::get(&store, &staff, kind, &id).await.unwrap(),
+        records::get(&urbis_app::App::new(store.clone()), &staff, kind, &id)
+            .await
+            .unwrap(),
         internal
     );
 }
@@ -136,12 +184,20 @@ async fn bad_bodies_are_refused_with_their_field_and_change_nothing(db: TestDb) 
         other => panic!("expected problems, got {other:?}"),
     };
 
-    let (field, message) =
-        problem(records::create(&store, &staff, &forum, kind, json!({"slug": 7})).await);
+    let (field, message) = problem(
+        records::create(
+            &urbis_app::App::new(store.clone()),
+            &staff,
+            &forum,
+            kind,
+            json!({"slug": 7}),
+        )
+        .await,
+    );
     assert_eq!(field, "slug", "{message}");
     let (field, _) = problem(
         records::create(
-            &store,
+            &urbis_app::App::new(store.clone()),
             &staff,
             &forum,
             kind,
@@ -150,12 +206,20 @@ async fn bad_bodies_are_refused_with_their_field_and_change_nothing(db: TestDb) 
         .await,
     );
     assert_eq!(field, "colour");
-    let (field, _) =
-        problem(records::create(&store, &staff, &forum, kind, json!(["not", "an object"])).await);
+    let (field, _) = problem(
+        records::create(
+            &urbis_app::App::new(store.clone()),
+            &staff,
+            &forum,
+            kind,
+            json!(["not", "an object"]),
+        )
+        .await,
+    );
     assert_eq!(field, "");
     let (field, _) = problem(
         records::create(
-            &store,
+            &urbis_app::App::new(store.clone()),
             &staff,
             &forum,
             kind,
@@ -165,26 +229,59 @@ async fn bad_bodies_are_refused_with_their_field_and_change_nothing(db: TestDb) 
     );
     assert_eq!(field, "id");
 
-    let first = records::create(&store, &staff, &forum, kind, topic("same", "public"))
-        .await
-        .unwrap();
-    let clash = records::create(&store, &staff, &forum, kind, topic("same", "public")).await;
+    let first = records::create(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        &forum,
+        kind,
+        topic("same", "public"),
+    )
+    .await
+    .unwrap();
+    let clash = records::create(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        &forum,
+        kind,
+        topic("same", "public"),
+    )
+    .await;
     assert!(
-        matches!(&clash, Err(AppError::Store(urbis_store::StoreError::Conflict { field, .. })) if field == "slug"),
+        matches!(&clash, Err(AppError::Conflict { field, .. }) if field == "slug"),
         "{clash:?}"
     );
     let mut wrong = first.clone();
     wrong["id"] = json!(Id::new().to_string());
-    let (field, _) =
-        problem(records::update(&store, &staff, kind, &id_of(&first), wrong, &SITE).await);
+    let (field, _) = problem(
+        records::update(
+            &urbis_app::App::new(store.clone()),
+            &staff,
+            kind,
+            &id_of(&first),
+            wrong,
+            &SITE,
+        )
+        .await,
+    );
     assert_eq!(field, "id");
 
-    let query = ListQuery::new(&forum, Access::Staff);
-    assert_eq!(records::count(&store, kind, &query).await.unwrap(), 1);
+    let all = RecordQuery::default();
+    let app = urbis_app::App::new(store.clone());
     assert_eq!(
-        records::get(&store, &staff, kind, &id_of(&first))
+        records::count(&app, &staff, &forum, kind, &all)
             .await
             .unwrap(),
+        1
+    );
+    assert_eq!(
+        records::get(
+            &urbis_app::App::new(store.clone()),
+            &staff,
+            kind,
+            &id_of(&first)
+        )
+        .await
+        .unwrap(),
         first
     );
 }
@@ -194,21 +291,50 @@ async fn lists_and_counts_follow_the_viewer(db: TestDb) {
     let forum = forum(&store).await;
     let staff = viewer(&forum, ForumRole::Staff);
     for (slug, access) in [("a", "public"), ("b", "members"), ("c", "staff")] {
-        records::create(&store, &staff, &forum, Kind::Topic, topic(slug, access))
-            .await
-            .unwrap();
+        records::create(
+            &urbis_app::App::new(store.clone()),
+            &staff,
+            &forum,
+            Kind::Topic,
+            topic(slug, access),
+        )
+        .await
+        .unwrap();
     }
     for (who, expected) in [
         (Viewer::anonymous(), 1),
         (viewer(&forum, ForumRole::Member), 2),
         (staff.clone(), 3),
     ] {
-        let query = ListQuery::new(&forum, who.reads(&forum));
-        let listed = records::list(&store, Kind::Topic, &query).await.unwrap();
+        let app = urbis_app::App::new(store.clone());
+        let all = RecordQuery::default();
+        let listed = records::list(&app, &who, &forum, Kind::Topic, &all)
+            .await
+            .unwrap();
         assert_eq!(listed.len(), expected);
         assert_eq!(
-            records::count(&store, Kind::Topic, &query).await.unwrap(),
+            records::count(&app, &who, &forum, Kind::Topic, &all)
+                .await
+                .unwrap(),
             expected as i64
+        );
+        let first = RecordQuery {
+            sort: Some(("slug", true)),
+            limit: Some(1),
+            ..RecordQuery::default()
+        };
+        let page = records::list(&app, &who, &forum, Kind::Topic, &first)
+            .await
+            .unwrap();
+        assert_eq!(page.len(), 1, "one page of one");
+        let last = ["a", "b", "c"][expected - 1];
+        assert_eq!(page[0]["slug"], json!(last), "sorted by slug, descending");
+        assert_eq!(
+            records::count(&app, &who, &forum, Kind::Topic, &first)
+                .await
+                .unwrap(),
+            expected as i64,
+            "the count is of all pages"
         );
     }
     assert_eq!(KINDS.len(), 19);
@@ -221,7 +347,7 @@ async fn moving_an_event_tells_its_registrants(db: TestDb) {
     let forum = forum(&store).await;
     let staff = viewer(&forum, ForumRole::Staff);
     let event = records::create(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &staff,
         &forum,
         Kind::Event,
@@ -240,7 +366,7 @@ async fn moving_an_event_tells_its_registrants(db: TestDb) {
     .unwrap();
     let id = id_of(&event);
     urbis_app::events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &Viewer::anonymous(),
         &id,
         Registrant::Guest {
@@ -259,9 +385,16 @@ async fn moving_an_event_tells_its_registrants(db: TestDb) {
 
     let mut renamed = event.clone();
     renamed["title"] = json!({"de": "Seminar, neuer Titel"});
-    let renamed = records::update(&store, &staff, Kind::Event, &id, renamed, &SITE)
-        .await
-        .unwrap();
+    let renamed = records::update(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        Kind::Event,
+        &id,
+        renamed,
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         store.outbox_len().await.unwrap(),
         before,
@@ -270,9 +403,16 @@ async fn moving_an_event_tells_its_registrants(db: TestDb) {
     let mut moved = renamed.clone();
     moved["start"] = json!("2099-12-11T14:00");
     moved["end"] = json!("2099-12-11T17:30");
-    records::update(&store, &staff, Kind::Event, &id, moved, &SITE)
-        .await
-        .unwrap();
+    records::update(
+        &urbis_app::App::new(store.clone()),
+        &staff,
+        Kind::Event,
+        &id,
+        moved,
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         store.outbox_len().await.unwrap(),
         before + 1,

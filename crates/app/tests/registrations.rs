@@ -125,7 +125,7 @@ async fn person(store: &Store, forum: &Id, email: &str) -> Person {
 
 async fn register(store: &Store, event: &Event, who: Registrant) -> Result<Registered, AppError> {
     events::register(
-        store,
+        &urbis_app::App::new(store.clone()),
         &Viewer::anonymous(),
         &event.id,
         who,
@@ -269,7 +269,18 @@ async fn nobody_registers_twice_but_may_again_after_cancelling(db: TestDb) {
         let store = store.clone();
         let member = member.clone();
         let event = event.id.clone();
-        async move { events::register(&store, &member, &event, who, Lang::De, now(), &SITE).await }
+        async move {
+            events::register(
+                &urbis_app::App::new(store.clone()),
+                &member,
+                &event,
+                who,
+                Lang::De,
+                now(),
+                &SITE,
+            )
+            .await
+        }
     };
     let registered = by_member(Registrant::Person(anna.id.clone()))
         .await
@@ -293,7 +304,7 @@ async fn nobody_registers_twice_but_may_again_after_cancelling(db: TestDb) {
 
     // cancelling frees the person and the address for a new registration
     events::cancel(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &registered.registration.id,
         &registered.cancel_token,
         now(),
@@ -302,7 +313,7 @@ async fn nobody_registers_twice_but_may_again_after_cancelling(db: TestDb) {
     .await
     .unwrap();
     events::cancel(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &first.registration.id,
         &first.cancel_token,
         now(),
@@ -329,7 +340,7 @@ async fn cancelling_promotes_the_oldest_waitlisted_and_mails_them(db: TestDb) {
     for (i, name) in ["a", "b", "c", "d"].iter().enumerate() {
         let when = now() + SignedDuration::from_secs(i as i64);
         let r = events::register(
-            &store,
+            &urbis_app::App::new(store.clone()),
             &Viewer::anonymous(),
             &event.id,
             guest(name, &format!("{name}@example.org")),
@@ -353,10 +364,16 @@ async fn cancelling_promotes_the_oldest_waitlisted_and_mails_them(db: TestDb) {
     assert!(waitlisted_mail.attachments.is_empty());
 
     let a = &registered[0];
-    let promoted = events::cancel(&store, &a.registration.id, &a.cancel_token, now(), &SITE)
-        .await
-        .unwrap()
-        .unwrap();
+    let promoted = events::cancel(
+        &urbis_app::App::new(store.clone()),
+        &a.registration.id,
+        &a.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(promoted.id, registered[2].registration.id);
     assert_eq!(promoted.status, Confirmed);
     let stored = store.registrations_of_event(&event.id).await.unwrap();
@@ -373,13 +390,26 @@ async fn cancelling_promotes_the_oldest_waitlisted_and_mails_them(db: TestDb) {
     assert_eq!(promotion.attachments.len(), 1);
 
     // the link works once
-    let again = events::cancel(&store, &a.registration.id, &a.cancel_token, now(), &SITE).await;
+    let again = events::cancel(
+        &urbis_app::App::new(store.clone()),
+        &a.registration.id,
+        &a.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await;
     assert!(matches!(again, Err(AppError::InvalidToken)), "{again:?}");
     // a waitlisted registration that cancels frees no seat: nobody is promoted
     let d = &registered[3];
-    let none = events::cancel(&store, &d.registration.id, &d.cancel_token, now(), &SITE)
-        .await
-        .unwrap();
+    let none = events::cancel(
+        &urbis_app::App::new(store.clone()),
+        &d.registration.id,
+        &d.cancel_token,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert!(none.is_none());
     assert_eq!(
         statuses(&store.registrations_of_event(&event.id).await.unwrap()),
@@ -398,7 +428,7 @@ async fn registration_opens_and_closes_in_the_event_time_zone(db: TestDb) {
         let who = guest("G", email);
         async move {
             events::register(
-                &store,
+                &urbis_app::App::new(store.clone()),
                 &Viewer::anonymous(),
                 &event,
                 who,
@@ -440,7 +470,7 @@ async fn registration_opens_and_closes_in_the_event_time_zone(db: TestDb) {
     )
     .await;
     let answer = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &Viewer::anonymous(),
         &timed.id,
         guest("G", "g@example.org"),
@@ -471,7 +501,7 @@ async fn registration_opens_and_closes_in_the_event_time_zone(db: TestDb) {
         "{unknown:?}"
     );
     let missing = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &Viewer::anonymous(),
         &Id::new(),
         guest("G", "g@example.org"),
@@ -503,7 +533,7 @@ async fn members_only_events_refuse_anonymous_viewers(db: TestDb) {
     // a member of another forum is no member here
     let other = viewer(&Id::new(), ForumRole::Admin);
     let stranger = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &other,
         &event.id,
         guest("G", "g@example.org"),
@@ -526,7 +556,7 @@ async fn members_only_events_refuse_anonymous_viewers(db: TestDb) {
     let member = viewer(&forum, ForumRole::Member);
     let anna = person(&store, &forum, "anna@example.org").await;
     let ok = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &member,
         &event.id,
         Registrant::Person(anna.id),
@@ -568,7 +598,7 @@ async fn bad_guest_details_are_refused_with_their_field(db: TestDb) {
     }
     let member = viewer(&forum, ForumRole::Member);
     let nobody = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &member,
         &event.id,
         Registrant::Person(Id::new()),
@@ -606,7 +636,8 @@ async fn forged_cancel_tokens_change_nothing(db: TestDb) {
         (&a.registration.id, b.cancel_token.as_str()), // another registration's token
         (&Id::new(), a.cancel_token.as_str()),
     ] {
-        let answer = events::cancel(&store, id, token, now(), &SITE).await;
+        let answer =
+            events::cancel(&urbis_app::App::new(store.clone()), id, token, now(), &SITE).await;
         assert!(matches!(answer, Err(AppError::InvalidToken)), "{answer:?}");
     }
     let stored = store.registrations_of_event(&event.id).await.unwrap();
@@ -715,21 +746,44 @@ async fn the_office_moves_registrations_within_the_seats(db: TestDb) {
         .unwrap();
     let (a_id, b_id) = (a.registration.id.clone(), b.registration.id.clone());
     use RegistrationStatus::{Attended, Cancelled, Confirmed, Waitlisted};
-    let denied = events::staff_set_status(&store, &member, &a_id, Attended, now(), &SITE).await;
+    let denied = events::staff_set_status(
+        &urbis_app::App::new(store.clone()),
+        &member,
+        &a_id,
+        Attended,
+        now(),
+        &SITE,
+    )
+    .await;
     assert!(matches!(denied, Err(AppError::Forbidden)), "{denied:?}");
-    let full = events::staff_set_status(&store, &office, &b_id, Confirmed, now(), &SITE).await;
+    let full = events::staff_set_status(
+        &urbis_app::App::new(store.clone()),
+        &office,
+        &b_id,
+        Confirmed,
+        now(),
+        &SITE,
+    )
+    .await;
     assert!(matches!(full, Err(AppError::EventFull)), "{full:?}");
     assert_eq!(
         store.get::<Registration>(&b_id).await.unwrap().status,
         Waitlisted
     );
-    let (attended, _) = events::staff_set_status(&store, &office, &a_id, Attended, now(), &SITE)
-        .await
-        .unwrap();
+    let (attended, _) = events::staff_set_status(
+        &urbis_app::App::new(store.clone()),
+        &office,
+        &a_id,
+        Attended,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert_eq!(attended.status, Attended);
     // the office adds someone outside the period: onto the waiting list, the event being full
     let added = events::staff_add(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &office,
         &event.id,
         guest("C", "c@example.org"),
@@ -741,7 +795,7 @@ async fn the_office_moves_registrations_within_the_seats(db: TestDb) {
     .unwrap();
     assert_eq!(added.registration.status, Waitlisted);
     let not_office = events::staff_add(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &member,
         &event.id,
         guest("D", "d@example.org"),
@@ -755,10 +809,16 @@ async fn the_office_moves_registrations_within_the_seats(db: TestDb) {
         "{not_office:?}"
     );
     // cancelling through the office promotes the oldest waitlisted
-    let (cancelled, promoted) =
-        events::staff_set_status(&store, &office, &a_id, Cancelled, now(), &SITE)
-            .await
-            .unwrap();
+    let (cancelled, promoted) = events::staff_set_status(
+        &urbis_app::App::new(store.clone()),
+        &office,
+        &a_id,
+        Cancelled,
+        now(),
+        &SITE,
+    )
+    .await
+    .unwrap();
     assert_eq!(cancelled.status, Cancelled);
     assert_eq!(promoted.unwrap().id, b_id);
     assert_eq!(
@@ -797,7 +857,7 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
     registration.forum = forum.clone();
 
     let refused = store
-        .register_with_mail(&registration, Some(50), true, Some("hash-1"), |_| {
+        .register_with_mail(&registration, true, Some("hash-1"), |_| {
             Some(mail(taken.clone()))
         })
         .await;
@@ -817,7 +877,7 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
 
     let fresh = Id::new();
     let stored = store
-        .register_with_mail(&registration, Some(50), true, Some("hash-2"), |r| {
+        .register_with_mail(&registration, true, Some("hash-2"), |r| {
             assert_eq!(r.status, RegistrationStatus::Confirmed);
             Some(mail(fresh.clone()))
         })
@@ -871,7 +931,7 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
         "a cancellation was stored without the mail to the one who moves up"
     );
     let promoted = events::cancel(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &first.registration.id,
         &first.cancel_token,
         now(),
@@ -899,7 +959,7 @@ async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: 
     let anna = person(&store, &forum, "anna@example.org").await;
     let member = viewer(&forum, ForumRole::Member);
     let herself = events::register(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &member,
         &event.id,
         Registrant::Person(anna.id.clone()),
@@ -916,7 +976,7 @@ async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: 
     );
     let office = viewer(&forum, ForumRole::Staff);
     let added = events::staff_add(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &office,
         &event.id,
         guest("Olga", "olga@example.org"),
@@ -957,7 +1017,7 @@ async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: 
 
     // The guest may withdraw before confirming; the link then seats nobody.
     events::cancel(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &gerd.registration.id,
         &gerd.cancel_token,
         now(),
@@ -966,6 +1026,13 @@ async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: 
     .await
     .unwrap();
     let token = gerd.confirm_token.unwrap();
-    let late = events::confirm(&store, &gerd.registration.id, &token, now(), &SITE).await;
+    let late = events::confirm(
+        &urbis_app::App::new(store.clone()),
+        &gerd.registration.id,
+        &token,
+        now(),
+        &SITE,
+    )
+    .await;
     assert!(matches!(late, Err(AppError::InvalidToken)), "{late:?}");
 }

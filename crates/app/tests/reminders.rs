@@ -74,7 +74,7 @@ async fn register(store: &Store, event: &Event, name: &str, when: Timestamp) -> 
         consent: true,
     };
     events::register(
-        store,
+        &urbis_app::App::new(store.clone()),
         &Viewer::anonymous(),
         &event.id,
         who,
@@ -199,7 +199,7 @@ async fn reminders_go_out_once_through_smtp_with_a_valid_ics(db: TestDb) {
     // Two days before: nothing is due yet.
     let before = at("2026-12-08T13:00:00Z");
     assert_eq!(
-        events::send_reminders(&store, before, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), before, lead, &SITE)
             .await
             .unwrap(),
         0
@@ -208,20 +208,20 @@ async fn reminders_go_out_once_through_smtp_with_a_valid_ics(db: TestDb) {
     // the scheduler running again (a restart, a second node) queues nothing more.
     let due = at("2026-12-09T17:00:00Z");
     assert_eq!(
-        events::send_reminders(&store, due, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), due, lead, &SITE)
             .await
             .unwrap(),
         2
     );
     assert_eq!(
-        events::send_reminders(&store, due, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), due, lead, &SITE)
             .await
             .unwrap(),
         0
     );
     let later = at("2026-12-10T12:59:00Z");
     assert_eq!(
-        events::send_reminders(&store, later, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), later, lead, &SITE)
             .await
             .unwrap(),
         0
@@ -229,7 +229,7 @@ async fn reminders_go_out_once_through_smtp_with_a_valid_ics(db: TestDb) {
     // After the start: no reminder any more, not even for someone new.
     let after = at("2026-12-10T13:01:00Z");
     assert_eq!(
-        events::send_reminders(&store, after, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), after, lead, &SITE)
             .await
             .unwrap(),
         0
@@ -282,9 +282,15 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     edited.description = Some(urbis_domain::Text::new(Lang::De, "Mehr Text"));
     store.update(&mut edited).await.unwrap();
     assert_eq!(
-        events::after_update(&store, &old, &edited, now, &SITE)
-            .await
-            .unwrap(),
+        events::after_update(
+            &urbis_app::App::new(store.clone()),
+            &old,
+            &edited,
+            now,
+            &SITE
+        )
+        .await
+        .unwrap(),
         0
     );
 
@@ -294,15 +300,27 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     moved.end = Some(PartialDate::parse("2026-12-11T17:30").unwrap());
     store.update(&mut moved).await.unwrap();
     assert_eq!(
-        events::after_update(&store, &edited, &moved, now, &SITE)
-            .await
-            .unwrap(),
+        events::after_update(
+            &urbis_app::App::new(store.clone()),
+            &edited,
+            &moved,
+            now,
+            &SITE
+        )
+        .await
+        .unwrap(),
         3
     );
     assert_eq!(
-        events::after_update(&store, &edited, &moved, now, &SITE)
-            .await
-            .unwrap(),
+        events::after_update(
+            &urbis_app::App::new(store.clone()),
+            &edited,
+            &moved,
+            now,
+            &SITE
+        )
+        .await
+        .unwrap(),
         0,
         "asked twice, mailed once"
     );
@@ -336,9 +354,15 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     called_off.status = EventStatus::Cancelled;
     store.update(&mut called_off).await.unwrap();
     assert_eq!(
-        events::after_update(&store, &moved, &called_off, now, &SITE)
-            .await
-            .unwrap(),
+        events::after_update(
+            &urbis_app::App::new(store.clone()),
+            &moved,
+            &called_off,
+            now,
+            &SITE
+        )
+        .await
+        .unwrap(),
         3
     );
     let mails = new_mails(&store).await;
@@ -355,7 +379,7 @@ async fn moving_and_calling_off_mail_every_registrant_once(db: TestDb) {
     let due = at("2026-12-10T17:00:00Z");
     let lead = SignedDuration::from_hours(24);
     assert_eq!(
-        events::send_reminders(&store, due, lead, &SITE)
+        events::send_reminders(&urbis_app::App::new(store.clone()), due, lead, &SITE)
             .await
             .unwrap(),
         0
@@ -405,7 +429,7 @@ async fn the_meeting_link_reaches_confirmed_participants_only(db: TestDb) {
     });
     let office = Viewer::user(&user);
     let (_, promoted) = events::staff_set_status(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &office,
         &id_of("Anna"),
         RegistrationStatus::Cancelled,

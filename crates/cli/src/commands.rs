@@ -43,21 +43,26 @@ async fn demo_member(store: &Store) -> Result<(), CliError> {
         .take(16)
         .collect();
     let mut user = urbis_app::accounts::users::add_user(
-        store,
+        &urbis_app::App::new(store.clone()),
         "mitglied@example.org",
         "Demo-Mitglied (Beispiel)",
         urbis_domain::Lang::De,
     )
     .await?;
     urbis_app::accounts::users::set_role(
-        store,
+        &urbis_app::App::new(store.clone()),
         &mut user,
         &forum.id,
         Some(urbis_domain::accounts::ForumRole::Member),
         None,
     )
     .await?;
-    urbis_app::accounts::users::set_password(store, &mut user, &password).await?;
+    urbis_app::accounts::users::set_password(
+        &urbis_app::App::new(store.clone()),
+        &mut user,
+        &password,
+    )
+    .await?;
     eprintln!(
         "demo member account: {} with the password {password}",
         user.email
@@ -153,7 +158,7 @@ pub async fn serve(
     let search =
         urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
     let state = urbis_web::AppState::new(
-        store.clone(),
+        urbis_app::App::new(store.clone()),
         forum.clone(),
         &base_url,
         search.clone(),
@@ -259,8 +264,13 @@ async fn run_retention_daily(store: Store, stopped: tokio::sync::watch::Receiver
         }
     };
     every(DAY, stopped, || async {
-        match urbis_app::privacy::apply_retention(&store, None, period, jiff::Timestamp::now())
-            .await
+        match urbis_app::privacy::apply_retention(
+            &urbis_app::App::new(store.clone()),
+            None,
+            period,
+            jiff::Timestamp::now(),
+        )
+        .await
         {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "anonymised old guest registrations"),
@@ -293,7 +303,7 @@ async fn run_deadline_reminders_daily(
             };
         for forum in &forums {
             let base_url = urbis_app::forums::base_url(forum, &origin);
-            match urbis_app::projects::remind_deadlines(&store, &forum.id, today, days, &base_url)
+            match urbis_app::projects::remind_deadlines(&urbis_app::App::new(store.clone()), &forum.id, today, days, &base_url)
                 .await
             {
                 Ok(0) => {}
@@ -325,7 +335,14 @@ async fn run_event_reminders(
         calendar_host: None,
     };
     every(std::time::Duration::from_secs(5 * 60), stopped, || async {
-        match urbis_app::events::send_reminders(&store, jiff::Timestamp::now(), lead, &site).await {
+        match urbis_app::events::send_reminders(
+            &urbis_app::App::new(store.clone()),
+            jiff::Timestamp::now(),
+            lead,
+            &site,
+        )
+        .await
+        {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued event reminders"),
             Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
@@ -338,7 +355,7 @@ async fn run_event_reminders(
 /// once at start and then every quarter of an hour, until the server stops.
 async fn run_guest_expiry(store: Store, stopped: tokio::sync::watch::Receiver<bool>) {
     every(std::time::Duration::from_secs(15 * 60), stopped, || async {
-        if let Err(error) = urbis_app::events::remove_expired(&store, jiff::Timestamp::now()).await
+        if let Err(error) = urbis_app::events::remove_expired(&urbis_app::App::new(store.clone()), jiff::Timestamp::now()).await
         {
             tracing::error!(%error, "removing expired guest registrations failed; trying again soon");
         }
@@ -363,14 +380,25 @@ async fn run_knowledge_mails_daily(
     };
     every(DAY, stopped, || async {
         let now = jiff::Timestamp::now();
-        let addresses = match urbis_app::forums::Addresses::of_store(&store, &base_url).await {
+        let addresses = match urbis_app::forums::Addresses::of_store(
+            &urbis_app::App::new(store.clone()),
+            &base_url,
+        )
+        .await
+        {
             Ok(addresses) => addresses,
             Err(error) => {
                 tracing::error!(%error, "collection digests and portal reminders failed");
                 return;
             }
         };
-        match urbis_app::knowledge::queue_digests(&store, &addresses, now).await {
+        match urbis_app::knowledge::queue_digests(
+            &urbis_app::App::new(store.clone()),
+            &addresses,
+            now,
+        )
+        .await
+        {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued weekly collection digests"),
             Err(error) => tracing::error!(%error, "collection digests failed"),
@@ -378,7 +406,14 @@ async fn run_knowledge_mails_daily(
         let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
             .unwrap_or(jiff::tz::TimeZone::UTC);
         let today = zone.to_datetime(now).date();
-        match urbis_app::portal::queue_reminders(&store, &addresses, today, days).await {
+        match urbis_app::portal::queue_reminders(
+            &urbis_app::App::new(store.clone()),
+            &addresses,
+            today,
+            days,
+        )
+        .await
+        {
             Ok(0) => {}
             Ok(done) => tracing::info!(done, "queued portal deadline reminders"),
             Err(error) => tracing::error!(%error, "portal deadline reminders failed"),

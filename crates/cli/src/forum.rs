@@ -74,7 +74,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
             colour,
         } => {
             let forum = forums::add(
-                store,
+                &urbis_app::App::new(store.clone()),
                 NewForum {
                     short_name,
                     name,
@@ -141,7 +141,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                 forum.colour =
                     Some(colour.trim().to_lowercase()).filter(|c| c != "-" && !c.is_empty());
             }
-            let forum = forums::set(store, forum).await?;
+            let forum = forums::set(&urbis_app::App::new(store.clone()), forum).await?;
             println!("changed the forum {}", forum.short_name);
         }
     }

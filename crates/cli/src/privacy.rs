@@ -164,12 +164,16 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
             output,
         } => {
             let data = match (id, account) {
-                (Some(id), None) => privacy::personal_data(store, &Id::from_text(id)).await?,
+                (Some(id), None) => {
+                    privacy::personal_data(&urbis_app::App::new(store.clone()), &Id::from_text(id))
+                        .await?
+                }
                 (None, Some(email)) => {
                     let user = store.user_by_email(&email).await?.ok_or_else(|| {
                         CliError::Usage(format!("there is no account for {email}"))
                     })?;
-                    privacy::personal_data_for_user(store, &user.id).await?
+                    privacy::personal_data_for_user(&urbis_app::App::new(store.clone()), &user.id)
+                        .await?
                 }
                 _ => {
                     return Err(CliError::Usage(
@@ -190,7 +194,8 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
         PersonCommand::Erase { id, yes } => {
             let id = Id::from_text(id);
             if !yes {
-                let report = privacy::preview_erasure(store, &id).await?;
+                let report =
+                    privacy::preview_erasure(&urbis_app::App::new(store.clone()), &id).await?;
                 println!("erasing person {id} would do this:");
                 for line in describe(&report) {
                     println!("  {line}");
@@ -199,7 +204,8 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
                     "nothing was erased: add --yes to erase person {id} (this cannot be undone)"
                 )));
             }
-            let report = privacy::erase_person(store, &id, None).await?;
+            let report =
+                privacy::erase_person(&urbis_app::App::new(store.clone()), &id, None).await?;
             println!("person {id} is erased:");
             for line in describe(&report) {
                 println!("  {line}");
@@ -230,7 +236,15 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
                 None => Timestamp::now(),
             };
             let id = Id::from_text(id);
-            let person = privacy::record_consent(store, &id, &purpose, given, &how, at).await?;
+            let person = privacy::record_consent(
+                &urbis_app::App::new(store.clone()),
+                &id,
+                &purpose,
+                given,
+                &how,
+                at,
+            )
+            .await?;
             println!(
                 "person {id}: consent for `{}` {} ({} so far)",
                 purpose.trim(),
@@ -258,13 +272,20 @@ async fn retention(store: &Store, command: RetentionCommand) -> Result<(), CliEr
         None => None,
     };
     let now = Timestamp::now();
-    let done = privacy::apply_retention(store, forum.as_ref(), period, now).await?;
+    let done = privacy::apply_retention(
+        &urbis_app::App::new(store.clone()),
+        forum.as_ref(),
+        period,
+        now,
+    )
+    .await?;
     println!(
         "anonymised {} of events over more than {} days ago",
         plural(done, "guest registration", "guest registrations"),
         period.as_hours() / 24
     );
-    let expired = urbis_app::events::remove_expired(store, now).await?;
+    let expired =
+        urbis_app::events::remove_expired(&urbis_app::App::new(store.clone()), now).await?;
     if expired > 0 {
         println!(
             "removed {} whose confirmation link expired",

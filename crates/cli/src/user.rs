@@ -157,7 +157,8 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             store.insert_user(&user).await?;
             match password {
                 Some(password) => {
-                    users::set_password(store, &mut user, &password).await?;
+                    users::set_password(&urbis_app::App::new(store.clone()), &mut user, &password)
+                        .await?;
                     eprintln!("account {} is active", user.email);
                 }
                 None => eprintln!(
@@ -170,7 +171,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
         UserCommand::Passwd { email } => {
             let mut user = find(store, &email).await?;
             let password = read_password()?;
-            users::set_password(store, &mut user, &password).await?;
+            users::set_password(&urbis_app::App::new(store.clone()), &mut user, &password).await?;
             eprintln!(
                 "the password of {} is set; its sessions have ended",
                 user.email
@@ -187,7 +188,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             let forum = forum_id(store, &forum).await?;
             let mut user = find(store, &email).await?;
             users::set_role(
-                store,
+                &urbis_app::App::new(store.clone()),
                 &mut user,
                 &forum,
                 role,
@@ -210,7 +211,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
                 )));
             }
             let link = urbis_app::accounts::mails::send_invitation(
-                store,
+                &urbis_app::App::new(store.clone()),
                 &user,
                 &base_url,
                 jiff::Timestamp::now(),

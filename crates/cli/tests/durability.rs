@@ -383,7 +383,7 @@ async fn office_token(url: &str) -> String {
         .find(|f| f.short_name == FORUM)
         .expect("the demo network has the forum");
     let mut user = urbis_app::accounts::users::add_user(
-        &store,
+        &urbis_app::App::new(store.clone()),
         "office-durability@example.org",
         "Büro",
         Lang::De,
@@ -391,7 +391,7 @@ async fn office_token(url: &str) -> String {
     .await
     .unwrap();
     urbis_app::accounts::users::set_role(
-        &store,
+        &urbis_app::App::new(store.clone()),
         &mut user,
         &forum.id,
         Some(ForumRole::Staff),
@@ -399,13 +399,22 @@ async fn office_token(url: &str) -> String {
     )
     .await
     .unwrap();
-    urbis_app::accounts::users::set_password(&store, &mut user, "ein langes Passwort für Tests")
-        .await
-        .unwrap();
-    let token = urbis_app::accounts::api_tokens::create(&store, &user, "crash", ApiScope::Write)
-        .await
-        .unwrap()
-        .secret;
+    urbis_app::accounts::users::set_password(
+        &urbis_app::App::new(store.clone()),
+        &mut user,
+        "ein langes Passwort für Tests",
+    )
+    .await
+    .unwrap();
+    let token = urbis_app::accounts::api_tokens::create(
+        &urbis_app::App::new(store.clone()),
+        &user,
+        "crash",
+        ApiScope::Write,
+    )
+    .await
+    .unwrap()
+    .secret;
     store.close().await;
     token
 }

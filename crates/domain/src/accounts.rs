@@ -203,6 +203,68 @@ pub fn check_password(password: &str, email: &str, problems: &mut Problems) {
     }
 }
 
+/// What a single-use token is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Accepting an invitation: sets the first password.
+    Invitation,
+    /// Resetting a forgotten password.
+    PasswordReset,
+}
+
+impl TokenPurpose {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Invitation => "invitation",
+            TokenPurpose::PasswordReset => "password_reset",
+        }
+    }
+}
+
+/// What an API token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ApiScope {
+    /// Read only.
+    Read,
+    /// Read and write.
+    Write,
+}
+
+impl ApiScope {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiScope::Read => "read",
+            ApiScope::Write => "write",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "read" => Some(ApiScope::Read),
+            "write" => Some(ApiScope::Write),
+            _ => None,
+        }
+    }
+}
+
+/// A token as its owner sees it in the list: never the token itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    /// The token's id (for revoking).
+    pub id: Id,
+    /// The owner.
+    pub user: Id,
+    /// The name the owner gave it ("website sync").
+    pub name: String,
+    /// What it may do.
+    pub scope: ApiScope,
+    /// When it was made.
+    pub created: Timestamp,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,23 +15,7 @@ pub(crate) fn stamp(t: Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// What a single-use token is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    /// Accepting an invitation: sets the first password.
-    Invitation,
-    /// Resetting a forgotten password.
-    PasswordReset,
-}
-
-impl TokenPurpose {
-    fn name(self) -> &'static str {
-        match self {
-            TokenPurpose::Invitation => "invitation",
-            TokenPurpose::PasswordReset => "password_reset",
-        }
-    }
-}
+pub use urbis_domain::accounts::TokenPurpose;
 
 /// A stored login session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -421,7 +405,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query("delete from tokens where user_id = $1 and purpose = $2 and used_at is null")
             .bind(user.as_str())
-            .bind(purpose.name())
+            .bind(purpose.as_str())
             .execute(&mut *tx)
             .await?;
         sqlx::query(
@@ -429,7 +413,7 @@ impl Store {
         )
         .bind(token_hash)
         .bind(user.as_str())
-        .bind(purpose.name())
+        .bind(purpose.as_str())
         .bind(stamp(Timestamp::now()))
         .bind(stamp(expires_at))
         .execute(&mut *tx)
@@ -451,7 +435,7 @@ impl Store {
             "select user_id from tokens where token_hash = $1 and purpose = $2 and used_at is null and expires_at > $3",
         )
         .bind(token_hash)
-        .bind(purpose.name())
+        .bind(purpose.as_str())
         .bind(stamp(now))
         .fetch_optional(&mut *tx)
         .await?;

@@ -1,6 +1,5 @@
 //! Personal API tokens: each user's named tokens for the JSON API, kept as hashes only.
 
-use jiff::Timestamp;
 use sqlx::Row;
 use urbis_domain::Id;
 
@@ -8,48 +7,7 @@ use crate::accounts::stamp;
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 
-/// What an API token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ApiScope {
-    /// Read only.
-    Read,
-    /// Read and write.
-    Write,
-}
-
-impl ApiScope {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiScope::Read => "read",
-            ApiScope::Write => "write",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "read" => Some(ApiScope::Read),
-            "write" => Some(ApiScope::Write),
-            _ => None,
-        }
-    }
-}
-
-/// A token as its owner sees it in the list: never the token itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiToken {
-    /// The token's id (for revoking).
-    pub id: Id,
-    /// The owner.
-    pub user: Id,
-    /// The name the owner gave it ("website sync").
-    pub name: String,
-    /// What it may do.
-    pub scope: ApiScope,
-    /// When it was made.
-    pub created: Timestamp,
-}
+pub use urbis_domain::accounts::{ApiScope, ApiToken};
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<ApiToken> {
     let scope: String = row.try_get(3)?;

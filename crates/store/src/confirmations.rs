@@ -37,7 +37,6 @@ impl Store {
     pub async fn register_unconfirmed_with_mail(
         &self,
         registration: &Registration,
-        capacity: Option<u32>,
         waiting_list: bool,
         links: PendingLinks<'_>,
         mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
@@ -47,7 +46,7 @@ impl Store {
         record.cancelled_at = None;
         record.check()?;
         let mut tx = self.begin_write().await?;
-        lock_event(&mut tx, self.pools.backend, &record.event).await?;
+        let capacity = lock_event(&mut tx, self.pools.backend, &record.event).await?;
         let taken = seats_taken(&mut tx, &record.event).await?;
         if capacity.is_some_and(|seats| taken >= seats) && !waiting_list {
             return Err(full());

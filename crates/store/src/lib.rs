@@ -19,6 +19,7 @@ mod knowledge;
 mod limits;
 mod mail;
 mod network;
+mod plans;
 mod portal;
 mod privacy;
 mod projects;

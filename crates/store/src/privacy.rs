@@ -312,6 +312,34 @@ impl Store {
         Ok(found)
     }
 
+    /// The records of `kind` that refer to any of `ids` (through any field), as ids, in a
+    /// stable order, at most `limit`: what names an organisation or its people, say.
+    pub async fn referrers_of_kind(&self, ids: &[Id], kind: Kind, limit: i64) -> Result<Vec<Id>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for chunk in ids.chunks(500) {
+            let placeholders: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "select distinct from_id from refs where from_kind = $1 and to_id in ({}) \
+                 order by from_id limit {limit}",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql)).bind(kind.name());
+            for id in chunk {
+                query = query.bind(id.as_str());
+            }
+            for row in query.fetch_all(&self.pools.read).await? {
+                found.push(Id::from_text(row.try_get::<String, _>(0)?));
+            }
+        }
+        found.sort();
+        found.dedup();
+        found.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(found)
+    }
+
     /// One record of any kind as its stored JSON (with its forum), whatever its access level.
     pub async fn record_json(&self, kind: Kind, id: &Id) -> Result<Option<serde_json::Value>> {
         let sql = format!("select forum_id, body from {} where id = $1", kind.plural());

@@ -13,6 +13,14 @@ use crate::table::{COMMON_COLUMNS, Stored, Value};
 
 type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>;
 
+/// Binds every value of a query, in order.
+pub(crate) fn bind_all(mut query: AnyQuery<'_>, values: Vec<Value>) -> AnyQuery<'_> {
+    for value in values {
+        query = bind(query, value);
+    }
+    query
+}
+
 fn bind(query: AnyQuery<'_>, value: Value) -> AnyQuery<'_> {
     match value {
         Value::Text(t) => query.bind(t),
@@ -293,9 +301,21 @@ pub struct ListQuery {
     filters: Vec<(&'static str, Value)>,
     ranges: Vec<(&'static str, Bound, Value)>,
     any_of: Vec<(&'static str, Vec<Value>)>,
+    referenced: Vec<Referenced>,
+    referring: Vec<(Id, &'static str)>,
     order: Vec<(&'static str, bool)>,
     limit: Option<i64>,
     offset: i64,
+}
+
+/// A condition on records of another kind that point at the listed ones: `id in (select
+/// column from table where …)`, its columns checked against that kind's when it is built.
+#[derive(Debug, Clone)]
+struct Referenced {
+    kind: Kind,
+    column: &'static str,
+    filters: Vec<(&'static str, Value)>,
+    unknown: Option<&'static str>,
 }
 
 impl ListQuery {
@@ -308,6 +328,8 @@ impl ListQuery {
             filters: Vec::new(),
             ranges: Vec::new(),
             any_of: Vec::new(),
+            referenced: Vec::new(),
+            referring: Vec::new(),
             order: Vec::new(),
             limit: None,
             offset: 0,
@@ -323,6 +345,8 @@ impl ListQuery {
             filters: Vec::new(),
             ranges: Vec::new(),
             any_of: Vec::new(),
+            referenced: Vec::new(),
+            referring: Vec::new(),
             order: Vec::new(),
             limit: None,
             offset: 0,
@@ -364,6 +388,35 @@ impl ListQuery {
         self
     }
 
+    /// Only records that a record of kind `M` points at through its column `column`, among
+    /// those of `M` whose columns equal the `filters` (at the same access level): the
+    /// organisations with an active membership, say, in one query.
+    pub fn referenced_by<M: Stored>(
+        mut self,
+        column: &'static str,
+        filters: Vec<(&'static str, Value)>,
+    ) -> Self {
+        let known = |c: &str| COMMON_COLUMNS.contains(&c) || M::COLUMNS.contains(&c);
+        let unknown = std::iter::once(column)
+            .chain(filters.iter().map(|(c, _)| *c))
+            .find(|c| !known(c));
+        self.referenced.push(Referenced {
+            kind: M::KIND,
+            column,
+            filters,
+            unknown,
+        });
+        self
+    }
+
+    /// Only records whose body refers to the record `target` through a field whose path starts
+    /// with `field` (`topics[` for the topics a record carries), found through the store's
+    /// references in the same query.
+    pub fn referring_to(mut self, target: &Id, field: &'static str) -> Self {
+        self.referring.push((target.clone(), field));
+        self
+    }
+
     /// Sorts by `column`, ascending or (with `descending`) descending; id breaks ties.
     pub fn order_by(mut self, column: &'static str, descending: bool) -> Self {
         self.order.push((column, descending));
@@ -390,20 +443,22 @@ impl ListQuery {
             values.push(Value::id(forum));
             let own = values.len();
             if self.shared && R::COLUMNS.contains(&"shared") {
-                values.push(Value::id(forum));
-                values.push(Value::id(forum));
-                values.push(Value::id(forum));
+                // The forums whose records may show come first, as a list the forum index
+                // can be searched with; which of their records do is decided after.
                 clauses.push(format!(
-                    "(forum_id = ${own} \
-                     or (shared = 'all_forums' and forum_id in (\
-                       select umbrella_id from forums where id = ${} \
+                    "forum_id in (\
+                       select ${own} \
+                       union select umbrella_id from forums where id = ${own} \
                        union select id from forums where umbrella_id = \
-                         (select umbrella_id from forums where id = ${}))) \
+                         (select umbrella_id from forums where id = ${own}) \
+                       union select id from forums where umbrella_id = ${own}) \
+                     and (forum_id = ${own} \
+                     or (shared = 'all_forums' and forum_id in (\
+                       select umbrella_id from forums where id = ${own} \
+                       union select id from forums where umbrella_id = \
+                         (select umbrella_id from forums where id = ${own}))) \
                      or (shared <> 'forum' and forum_id in \
-                       (select id from forums where umbrella_id = ${})))",
-                    own + 1,
-                    own + 2,
-                    own + 3
+                       (select id from forums where umbrella_id = ${own})))"
                 ));
             } else {
                 clauses.push(format!("forum_id = ${own}"));
@@ -459,6 +514,40 @@ impl ListQuery {
                 .collect();
             clauses.push(format!("{column} in ({})", placeholders.join(", ")));
         }
+        for referenced in &self.referenced {
+            if let Some(column) = referenced.unknown {
+                return Err(unknown_column_of(referenced.kind, column));
+            }
+            let levels: Vec<String> = self
+                .visible
+                .visible_levels()
+                .iter()
+                .map(|level| {
+                    values.push(Value::text(level.as_str()));
+                    format!("${}", values.len())
+                })
+                .collect();
+            let mut inner = vec![format!("access in ({})", levels.join(", "))];
+            for (column, value) in &referenced.filters {
+                values.push(value.clone());
+                inner.push(format!("{column} = ${}", values.len()));
+            }
+            clauses.push(format!(
+                "id in (select {} from {} where {})",
+                referenced.column,
+                referenced.kind.plural(),
+                inner.join(" and ")
+            ));
+        }
+        for (target, field) in &self.referring {
+            values.push(Value::id(target));
+            let to = values.len();
+            values.push(Value::text(format!("{field}%")));
+            clauses.push(format!(
+                "id in (select from_id from refs where to_id = ${to} and field like ${})",
+                values.len()
+            ));
+        }
         let mut sql = format!(
             "select {select} from {} where {}",
             R::KIND.plural(),
@@ -486,10 +575,14 @@ impl ListQuery {
 }
 
 fn unknown_column<R: Stored>(column: &str) -> StoreError {
+    unknown_column_of(R::KIND, column)
+}
+
+fn unknown_column_of(kind: Kind, column: &str) -> StoreError {
     let mut problems = Problems::new();
     problems.push(
         column,
-        format!("{} records cannot be filtered or sorted by this", R::KIND),
+        format!("{kind} records cannot be filtered or sorted by this"),
     );
     StoreError::Invalid(problems)
 }

@@ -101,18 +101,18 @@ pub(crate) fn full() -> StoreError {
 }
 
 impl Store {
-    /// Registers a person or guest for an event with `capacity` seats (none: unlimited): the
-    /// registration is confirmed while seats are free, waitlisted when the event is full and has
+    /// Registers a person or guest for an event, by the capacity stored on the event as it is
+    /// locked in the transaction (none: unlimited): the registration is confirmed while seats
+    /// are free, waitlisted when the event is full and has
     /// a waiting list, and refused (`Conflict` on `event`) when it has none. A second active
     /// registration of the same person or guest email is a `Conflict` on `person` or
     /// `guest.email`. Returns the registration as stored, with its final status.
     pub async fn register(
         &self,
         registration: &Registration,
-        capacity: Option<u32>,
         waiting_list: bool,
     ) -> Result<Registration> {
-        self.register_with_token(registration, capacity, waiting_list, None)
+        self.register_with_token(registration, waiting_list, None)
             .await
     }
 
@@ -121,11 +121,10 @@ impl Store {
     pub async fn register_with_token(
         &self,
         registration: &Registration,
-        capacity: Option<u32>,
         waiting_list: bool,
         token_hash: Option<&str>,
     ) -> Result<Registration> {
-        self.register_with_mail(registration, capacity, waiting_list, token_hash, |_| None)
+        self.register_with_mail(registration, waiting_list, token_hash, |_| None)
             .await
     }
 
@@ -135,7 +134,6 @@ impl Store {
     pub async fn register_with_mail(
         &self,
         registration: &Registration,
-        capacity: Option<u32>,
         waiting_list: bool,
         token_hash: Option<&str>,
         mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
@@ -145,7 +143,9 @@ impl Store {
         record.cancelled_at = None;
         record.check()?;
         let mut tx = self.begin_write().await?;
-        lock_event(&mut tx, self.pools.backend, &record.event).await?;
+        // The capacity checked is the one locked: a change of the event's seats between the
+        // caller's read and this transaction is seen.
+        let capacity = lock_event(&mut tx, self.pools.backend, &record.event).await?;
         let taken = seats_taken(&mut tx, &record.event).await?;
         record.status = match capacity {
             Some(seats) if taken >= seats => {

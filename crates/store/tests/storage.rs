@@ -786,7 +786,7 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
             cancel_hash: &format!("cancel-{name}"),
         };
         let stored = store
-            .register_unconfirmed_with_mail(&guest(name), Some(1), true, links, |_| None)
+            .register_unconfirmed_with_mail(&guest(name), true, links, |_| None)
             .await
             .unwrap();
         assert_eq!(stored.status, RegistrationStatus::Unconfirmed);

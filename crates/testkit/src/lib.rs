@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 
 pub use smtp::TestSmtp;
 
+/// The store, for the tests of the layers above the application (the web's tests arrange and
+/// inspect what is stored with it, where the crate under test may only go through the app).
+pub use urbis_store as store;
+
 /// Why a test database could not be prepared.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -4,14 +4,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use urbis_app::AppError;
 use urbis_domain::Problems;
-use urbis_store::StoreError;
 
 /// What a request can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
     /// A use case failed.
     #[error(transparent)]
     App(#[from] AppError),
@@ -88,9 +84,7 @@ impl WebError {
             ..answer(StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", "invalid")
         };
         match self {
-            WebError::NotFound
-            | WebError::Store(StoreError::NotFound { .. })
-            | WebError::App(AppError::Store(StoreError::NotFound { .. })) => {
+            WebError::NotFound | WebError::App(AppError::NotFound { .. }) => {
                 answer(StatusCode::NOT_FOUND, "error-not-found", "not-found")
             }
             WebError::Forbidden | WebError::App(AppError::Forbidden) => {
@@ -140,11 +134,8 @@ impl WebError {
                 "api-error-media-type",
                 "unsupported-media-type",
             ),
-            WebError::Store(StoreError::Invalid(problems))
-            | WebError::App(AppError::Invalid(problems))
-            | WebError::App(AppError::Store(StoreError::Invalid(problems))) => invalid(problems),
-            WebError::Store(StoreError::Conflict { field, message })
-            | WebError::App(AppError::Store(StoreError::Conflict { field, message })) => Answer {
+            WebError::App(AppError::Invalid(problems)) => invalid(problems),
+            WebError::App(AppError::Conflict { field, message }) => Answer {
                 conflict: Some((field, message)),
                 ..answer(StatusCode::CONFLICT, "error-conflict", "conflict")
             },

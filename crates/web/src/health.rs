@@ -2,13 +2,14 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use urbis_app::Readiness;
 
 use crate::state::AppState;
 
 /// `ok` while the process runs and the store answers.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store.is_empty().await {
-        Ok(_) => (StatusCode::OK, "ok\n"),
+    match state.app.answers().await {
+        Ok(()) => (StatusCode::OK, "ok\n"),
         Err(error) => {
             tracing::error!(%error, "health check: the store does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "store unavailable\n")
@@ -16,22 +17,16 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str
     }
 }
 
-/// `ready` when the store answers and its schema is migrated: a node may take traffic.
+/// `ready` when the store answers, its schema is migrated and it holds a forum: a node may take
+/// traffic.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.store.schema_mismatch().await {
-        Ok(None) => {}
-        Ok(Some(mismatch)) => {
+    match state.app.readiness().await {
+        Ok(Readiness::Ready) => (StatusCode::OK, "ready\n"),
+        Ok(Readiness::SchemaMismatch(mismatch)) => {
             tracing::error!(%mismatch, "readiness: the schema is not this version's");
-            return (StatusCode::SERVICE_UNAVAILABLE, "schema not migrated\n");
+            (StatusCode::SERVICE_UNAVAILABLE, "schema not migrated\n")
         }
-        Err(error) => {
-            tracing::error!(%error, "readiness: the store does not answer");
-            return (StatusCode::SERVICE_UNAVAILABLE, "store unavailable\n");
-        }
-    }
-    match state.store.forums().await {
-        Ok(forums) if !forums.is_empty() => (StatusCode::OK, "ready\n"),
-        Ok(_) => (StatusCode::SERVICE_UNAVAILABLE, "no forum stored yet\n"),
+        Ok(Readiness::NoForum) => (StatusCode::SERVICE_UNAVAILABLE, "no forum stored yet\n"),
         Err(error) => {
             tracing::error!(%error, "readiness: the store does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "store unavailable\n")

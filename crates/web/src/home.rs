@@ -8,11 +8,11 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
+use urbis_app::visible::Readable;
 use urbis_domain::events::Event;
-use urbis_domain::network::{Forum, Organisation, Topic, TopicPlan};
+use urbis_domain::network::{Organisation, Topic};
 use urbis_domain::portal::{FundingCall, Publication};
-use urbis_domain::{Access, Id, Lang, PartialDate, Viewer};
-use urbis_store::{ListQuery, StoreError, Stored, Value};
+use urbis_domain::{Id, Lang, PartialDate, Viewer};
 
 use crate::error::WebError;
 use crate::events::EventRow;
@@ -20,59 +20,24 @@ use crate::format::{self, Shown};
 use crate::i18n::Tr;
 use crate::pages::{Frame, error_page, render};
 use crate::visitor::Visitor;
-use urbis_app::events::list::{EventFilter, When};
+use urbis_app::home::Home;
 
-/// How many upcoming events and portal items the home page shows.
-const HOME_ITEMS: usize = 5;
-/// The same, for page sizes of the store.
-const HOME_ITEMS_I64: i64 = 5;
-
-/// The same, as a page size.
-const HOME_ITEMS_U32: u32 = 5;
+/// How many portal items the home page shows.
+const HOME_ITEMS: usize = urbis_app::home::HOME_ITEMS as usize;
 
 /// Reads one record the visitor may see in this forum (its own, or shared into it); anything
-/// else (unknown, another forum's, not visible) is "not found", so that no one learns a hidden
-/// record exists.
-pub async fn visible<R: Stored>(state: &Site, viewer: &Viewer, id: &str) -> Result<R, WebError> {
-    let id = Id::from_text(id);
-    if !id.is_uuid() {
-        // Stored records always have UUIDs; anything else (also bytes a database refuses to
-        // compare, such as NUL) is not found without asking the store.
-        return Err(WebError::NotFound);
-    }
-    let record: R = match state.store.get(&id).await {
-        Ok(record) => record,
-        Err(StoreError::NotFound { .. }) => return Err(WebError::NotFound),
-        Err(error) => return Err(error.into()),
-    };
-    crate::sharing::readable(state, viewer, vec![record])
-        .await?
-        .pop()
-        .ok_or(WebError::NotFound)
-}
-
-/// Loads every record of a kind the viewer may read (`level`), keyed by id: one query.
-pub async fn index<R: Stored>(state: &Site, level: Access) -> Result<HashMap<Id, R>, WebError> {
-    Ok(state
-        .store
-        .list::<R>(&ListQuery::new(&state.forum, level))
-        .await?
-        .into_iter()
-        .map(|r| (r.id().clone(), r))
-        .collect())
+/// else (unknown, another forum's, not visible) is "not found".
+pub async fn visible<R: Readable>(state: &Site, viewer: &Viewer, id: &str) -> Result<R, WebError> {
+    Ok(urbis_app::visible::one(&state.app, viewer, &state.forum, id).await?)
 }
 
 /// Reads the records with these ids that the visitor may see in this forum, in one query.
-pub async fn visible_many<R: Stored>(
+pub async fn visible_many<R: Readable>(
     state: &Site,
     viewer: &Viewer,
     ids: &[Id],
 ) -> Result<Vec<R>, WebError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found = state.store.get_many::<R>(ids).await?;
-    crate::sharing::readable(state, viewer, found).await
+    Ok(urbis_app::visible::many(&state.app, viewer, &state.forum, ids).await?)
 }
 
 /// A link to another page of the site, its text translated.
@@ -245,80 +210,20 @@ pub fn portal_items(
 /// topics, all as far as the visitor may see them.
 pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let store = &state.store;
-    let forum: Forum = store.get(&state.forum).await?;
-    // Only what the page shows is read: the next planned events, cancelled ones still ahead,
-    // the latest portal items, the latest topic plans and their topics.
-    let events_query = || {
-        ListQuery::new(&state.forum, level)
-            .with_shared()
-            .order_by("start_date", false)
-    };
     let today = urbis_app::forums::today(jiff::Timestamp::now());
-    let ahead = EventFilter {
-        when: When::Ahead,
-        kind: None,
-        series: None,
-    };
-    let upcoming: Vec<Event> = urbis_app::events::list::first(
-        &state.app,
-        &visitor.viewer,
-        &state.forum,
-        &ahead,
-        today,
-        HOME_ITEMS_U32,
-    )
-    .await?;
-    let publications: Vec<Publication> = store
-        .list(
-            &ListQuery::new(&state.forum, level)
-                .with_shared()
-                .order_by("published", true)
-                .page(HOME_ITEMS_I64, 0),
-        )
-        .await?;
-    let calls: Vec<FundingCall> = store
-        .list(
-            &ListQuery::new(&state.forum, level)
-                .with_shared()
-                .order_by("next_deadline", true)
-                .page(HOME_ITEMS_I64, 0),
-        )
-        .await?;
-    let portal_events: Vec<Event> = store
-        .list(
-            &events_query()
-                .filter("portal", Value::flag(true))
-                .order_by("start_date", true)
-                .page(HOME_ITEMS_I64, 0),
-        )
-        .await?;
-    let owning = (upcoming.iter().map(|e| &e.forum))
-        .chain(publications.iter().map(|p| &p.forum))
-        .chain(calls.iter().map(|c| &c.forum))
-        .chain(portal_events.iter().map(|e| &e.forum));
-    let owners = crate::sharing::owners(&state, owning).await?;
+    let home = urbis_app::home::home(&state.app, &visitor.viewer, &state.forum, today).await?;
+    let Home {
+        forum,
+        upcoming,
+        publications,
+        calls,
+        portal_events,
+        plans,
+        topics,
+        owners,
+    } = home;
     let mut portal = portal_items(&t, &publications, &calls, &portal_events, &owners);
     portal.truncate(HOME_ITEMS);
-    let plans: Vec<TopicPlan> = store
-        .list(
-            &ListQuery::new(&state.forum, level)
-                .order_by("year", true)
-                .page(4, 0),
-        )
-        .await?;
-    let wanted: Vec<Id> = plans
-        .iter()
-        .flat_map(|p| p.focus.iter().chain(&p.outlook).cloned())
-        .collect();
-    let topics: HashMap<Id, Topic> = store
-        .get_many::<Topic>(&wanted)
-        .await?
-        .into_iter()
-        .filter(|topic| topic.forum == state.forum && visitor.viewer.may_read(topic))
-        .map(|topic| (topic.id.clone(), topic))
-        .collect();
     let focus = plans
         .iter()
         .find(|p| !p.focus.is_empty())

@@ -18,6 +18,7 @@ pub mod markdown;
 mod metrics;
 mod network;
 mod page_cache;
+mod pager;
 mod pages;
 mod portal;
 mod projects;

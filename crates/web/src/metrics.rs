@@ -186,7 +186,7 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap) -> Response
 /// (`urbis serve --metrics-addr`, [`crate::metrics_router`]).
 pub async fn exposition(State(state): State<AppState>) -> Response {
     let metrics = &state.metrics;
-    for (pool, size, idle) in state.store.pool_status() {
+    for (pool, size, idle) in state.app.pool_status() {
         let labels = PoolLabels {
             pool: pool.to_owned(),
         };
@@ -199,7 +199,7 @@ pub async fn exposition(State(state): State<AppState>) -> Response {
             .get_or_create(&labels)
             .set(i64::try_from(idle).unwrap_or(i64::MAX));
     }
-    match state.store.outbox_len().await {
+    match state.app.outbox_len().await {
         Ok(queued) => {
             metrics.outbox.set(queued);
         }

@@ -76,7 +76,7 @@ impl Version {
     /// The store and the index as they are now.
     fn now(state: &AppState) -> Self {
         Self {
-            writes: state.store.write_generation(),
+            writes: state.app.write_generation(),
             applied: state.search.applied(),
         }
     }

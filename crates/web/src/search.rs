@@ -8,11 +8,8 @@ use askama::Template;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use urbis_domain::knowledge::Collection;
-use urbis_domain::network::{Forum, Topic};
 use urbis_domain::{Id, Kind};
 use urbis_search::{Hit, MAX_QUERY_CHARS, Request, SEARCHED, SearchError};
-use urbis_store::ListQuery;
 
 use crate::error::WebError;
 use crate::format;
@@ -195,22 +192,18 @@ pub async fn show(
     let search = state.search.clone();
     // What the visitor may find here: this forum's records, those shared into it, and for an
     // umbrella's office its forums' (the one policy decides; one query for the forums).
-    let forums: Vec<Forum> = state.store.list(&ListQuery::everything()).await?;
-    let scopes = match forums.iter().find(|f| f.id == state.forum) {
-        Some(here) => visitor.viewer.search_scopes(here, &forums),
-        None => Vec::new(),
-    };
+    let scopes = urbis_app::search::scopes(&state.app, &visitor.viewer, &state.forum).await?;
     let results = tokio::task::spawn_blocking(move || search.search_in(&scopes, &request))
         .await
         .map_err(|e| WebError::Search(SearchError::Task(e.to_string())))??;
-    let level = visitor.viewer.reads(&state.forum);
-    let topics: HashMap<Id, Topic> = state
-        .store
-        .list::<Topic>(&ListQuery::new(&state.forum, level))
-        .await?
-        .into_iter()
-        .map(|topic| (topic.id.clone(), topic))
+    let faceted: Vec<Id> = results
+        .facets
+        .topics
+        .iter()
+        .map(|(id, _)| id.clone())
         .collect();
+    let topics =
+        urbis_app::search::topics(&state.app, &visitor.viewer, &state.forum, &faceted).await?;
 
     page_view.searched = true;
     page_view.count = t.count(
@@ -229,17 +222,7 @@ pub async fn show(
         .filter(|hit| hit.kind == Kind::Entry)
         .filter_map(|hit| hit.parent.as_ref().map(|c| Id::from_text(c.as_str())))
         .collect();
-    let boards: HashMap<Id, String> = if board_ids.is_empty() {
-        HashMap::new()
-    } else {
-        state
-            .store
-            .get_many::<Collection>(&board_ids)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.slug))
-            .collect()
-    };
+    let boards = urbis_app::search::boards(&state.app, &board_ids).await?;
     page_view.rows = results
         .hits
         .iter()

@@ -153,7 +153,7 @@ impl Inner {
         {
             return Ok(sites.clone());
         }
-        let forums = self.store.forums().await?;
+        let forums = urbis_app::forums::all(&self.app).await?;
         let sites = Arc::new(Sites::new(&forums, &self.default_forum, &self.origin));
         if let Ok(mut kept) = self.sites.write() {
             *kept = Some(sites.clone());

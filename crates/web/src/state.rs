@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use urbis_app::App;
 use urbis_domain::Id;
-use urbis_store::Store;
 
 /// The state of the web layer: cheap to clone, one per server.
 #[derive(Debug, Clone)]
@@ -12,10 +12,9 @@ pub struct AppState(Arc<Inner>);
 /// The shared parts behind [`AppState`].
 #[derive(Debug)]
 pub struct Inner {
-    /// The store (being replaced by `app`, page by page).
-    pub store: Store,
-    /// The application: the door the pages read through.
-    pub app: urbis_app::App,
+    /// The application: the one door to the store that pages, the API, feeds and calendars
+    /// read and write through.
+    pub app: App,
     /// The forum presented at every host no forum names.
     pub default_forum: Id,
     /// The address the server is reached at, without a final `/`: the address of forums
@@ -49,12 +48,12 @@ pub struct Security {
 }
 
 impl AppState {
-    /// Builds the state for a store serving every forum of it (`forum` at unknown hosts),
+    /// Builds the state for the application serving every forum of its store (`forum` at unknown hosts),
     /// reached at `base_url`,
     /// searching in `search`, with the file storage the environment configures (`./data/files`
     /// by default).
     pub fn new(
-        store: Store,
+        app: App,
         forum: Id,
         base_url: &str,
         search: urbis_search::Search,
@@ -73,23 +72,23 @@ impl AppState {
             tracing::error!(%error, "no file storage at all");
             urbis_files::Files::unusable()
         });
-        Self::configured(store, forum, base_url, search, files, security)
+        Self::configured(app, forum, base_url, search, files, security)
     }
 
     /// Builds the state with the given file storage and no trust configured.
     pub fn with_files(
-        store: Store,
+        app: App,
         forum: Id,
         base_url: &str,
         search: urbis_search::Search,
         files: urbis_files::Files,
     ) -> Self {
-        Self::configured(store, forum, base_url, search, files, Security::default())
+        Self::configured(app, forum, base_url, search, files, Security::default())
     }
 
     /// Builds the state with the given file storage and trust.
     pub fn configured(
-        store: Store,
+        app: App,
         forum: Id,
         base_url: &str,
         search: urbis_search::Search,
@@ -99,8 +98,7 @@ impl AppState {
         let origin = base_url.trim_end_matches('/').to_owned();
         let secure_cookies = origin.starts_with("https://");
         Self(Arc::new(Inner {
-            app: urbis_app::App::new(store.clone()),
-            store,
+            app,
             default_forum: forum,
             origin,
             sites: std::sync::RwLock::new(None),

@@ -142,7 +142,7 @@ pub async fn lookup(
 ) -> Result<Option<(User, Stage)>, WebError> {
     match token {
         Some(token) if token.len() == 43 => {
-            Ok(login::session_user(&state.store, token, Timestamp::now()).await?)
+            Ok(login::session_user(&state.app, token, Timestamp::now()).await?)
         }
         _ => Ok(None),
     }

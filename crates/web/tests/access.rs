@@ -890,7 +890,10 @@ async fn a_second_forum_on_the_same_server_is_walled_off(db: urbis_testkit::Test
     let other = site.store.forum_named("OF").await.unwrap();
     let lyon: Vec<Organisation> = site
         .store
-        .list(&urbis_store::ListQuery::new(&other.id, Access::Staff))
+        .list(&urbis_testkit::store::ListQuery::new(
+            &other.id,
+            Access::Staff,
+        ))
         .await
         .unwrap();
     // The first forum's staff member is a plain member of the second.
@@ -901,7 +904,7 @@ async fn a_second_forum_on_the_same_server_is_walled_off(db: urbis_testkit::Test
         .unwrap()
         .unwrap();
     urbis_app::accounts::users::set_role(
-        &site.store,
+        &site.app,
         &mut staff,
         &other.id,
         Some(ForumRole::Member),

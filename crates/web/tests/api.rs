@@ -12,8 +12,8 @@ use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 use urbis_app::accounts::api_tokens;
 use urbis_domain::Dataset;
-use urbis_store::ApiScope;
 use urbis_testkit::TestDb;
+use urbis_testkit::store::ApiScope;
 
 urbis_testkit::on_both_databases!(
     records_of_several_kinds_are_created_read_changed_and_deleted_with_a_token,
@@ -49,7 +49,7 @@ async fn token(site: &Site, role: Role, scope: ApiScope) -> String {
         .await
         .unwrap()
         .unwrap();
-    api_tokens::create(&site.store, &user, "test", scope)
+    api_tokens::create(&site.app, &user, "test", scope)
         .await
         .unwrap()
         .secret
@@ -112,9 +112,15 @@ async fn all_pages(site: &Site, path: &str, token: Option<&str>, limit: u32) -> 
         let page_items = page["items"].as_array().unwrap();
         assert!(page_items.len() <= limit as usize);
         items.extend(page_items.iter().cloned());
-        match page["next_cursor"].as_str() {
-            Some(cursor) => url = format!("{path}{separator}limit={limit}&cursor={cursor}"),
-            None => return items,
+        // The next page is where `next` (the address) says, with the cursor `next_cursor`.
+        match (page["next_cursor"].as_str(), page["next"].as_str()) {
+            (Some(cursor), Some(next)) => {
+                assert!(next.ends_with(&format!("cursor={cursor}")), "{next}");
+                assert!(next.starts_with("/api/v1/"), "{next}");
+                url = next.to_owned();
+            }
+            (None, None) => return items,
+            other => panic!("{url}: next_cursor and next disagree: {other:?}"),
         }
     }
     panic!("{path} never ends");

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use urbis_app::accounts::api_tokens;
-use urbis_store::ApiScope;
+use urbis_testkit::store::ApiScope;
 
 /// Generated cases per operation and phase: enough to reach every field.
 const MAX_EXAMPLES: &str = "10";
@@ -62,7 +62,7 @@ async fn schemathesis_finds_no_server_error_and_no_schema_mismatch() {
         .await
         .unwrap()
         .expect("the office account");
-    let token = api_tokens::create(&site.store, &staff, "contract test", ApiScope::Write)
+    let token = api_tokens::create(&site.app, &staff, "contract test", ApiScope::Write)
         .await
         .unwrap()
         .secret;

@@ -771,7 +771,7 @@ async fn organisations_and_people_are_imported_all_or_nothing(db: urbis_testkit:
     assert!(page.contains("id=\"import-done\""), "{page}");
     let orgs: Vec<urbis_domain::network::Organisation> = site
         .store
-        .list(&urbis_store::ListQuery::new(
+        .list(&urbis_testkit::store::ListQuery::new(
             &site.forum,
             urbis_domain::Access::Staff,
         ))
@@ -810,7 +810,7 @@ async fn organisations_and_people_are_imported_all_or_nothing(db: urbis_testkit:
     assert_eq!(response.status(), StatusCode::OK);
     let people: Vec<urbis_domain::network::Person> = site
         .store
-        .list(&urbis_store::ListQuery::new(
+        .list(&urbis_testkit::store::ListQuery::new(
             &site.forum,
             urbis_domain::Access::Staff,
         ))
@@ -886,7 +886,7 @@ async fn an_editor_keeps_their_own_organisation_current(db: urbis_testkit::TestD
     // Another organisation is not theirs; a member may not edit even their own.
     let orgs: Vec<urbis_domain::network::Organisation> = site
         .store
-        .list(&urbis_store::ListQuery::new(
+        .list(&urbis_testkit::store::ListQuery::new(
             &site.forum,
             urbis_domain::Access::Staff,
         ))

@@ -82,7 +82,7 @@ async fn a_person(site: &Site) -> Id {
 async fn a_publication(site: &Site) -> Id {
     let publications: Vec<urbis_domain::portal::Publication> = site
         .store
-        .list(&urbis_store::ListQuery::new(
+        .list(&urbis_testkit::store::ListQuery::new(
             &site.forum,
             urbis_domain::Access::Staff,
         ))

@@ -13,8 +13,8 @@ use reqwest::{Client, StatusCode};
 use urbis_domain::Access;
 use urbis_domain::knowledge::{Collection, Entry};
 use urbis_mail::{MailConfig, Mailer, RetryPolicy, send_due};
-use urbis_store::{ListQuery, Value};
 use urbis_testkit::TestSmtp;
+use urbis_testkit::store::{ListQuery, Value};
 
 /// A small, valid PDF whose page shows `text`.
 pub fn tiny_pdf(text: &str) -> Vec<u8> {
@@ -715,7 +715,7 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
     );
     let next_week = Timestamp::now() + SignedDuration::from_hours(7 * 24);
     let queued = urbis_app::knowledge::queue_digests(
-        &site.store,
+        &site.app,
         &urbis_app::forums::Addresses::single("http://localhost"),
         next_week,
     )
@@ -723,7 +723,7 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
     .unwrap();
     assert_eq!(queued, 1, "one follower, one collection");
     let again = urbis_app::knowledge::queue_digests(
-        &site.store,
+        &site.app,
         &urbis_app::forums::Addresses::single("http://localhost"),
         next_week + SignedDuration::from_hours(30),
     )
@@ -755,7 +755,7 @@ async fn whats_new_is_marked_and_followers_get_one_digest_a_week() {
     let later = next_week + SignedDuration::from_hours(7 * 24);
     assert_eq!(
         urbis_app::knowledge::queue_digests(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             later
         )

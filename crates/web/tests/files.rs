@@ -14,7 +14,7 @@ use reqwest::{Client, StatusCode};
 use urbis_domain::knowledge::{Entry, StoredFile};
 use urbis_domain::portal::Publication;
 use urbis_domain::{Access, Id};
-use urbis_store::ListQuery;
+use urbis_testkit::store::ListQuery;
 
 fn zipped(parts: &[(&str, &str)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());

@@ -275,7 +275,7 @@ fn payload(page: &str) -> Option<String> {
 
 /// Every organisation and person, as the office sees them.
 async fn records(site: &Site) -> (Vec<Organisation>, Vec<Person>) {
-    let query = urbis_store::ListQuery::new(&site.forum, Access::Staff);
+    let query = urbis_testkit::store::ListQuery::new(&site.forum, Access::Staff);
     (
         site.store.list(&query).await.unwrap(),
         site.store.list(&query).await.unwrap(),

@@ -300,7 +300,7 @@ fn setup() -> (tokio::runtime::Runtime, Site, axum::Router, Vec<Session>) {
         .unwrap();
     let site = runtime.block_on(common::start(urbis_testkit::sqlite()));
     let router = urbis_web::router(urbis_web::AppState::with_files(
-        site.store.clone(),
+        urbis_app::App::new(site.store.clone()),
         site.forum.clone(),
         "http://localhost",
         runtime.block_on(async {

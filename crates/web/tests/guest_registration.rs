@@ -14,7 +14,7 @@ use urbis_app::events::{self as app_events, Registrant};
 use urbis_domain::events::{Event, Registration, RegistrationStatus};
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Id, Lang, Record};
-use urbis_store::OutgoingMail;
+use urbis_testkit::store::OutgoingMail;
 
 /// An upcoming public webinar that takes guests; `rules` are its registration rules.
 async fn event(site: &Site, capacity: Option<u32>, rules: serde_json::Value) -> Event {
@@ -365,9 +365,17 @@ async fn confirming_a_full_event_without_waiting_list_is_refused_and_expired_lin
         let who = guest(email);
         async move {
             let viewer = Viewer::anonymous();
-            app_events::register(&store, &viewer, &event, who, Lang::De, at, &mail_site)
-                .await
-                .unwrap()
+            app_events::register(
+                &urbis_app::App::new(store.clone()),
+                &viewer,
+                &event,
+                who,
+                Lang::De,
+                at,
+                &mail_site,
+            )
+            .await
+            .unwrap()
         }
     };
     let dora = registered("dora@example.org", now).await;
@@ -403,10 +411,7 @@ async fn confirming_a_full_event_without_waiting_list_is_refused_and_expired_lin
         RegistrationStatus::Unconfirmed
     );
     // The periodic job removes it; then the link is unknown.
-    assert_eq!(
-        app_events::remove_expired(&site.store, now).await.unwrap(),
-        1
-    );
+    assert_eq!(app_events::remove_expired(&site.app, now).await.unwrap(), 1);
     assert_eq!(registrations(&site, &event).await.len(), 2);
     let gone = http.get(site.url(&expired_link)).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);

@@ -152,7 +152,9 @@ async fn a_write_by_another_process_shows_within_a_second_or_two() {
     assert!(page(&anonymous, &events).await.contains("Offenes Webinar"));
     // A second store on the same database, as `urbis import` or another node would write: the
     // server's own write counter does not see it.
-    let other = urbis_store::Store::open(site.db_url()).await.unwrap();
+    let other = urbis_testkit::store::Store::open(site.db_url())
+        .await
+        .unwrap();
     let id = Id::from_text(OPEN_EVENT);
     let mut event: Event = other.get(&id).await.unwrap();
     event.title = Text::new(urbis_domain::Lang::De, "Anderswo umbenannt");

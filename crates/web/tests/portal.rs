@@ -219,7 +219,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     let today = today();
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             today,
             14
@@ -236,7 +236,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     assert_eq!(status, StatusCode::OK, "opening the link only asks");
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             today,
             14
@@ -256,7 +256,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     // The deadline ten days ahead is reminded once; the one four months ahead not yet.
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             today,
             7
@@ -268,7 +268,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     );
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             today,
             14
@@ -279,7 +279,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     );
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             today,
             14
@@ -303,7 +303,7 @@ async fn deadline_reminders_need_confirmation_and_can_be_ended() {
     let later = today.checked_add(115.days()).unwrap();
     assert_eq!(
         urbis_app::portal::queue_reminders(
-            &site.store,
+            &site.app,
             &urbis_app::forums::Addresses::single("http://localhost"),
             later,
             7

@@ -10,7 +10,7 @@ use reqwest::{Client, StatusCode};
 use urbis_domain::events::{Event, EventKind, Series};
 use urbis_domain::network::Organisation;
 use urbis_domain::{Access, Lang};
-use urbis_store::ListQuery;
+use urbis_testkit::store::ListQuery;
 
 async fn demo_site() -> Site {
     common::start_with(

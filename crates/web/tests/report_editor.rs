@@ -9,7 +9,7 @@ use common::{Role, csrf_of, start};
 use reqwest::{Client, StatusCode};
 use urbis_domain::Access;
 use urbis_domain::report::ReportText;
-use urbis_store::ListQuery;
+use urbis_testkit::store::ListQuery;
 
 async fn get(client: &Client, url: String) -> (StatusCode, String) {
     let response = client.get(url).send().await.unwrap();

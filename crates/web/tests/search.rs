@@ -272,12 +272,14 @@ async fn a_write_is_found_within_a_second(db: TestDb) {
 async fn two_nodes_on_postgres_find_each_others_writes() {
     let site = common::start(urbis_testkit::postgres().await).await;
     // Node B: its own store connection, its own index, its own follower.
-    let store = urbis_store::Store::open(site.db_url()).await.unwrap();
+    let store = urbis_testkit::store::Store::open(site.db_url())
+        .await
+        .unwrap();
     let search = urbis_search::Search::in_ram().unwrap();
     urbis_search::catch_up(&store, &search).await.unwrap();
     urbis_search::spawn(store.clone(), search.clone(), std::future::pending());
     let state = urbis_web::AppState::new(
-        store,
+        urbis_app::App::new(store),
         site.forum.clone(),
         "http://localhost",
         search,
@@ -319,7 +321,7 @@ async fn two_nodes_on_postgres_find_each_others_writes() {
     // And the other way round, for a change that hides a record: node A stops showing it.
     let mut org: Organisation = site
         .store
-        .list::<Organisation>(&urbis_store::ListQuery::new(
+        .list::<Organisation>(&urbis_testkit::store::ListQuery::new(
             &site.forum,
             urbis_domain::Access::Public,
         ))
@@ -329,7 +331,9 @@ async fn two_nodes_on_postgres_find_each_others_writes() {
         .find(|o| o.name.original_text() == "Hansestadt Wismar")
         .unwrap();
     org.access = urbis_domain::Access::Members;
-    let node_b_store = urbis_store::Store::open(site.db_url()).await.unwrap();
+    let node_b_store = urbis_testkit::store::Store::open(site.db_url())
+        .await
+        .unwrap();
     node_b_store.update(&mut org).await.unwrap();
     let started = Instant::now();
     loop {

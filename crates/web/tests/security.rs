@@ -512,19 +512,15 @@ async fn a_password_alone_cannot_replace_the_second_factor_or_reach_anything() {
 async fn a_session_that_must_set_up_a_second_factor_reaches_only_the_setup() {
     let site = site().await;
     let email = "newstaff@example.org";
-    let mut user = urbis_app::accounts::users::add_user(
-        &site.store,
-        email,
-        "New staff",
-        urbis_domain::Lang::En,
-    )
-    .await
-    .unwrap();
-    urbis_app::accounts::users::set_password(&site.store, &mut user, PASSWORD)
+    let mut user =
+        urbis_app::accounts::users::add_user(&site.app, email, "New staff", urbis_domain::Lang::En)
+            .await
+            .unwrap();
+    urbis_app::accounts::users::set_password(&site.app, &mut user, PASSWORD)
         .await
         .unwrap();
     urbis_app::accounts::users::set_role(
-        &site.store,
+        &site.app,
         &mut user,
         &site.forum,
         Some(urbis_domain::accounts::ForumRole::Staff),

@@ -127,6 +127,7 @@ pages = Seiten
 page-previous = Vorherige Seite
 page-next = Nächste Seite
 page-number = Seite { $count }
+list-show-all = Alle { $count } zeigen
 home-next-events = Nächste Veranstaltungen
 home-all-events = Alle kommenden Veranstaltungen
 home-portal = Neu im Informationsportal

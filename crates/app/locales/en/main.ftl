@@ -127,6 +127,7 @@ pages = Pages
 page-previous = Previous page
 page-next = Next page
 page-number = Page { $count }
+list-show-all = Show all { $count }
 home-next-events = Next events
 home-all-events = All upcoming events
 home-portal = New in the information portal

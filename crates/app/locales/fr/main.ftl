@@ -127,6 +127,7 @@ pages = Pages
 page-previous = Page précédente
 page-next = Page suivante
 page-number = Page { $count }
+list-show-all = Afficher les { $count }
 home-next-events = Prochains événements
 home-all-events = Tous les événements à venir
 home-portal = Nouveautés du portail d'information

@@ -4,9 +4,10 @@
 
 use urbis_domain::accounts::{User, UserStatus};
 use urbis_domain::{Id, Problems};
-use urbis_store::{ApiScope, ApiToken, Store};
+use urbis_store::{ApiScope, ApiToken};
 
 use super::secrets::{new_token, token_hash};
+use crate::App;
 use crate::AppError;
 
 /// Every token starts with this, so that secret scanners and people recognise it.
@@ -27,11 +28,12 @@ pub struct NewToken {
 
 /// Makes a token for `user`, after checking its name and the number of tokens.
 pub async fn create(
-    store: &Store,
+    app: &App,
     user: &User,
     name: &str,
     scope: ApiScope,
 ) -> Result<NewToken, AppError> {
+    let store = app.store();
     let name = name.trim();
     let mut problems = Problems::new();
     problems.require_text("name", name);
@@ -56,21 +58,21 @@ pub async fn create(
 }
 
 /// Revokes one of the user's tokens: it stops working at once. False when there is none.
-pub async fn revoke(store: &Store, user: &User, id: &Id) -> Result<bool, AppError> {
+pub async fn revoke(app: &App, user: &User, id: &Id) -> Result<bool, AppError> {
+    let store = app.store();
     Ok(store.delete_api_token(&user.id, id).await?)
 }
 
 /// The user's tokens, newest first.
-pub async fn list(store: &Store, user: &User) -> Result<Vec<ApiToken>, AppError> {
+pub async fn list(app: &App, user: &User) -> Result<Vec<ApiToken>, AppError> {
+    let store = app.store();
     Ok(store.api_tokens_of(&user.id).await?)
 }
 
 /// The active user and scope a presented secret stands for; none for an unknown or revoked
 /// token or a user who is no longer active.
-pub async fn authenticate(
-    store: &Store,
-    secret: &str,
-) -> Result<Option<(User, ApiScope)>, AppError> {
+pub async fn authenticate(app: &App, secret: &str) -> Result<Option<(User, ApiScope)>, AppError> {
+    let store = app.store();
     if !secret.starts_with(PREFIX) || secret.len() > 200 {
         return Ok(None);
     }

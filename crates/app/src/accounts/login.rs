@@ -8,6 +8,7 @@ use urbis_store::{Session, Store};
 use super::passwords;
 use super::second_factor::{check_code, recovery_hash};
 use super::secrets::{new_token, token_hash};
+use crate::App;
 use crate::AppError;
 
 /// How long a session lasts at most.
@@ -133,13 +134,14 @@ impl Attempt {
 /// Logs in with email and password. Unknown accounts, wrong passwords and accounts that
 /// cannot log in all get the same answer after the same work.
 pub async fn login(
-    store: &Store,
+    app: &App,
     email: &str,
     password: &str,
     address: Option<&str>,
     user_agent: Option<&str>,
     now: Timestamp,
 ) -> Result<LoggedIn, AppError> {
+    let store = app.store();
     let attempt = Attempt::begin(store, &throttle_keys(email, address), now).await?;
     let user = store.user_by_email(email).await?;
     let hash = match &user {
@@ -179,13 +181,14 @@ pub async fn login(
 /// Completes a session's second factor with a code from the app or a recovery code. Wrong
 /// codes count as failed logins.
 pub async fn give_second_factor(
-    store: &Store,
+    app: &App,
     token: &str,
     user: &User,
     code: &str,
     address: Option<&str>,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    let store = app.store();
     let attempt = Attempt::begin(store, &throttle_keys(&user.email, address), now).await?;
     let secrets = store.secrets(&user.id).await?;
     let Some(secret) = secrets.totp_secret else {
@@ -220,10 +223,11 @@ pub async fn give_second_factor(
 
 /// The user of a live session and where the session stands with the second factor.
 pub async fn session_user(
-    store: &Store,
+    app: &App,
     token: &str,
     now: Timestamp,
 ) -> Result<Option<(User, Stage)>, AppError> {
+    let store = app.store();
     let Some(session) = store.session(&token_hash(token), now).await? else {
         return Ok(None);
     };
@@ -242,8 +246,15 @@ pub async fn session_user(
 }
 
 /// Ends one session.
-pub async fn logout(store: &Store, token: &str) -> Result<(), AppError> {
+pub async fn logout(app: &App, token: &str) -> Result<(), AppError> {
+    let store = app.store();
     Ok(store.delete_session(&token_hash(token)).await?)
+}
+
+/// Ends every session of the account (on every device), this one included.
+pub async fn logout_everywhere(app: &App, user: &urbis_domain::Id) -> Result<(), AppError> {
+    app.store().delete_sessions_of(user).await?;
+    Ok(())
 }
 
 #[cfg(test)]

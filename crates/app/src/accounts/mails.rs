@@ -3,9 +3,9 @@
 use jiff::Timestamp;
 use urbis_domain::accounts::User;
 use urbis_mail::Mail;
-use urbis_store::Store;
 
 use super::users;
+use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
 
@@ -22,12 +22,13 @@ fn queue_link_mail(user: &User, subject: &str, intro: &str, outro: &str, link: &
 /// Gives an invited user a fresh invitation link (earlier ones stop working) and queues the
 /// mail with it; returns the link.
 pub async fn send_invitation(
-    store: &Store,
+    app: &App,
     user: &User,
     base_url: &str,
     now: Timestamp,
 ) -> Result<String, AppError> {
-    let token = users::invite(store, user, now).await?;
+    let store = app.store();
+    let token = users::invite(app, user, now).await?;
     let link = format!("{}/invitation/{token}", base_url.trim_end_matches('/'));
     queue_link_mail(
         user,
@@ -47,16 +48,16 @@ pub async fn send_invitation(
 /// log in. The caller answers the same either way, after the same work either way, so
 /// neither the answer nor its timing tells which addresses have accounts.
 pub async fn send_reset(
-    store: &Store,
+    app: &App,
     email: &str,
     address: Option<&str>,
     base_url: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    users::count_reset_request(store, email, address, now).await?;
-    let (store, email, base_url) = (store.clone(), email.to_owned(), base_url.to_owned());
+    users::count_reset_request(app, email, address, now).await?;
+    let (app, email, base_url) = (app.clone(), email.to_owned(), base_url.to_owned());
     tokio::spawn(async move {
-        if let Err(error) = mail_reset_link(&store, &email, &base_url, now).await {
+        if let Err(error) = mail_reset_link(&app, &email, &base_url, now).await {
             tracing::error!(%error, "a password reset link could not be queued");
         }
     });
@@ -65,12 +66,12 @@ pub async fn send_reset(
 
 /// Queues the reset mail for the account of `email`, if there is one that may log in.
 async fn mail_reset_link(
-    store: &Store,
+    app: &App,
     email: &str,
     base_url: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
-    if let Some((user, token)) = users::reset_token_for(store, email, now).await? {
+    if let Some((user, token)) = users::reset_token_for(app, email, now).await? {
         let link = format!("{}/password/reset/{token}", base_url.trim_end_matches('/'));
         queue_link_mail(
             &user,
@@ -79,7 +80,7 @@ async fn mail_reset_link(
             "mail-reset-outro",
             &link,
         )
-        .enqueue(store)
+        .enqueue(app.store())
         .await
         .map_err(|e| AppError::Mail(e.to_string()))?;
     }

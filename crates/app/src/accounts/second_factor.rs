@@ -2,10 +2,10 @@
 
 use jiff::Timestamp;
 use totp_rs::{Builder, Secret, Totp};
-use urbis_store::Store;
 
 use super::login::{Stage, session_user};
 use super::secrets::{new_token, token_hash};
+use crate::App;
 use crate::AppError;
 
 /// The issuer shown in authenticator apps.
@@ -72,13 +72,14 @@ pub fn recovery_hash(code: &str) -> String {
 /// factor, may do this: a session that owes its code gets [`AppError::Forbidden`], so the
 /// password alone never replaces a second factor. A wrong code is [`AppError::WrongCode`].
 pub async fn set_up(
-    store: &Store,
+    app: &App,
     token: &str,
     secret: &str,
     code: &str,
     now: Timestamp,
 ) -> Result<Vec<String>, AppError> {
-    let Some((user, stage)) = session_user(store, token, now).await? else {
+    let store = app.store();
+    let Some((user, stage)) = session_user(app, token, now).await? else {
         return Err(AppError::Forbidden);
     };
     if stage == Stage::CodeOwed {
@@ -93,6 +94,11 @@ pub async fn set_up(
         .install_second_factor(&user.id, secret, step, &hashes, &token_hash(token))
         .await?;
     Ok(codes)
+}
+
+/// Whether the account has set up its second factor.
+pub async fn is_set_up(app: &App, user: &urbis_domain::Id) -> Result<bool, AppError> {
+    Ok(app.store().secrets(user).await?.totp_secret.is_some())
 }
 
 #[cfg(test)]

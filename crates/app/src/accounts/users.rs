@@ -7,6 +7,7 @@ use urbis_store::{Store, TokenPurpose};
 
 use super::passwords;
 use super::secrets::{new_token, token_hash};
+use crate::App;
 use crate::AppError;
 
 /// How long an invitation link works.
@@ -16,11 +17,12 @@ pub const RESET_MINUTES: i64 = 60;
 
 /// Creates an invited account (no password yet).
 pub async fn add_user(
-    store: &Store,
+    app: &App,
     email: &str,
     name: &str,
     language: Lang,
 ) -> Result<User, AppError> {
+    let store = app.store();
     let user = User::new(email, name, language);
     store.insert_user(&user).await?;
     Ok(user)
@@ -28,7 +30,8 @@ pub async fn add_user(
 
 /// Sets a new password after checking the rules; activates an invited account and ends
 /// every other session of the user.
-pub async fn set_password(store: &Store, user: &mut User, password: &str) -> Result<(), AppError> {
+pub async fn set_password(app: &App, user: &mut User, password: &str) -> Result<(), AppError> {
+    let store = app.store();
     let mut problems = Problems::new();
     check_password(password, &user.email, &mut problems);
     problems.into_result()?;
@@ -44,12 +47,13 @@ pub async fn set_password(store: &Store, user: &mut User, password: &str) -> Res
 
 /// Gives a user a role in a forum, or (with `None`) takes every role there away.
 pub async fn set_role(
-    store: &Store,
+    app: &App,
     user: &mut User,
     forum: &Id,
     role: Option<ForumRole>,
     organisation: Option<Id>,
 ) -> Result<(), AppError> {
+    let store = app.store();
     match role {
         Some(role) => user.grant(forum, role, organisation),
         None => user.revoke(forum),
@@ -74,7 +78,8 @@ async fn issue(
 }
 
 /// A new invitation link token for an invited user (earlier ones stop working).
-pub async fn invite(store: &Store, user: &User, now: Timestamp) -> Result<String, AppError> {
+pub async fn invite(app: &App, user: &User, now: Timestamp) -> Result<String, AppError> {
+    let store = app.store();
     issue(
         store,
         user,
@@ -95,24 +100,25 @@ const FREE_RESET_REQUESTS_PER_ADDRESS: i64 = 20;
 /// the caller answers the same either way, so no one learns which addresses have accounts.
 /// Requests are throttled per email and per network address alike.
 pub async fn request_reset(
-    store: &Store,
+    app: &App,
     email: &str,
     address: Option<&str>,
     now: Timestamp,
 ) -> Result<Option<(User, String)>, AppError> {
-    count_reset_request(store, email, address, now).await?;
-    reset_token_for(store, email, now).await
+    count_reset_request(app, email, address, now).await?;
+    reset_token_for(app, email, now).await
 }
 
 /// Counts a request of a reset link against its email and network address, refusing with
 /// [`AppError::Throttled`] while either must wait. It does the same work whether an account
 /// exists or not, so it may run while the requester waits.
 pub async fn count_reset_request(
-    store: &Store,
+    app: &App,
     email: &str,
     address: Option<&str>,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    let store = app.store();
     let mut keys = vec![(
         format!("reset:{}", urbis_domain::accounts::normalise_email(email)),
         FREE_RESET_REQUESTS,
@@ -130,10 +136,11 @@ pub async fn count_reset_request(
 /// A reset token for the active account of `email`, `None` when there is none. Its work
 /// depends on whether the account exists: run it where no requester can time it.
 pub async fn reset_token_for(
-    store: &Store,
+    app: &App,
     email: &str,
     now: Timestamp,
 ) -> Result<Option<(User, String)>, AppError> {
+    let store = app.store();
     let Some(user) = store.user_by_email(email).await? else {
         return Ok(None);
     };
@@ -154,12 +161,13 @@ pub async fn reset_token_for(
 /// Uses an invitation or reset token once to set a password. The password is checked before
 /// the token is used up, so a too-short password does not burn the link.
 pub async fn redeem(
-    store: &Store,
+    app: &App,
     purpose: TokenPurpose,
     token: &str,
     password: &str,
     now: Timestamp,
 ) -> Result<User, AppError> {
+    let store = app.store();
     let mut problems = Problems::new();
     check_password(password, "", &mut problems);
     problems.into_result()?;
@@ -171,6 +179,26 @@ pub async fn redeem(
     if user.status == UserStatus::Disabled {
         return Err(AppError::InvalidToken);
     }
-    set_password(store, &mut user, password).await?;
+    set_password(app, &mut user, password).await?;
     Ok(user)
+}
+
+/// The account with this id, if there is one.
+pub async fn user(app: &App, id: &Id) -> Result<Option<User>, AppError> {
+    Ok(app.store().user(id).await?)
+}
+
+/// Stores a new account made by the office (its role granted, no password yet), in the name of
+/// the application's actor.
+pub async fn insert(app: &App, user: &User) -> Result<(), AppError> {
+    app.store().insert_user(user).await?;
+    Ok(())
+}
+
+/// The accounts with a role in `forum` and that role, by email address.
+pub async fn of_forum(
+    app: &App,
+    forum: &Id,
+) -> Result<Vec<(User, urbis_domain::accounts::ForumRole)>, AppError> {
+    Ok(app.store().users_of_forum(forum).await?)
 }

@@ -10,6 +10,7 @@ use urbis_mail::Mail;
 use urbis_store::{PendingLinks, Store, StoreError};
 
 use super::{Registered, Site, cancel_link, decided_mail, describe, registration_error};
+use crate::App;
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
 use crate::i18n::Tr;
@@ -78,13 +79,9 @@ pub(super) async fn register_unconfirmed(
         cancel_hash: &cancel_hash,
     };
     let stored = store
-        .register_unconfirmed_with_mail(
-            &registration,
-            event.capacity,
-            waiting_list,
-            links,
-            |stored| write(stored).and_then(|mail| mail.outgoing().ok()),
-        )
+        .register_unconfirmed_with_mail(&registration, waiting_list, links, |stored| {
+            write(stored).and_then(|mail| mail.outgoing().ok())
+        })
         .await
         .map_err(registration_error)?;
     Ok(Registered {
@@ -100,11 +97,12 @@ pub(super) async fn register_unconfirmed(
 /// changes nothing): an unknown, used or forged link (or one of another registration) is
 /// [`AppError::InvalidToken`], one past its time [`AppError::LinkExpired`].
 pub async fn confirmation_link(
-    store: &Store,
+    app: &App,
     registration_id: &Id,
     token: &str,
     now: Timestamp,
 ) -> Result<(Registration, Event), AppError> {
+    let store = app.store();
     let registration = pending(store, registration_id, token, now).await?;
     let event: Event = store.get(&registration.event).await?;
     Ok((registration, event))
@@ -138,12 +136,13 @@ async fn pending(
 /// [`AppError::EventFull`] (the link keeps working until it expires); an event no longer
 /// planned, [`AppError::RegistrationClosed`]; a bad link as in [`confirmation_link`].
 pub async fn confirm(
-    store: &Store,
+    app: &App,
     registration_id: &Id,
     token: &str,
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
+    let store = app.store();
     let registration = pending(store, registration_id, token, now).await?;
     let event: Event = store.get(&registration.event).await?;
     let Some(rules) = event.registration.clone() else {
@@ -191,7 +190,8 @@ pub async fn confirm(
 /// whose link expired by `now` (and unconfirmed ones without a link, older than
 /// [`CONFIRM_HOURS`]), and rate-limit counters of windows that have ended. Meant to run
 /// periodically; returns how many registrations went.
-pub async fn remove_expired(store: &Store, now: Timestamp) -> Result<usize, AppError> {
+pub async fn remove_expired(app: &App, now: Timestamp) -> Result<usize, AppError> {
+    let store = app.store();
     let created_before = now
         .checked_sub(SignedDuration::from_hours(CONFIRM_HOURS))
         .unwrap_or(now);

@@ -9,8 +9,9 @@ use std::sync::OnceLock;
 use jiff::Timestamp;
 use urbis_domain::Problems;
 use urbis_domain::accounts::normalise_email;
-use urbis_store::{Limit, Store};
+use urbis_store::Limit;
 
+use crate::App;
 use crate::AppError;
 use crate::accounts::secrets::token_hash;
 
@@ -105,11 +106,12 @@ fn guest_limits(figures: GuestLimits, client: Option<&str>, email: &str) -> Vec<
 /// address (when known) and an email address at `now`, against the configured limits; over either limit it is
 /// [`AppError::RateLimited`] with the seconds until the window ends, and nothing is counted.
 pub async fn count_guest_registration(
-    store: &Store,
+    app: &App,
     client: Option<&str>,
     email: &str,
     now: Timestamp,
 ) -> Result<(), AppError> {
+    let store = app.store();
     match store
         .hit_limits(&guest_limits(limits(), client, email), now)
         .await?

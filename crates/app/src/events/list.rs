@@ -60,20 +60,7 @@ pub async fn list(
     today: Date,
     page: PageRequest,
 ) -> Result<Page<Event>, AppError> {
-    let query = query(viewer, forum, filter, today);
-    let total = app.store().count::<Event>(&query).await?;
-    let total = u64::try_from(total).unwrap_or_default();
-    let (number, offset) = page.placed(total);
-    let rows = app
-        .store()
-        .list(&query.page(i64::from(page.size()), offset))
-        .await?;
-    Ok(Page {
-        rows,
-        total,
-        number,
-        size: page.size(),
-    })
+    crate::paging::read(app, &query(viewer, forum, filter, today), page).await
 }
 
 /// The first `limit` events of `forum` the viewer may see that match `filter` on `today`,
@@ -87,5 +74,22 @@ pub async fn first(
     limit: u32,
 ) -> Result<Vec<Event>, AppError> {
     let query = query(viewer, forum, filter, today).page(i64::from(limit), 0);
+    Ok(app.store().list(&query).await?)
+}
+
+/// How many series the list's filter offers at most (the latest changed).
+pub const SERIES_CHOICES: i64 = 200;
+
+/// The series of `forum` the viewer may see (with those shared into it) that the list can be
+/// narrowed to.
+pub async fn series_choices(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+) -> Result<Vec<urbis_domain::events::Series>, AppError> {
+    let query = ListQuery::new(forum, viewer.reads(forum))
+        .with_shared()
+        .order_by("updated_at", true)
+        .page(SERIES_CHOICES, 0);
     Ok(app.store().list(&query).await?)
 }

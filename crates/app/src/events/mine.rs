@@ -5,17 +5,19 @@ use jiff::Timestamp;
 use urbis_domain::Id;
 use urbis_domain::accounts::User;
 use urbis_domain::events::{Event, Registration};
-use urbis_store::{Store, StoreError};
+use urbis_store::StoreError;
 
 use super::{Site, promoted_mail};
+use crate::App;
 use crate::AppError;
 
 /// The registrations of a user: those of their person record and those made as a guest with
 /// their account's email address, each with its event, oldest event first.
 pub async fn own_registrations(
-    store: &Store,
+    app: &App,
     user: &User,
 ) -> Result<Vec<(Registration, Event)>, AppError> {
+    let store = app.store();
     let mut registrations = store.guest_registrations_by_email(&user.email).await?;
     if let Some(person) = &user.person {
         registrations.extend(store.registrations_of_person(person).await?);
@@ -36,10 +38,11 @@ pub async fn own_registrations(
 /// The user's active (not cancelled) registration for one event, if any: it decides whether
 /// the event page shows the meeting link.
 pub async fn own_registration_for(
-    store: &Store,
+    app: &App,
     user: &User,
     event: &Id,
 ) -> Result<Option<Registration>, AppError> {
+    let store = app.store();
     let mut registrations = store.guest_registrations_by_email(&user.email).await?;
     if let Some(person) = &user.person {
         registrations.extend(store.registrations_of_person(person).await?);
@@ -62,12 +65,13 @@ fn is_own(user: &User, registration: &Registration) -> bool {
 /// mailed. Someone else's registration, or one cancelled already, is
 /// [`AppError::InvalidToken`] (no one learns whose it is) and changes nothing.
 pub async fn cancel_own(
-    store: &Store,
+    app: &App,
     user: &User,
     registration_id: &Id,
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Option<Registration>, AppError> {
+    let store = app.store();
     let registration: Registration = match store.get(registration_id).await {
         Ok(r) if is_own(user, &r) => r,
         Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::InvalidToken),

@@ -13,10 +13,12 @@ use urbis_domain::{Access, Id, Lang, PartialDate, Record};
 use urbis_mail::Mail;
 use urbis_store::{OutgoingMail, Store, StoreError};
 
+use crate::App;
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
 use crate::i18n::Tr;
 
+pub mod calendar;
 mod confirm;
 pub mod ics;
 pub mod limits;
@@ -25,10 +27,11 @@ mod mine;
 mod notify;
 pub mod participants;
 mod series;
+pub mod show;
 
 pub use confirm::{CONFIRM_HOURS, confirm, confirmation_link, remove_expired};
 pub use mine::{cancel_own, own_registration_for, own_registrations};
-pub use notify::{Change, after_update, change_of, reminder_lead, send_reminders};
+pub use notify::{Change, after_update, change_of, reminder_lead, save_and_notify, send_reminders};
 pub use series::{SeriesResult, register_series};
 
 /// Who registers: a person of the records, or a guest who gives their details.
@@ -181,14 +184,14 @@ pub(crate) fn registration_error(error: StoreError) -> AppError {
             AppError::AlreadyRegistered
         }
         StoreError::Invalid(problems) => AppError::Invalid(problems),
-        other => AppError::Store(other),
+        other => other.into(),
     }
 }
 
 /// Registers a person or a guest for an event, for a viewer (anonymous or logged in), from
 /// no known client address: [`register_from`] without one.
 pub async fn register(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     event_id: &Id,
     who: Registrant,
@@ -196,7 +199,7 @@ pub async fn register(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
-    register_from(store, viewer, event_id, who, None, language, now, site).await
+    register_from(app, viewer, event_id, who, None, language, now, site).await
 }
 
 /// Registers a person or a guest for an event, for a viewer (anonymous or logged in) whose
@@ -216,7 +219,7 @@ pub async fn register(
 /// valid for [`CONFIRM_HOURS`]; [`confirm`] then decides the seat.
 #[allow(clippy::too_many_arguments)]
 pub async fn register_from(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     event_id: &Id,
     who: Registrant,
@@ -226,7 +229,7 @@ pub async fn register_from(
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
     let how = How::Visitor { client };
-    register_as(store, viewer, event_id, who, language, now, site, how).await
+    register_as(app, viewer, event_id, who, language, now, site, how).await
 }
 
 /// Who asks for a registration, and whether the guest limits count it.
@@ -246,7 +249,7 @@ pub(crate) enum How<'a> {
 /// The office adds a registration: like [`register`], but outside the registration period and
 /// for members-only events too; seats and the waiting list count as always.
 pub async fn staff_add(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     event_id: &Id,
     who: Registrant,
@@ -254,22 +257,12 @@ pub async fn staff_add(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Registered, AppError> {
-    register_as(
-        store,
-        viewer,
-        event_id,
-        who,
-        language,
-        now,
-        site,
-        How::Office,
-    )
-    .await
+    register_as(app, viewer, event_id, who, language, now, site, How::Office).await
 }
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn register_as(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     event_id: &Id,
     who: Registrant,
@@ -278,6 +271,7 @@ pub(crate) async fn register_as(
     site: &Site<'_>,
     how: How<'_>,
 ) -> Result<Registered, AppError> {
+    let store = app.store();
     let office = matches!(how, How::Office);
     let event = readable_event(store, viewer, event_id).await?;
     if office && !is_office(viewer, &event.forum) {
@@ -358,7 +352,7 @@ pub(crate) async fn register_as(
     registration.check()?;
     let guest_email = registration.guest.as_ref().map(|g| g.email.clone());
     if let (How::Visitor { client }, Some(email)) = (how, &guest_email) {
-        limits::count_guest_registration(store, client, email, now).await?;
+        limits::count_guest_registration(app, client, email, now).await?;
     }
     let token = new_token()?;
     let link = cancel_link(site, &registration.id, &token);
@@ -389,7 +383,6 @@ pub(crate) async fn register_as(
     let stored = store
         .register_with_mail(
             &registration,
-            event.capacity,
             rules.waiting_list,
             Some(&token_hash(&token)),
             |stored| write(stored).and_then(|mail| mail.outgoing().ok()),
@@ -584,12 +577,13 @@ pub(crate) async fn promoted_mail(
 /// of another registration) is [`AppError::InvalidToken`] and changes nothing. When a seat
 /// frees up, the oldest waitlisted registration is confirmed and mailed; it is returned.
 pub async fn cancel(
-    store: &Store,
+    app: &App,
     registration_id: &Id,
     token: &str,
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Option<Registration>, AppError> {
+    let store = app.store();
     match store.registration_of_token(&token_hash(token)).await? {
         Some(id) if &id == registration_id => {}
         _ => return Err(AppError::InvalidToken),
@@ -613,21 +607,21 @@ pub async fn cancel(
 /// waitlists or cancels it (promoting and mailing the next one). Only the forum's office.
 /// Returns the registration as stored and the promoted one, if any.
 pub async fn staff_set_status(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     registration_id: &Id,
     status: RegistrationStatus,
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<(Registration, Option<Registration>), AppError> {
-    staff_move(store, viewer, registration_id, status, false, now, site).await
+    staff_move(app, viewer, registration_id, status, false, now, site).await
 }
 
 /// Like [`staff_set_status`]; `beyond_capacity` confirms even when every seat is taken (the
 /// office decides so explicitly). Someone confirmed from the waiting list gets the same mail
 /// as one promoted automatically.
 pub async fn staff_move(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     registration_id: &Id,
     status: RegistrationStatus,
@@ -635,6 +629,7 @@ pub async fn staff_move(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<(Registration, Option<Registration>), AppError> {
+    let store = app.store();
     let registration: Registration = store.get(registration_id).await?;
     if !is_office(viewer, &registration.forum) {
         return Err(AppError::Forbidden);

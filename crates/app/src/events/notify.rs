@@ -15,6 +15,7 @@ use urbis_mail::Mail;
 use urbis_store::Store;
 
 use super::{Site, describe, ics, link_line, start_of};
+use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
 
@@ -80,11 +81,12 @@ fn address(registration: &Registration, people: &HashMap<Id, String>) -> Option<
 /// got their confirmation moments ago and no reminder. A moved event is reminded of again for
 /// its new time. Returns how many mails were newly queued.
 pub async fn send_reminders(
-    store: &Store,
+    app: &App,
     now: Timestamp,
     lead: SignedDuration,
     site: &Site<'_>,
 ) -> Result<usize, AppError> {
+    let store = app.store();
     // Stored starts are local dates: a margin of two days covers every zone.
     let margin = SignedDuration::from_hours(48);
     let day = |t: Timestamp| t.strftime("%Y-%m-%d").to_string();
@@ -197,12 +199,13 @@ pub fn change_of(old: &Event, new: &Event) -> Option<Change> {
 /// the back office's forms); it does nothing for changes registrants need not hear of.
 /// Returns how many mails were newly queued.
 pub async fn after_update(
-    store: &Store,
+    app: &App,
     old: &Event,
     new: &Event,
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<usize, AppError> {
+    let store = app.store();
     let Some(change) = change_of(old, new) else {
         return Ok(0);
     };
@@ -267,4 +270,17 @@ pub async fn after_update(
         }
     }
     Ok(queued)
+}
+
+/// Stores a changed event (in the name of the application's actor) and mails its registrants
+/// about the change ([`after_update`]); how many mails were queued.
+pub async fn save_and_notify(
+    app: &App,
+    old: &Event,
+    new: &mut Event,
+    now: Timestamp,
+    site: &Site<'_>,
+) -> Result<usize, AppError> {
+    app.store().update(new).await?;
+    after_update(app, old, new, now, site).await
 }

@@ -7,9 +7,9 @@ use urbis_domain::events::{Event, Registration, RegistrationStatus};
 use urbis_domain::network::{Organisation, Person};
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Id, Lang};
-use urbis_store::Store;
 
 use super::is_office;
+use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
 
@@ -40,10 +40,11 @@ fn rank(status: RegistrationStatus) -> u8 {
 /// The registrations of an event for the forum's office (anyone else: [`AppError::Forbidden`];
 /// no such event: not found), with names, emails and organisations read in two queries.
 pub async fn participants(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     event_id: &Id,
 ) -> Result<(Event, Vec<Participant>), AppError> {
+    let store = app.store();
     let event: Event = store.get(event_id).await?;
     if !is_office(viewer, &event.forum) {
         return Err(AppError::Forbidden);
@@ -205,4 +206,23 @@ pub fn xlsx(lang: Lang, list: &[Participant]) -> Result<Vec<u8>, AppError> {
         }
     }
     book.save_to_buffer().map_err(fail)
+}
+
+/// How many people the desk offers to add at most (by name).
+pub const DESK_PEOPLE: i64 = 2000;
+
+/// The people of `forum` the viewer may see, by name, for the desk's "add a person" choice.
+pub async fn people_to_add(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+) -> Result<Vec<Person>, AppError> {
+    Ok(app
+        .store()
+        .list(
+            &urbis_store::ListQuery::new(forum, viewer.reads(forum))
+                .order_by("sort_name", false)
+                .page(DESK_PEOPLE, 0),
+        )
+        .await?)
 }

@@ -6,10 +6,11 @@ use jiff::Timestamp;
 use urbis_domain::events::{Event, EventStatus, Guest, Registration, RegistrationStatus, Series};
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Access, Id, Lang, Record};
-use urbis_store::{ListQuery, Store, StoreError, Value};
+use urbis_store::{ListQuery, StoreError, Value};
 
 use super::limits::count_guest_registration;
 use super::{How, Registrant, Site, register_as};
+use crate::App;
 use crate::AppError;
 
 /// What registering for one session of a series gave.
@@ -32,7 +33,7 @@ pub struct SeriesResult {
 /// or hidden series is [`AppError::UnknownEvent`].
 #[allow(clippy::too_many_arguments)]
 pub async fn register_series(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     series_id: &Id,
     who: Registrant,
@@ -41,6 +42,7 @@ pub async fn register_series(
     now: Timestamp,
     site: &Site<'_>,
 ) -> Result<Vec<SeriesResult>, AppError> {
+    let store = app.store();
     let series: Series = match store.get(series_id).await {
         Ok(series) if viewer.may_read(&series) => series,
         Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::UnknownEvent),
@@ -83,13 +85,13 @@ pub async fn register_series(
             cancelled_at: None,
         };
         probe.check()?;
-        count_guest_registration(store, client, email, now).await?;
+        count_guest_registration(app, client, email, now).await?;
     }
     let mut results = Vec::with_capacity(sessions.len());
     for event in sessions {
         let how = How::SeriesSession;
         let outcome = register_as(
-            store,
+            app,
             viewer,
             &event.id,
             who.clone(),

@@ -27,9 +27,9 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
-    let secrets = state.store.secrets(&user.id).await?;
+    let second_factor = urbis_app::accounts::second_factor::is_set_up(&state.app, &user.id).await?;
     let t = visitor.t();
-    let forums = state.store.forums().await?;
+    let forums = urbis_app::forums::all(&state.app).await?;
     let roles = user
         .grants
         .iter()
@@ -49,7 +49,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         name: user.name.clone(),
         email: user.email.clone(),
         roles,
-        second_factor: secrets.totp_secret.is_some(),
+        second_factor,
         profile: user
             .grants
             .iter()
@@ -58,7 +58,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
             .map(|org| format!("/members/{org}/edit")),
         api_tokens: super::api_tokens::rows(
             &t,
-            &urbis_app::accounts::api_tokens::list(&state.store, user).await?,
+            &urbis_app::accounts::api_tokens::list(&state.app, user).await?,
         ),
     }))
 }
@@ -68,7 +68,7 @@ pub async fn logout_everywhere(state: Site, visitor: Visitor) -> Result<Response
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login").into_response());
     };
-    state.store.delete_sessions_of(&user.id).await?;
+    urbis_app::accounts::login::logout_everywhere(&state.app, &user.id).await?;
     let t = visitor.t();
     let mut frame = visitor.frame();
     frame.user_name = None;

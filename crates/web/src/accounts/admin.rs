@@ -12,7 +12,6 @@ use urbis_app::AppError;
 use urbis_app::accounts::{mails, users};
 use urbis_domain::accounts::{ForumRole, UserStatus};
 use urbis_domain::{Id, Lang};
-use urbis_store::StoreError;
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
@@ -76,9 +75,7 @@ async fn page(
     form: InviteForm,
 ) -> Result<AdminPage, WebError> {
     let t = visitor.t();
-    let users = state
-        .store
-        .users_of_forum(&state.forum)
+    let users = users::of_forum(&state.app, &state.forum)
         .await?
         .into_iter()
         .map(|(user, role)| UserRow {
@@ -142,14 +139,10 @@ pub async fn invite(
             .map(|p| (p.field.clone(), p.message.clone())),
     );
     if errors.is_empty() {
-        match state
-            .store
-            .acting_as(visitor.user.as_ref().map(|u| &u.id))
-            .insert_user(&user)
-            .await
-        {
+        let app = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
+        match users::insert(&app, &user).await {
             Ok(()) => {}
-            Err(StoreError::Conflict { field, message }) => errors.push((field, message)),
+            Err(AppError::Conflict { field, message }) => errors.push((field, message)),
             Err(other) => return Err(other.into()),
         }
     }
@@ -157,7 +150,7 @@ pub async fn invite(
         let page = page(&state, &visitor, None, errors, form).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
     }
-    mails::send_invitation(&state.store, &user, &state.base_url, Timestamp::now()).await?;
+    mails::send_invitation(&state.app, &user, &state.base_url, Timestamp::now()).await?;
     let page = page(
         &state,
         &visitor,
@@ -182,7 +175,7 @@ pub async fn set_role(
     }
     let t = visitor.t();
     let id = Id::from_text(id);
-    let Some(mut user) = state.store.user(&id).await? else {
+    let Some(mut user) = users::user(&state.app, &id).await? else {
         return Err(WebError::NotFound);
     };
     if user.role_in(&state.forum).is_none() {
@@ -217,11 +210,6 @@ pub async fn set_role(
         .await?;
         return Ok((StatusCode::CONFLICT, render(&page)).into_response());
     }
-    users::set_role(&state.store, &mut user, &state.forum, role, None)
-        .await
-        .map_err(|e| match e {
-            AppError::Store(e) => WebError::Store(e),
-            other => WebError::App(other),
-        })?;
+    users::set_role(&state.app, &mut user, &state.forum, role, None).await?;
     Ok(Redirect::to("/admin/users").into_response())
 }

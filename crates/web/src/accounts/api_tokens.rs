@@ -10,7 +10,7 @@ use serde::Deserialize;
 use urbis_app::accounts::api_tokens;
 use urbis_domain::Id;
 use urbis_domain::accounts::User;
-use urbis_store::{ApiScope, ApiToken};
+use urbis_domain::accounts::{ApiScope, ApiToken};
 
 use crate::error::WebError;
 use crate::i18n::Tr;
@@ -89,7 +89,7 @@ pub async fn create(
     };
     let t = visitor.t();
     let made = match ApiScope::parse(&form.scope) {
-        Some(scope) => api_tokens::create(&state.store, user, &form.name, scope).await,
+        Some(scope) => api_tokens::create(&state.app, user, &form.name, scope).await,
         None => {
             let mut problems = urbis_domain::Problems::new();
             problems.push("scope", "must be read or write");
@@ -133,7 +133,7 @@ pub async fn revoke(
     let Some(user) = owner(&visitor) else {
         return Ok(login());
     };
-    if !api_tokens::revoke(&state.store, user, &Id::from_text(id)).await? {
+    if !api_tokens::revoke(&state.app, user, &Id::from_text(id)).await? {
         return Err(WebError::NotFound);
     }
     let t = visitor.t();

@@ -44,21 +44,14 @@ pub async fn show(
         return Err(WebError::Forbidden);
     }
     let id = Id::from_text(id);
-    let entries = state.store.audit_of_forum_record(&state.forum, &id).await?;
-    if entries.is_empty() {
+    let history = urbis_app::audit::history(&state.app, &state.forum, &id).await?;
+    if history.is_empty() {
         return Err(WebError::NotFound);
     }
     let t = visitor.t();
-    let mut changes = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let actor = match &entry.actor {
-            Some(actor) => state
-                .store
-                .user(actor)
-                .await?
-                .map_or_else(|| actor.to_string(), |u| u.name),
-            None => t.get("audit-system"),
-        };
+    let mut changes = Vec::with_capacity(history.len());
+    for urbis_app::audit::Change { entry, actor } in history {
+        let actor = actor.unwrap_or_else(|| t.get("audit-system"));
         changes.push(ChangeRow {
             at: entry.at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string(),
             actor,

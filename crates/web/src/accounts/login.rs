@@ -66,7 +66,7 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let t = visitor.t();
     let outcome = login::login(
-        &state.store,
+        &state.app,
         &form.email,
         &form.password,
         address.as_deref(),
@@ -116,7 +116,7 @@ pub async fn submit(
 /// Ends the current session.
 pub async fn logout(State(state): State<AppState>, visitor: Visitor) -> Result<Response, WebError> {
     if let Some(token) = &visitor.token {
-        login::logout(&state.store, token).await?;
+        login::logout(&state.app, token).await?;
     }
     let mut response = Redirect::to("/").into_response();
     let mut gone = cookie(SESSION_COOKIE, String::new(), state.secure_cookies, Some(0));

@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
 use urbis_app::accounts::{mails, users};
-use urbis_store::TokenPurpose;
+use urbis_domain::accounts::TokenPurpose;
 
 use super::ClientAddress;
 use crate::error::WebError;
@@ -64,7 +64,7 @@ pub async fn submit_forgot(
 ) -> Result<Response, WebError> {
     let email = form.email.trim();
     let sent = mails::send_reset(
-        &state.store,
+        &state.app,
         email,
         address.as_deref(),
         &state.base_url,
@@ -119,7 +119,7 @@ async fn submit_password(
     password: &str,
 ) -> Result<Response, WebError> {
     let t = visitor.t();
-    match users::redeem(&state.store, purpose, token, password, Timestamp::now()).await {
+    match users::redeem(&state.app, purpose, token, password, Timestamp::now()).await {
         Ok(_) => Ok(render(&MessagePage {
             frame: visitor.frame(),
             title: t.get("password-title"),

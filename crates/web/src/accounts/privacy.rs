@@ -49,7 +49,7 @@ pub async fn own_data(state: Site, visitor: Visitor) -> Result<Response, WebErro
     let Some(user) = &visitor.user else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
-    let data = privacy::personal_data_for_user(&state.store, &user.id).await?;
+    let data = privacy::personal_data_for_user(&state.app, &user.id).await?;
     Ok(json_download(&data, "urbis-my-data.json"))
 }
 
@@ -65,10 +65,8 @@ async fn office_person(
     if !privacy::may_handle_personal_data(&visitor.viewer, &state.forum) {
         return Err(WebError::Forbidden);
     }
-    let person: Person = state.store.get(&Id::from_text(id)).await?;
-    if person.forum != state.forum {
-        return Err(WebError::NotFound);
-    }
+    let person: Person =
+        urbis_app::visible::own(&state.app, &state.forum, &Id::from_text(id)).await?;
     Ok(Ok(person))
 }
 
@@ -82,7 +80,7 @@ pub async fn person_data(
         Ok(person) => person,
         Err(response) => return Ok(response),
     };
-    let data = privacy::personal_data(&state.store, &person.id).await?;
+    let data = privacy::personal_data(&state.app, &person.id).await?;
     Ok(json_download(
         &data,
         &format!("urbis-person-{}.json", person.id),
@@ -99,7 +97,7 @@ pub async fn confirm_erase(
         Ok(person) => person,
         Err(response) => return Ok(response),
     };
-    let preview = privacy::preview_erasure(&state.store, &person.id).await?;
+    let preview = privacy::preview_erasure(&state.app, &person.id).await?;
     Ok(render(&ErasePage {
         frame: visitor.frame(),
         id: person.id.to_string(),
@@ -120,7 +118,7 @@ pub async fn erase(
         Err(response) => return Ok(response),
     };
     let actor = visitor.user.as_ref().map(|u| u.id.clone());
-    let report = privacy::erase_person(&state.store, &person.id, actor.as_ref()).await?;
+    let report = privacy::erase_person(&state.app, &person.id, actor.as_ref()).await?;
     let t = visitor.t();
     Ok(render(&MessagePage {
         frame: visitor.frame(),
@@ -142,8 +140,8 @@ pub async fn retention(state: Site, visitor: Visitor) -> Result<Response, WebErr
         return Err(WebError::Forbidden);
     }
     let period = privacy::configured_retention()?;
-    let done = privacy::apply_retention(&state.store, Some(&state.forum), period, Timestamp::now())
-        .await?;
+    let done =
+        privacy::apply_retention(&state.app, Some(&state.forum), period, Timestamp::now()).await?;
     let t = visitor.t();
     Ok(render(&MessagePage {
         frame: visitor.frame(),
@@ -231,7 +229,7 @@ pub async fn record_consent(
         return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
     };
     let actor = visitor.user.as_ref().map(|u| u.id.clone());
-    let store = state.store.acting_as(actor.as_ref());
+    let store = state.app.acting_as(actor.as_ref());
     match privacy::record_consent(
         &store,
         &person.id,

@@ -69,7 +69,7 @@ pub async fn submit_code(
         return Ok(Redirect::to("/login").into_response());
     };
     let given = login::give_second_factor(
-        &state.store,
+        &state.app,
         token,
         &pending.user,
         &form.code,
@@ -136,7 +136,7 @@ pub async fn submit_setup(
         return Ok(Redirect::to("/login").into_response());
     };
     let secret = form.secret.trim().to_owned();
-    let codes = match set_up(&state.store, token, &secret, &form.code, Timestamp::now()).await {
+    let codes = match set_up(&state.app, token, &secret, &form.code, Timestamp::now()).await {
         Ok(codes) => codes,
         Err(AppError::WrongCode) => {
             let page = SetupPage {

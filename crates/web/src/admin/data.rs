@@ -3,10 +3,11 @@
 //! the acting user, so the store leaves the audit entry.
 
 use serde_json::{Map, Value};
+use urbis_app::App;
 use urbis_app::AppError;
 use urbis_app::records;
+use urbis_app::records::RecordQuery;
 use urbis_domain::{Id, Kind, Viewer};
-use urbis_store::{ListQuery, Store, StoreError, Value as StoreValue};
 
 use super::form::FieldProblem;
 use crate::error::WebError;
@@ -23,10 +24,8 @@ pub enum WriteError {
 impl From<AppError> for WriteError {
     fn from(error: AppError) -> Self {
         let problems = match error {
-            AppError::Invalid(problems) | AppError::Store(StoreError::Invalid(problems)) => {
-                problems
-            }
-            AppError::Store(StoreError::Conflict { field, message }) => {
+            AppError::Invalid(problems) => problems,
+            AppError::Conflict { field, message } => {
                 return WriteError::Problems(vec![FieldProblem {
                     path: field,
                     message,
@@ -67,45 +66,36 @@ fn id_of(value: &Value) -> Id {
 
 /// Every record of a kind in the forum that the viewer may see.
 pub async fn list(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     forum: &Id,
     kind: Kind,
 ) -> Result<Vec<Map<String, Value>>, WebError> {
-    let query = ListQuery::new(forum, viewer.reads(forum));
-    let records = records::list(store, kind, &query)
+    let records = records::list(app, viewer, forum, kind, &RecordQuery::default())
         .await
         .map_err(web_error)?;
     Ok(records.into_iter().map(object).collect())
 }
 
 /// How many records of a kind in the forum the viewer may see.
-pub async fn count(
-    store: &Store,
-    viewer: &Viewer,
-    forum: &Id,
-    kind: Kind,
-) -> Result<i64, WebError> {
-    let query = ListQuery::new(forum, viewer.reads(forum));
-    records::count(store, kind, &query).await.map_err(web_error)
+pub async fn count(app: &App, viewer: &Viewer, forum: &Id, kind: Kind) -> Result<i64, WebError> {
+    records::count(app, viewer, forum, kind, &RecordQuery::default())
+        .await
+        .map_err(web_error)
 }
 
 /// One record of the forum as JSON; not found when it does not exist, belongs to another
 /// forum, or the viewer may not see it (the same access filter as every list).
 pub async fn get(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     forum: &Id,
     kind: Kind,
     id: &Id,
 ) -> Result<Map<String, Value>, WebError> {
-    let query = ListQuery::new(forum, viewer.reads(forum)).filter("id", StoreValue::id(id));
-    let found = records::list(store, kind, &query)
+    records::find(app, viewer, forum, kind, id)
         .await
-        .map_err(web_error)?;
-    found
-        .into_iter()
-        .next()
+        .map_err(web_error)?
         .map(object)
         .ok_or(WebError::NotFound)
 }
@@ -113,7 +103,7 @@ pub async fn get(
 /// Stores a record given as JSON: a new one of the forum (`id` none), or a change of the
 /// stored record `id`. Returns the record's id.
 pub async fn save(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     forum: &Id,
     kind: Kind,
@@ -126,15 +116,15 @@ pub async fn save(
             for set_by_urbis in ["id", "created", "updated"] {
                 record.remove(set_by_urbis);
             }
-            records::create(store, viewer, forum, kind, Value::Object(record)).await?
+            records::create(app, viewer, forum, kind, Value::Object(record)).await?
         }
-        Some(id) => records::update(store, viewer, kind, id, Value::Object(record), site).await?,
+        Some(id) => records::update(app, viewer, kind, id, Value::Object(record), site).await?,
     };
     Ok(id_of(&saved))
 }
 
 /// Deletes a record; refused (with the reason) while other records refer to it.
-pub async fn delete(store: &Store, viewer: &Viewer, kind: Kind, id: &Id) -> Result<(), WriteError> {
-    records::delete(store, viewer, kind, id).await?;
+pub async fn delete(app: &App, viewer: &Viewer, kind: Kind, id: &Id) -> Result<(), WriteError> {
+    records::delete(app, viewer, kind, id).await?;
     Ok(())
 }

@@ -59,8 +59,8 @@ async fn used_by(
     let t = visitor.t();
     let options = Default::default();
     let mut found = Vec::new();
-    for (kind, from, field) in state.store.referrers(id).await?.into_iter().take(20) {
-        let Ok(record) = data::get(&state.store, &visitor.viewer, &state.forum, kind, &from).await
+    for (kind, from, field) in urbis_app::records::referrers(&state.app, id, 20).await? {
+        let Ok(record) = data::get(&state.app, &visitor.viewer, &state.forum, kind, &from).await
         else {
             continue;
         };
@@ -98,7 +98,7 @@ async fn form_page(
     let t = visitor.t();
     let mut kinds = BTreeSet::new();
     referenced_kinds(spec.fields, &mut kinds);
-    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.app, &visitor.viewer, &state.forum, &kinds, &t).await?;
     let mut widgets = form::widgets(spec.fields, record, &options, &t);
     let summary = form::place_problems(&mut widgets, problems);
     let plural = spec.kind.plural();
@@ -176,7 +176,7 @@ pub async fn edit(
         Err(response) => return Ok(response),
     };
     let record = data::get(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &state.forum,
         spec.kind,
@@ -203,7 +203,7 @@ pub async fn update(
         Err(response) => return Ok(response),
     };
     let stored = data::get(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &state.forum,
         spec.kind,
@@ -225,7 +225,7 @@ async fn save(
     let form = FormData::parse(body);
     let (record, problems) = form::read(spec.fields, &form, base, &t);
     let problems = if problems.is_empty() {
-        let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+        let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
         let id = id.map(Id::from_text);
         let site = crate::events::register::site(state);
         let saved = data::save(
@@ -261,7 +261,7 @@ async fn delete_page(
 ) -> Result<DeletePage, WebError> {
     let t = visitor.t();
     let record = data::get(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &state.forum,
         spec.kind,
@@ -279,7 +279,7 @@ async fn delete_page(
         }
         _ => {}
     }
-    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.app, &visitor.viewer, &state.forum, &kinds, &t).await?;
     Ok(DeletePage {
         frame: visitor.frame(),
         plural: spec.kind.plural(),
@@ -317,7 +317,7 @@ pub async fn delete(
         Ok(spec) => spec,
         Err(response) => return Ok(response),
     };
-    let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
     match data::delete(&store, &visitor.viewer, spec.kind, &Id::from_text(&id)).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/{plural}?deleted=1")).into_response()),
         Err(WriteError::Web(error)) => Err(error),

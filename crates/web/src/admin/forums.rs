@@ -54,7 +54,7 @@ async fn allowed(state: &Site, visitor: &Visitor) -> Result<Vec<Forum>, WebError
     let Some(user) = visitor.user.as_ref() else {
         return Err(WebError::LoginFirst(HERE.to_owned()));
     };
-    let all = state.store.forums().await?;
+    let all = urbis_app::forums::all(&state.app).await?;
     if forums::is_installation_admin(user, &all) && visitor.viewer.may_administer(&state.forum) {
         Ok(all)
     } else {
@@ -125,7 +125,7 @@ pub async fn create(
         languages: split(&form.languages),
         colour: some(&form.colour),
     };
-    match forums::add(&state.store, new).await {
+    match forums::add(&state.app, new).await {
         Ok(_) => {
             state.forums_changed();
             Ok(Redirect::to(HERE).into_response())

@@ -12,9 +12,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use urbis_app::AppError;
 use urbis_domain::network::{Organisation, Person};
 use urbis_domain::{Id, Kind, Record};
-use urbis_store::StoreError;
 
 use super::export::{Table, csv_bytes, csv_response, xlsx_response};
 use super::fields::network::ORGANISATION_KINDS;
@@ -277,7 +277,7 @@ async fn plan_organisations(
     sheet: &Sheet,
     t: &crate::i18n::Tr,
 ) -> Result<Plan<Organisation>, WebError> {
-    let stored = data::list(&state.store, viewer, &state.forum, Kind::Organisation).await?;
+    let stored = data::list(&state.app, viewer, &state.forum, Kind::Organisation).await?;
     let mut by_name: HashMap<String, usize> = HashMap::new();
     for (i, org) in stored.iter().enumerate() {
         if let Some(Value::Object(name)) = org.get("name") {
@@ -379,13 +379,13 @@ async fn plan_people(
     sheet: &Sheet,
     t: &crate::i18n::Tr,
 ) -> Result<Plan<Person>, WebError> {
-    let stored = data::list(&state.store, viewer, &state.forum, Kind::Person).await?;
+    let stored = data::list(&state.app, viewer, &state.forum, Kind::Person).await?;
     let by_email: HashMap<String, usize> = stored
         .iter()
         .enumerate()
         .filter_map(|(i, p)| p.get("email").and_then(Value::as_str).map(|e| (key(e), i)))
         .collect();
-    let organisations = data::list(&state.store, viewer, &state.forum, Kind::Organisation).await?;
+    let organisations = data::list(&state.app, viewer, &state.forum, Kind::Organisation).await?;
     let mut org_by_name: HashMap<String, String> = HashMap::new();
     for org in &organisations {
         let id = org.get("id").and_then(Value::as_str).unwrap_or_default();
@@ -734,10 +734,14 @@ pub async fn confirm(
     let Some(planned) = planned else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
     };
-    let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+    let app = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
     let written = match planned {
-        Planned::Organisations(new, mut changed) => store.save_all(&new, &mut changed).await,
-        Planned::People(new, mut changed) => store.save_all(&new, &mut changed).await,
+        Planned::Organisations(new, mut changed) => {
+            urbis_app::records::save_all(&app, &new, &mut changed).await
+        }
+        Planned::People(new, mut changed) => {
+            urbis_app::records::save_all(&app, &new, &mut changed).await
+        }
     };
     match written {
         Ok(()) => {
@@ -751,7 +755,7 @@ pub async fn confirm(
             page.payload.clear();
             Ok(render(&page))
         }
-        Err(StoreError::Invalid(problems)) => {
+        Err(AppError::Invalid(problems)) => {
             page.file_error = Some(
                 problems
                     .iter()
@@ -762,7 +766,7 @@ pub async fn confirm(
             page.payload.clear();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
-        Err(StoreError::Conflict { field, message }) => {
+        Err(AppError::Conflict { field, message }) => {
             page.file_error = Some(format!("{field}: {message}"));
             page.payload.clear();
             Ok((StatusCode::CONFLICT, render(&page)).into_response())

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
+use urbis_app::App;
 use urbis_domain::{Id, Kind, Lang, Viewer};
-use urbis_store::Store;
 
 use super::data;
 use super::fields::{Field, Input};
@@ -132,7 +132,7 @@ pub fn referenced_kinds(fields: &[Field], into: &mut BTreeSet<Kind>) {
 
 /// Loads the records of each kind for selects and labels: one query per kind.
 pub async fn load_options(
-    store: &Store,
+    app: &App,
     viewer: &Viewer,
     forum: &Id,
     kinds: &BTreeSet<Kind>,
@@ -140,7 +140,7 @@ pub async fn load_options(
 ) -> Result<Options, WebError> {
     let mut options = Options::new();
     for kind in kinds {
-        let records = data::list(store, viewer, forum, *kind).await?;
+        let records = data::list(app, viewer, forum, *kind).await?;
         let mut list: Vec<(String, String)> = records
             .iter()
             .map(|r| {

@@ -289,8 +289,8 @@ pub async fn select(
         }
         _ => {}
     }
-    let options = load_options(&state.store, viewer, &state.forum, &kinds, t).await?;
-    let records = data::list(&state.store, viewer, &state.forum, spec.kind).await?;
+    let options = load_options(&state.app, viewer, &state.forum, &kinds, t).await?;
+    let records = data::list(&state.app, viewer, &state.forum, spec.kind).await?;
     let sort_field = spec.field(&request.sort);
     let mut keyed: Vec<(String, Map<String, Value>)> = records
         .into_iter()

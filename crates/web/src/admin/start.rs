@@ -41,12 +41,15 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         kinds.push(KindRow {
             plural: kind.plural(),
             label: kind_label(&t, kind),
-            count: data::count(&state.store, &visitor.viewer, &state.forum, kind).await?,
+            count: data::count(&state.app, &visitor.viewer, &state.forum, kind).await?,
         });
     }
     let installation_admin = match &visitor.user {
         Some(user) if visitor.viewer.may_administer(&state.forum) => {
-            urbis_app::forums::is_installation_admin(user, &state.store.forums().await?)
+            urbis_app::forums::is_installation_admin(
+                user,
+                &urbis_app::forums::all(&state.app).await?,
+            )
         }
         _ => false,
     };

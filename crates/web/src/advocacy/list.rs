@@ -1,20 +1,19 @@
 //! The advocacy page: `/advocacy?year=2022`.
 
 use crate::site::Site;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
+use urbis_app::advocacy::Advocacy;
 use urbis_domain::advocacy::{AdvocacyAction, Cooperation, Outreach};
-use urbis_domain::network::Organisation;
 use urbis_domain::{Id, PartialDate};
-use urbis_store::ListQuery;
 
 use crate::advocacy::{ACTION_KINDS, COOPERATION_KINDS, OUTREACH_KINDS};
 use crate::error::WebError;
 use crate::format::{self, Shown};
-use crate::home::{Link, Params, bad_request, organisation_link, visible_many};
+use crate::home::{Link, Params, bad_request, organisation_link};
 use crate::i18n::Tr;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
@@ -113,42 +112,12 @@ pub async fn list(
             _ => return Ok(bad_request(t.lang)),
         },
     };
-    let level = visitor.viewer.reads(&state.forum);
-    let query = ListQuery::new(&state.forum, level);
-    let mut actions: Vec<AdvocacyAction> = state.store.list(&query).await?;
-    let mut outreach: Vec<Outreach> = state.store.list(&query).await?;
-    let mut cooperations: Vec<Cooperation> = state.store.list(&query).await?;
-    if let Some(year) = year {
-        actions.retain(|a| year_of(a.date.as_ref()) == Some(year));
-        outreach.retain(|o| year_of(o.date.as_ref()) == Some(year));
-        cooperations.retain(|c| {
-            year_of(c.since.as_ref()).is_none_or(|since| since <= year)
-                && year_of(c.until.as_ref()).is_none_or(|until| until >= year)
-        });
-    }
-
-    // Every organisation the page names, read in one query.
-    let mut ids: Vec<Id> = Vec::new();
-    for a in &actions {
-        ids.extend(a.recipient.iter().cloned());
-        ids.extend(a.co_signers.iter().cloned());
-        ids.extend(a.authors.iter().filter_map(|c| c.organisation.clone()));
-    }
-    for o in &outreach {
-        ids.extend(o.counterparts.iter().cloned());
-    }
-    for c in &cooperations {
-        ids.push(c.partner.clone());
-        ids.extend(c.with.iter().cloned());
-    }
-    ids.sort();
-    ids.dedup();
-    let organisations: HashMap<Id, Organisation> =
-        visible_many::<Organisation>(&state, &visitor.viewer, &ids)
-            .await?
-            .into_iter()
-            .map(|o| (o.id.clone(), o))
-            .collect();
+    let Advocacy {
+        actions,
+        outreach,
+        cooperations,
+        organisations,
+    } = urbis_app::advocacy::list(&state.app, &visitor.viewer, &state.forum, year).await?;
     let links = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<Link> {
         let mut seen = BTreeSet::new();
         ids.filter(|id| seen.insert((*id).clone()))

@@ -11,8 +11,8 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use urbis_app::accounts::api_tokens;
 use urbis_domain::Viewer;
+use urbis_domain::accounts::ApiScope;
 use urbis_domain::accounts::User;
-use urbis_store::ApiScope;
 
 use super::problem::ApiError;
 use crate::error::WebError;
@@ -69,7 +69,7 @@ impl FromRequestParts<AppState> for Caller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
             let token = bearer(header.as_bytes()).ok_or(ApiError(WebError::Unauthorized))?;
-            let (user, scope) = api_tokens::authenticate(&state.store, token)
+            let (user, scope) = api_tokens::authenticate(&state.app, token)
                 .await?
                 .ok_or(ApiError(WebError::Unauthorized))?;
             return Ok(Caller {

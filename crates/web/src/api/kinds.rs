@@ -2,8 +2,8 @@
 //! columns its table has for queries) and its schema: one list for the handlers and the
 //! OpenAPI document.
 
+use urbis_app::visible::Readable;
 use urbis_domain::Kind;
-use urbis_store::Stored;
 use utoipa::ToSchema;
 use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::Schema;
@@ -77,7 +77,7 @@ fn column(column: &'static str) -> Column {
     Column { name, column, ty }
 }
 
-fn spec<R: Stored + ToSchema>(writable: bool) -> KindSpec {
+fn spec<R: Readable + ToSchema>(writable: bool) -> KindSpec {
     let mut columns = vec![
         Column {
             name: "access",

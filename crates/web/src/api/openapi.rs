@@ -373,6 +373,17 @@ fn list_schema(spec: &KindSpec) -> Schema {
                 )),
         )
         .required("next_cursor")
+        .property(
+            "next",
+            OneOfBuilder::new()
+                .item(ObjectBuilder::new().schema_type(Type::Null))
+                .item(String::schema())
+                .description(Some(
+                    "The address of the next page (also in the `Link` header, `rel=\"next\"`); \
+                     null on the last page",
+                )),
+        )
+        .required("next")
         .additional_properties(Some(AdditionalProperties::FreeForm(false)))
         .into()
 }

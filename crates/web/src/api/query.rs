@@ -5,8 +5,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use urbis_app::records::{Filter, RecordQuery};
 use urbis_domain::{Access, Problems};
-use urbis_store::Value;
 
 use super::kinds::{Column, KindSpec, ParamType};
 use super::openapi::{DEFAULT_LIMIT, MAX_LIMIT};
@@ -15,7 +15,7 @@ use super::openapi::{DEFAULT_LIMIT, MAX_LIMIT};
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListParams {
     /// Equality filters: (column, value).
-    pub filters: Vec<(&'static str, Value)>,
+    pub filters: Vec<(&'static str, Filter)>,
     /// The order: (column, descending).
     pub sort: Option<(&'static str, bool)>,
     /// The page size.
@@ -123,6 +123,16 @@ impl ListParams {
         })
     }
 
+    /// The query of the page, one more than its size (to know whether a next page exists).
+    pub fn query(&self) -> RecordQuery {
+        RecordQuery {
+            filters: self.filters.clone(),
+            sort: self.sort,
+            limit: Some(self.limit.saturating_add(1)),
+            offset: self.offset,
+        }
+    }
+
     /// The cursor of the page after this one.
     pub fn next_cursor(&self) -> String {
         let cursor = Cursor {
@@ -154,25 +164,25 @@ fn read_cursor(text: &str) -> Option<Cursor> {
 }
 
 /// The value of a filter, read by its column's type.
-fn filter_value(column: &Column, value: &str) -> Result<Value, String> {
+fn filter_value(column: &Column, value: &str) -> Result<Filter, String> {
     if value.contains('\0') {
         return Err("must not contain the NUL character".to_owned());
     }
     Ok(match column.ty {
-        ParamType::Text => Value::text(value),
-        ParamType::Lower => Value::text(value.to_lowercase()),
-        ParamType::Int => Value::int(
+        ParamType::Text => Filter::Text(value.to_owned()),
+        ParamType::Lower => Filter::Text(value.to_lowercase()),
+        ParamType::Int => Filter::Int(
             value
                 .parse::<i64>()
                 .map_err(|_| format!("`{value}` is not a whole number"))?,
         ),
         ParamType::Bool => match value {
-            "true" => Value::flag(true),
-            "false" => Value::flag(false),
+            "true" => Filter::Flag(true),
+            "false" => Filter::Flag(false),
             _ => return Err(format!("`{value}` is neither true nor false")),
         },
         ParamType::Access => match Access::parse(value) {
-            Some(access) => Value::text(access.as_str()),
+            Some(access) => Filter::Text(access.as_str().to_owned()),
             None => return Err(format!("`{value}` is not public, members or staff")),
         },
     })
@@ -189,7 +199,10 @@ mod tests {
         let events = named(&specs, "events").unwrap();
         let params =
             ListParams::parse(events, Some("status=held&sort=-start_date&limit=2")).unwrap();
-        assert_eq!(params.filters, vec![("status", Value::text("held"))]);
+        assert_eq!(
+            params.filters,
+            vec![("status", Filter::Text("held".to_owned()))]
+        );
         assert_eq!(params.sort, Some(("start_date", true)));
         assert_eq!((params.limit, params.offset), (2, 0));
         let next = params.next_cursor();

@@ -9,9 +9,7 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value as Json_, json};
 use urbis_app::records;
-use urbis_domain::network::Forum;
-use urbis_domain::{Id, Kind, Problems};
-use urbis_store::{ListQuery, Value};
+use urbis_domain::{Id, Problems};
 
 use super::auth::Caller;
 use super::body::JsonBody;
@@ -53,23 +51,8 @@ fn record_id(id: &str) -> Result<Id, ApiError> {
 /// The record with this id in the presented forum, as the caller may see it (one query with
 /// the access level inside), or 404.
 async fn find(state: &Site, caller: &Caller, spec: &KindSpec, id: &Id) -> Result<Json_, ApiError> {
-    if spec.kind == Kind::Forum {
-        // Only the forum the request addresses: another forum of the installation is not here.
-        if id != &state.forum {
-            return Err(not_found());
-        }
-        let forum: Forum = state.store.get(id).await?;
-        if !caller.viewer.may_read(&forum) {
-            return Err(not_found());
-        }
-        return Ok(serde_json::to_value(&forum).unwrap_or_default());
-    }
-    let query = ListQuery::new(&state.forum, caller.viewer.reads(&state.forum))
-        .filter("id", Value::id(id))
-        .page(1, 0);
-    records::list(&state.store, spec.kind, &query)
+    records::find(&state.app, &caller.viewer, &state.forum, spec.kind, id)
         .await?
-        .pop()
         .ok_or_else(not_found)
 }
 
@@ -126,41 +109,39 @@ pub async fn list(
     let params =
         ListParams::parse(spec, uri.query()).map_err(|p| ApiError(WebError::Unreadable(p)))?;
     let limit = usize::try_from(params.limit).unwrap_or(0);
-    let (items, more) = if spec.kind == Kind::Forum {
-        let mut query = ListQuery::everything();
-        for (column, value) in &params.filters {
-            query = query.filter(column, value.clone());
-        }
-        if let Some((column, descending)) = params.sort {
-            query = query.order_by(column, descending);
-        }
-        let forums: Vec<Forum> = state.store.list(&query).await?;
-        let mut items: Vec<Json_> = forums
-            .iter()
-            .filter(|f| f.id == state.forum && caller.viewer.may_read(*f))
-            .skip(usize::try_from(params.offset).unwrap_or(usize::MAX))
-            .take(limit + 1)
-            .map(|f| serde_json::to_value(f).unwrap_or_default())
-            .collect();
-        let more = items.len() > limit;
-        items.truncate(limit);
-        (items, more)
-    } else {
-        let mut query = ListQuery::new(&state.forum, caller.viewer.reads(&state.forum));
-        for (column, value) in &params.filters {
-            query = query.filter(column, value.clone());
-        }
-        if let Some((column, descending)) = params.sort {
-            query = query.order_by(column, descending);
-        }
-        let query = query.page(params.limit.saturating_add(1), params.offset);
-        let mut items = records::list(&state.store, spec.kind, &query).await?;
-        let more = items.len() > limit;
-        items.truncate(limit);
-        (items, more)
-    };
+    let mut items = records::list(
+        &state.app,
+        &caller.viewer,
+        &state.forum,
+        spec.kind,
+        &params.query(),
+    )
+    .await?;
+    let more = items.len() > limit;
+    items.truncate(limit);
     let next = more.then(|| params.next_cursor());
-    Ok(Json(json!({ "items": items, "next_cursor": next })).into_response())
+    let link = next.as_deref().map(|cursor| next_page(&uri, cursor));
+    let mut response =
+        Json(json!({ "items": items, "next_cursor": next, "next": link })).into_response();
+    if let Some(value) = link
+        .as_deref()
+        .and_then(|l| HeaderValue::from_str(&format!("<{l}>; rel=\"next\"")).ok())
+    {
+        response.headers_mut().insert(header::LINK, value);
+    }
+    Ok(response)
+}
+
+/// The address of the next page: this one's path and query with the cursor replaced.
+fn next_page(uri: &Uri, cursor: &str) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes()) {
+        if name != "cursor" {
+            query.append_pair(&name, &value);
+        }
+    }
+    query.append_pair("cursor", cursor);
+    format!("{}?{}", uri.path(), query.finish())
 }
 
 /// `GET /api/v1/{kind}/{id}`: one record.
@@ -184,7 +165,7 @@ pub async fn create(
     caller.may_write()?;
     let spec = writable(&kind)?;
     let fields = body(request).await?;
-    let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(caller.user.as_ref().map(|u| &u.id));
     let record = records::create(&store, &caller.viewer, &state.forum, spec.kind, fields).await?;
     let location = record
         .get("id")
@@ -209,7 +190,7 @@ pub async fn replace(
     let id = record_id(&id)?;
     find(&state, &caller, spec, &id).await?;
     let fields = body(request).await?;
-    let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(caller.user.as_ref().map(|u| &u.id));
     let record = records::update(
         &store,
         &caller.viewer,
@@ -242,7 +223,7 @@ pub async fn patch(
         ))));
     }
     merge(&mut current, patch);
-    let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(caller.user.as_ref().map(|u| &u.id));
     let record = records::update(
         &store,
         &caller.viewer,
@@ -265,7 +246,7 @@ pub async fn remove(
     let spec = writable(&kind)?;
     let id = record_id(&id)?;
     find(&state, &caller, spec, &id).await?;
-    let store = state.store.acting_as(caller.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(caller.user.as_ref().map(|u| &u.id));
     records::delete(&store, &caller.viewer, spec.kind, &id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

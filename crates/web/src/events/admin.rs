@@ -17,9 +17,7 @@ use urbis_app::AppError;
 use urbis_app::events::participants::{self, Participant};
 use urbis_app::events::{self, Registrant};
 use urbis_domain::events::{Event, EventStatus, Registration, RegistrationStatus};
-use urbis_domain::network::Person;
 use urbis_domain::{Id, PartialDate, Problems};
-use urbis_store::{ListQuery, Store};
 
 use crate::error::WebError;
 use crate::events::register::{answer, refusal, site};
@@ -94,20 +92,12 @@ pub struct SheetPage {
 
 /// The event of this forum with that id; 404 for anything else.
 async fn forum_event(state: &Site, id: &str) -> Result<Event, WebError> {
-    let id = Id::from_text(id);
-    if !id.is_uuid() {
-        return Err(WebError::NotFound);
-    }
-    let event: Event = state.store.get(&id).await?;
-    if event.forum != state.forum {
-        return Err(WebError::NotFound);
-    }
-    Ok(event)
+    Ok(urbis_app::visible::own(&state.app, &state.forum, &Id::from_text(id)).await?)
 }
 
-/// The store that names the logged-in user in the audit log.
-fn store_of(state: &Site, visitor: &Visitor) -> Store {
-    state.store.acting_as(visitor.user.as_ref().map(|u| &u.id))
+/// The application that names the logged-in user in the audit log.
+fn store_of(state: &Site, visitor: &Visitor) -> urbis_app::App {
+    state.app.acting_as(visitor.user.as_ref().map(|u| &u.id))
 }
 
 /// The rows of the desk's groups: seated, waiting list, guests yet to confirm, cancelled.
@@ -154,16 +144,14 @@ async fn desk(
     problems: Vec<String>,
 ) -> Result<DeskPage, WebError> {
     let t = visitor.t();
-    let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
+    let (_, list) = participants::participants(&state.app, &visitor.viewer, &event.id).await?;
     let (seated, waiting, unconfirmed, cancelled) = rows(&t, &list);
-    let level = visitor.viewer.reads(&state.forum);
-    let mut people: Vec<(String, String)> = state
-        .store
-        .list::<Person>(&ListQuery::new(&state.forum, level))
-        .await?
-        .into_iter()
-        .map(|p| (p.id.to_string(), p.display_name()))
-        .collect();
+    let mut people: Vec<(String, String)> =
+        participants::people_to_add(&state.app, &visitor.viewer, &state.forum)
+            .await?
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.display_name()))
+            .collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(DeskPage {
         frame: visitor.frame(),
@@ -314,13 +302,7 @@ pub async fn set_status(
     visitor.require_office(&state.forum, "/admin")?;
     let t = visitor.t();
     let id = Id::from_text(id);
-    if !id.is_uuid() {
-        return Err(WebError::NotFound);
-    }
-    let registration: Registration = state.store.get(&id).await?;
-    if registration.forum != state.forum {
-        return Err(WebError::NotFound);
-    }
+    let registration: Registration = urbis_app::visible::own(&state.app, &state.forum, &id).await?;
     let Some(status) = format::parse_name::<RegistrationStatus>(&form.status) else {
         return Ok(answer(
             &visitor,
@@ -351,7 +333,7 @@ pub async fn set_status(
             "events-desk-title",
             t.get("events-desk-full"),
         )),
-        Err(AppError::Store(urbis_store::StoreError::Conflict { .. })) => Ok(answer(
+        Err(AppError::Conflict { .. }) => Ok(answer(
             &visitor,
             StatusCode::CONFLICT,
             "events-desk-title",
@@ -373,7 +355,7 @@ pub async fn export(
 ) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
-    let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
+    let (_, list) = participants::participants(&state.app, &visitor.viewer, &event.id).await?;
     let params = Params::parse(raw.as_deref());
     let (body, media, extension) = match params.get("format") {
         Some("csv") => (
@@ -423,7 +405,7 @@ pub async fn sheet(
     visitor.require_office(&state.forum, "/admin")?;
     let event = forum_event(&state, &id).await?;
     let t = visitor.t();
-    let (_, list) = participants::participants(&state.store, &visitor.viewer, &event.id).await?;
+    let (_, list) = participants::participants(&state.app, &visitor.viewer, &event.id).await?;
     let (mut seated, _, _, _) = rows(&t, &list);
     seated.sort_by_cached_key(|r| r.name.to_lowercase());
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
@@ -508,9 +490,14 @@ pub async fn schedule(
         let page = desk(&state, &visitor, &old, list).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, private(render(&page))).into_response());
     }
-    store_of(&state, &visitor).update(&mut new).await?;
-    let mailed =
-        events::after_update(&state.store, &old, &new, Timestamp::now(), &site(&state)).await?;
+    let mailed = events::save_and_notify(
+        &store_of(&state, &visitor),
+        &old,
+        &mut new,
+        Timestamp::now(),
+        &site(&state),
+    )
+    .await?;
     let t = visitor.t();
     Ok(answer(
         &visitor,

@@ -16,18 +16,15 @@
 //! or hybrid event is only in the personal feed, and only for events its owner has a seat at.
 
 use crate::site::Site;
-use std::collections::{HashMap, HashSet};
 
 use axum::extract::{Path, RawQuery};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use urbis_app::accounts::secrets::{new_token, token_hash};
-use urbis_domain::accounts::{User, UserStatus};
-use urbis_domain::events::{Event, RegistrationStatus, Series};
-use urbis_domain::network::{Forum, Topic};
-use urbis_domain::{Id, Kind, Lang, Viewer};
-use urbis_store::{ListQuery, Value};
+use urbis_app::events::calendar::{self, Selection, Window};
+use urbis_domain::accounts::User;
+use urbis_domain::events::Series;
+use urbis_domain::{Lang, Viewer};
 
 use crate::error::WebError;
 use crate::home::{Params, bad_request};
@@ -52,64 +49,55 @@ fn feed_lang(params: &Params) -> Option<Lang> {
     }
 }
 
-/// What a feed holds beyond the viewer's access.
-enum Selection {
-    /// Every event of the forum, and those shared into it.
-    Forum,
-    /// The events of one topic.
-    Topic(Id),
-    /// The events of one series.
-    Series(Id),
-}
-
-/// The events of a feed as `viewer` may read them, sorted by start, as `VEVENT`s in `lang`.
-/// `confirmed` holds the events the feed's owner has a seat at: only those carry the meeting
-/// link.
+/// The events of a feed as `viewer` may read them, sorted by start, as `VEVENT`s in `lang`
+/// (the feed's `owner` sees the meeting links of the events they have a seat at).
 async fn feed_events(
     state: &Site,
     viewer: &Viewer,
     lang: Lang,
     selection: &Selection,
-    confirmed: &HashSet<Id>,
+    window: Window,
+    owner: Option<&User>,
 ) -> Result<Vec<ics::FeedEvent>, WebError> {
-    let store = &state.store;
-    let level = viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level).with_shared();
-    if let Selection::Series(id) = selection {
-        query = query.filter("series_id", Value::id(id));
-    }
-    let mut events: Vec<Event> = store.list(&query).await?;
-    if let Selection::Topic(id) = selection {
-        events.retain(|e| e.topics.contains(id));
-    }
-    events.sort_by_key(|e| e.start);
-    let topics: HashMap<Id, Topic> = store
-        .list::<Topic>(&ListQuery::new(&state.forum, level))
-        .await?
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect();
+    let feed = calendar::feed(&state.app, viewer, &state.forum, selection, window, owner).await?;
     // Events shared into this forum are marked with their forum's short name (in the summary
-    // and as a category); their update counts are their own forum's.
-    let owners = crate::sharing::owners(state, events.iter().map(|e| &e.forum)).await?;
-    let mut changes = store.update_counts(&state.forum, Kind::Event).await?;
-    for forum in owners.keys() {
-        changes.extend(store.update_counts(forum, Kind::Event).await?);
-    }
-    let out: Vec<ics::FeedEvent> = events
+    // and as a category).
+    let out: Vec<ics::FeedEvent> = feed
+        .events
         .iter()
         .filter_map(|e| {
-            let sequence = changes.get(e.id.as_str()).copied().unwrap_or(0);
+            let sequence = feed.sequences.get(e.id.as_str()).copied().unwrap_or(0);
             let page = format!("{}/events/{}", state.base_url, e.id);
             let link = e
                 .online_link
                 .as_deref()
-                .filter(|_| confirmed.contains(&e.id));
-            let owner = owners.get(&e.forum).map(String::as_str);
-            ics::event_entry(e, lang, HOST, sequence, &topics, owner, Some(page), link)
+                .filter(|_| feed.confirmed.contains(&e.id));
+            let owner = feed.owners.get(&e.forum).map(String::as_str);
+            ics::event_entry(
+                e,
+                lang,
+                HOST,
+                sequence,
+                &feed.topics,
+                owner,
+                Some(page),
+                link,
+            )
         })
         .collect();
     Ok(out)
+}
+
+/// The window of `?from=YYYY-MM-DD&to=YYYY-MM-DD`; none for a malformed day.
+fn feed_window(params: &Params) -> Option<Window> {
+    let day = |name: &str| match params.get(name) {
+        None => Some(None),
+        Some(text) => text.parse::<jiff::civil::Date>().ok().map(Some),
+    };
+    Some(Window {
+        from: day("from")?,
+        to: day("to")?,
+    })
 }
 
 /// The feed file's answer: the calendar text with its content type.
@@ -124,20 +112,11 @@ async fn answer(
     let Some(lang) = feed_lang(&Params::parse(raw)) else {
         return Ok(bad_request(Lang::De));
     };
+    let Some(window) = feed_window(&Params::parse(raw)) else {
+        return Ok(bad_request(lang));
+    };
     let private = owner.is_some();
-    let mut confirmed = HashSet::new();
-    if let Some(person) = owner.and_then(|u| u.person.as_ref()) {
-        confirmed.extend(
-            state
-                .store
-                .registrations_of_person(person)
-                .await?
-                .into_iter()
-                .filter(|r| r.status == RegistrationStatus::Confirmed)
-                .map(|r| r.event),
-        );
-    }
-    let events = feed_events(state, viewer, lang, &selection, &confirmed).await?;
+    let events = feed_events(state, viewer, lang, &selection, window, owner).await?;
     let text = ics::write(&name, &events, Timestamp::now())
         .map_err(|e| WebError::Report(format!("calendar: {e}")))?;
     let cache = if private {
@@ -160,7 +139,7 @@ fn stem(file: &str) -> Result<&str, WebError> {
 }
 
 async fn forum_name(state: &Site, lang: Lang) -> Result<String, WebError> {
-    let forum: Forum = state.store.get(&state.forum).await?;
+    let forum = urbis_app::forums::one(&state.app, &state.forum).await?;
     Ok(forum.name.localize(lang).text.to_owned())
 }
 
@@ -198,16 +177,7 @@ pub async fn topic_feed(
         return Err(WebError::NotFound);
     }
     let viewer = Viewer::anonymous();
-    let topic: Topic = state
-        .store
-        .list::<Topic>(
-            &ListQuery::new(&state.forum, viewer.reads(&state.forum))
-                .filter("slug", Value::text(slug)),
-        )
-        .await?
-        .into_iter()
-        .next()
-        .ok_or(WebError::NotFound)?;
+    let topic = urbis_app::topics::by_slug(&state.app, &viewer, &state.forum, slug).await?;
     let lang = lang_of(raw.as_deref());
     let name = format!(
         "{} – {}",
@@ -249,12 +219,8 @@ pub async fn private_feed(
     if token.len() != 43 {
         return Err(WebError::NotFound);
     }
-    let user = match state.store.calendar_token_user(&token_hash(token)).await? {
-        Some(id) => state.store.user(&id).await?,
-        None => None,
-    };
     // A disabled or not yet active account's feed stops (its viewer would have no roles).
-    let Some(user) = user.filter(|u| u.status == UserStatus::Active) else {
+    let Some(user) = calendar::token_user(&state.app, token).await? else {
         return Err(WebError::NotFound);
     };
     let viewer = Viewer::user(&user);
@@ -276,11 +242,7 @@ pub async fn reset_token(state: Site, visitor: Visitor) -> Result<Response, WebE
     let Some(user) = visitor.user.as_ref() else {
         return Ok(Redirect::to("/login?next=/account").into_response());
     };
-    let token = new_token()?;
-    state
-        .store
-        .set_calendar_token(&user.id, &token_hash(&token))
-        .await?;
+    let token = calendar::reset_token(&state.app, user).await?;
     let url = format!("{}/calendar/private/{token}.ics", state.base_url);
     let t = visitor.t();
     let title = t.get("calendar-title");

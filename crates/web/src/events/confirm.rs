@@ -59,7 +59,7 @@ pub async fn show(
     if !id.is_uuid() {
         return bad_link(&visitor, AppError::InvalidToken);
     }
-    match events::confirmation_link(&state.store, &id, &token, Timestamp::now()).await {
+    match events::confirmation_link(&state.app, &id, &token, Timestamp::now()).await {
         Ok((_, event)) => {
             let t = visitor.t();
             Ok(render(&ConfirmPage {
@@ -84,7 +84,7 @@ pub async fn confirm(
         return bad_link(&visitor, AppError::InvalidToken);
     }
     let t = visitor.t();
-    match events::confirm(&state.store, &id, &token, Timestamp::now(), &site(&state)).await {
+    match events::confirm(&state.app, &id, &token, Timestamp::now(), &site(&state)).await {
         Ok(registered) => Ok(answer(
             &visitor,
             StatusCode::OK,

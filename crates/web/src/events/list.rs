@@ -7,7 +7,6 @@ use axum::response::Response;
 use urbis_app::events::list::{EventFilter, When};
 use urbis_app::paging::PageRequest;
 use urbis_domain::events::{EventKind, Series};
-use urbis_store::ListQuery;
 
 use crate::error::WebError;
 use crate::events::{EventRow, KINDS};
@@ -110,11 +109,8 @@ pub async fn list(
         .iter()
         .map(|e| EventRow::new(&t, e).marked(&owners, e))
         .collect();
-    let level = visitor.viewer.reads(&state.forum);
-    let all_series: Vec<Series> = state
-        .store
-        .list(&ListQuery::new(&state.forum, level).with_shared())
-        .await?;
+    let all_series: Vec<Series> =
+        urbis_app::events::list::series_choices(&state.app, &visitor.viewer, &state.forum).await?;
     let when = if upcoming { "upcoming" } else { "past" };
     let kind = filter.kind;
     let kind_name = kind.as_ref().map(format::name_of);

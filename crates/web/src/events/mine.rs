@@ -45,7 +45,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
     let today = urbis_app::forums::today(jiff::Timestamp::now());
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
-    for (registration, event) in events::own_registrations(&state.store, user).await? {
+    for (registration, event) in events::own_registrations(&state.app, user).await? {
         let ahead = event.is_ahead(today);
         let active = !matches!(
             registration.status,
@@ -88,7 +88,7 @@ pub async fn cancel(
     let t = visitor.t();
     let id = Id::from_text(id);
     let done = if id.is_uuid() {
-        events::cancel_own(&state.store, user, &id, Timestamp::now(), &site(&state)).await
+        events::cancel_own(&state.app, user, &id, Timestamp::now(), &site(&state)).await
     } else {
         Err(AppError::InvalidToken)
     };

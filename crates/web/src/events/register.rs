@@ -122,7 +122,7 @@ pub async fn register(
     let who = registrant(&visitor, form);
     let t = visitor.t();
     let done = events::register_from(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &id,
         who,
@@ -170,7 +170,7 @@ pub async fn cancel(
             t.get("cancel-invalid"),
         ));
     }
-    match events::cancel(&state.store, &id, &token, Timestamp::now(), &site(&state)).await {
+    match events::cancel(&state.app, &id, &token, Timestamp::now(), &site(&state)).await {
         Ok(_) => Ok(answer(
             &visitor,
             StatusCode::OK,

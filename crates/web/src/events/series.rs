@@ -1,7 +1,6 @@
 //! The page of a series of events: `/series/{id}`.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
@@ -10,11 +9,9 @@ use axum::response::Response;
 use jiff::Timestamp;
 use urbis_app::AppError;
 use urbis_app::events;
+use urbis_app::events::show::SeriesView;
 use urbis_domain::events::{Event, EventStatus, Series};
-use urbis_domain::network::Topic;
-use urbis_domain::projects::Project;
 use urbis_domain::{Id, Record};
-use urbis_store::{ListQuery, Value};
 
 use crate::accounts::ClientAddress;
 use crate::error::WebError;
@@ -23,7 +20,7 @@ use crate::events::register::{
 };
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
-use crate::home::{Link, index, topic_links, visible};
+use crate::home::{Link, topic_links, visible};
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -62,20 +59,15 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let series: Series = visible(&state, &visitor.viewer, &id).await?;
+    let SeriesView {
+        series,
+        events,
+        project,
+        topics,
+    } = urbis_app::events::show::series(&state.app, &visitor.viewer, &state.forum, &id).await?;
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let events: Vec<Event> = state
-        .store
-        .list(&ListQuery::new(&state.forum, level).filter("series_id", Value::id(&series.id)))
-        .await?;
     let mut events: Vec<&Event> = events.iter().collect();
     sort(&mut events, true);
-    let topics: HashMap<Id, Topic> = index(&state, level).await?;
-    let project: Option<Project> = match &series.project {
-        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
-        None => None,
-    };
     Ok(render(&SeriesPage {
         frame: visitor.frame(),
         title: Shown::new(&t, &series.title),
@@ -120,7 +112,7 @@ pub async fn register(
     let who = registrant(&visitor, form);
     let t = visitor.t();
     let done = events::register_series(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &id,
         who,
@@ -138,7 +130,7 @@ pub async fn register(
             return Ok(answer(&visitor, status, "register-title", message));
         }
     };
-    let series: Series = state.store.get(&id).await?;
+    let series: Series = visible(&state, &visitor.viewer, id.as_str()).await?;
     let rows = results
         .into_iter()
         .map(|r| {

@@ -1,22 +1,19 @@
 //! The page of one event: `/events/{id}`.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
+use urbis_app::events::show::EventView;
 use urbis_app::events::{self, Opening, participants};
-use urbis_domain::events::{Event, Registration, RegistrationStatus, Series};
-use urbis_domain::network::{Organisation, Person, Topic};
-use urbis_domain::portal::Publication;
-use urbis_domain::projects::Project;
-use urbis_domain::{Id, Record};
-use urbis_store::{ListQuery, Value};
+use urbis_domain::Record;
+use urbis_domain::events::{Registration, RegistrationStatus};
+use urbis_domain::network::Person;
 
 use crate::error::WebError;
 use crate::format::{self, Shown};
-use crate::home::{Link, index, organisation_link, topic_links, visible};
+use crate::home::{Link, organisation_link, topic_links};
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -93,25 +90,20 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let event: Event = visible(&state, &visitor.viewer, &id).await?;
+    let view =
+        urbis_app::events::show::show(&state.app, &visitor.viewer, &state.forum, &id).await?;
+    let EventView {
+        event,
+        shared_by,
+        series,
+        project,
+        publications,
+        people,
+        organisations,
+        topics,
+    } = view;
     let t = visitor.t();
     let lang = t.lang;
-    let level = visitor.viewer.reads(&state.forum);
-    let organisations: HashMap<Id, Organisation> = index(&state, level).await?;
-    let people: HashMap<Id, Person> = index(&state, level).await?;
-    let topics: HashMap<Id, Topic> = index(&state, level).await?;
-    let series: Option<Series> = match &event.series {
-        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
-        None => None,
-    };
-    let project: Option<Project> = match &event.project {
-        Some(id) => visible(&state, &visitor.viewer, id.as_str()).await.ok(),
-        None => None,
-    };
-    let publications: Vec<Publication> = state
-        .store
-        .list(&ListQuery::new(&state.forum, level).filter("event_id", Value::id(&event.id)))
-        .await?;
     let speakers = event
         .speakers
         .iter()
@@ -138,7 +130,7 @@ pub async fn show(
     let user = visitor.user.as_ref();
     let person = user.and_then(|u| u.person.as_ref());
     let mine: Option<Registration> = match user {
-        Some(user) => events::own_registration_for(&state.store, user, &event.id).await?,
+        Some(user) => events::own_registration_for(&state.app, user, &event.id).await?,
         None => None,
     };
     let seated = mine.as_ref().is_some_and(|r| {
@@ -152,9 +144,6 @@ pub async fn show(
         .into_iter()
         .flatten()
         .collect();
-    let shared_by = crate::sharing::owners(&state, [&event.forum])
-        .await?
-        .remove(&event.forum);
     Ok(render(&EventPage {
         frame: visitor.frame(),
         title: Shown::new(&t, &event.title),

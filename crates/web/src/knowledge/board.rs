@@ -10,19 +10,17 @@ use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use urbis_domain::advocacy::Cooperation;
-use urbis_domain::events::{Event, Series};
-use urbis_domain::knowledge::{Collection, Entry, EntryKind};
-use urbis_domain::network::{Organisation, Person};
-use urbis_domain::portal::Publication;
-use urbis_domain::projects::{FundingApplication, Project};
-use urbis_domain::{Access, Id, Kind, Viewer};
-use urbis_store::{ListQuery, Value};
+use urbis_app::knowledge::board::Board;
+use urbis_app::paging::PageRequest;
+use urbis_domain::knowledge::{Collection, EntryKind};
+use urbis_domain::network::Person;
+use urbis_domain::{Id, Kind, Viewer};
 
 use crate::error::WebError;
 use crate::format::{self, Shown};
-use crate::home::{Link, Params, visible_many};
+use crate::home::{Link, Params, page_number};
 use crate::markdown;
+use crate::pager::Pager;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -104,9 +102,13 @@ pub struct BoardPage {
     show_archived: bool,
     archived_collection: bool,
     form: EntryForm,
+    pager: Pager,
     max_mb: i64,
     upload_action: String,
 }
+
+/// How many entries one page of a board shows.
+pub const BOARD_PAGE: u32 = 100;
 
 /// Finds a collection by its slug as the viewer may see it: unknown or hidden is "not found"
 /// for logged-in viewers; anonymous ones are asked to log in either way (so no one learns
@@ -116,12 +118,10 @@ pub async fn find(
     visitor: &Visitor,
     slug: &str,
 ) -> Result<Result<Collection, Response>, WebError> {
-    let query = ListQuery::new(&state.forum, Access::Staff)
-        .filter("slug", Value::text(slug))
-        .page(1, 0);
-    let found: Option<Collection> = state.store.list(&query).await?.into_iter().next();
+    let found =
+        urbis_app::knowledge::board::find(&state.app, &visitor.viewer, &state.forum, slug).await?;
     match found {
-        Some(c) if visitor.viewer.may_read(&c) => Ok(Ok(c)),
+        Some(c) => Ok(Ok(c)),
         _ if visitor.user.is_none() => Ok(Err(login(slug))),
         _ => Err(WebError::NotFound),
     }
@@ -165,12 +165,18 @@ pub async fn show(
     };
     let params = Params::parse(raw.as_deref());
     let show_archived = params.get("archived") == Some("1");
+    let Some(number) = page_number(&params) else {
+        return Ok(crate::home::bad_request(visitor.lang()));
+    };
     let previous = match &visitor.user {
         Some(user) => {
-            state
-                .store
-                .record_visit(&user.id, &collection.id, Timestamp::now())
-                .await?
+            urbis_app::knowledge::board::record_visit(
+                &state.app,
+                &user.id,
+                &collection.id,
+                Timestamp::now(),
+            )
+            .await?
         }
         _ => None,
     };
@@ -178,7 +184,7 @@ pub async fn show(
         &state,
         &visitor,
         collection,
-        show_archived,
+        (show_archived, number),
         previous,
         EntryForm::default(),
     )
@@ -191,80 +197,37 @@ pub async fn page(
     state: &Site,
     visitor: &Visitor,
     collection: Collection,
-    show_archived: bool,
+    (show_archived, number): (bool, u32),
     previous: Option<Timestamp>,
     form: EntryForm,
 ) -> Result<BoardPage, WebError> {
     let viewer: &Viewer = &visitor.viewer;
     let t = visitor.t();
     let lang = t.lang;
-    let level = viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level)
-        .filter("collection_id", Value::id(&collection.id))
-        .order_by("pinned", true)
-        .order_by("created_at", true);
-    if !show_archived {
-        query = query.filter("archived", Value::flag(false));
-    }
-    let entries: Vec<Entry> = state.store.list(&query).await?;
-
-    // Everything the entries name, one query per kind.
-    let ids = |f: &dyn Fn(&Entry) -> Option<Id>| -> Vec<Id> {
-        let set: HashSet<Id> = entries.iter().filter_map(f).collect();
-        set.into_iter().collect()
-    };
-    let people: HashMap<Id, Person> =
-        visible_many::<Person>(state, viewer, &ids(&|e| e.author.clone()))
-            .await?
-            .into_iter()
-            .map(|p| (p.id.clone(), p))
-            .collect();
-    let organisations: HashMap<Id, Organisation> =
-        visible_many::<Organisation>(state, viewer, &ids(&|e| e.organisation.clone()))
-            .await?
-            .into_iter()
-            .map(|o| (o.id.clone(), o))
-            .collect();
-    let referenced = |kind: Kind| {
-        ids(&|e| {
-            e.reference
-                .as_ref()
-                .filter(|r| r.kind == kind)
-                .map(|r| r.id.clone())
-        })
-    };
-    let mut titles: HashMap<Id, urbis_domain::Text> = HashMap::new();
-    for e in visible_many::<Event>(state, viewer, &referenced(Kind::Event)).await? {
-        titles.insert(e.id, e.title);
-    }
-    for p in visible_many::<Project>(state, viewer, &referenced(Kind::Project)).await? {
-        titles.insert(p.id, p.title);
-    }
-    for p in visible_many::<Publication>(state, viewer, &referenced(Kind::Publication)).await? {
-        titles.insert(p.id, p.title);
-    }
-    for s in visible_many::<Series>(state, viewer, &referenced(Kind::Series)).await? {
-        titles.insert(s.id, s.title);
-    }
-    // Records without a page of their own: named by the entry's title when visible.
-    let mut unlinked: HashSet<Id> = HashSet::new();
-    for a in
-        visible_many::<FundingApplication>(state, viewer, &referenced(Kind::FundingApplication))
-            .await?
-    {
-        unlinked.insert(a.id);
-    }
-    for c in visible_many::<Cooperation>(state, viewer, &referenced(Kind::Cooperation)).await? {
-        unlinked.insert(c.id);
-    }
-    let without_person: Vec<Id> = entries
-        .iter()
-        .filter(|e| e.author.as_ref().is_none_or(|a| !people.contains_key(a)))
-        .map(|e| e.id.clone())
-        .collect();
-    let adders = state.store.entry_adders(&without_person).await?;
-
+    let Board {
+        entries,
+        people,
+        organisations,
+        titles,
+        unlinked,
+        adders,
+        following,
+    } = urbis_app::knowledge::board::board(
+        &state.app,
+        viewer,
+        &state.forum,
+        &collection,
+        show_archived,
+        visitor.user.as_ref().map(|u| &u.id),
+        PageRequest::new(number, BOARD_PAGE),
+    )
+    .await?;
+    let pager = Pager::new(&entries, |page| {
+        let archived = if show_archived { "archived=1&" } else { "" };
+        format!("/collections/{}?{archived}page={page}", collection.slug)
+    });
     let views: Vec<EntryView> = entries
+        .rows
         .iter()
         .map(|e| EntryView {
             id: e.id.to_string(),
@@ -349,14 +312,6 @@ pub async fn page(
             entries: by_section.remove(&section.key).unwrap_or_default(),
         });
     }
-    let following = match &visitor.user {
-        Some(user) => state
-            .store
-            .followed_collections(&user.id)
-            .await?
-            .contains(&collection.id),
-        _ => false,
-    };
     let logged_in = visitor.user.is_some();
     Ok(BoardPage {
         frame: visitor.frame(),
@@ -381,6 +336,7 @@ pub async fn page(
         show_archived,
         archived_collection: collection.archived,
         form,
+        pager,
         max_mb: i64::try_from(state.files.max_size() / (1024 * 1024)).unwrap_or(i64::MAX),
         upload_action: format!(
             "/collections/{}/entries?csrf={}",
@@ -411,6 +367,6 @@ pub async fn with_problems(
     form: EntryForm,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let page = page(state, visitor, collection, false, None, form).await?;
+    let page = page(state, visitor, collection, (false, 1), None, form).await?;
     Ok((status, render(&page)).into_response())
 }

@@ -2,10 +2,13 @@
 
 use crate::site::Site;
 use askama::Template;
+use axum::extract::RawQuery;
 use axum::response::Response;
-use urbis_domain::knowledge::{Collection, Entry};
+use urbis_app::paging::PageRequest;
 use urbis_domain::{Access, Viewer};
-use urbis_store::ListQuery;
+
+use crate::home::{Params, bad_request, page_number};
+use crate::pager::Pager;
 
 use crate::error::WebError;
 use crate::format::Shown;
@@ -28,51 +31,56 @@ pub struct CollectionsPage {
     frame: Frame,
     collections: Vec<CollectionRow>,
     login_hint: bool,
+    pager: Pager,
 }
 
-/// Lists the collections the viewer may read, each with its number of visible entries.
-pub async fn list(state: Site, visitor: Visitor) -> Result<Response, WebError> {
+/// How many collections one page lists.
+pub const PAGE_SIZE: u32 = 50;
+
+/// Lists the collections the viewer may read, each with its number of visible entries, a
+/// page at a time (`?page=N`).
+pub async fn list(
+    state: Site,
+    visitor: Visitor,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let viewer: &Viewer = &visitor.viewer;
     let level = viewer.reads(&state.forum);
-    let query = ListQuery::new(&state.forum, level).order_by("slug", false);
-    let collections: Vec<Collection> = state.store.list(&query).await?;
     let t = visitor.t();
-    let counts = state
-        .store
-        .count_by::<Entry>(
-            &ListQuery::new(&state.forum, level)
-                .filter("archived", urbis_store::Value::flag(false)),
-            "collection_id",
-        )
-        .await?;
-    let new_counts = match &visitor.user {
-        Some(user) => {
-            state
-                .store
-                .new_entry_counts(&state.forum, &user.id, level)
-                .await?
-        }
-        _ => std::collections::HashMap::new(),
+    let Some(page) = page_number(&Params::parse(raw.as_deref())) else {
+        return Ok(bad_request(t.lang));
     };
-    let mut rows = Vec::with_capacity(collections.len());
-    for collection in &collections {
-        let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
-        rows.push(CollectionRow {
-            slug: collection.slug.clone(),
-            new_entries: new_counts.get(collection.id.as_str()).copied().unwrap_or(0),
-            title: Shown::new(&t, &collection.title),
-            description: collection
-                .description
-                .as_ref()
-                .map(|d| crate::markdown::to_html(d.localize(t.lang).text))
-                .unwrap_or_default(),
-            entries,
-        });
-    }
-    rows.sort_by_key(|r| r.title.text.to_lowercase());
+    let found = urbis_app::knowledge::collections::list(
+        &state.app,
+        viewer,
+        &state.forum,
+        visitor.user.as_ref().map(|u| &u.id),
+        PageRequest::new(page, PAGE_SIZE),
+    )
+    .await?;
+    let pager = Pager::new(&found, |page| format!("/collections?page={page}"));
+    let rows = found
+        .rows
+        .iter()
+        .map(|summary| {
+            let collection = &summary.collection;
+            CollectionRow {
+                slug: collection.slug.clone(),
+                new_entries: summary.new_entries,
+                title: Shown::new(&t, &collection.title),
+                description: collection
+                    .description
+                    .as_ref()
+                    .map(|d| crate::markdown::to_html(d.localize(t.lang).text))
+                    .unwrap_or_default(),
+                entries: summary.entries,
+            }
+        })
+        .collect();
     Ok(render(&CollectionsPage {
         frame: visitor.frame(),
         collections: rows,
         login_hint: level == Access::Public,
+        pager,
     }))
 }

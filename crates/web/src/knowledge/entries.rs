@@ -204,7 +204,7 @@ pub async fn add(
     }
     let author = visitor.user.as_ref().and_then(|u| u.person.clone());
     let done = knowledge::add_entry(
-        &state.store,
+        &state.app,
         &state.files,
         &visitor.viewer,
         author.as_ref(),
@@ -309,7 +309,7 @@ pub async fn curate(
         format!("/collections/{}#entry-{}", collection.slug, entry.id)
     };
     match knowledge::curate(
-        &state.store,
+        &state.app,
         &state.files,
         &visitor.viewer,
         &collection,
@@ -356,15 +356,14 @@ pub async fn follow(
     let Some(user) = visitor.user.as_ref() else {
         return Ok(board::login(&slug));
     };
-    state
-        .store
-        .set_following(
-            &user.id,
-            &collection.id,
-            form.follow == "yes",
-            jiff::Timestamp::now(),
-        )
-        .await?;
+    urbis_app::knowledge::board::set_following(
+        &state.app,
+        &user.id,
+        &collection.id,
+        form.follow == "yes",
+        jiff::Timestamp::now(),
+    )
+    .await?;
     Ok(Redirect::to(&format!("/collections/{}", collection.slug)).into_response())
 }
 

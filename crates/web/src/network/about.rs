@@ -2,19 +2,16 @@
 //! belongs to and its sibling forums.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::response::Response;
-use urbis_domain::Id;
-use urbis_domain::network::{Appointment, Forum, Person};
+use urbis_domain::network::Forum;
 
 use crate::error::WebError;
 use crate::format::{self, Shown};
-use crate::home::index;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
-use urbis_store::ListQuery;
+use urbis_app::network::about::About;
 
 /// A person with their role.
 pub struct AppointmentRow {
@@ -68,22 +65,14 @@ fn forum_row(t: &crate::i18n::Tr, forum: &Forum) -> ForumRow {
 /// umbrella and the other forums under it.
 pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let appointments: Vec<Appointment> = state
-        .store
-        .list(&ListQuery::new(&state.forum, level).order_by("position", false))
-        .await?;
-    let people: HashMap<Id, Person> = index(&state, level).await?;
     let today = format::today();
+    let About {
+        appointments,
+        people,
+        forums,
+    } = urbis_app::network::about::about(&state.app, &visitor.viewer, &state.forum, &today).await?;
     let (mut board, mut staff) = (Vec::new(), Vec::new());
     for appointment in &appointments {
-        if appointment
-            .end
-            .as_ref()
-            .is_some_and(|end| end.compare_known(&today).is_lt())
-        {
-            continue;
-        }
         let Some(person) = people.get(&appointment.person) else {
             continue;
         };
@@ -108,7 +97,6 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
             staff.push(row);
         }
     }
-    let forums = state.store.forums().await?;
     let visible = |f: &&Forum| visitor.viewer.may_read(*f);
     let Some(forum) = forums.iter().find(|f| f.id == state.forum) else {
         return Err(WebError::NotFound);

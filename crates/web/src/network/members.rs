@@ -1,12 +1,15 @@
 //! The member list of the forum: `/members`, each member linked to its page.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
+use axum::extract::RawQuery;
 use axum::response::Response;
-use urbis_domain::network::{Forum, Membership, MembershipStatus, Organisation};
-use urbis_store::{ListQuery, Value};
+use urbis_app::network::members::Members;
+use urbis_app::paging::PageRequest;
+
+use crate::home::{Params, bad_request, page_number};
+use crate::pager::Pager;
 
 use crate::error::WebError;
 use crate::format::Shown;
@@ -26,39 +29,52 @@ pub struct MemberRow {
 pub struct MembersPage {
     frame: Frame,
     forum_name: String,
+    total: u64,
     members: Vec<MemberRow>,
+    pager: Pager,
 }
 
+/// How many members one page lists.
+pub const PAGE_SIZE: u32 = 60;
+
 /// Shows the forum's current members that the visitor may see.
-pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
+pub async fn show(
+    state: Site,
+    visitor: Visitor,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let lang = visitor.lang();
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let store = &state.store;
-    let forum: Forum = store.get(&state.forum).await?;
-    let active = Value::name(&MembershipStatus::Active);
-    let memberships: Vec<Membership> = store
-        .list(&ListQuery::new(&state.forum, level).filter("status", active))
-        .await?;
-    let organisations: HashMap<_, Organisation> = store
-        .list::<Organisation>(&ListQuery::new(&state.forum, level))
-        .await?
-        .into_iter()
-        .map(|o| (o.id.clone(), o))
-        .collect();
-    let mut members: Vec<MemberRow> = memberships
-        .iter()
-        .filter_map(|m| organisations.get(&m.organisation))
-        .map(|o| MemberRow {
-            href: format!("/members/{}", o.id),
-            name: Shown::new(&t, &o.name),
-            city: o.city.clone().unwrap_or_default(),
-        })
-        .collect();
-    members.sort_by_key(|m| m.name.text.to_lowercase());
+    let Some(page) = page_number(&Params::parse(raw.as_deref())) else {
+        return Ok(bad_request(lang));
+    };
+    let Members { forum, members } = urbis_app::network::members::members(
+        &state.app,
+        &visitor.viewer,
+        &state.forum,
+        PageRequest::new(page, PAGE_SIZE),
+    )
+    .await?;
+    let pager = Pager::new(&members, |page| {
+        if page > 1 {
+            format!("/members?page={page}")
+        } else {
+            "/members".to_owned()
+        }
+    });
     Ok(render(&MembersPage {
         frame: visitor.frame(),
         forum_name: forum.name.localize(lang).text.to_owned(),
-        members,
+        total: members.total,
+        members: members
+            .rows
+            .iter()
+            .map(|o| MemberRow {
+                href: format!("/members/{}", o.id),
+                name: Shown::new(&t, &o.name),
+                city: o.city.clone().unwrap_or_default(),
+            })
+            .collect(),
+        pager,
     }))
 }

@@ -2,21 +2,19 @@
 //! took part in and the events it hosted.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
+use urbis_app::network::organisation::OrganisationView;
 use urbis_domain::Id;
 use urbis_domain::events::Event;
-use urbis_domain::network::{Membership, MembershipStatus, Organisation, Person, Topic};
 use urbis_domain::projects::Project;
-use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
-use crate::home::{Link, index, topic_links, visible};
+use crate::home::{Link, topic_links};
 use crate::pages::{Frame, render};
 use crate::projects::ProjectRow;
 use crate::visitor::Visitor;
@@ -69,25 +67,24 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let organisation: Organisation = visible(&state, &visitor.viewer, &id).await?;
+    let view =
+        urbis_app::network::organisation::show(&state.app, &visitor.viewer, &state.forum, &id)
+            .await?;
+    let OrganisationView {
+        organisation,
+        membership,
+        projects,
+        events,
+        people,
+        topics,
+    } = view;
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let store = &state.store;
-    let query = || ListQuery::new(&state.forum, level);
     let own = &organisation.id;
-    let membership: Option<Membership> = store
-        .list::<Membership>(&query().filter("organisation_id", Value::id(own)))
-        .await?
-        .into_iter()
-        .find(|m| m.status == MembershipStatus::Active);
-    let projects: Vec<Project> = store.list(&query()).await?;
     let mut with_role: Vec<(&Project, String)> = projects
         .iter()
         .filter_map(|p| role_in(&t, p, own).map(|role| (p, role)))
         .collect();
     with_role.sort_by_key(|(p, _)| p.acronym.to_lowercase());
-    let events: Vec<Event> = store.list(&query()).await?;
-    let people: HashMap<Id, Person> = index(&state, level).await?;
     let speaks = |e: &Event| {
         e.speakers.iter().any(|s| {
             s.organisation.as_ref() == Some(own)
@@ -107,7 +104,6 @@ pub async fn show(
         .collect();
     sort(&mut hosted, false);
     sort(&mut participations, false);
-    let topics: HashMap<Id, Topic> = index(&state, level).await?;
     let edit_link = visitor
         .viewer
         .may_edit(&organisation)

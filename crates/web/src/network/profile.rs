@@ -46,10 +46,8 @@ async fn editable(
             Redirect::to(&format!("/login?next={next}")).into_response()
         ));
     }
-    let organisation: Organisation = state.store.get(&Id::from_text(id)).await?;
-    if organisation.forum != state.forum {
-        return Err(WebError::NotFound);
-    }
+    let organisation: Organisation =
+        urbis_app::visible::own(&state.app, &state.forum, &Id::from_text(id)).await?;
     if !visitor.viewer.may_edit(&organisation) {
         return Err(WebError::Forbidden);
     }
@@ -67,7 +65,7 @@ async fn page(
     let t = visitor.t();
     let mut kinds = BTreeSet::new();
     referenced_kinds(ORGANISATION_PROFILE, &mut kinds);
-    let options = load_options(&state.store, &visitor.viewer, &state.forum, &kinds, &t).await?;
+    let options = load_options(&state.app, &visitor.viewer, &state.forum, &kinds, &t).await?;
     let mut widgets = form::widgets(ORGANISATION_PROFILE, record, &options, &t);
     let summary = form::place_problems(&mut widgets, problems);
     Ok(ProfilePage {
@@ -94,7 +92,7 @@ pub async fn edit(
         return Ok(response);
     }
     let record = data::get(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &state.forum,
         Kind::Organisation,
@@ -121,7 +119,7 @@ pub async fn save(
         return Ok(response);
     }
     let stored = data::get(
-        &state.store,
+        &state.app,
         &visitor.viewer,
         &state.forum,
         Kind::Organisation,
@@ -131,7 +129,7 @@ pub async fn save(
     let t = visitor.t();
     let (record, problems) = form::read(ORGANISATION_PROFILE, &FormData::parse(&body), stored, &t);
     let problems = if problems.is_empty() {
-        let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+        let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
         let stored_id = Id::from_text(&id);
         let site = crate::events::register::site(&state);
         let saved = data::save(

@@ -3,24 +3,22 @@
 //! records only, whoever asks.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use axum::extract::Path;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
-use urbis_domain::events::Event;
-use urbis_domain::network::{Forum, Topic};
-use urbis_domain::portal::{FundingCall, Publication, PublicationKind};
-use urbis_domain::{Access, Id};
-use urbis_store::{ListQuery, Value};
+use urbis_app::portal::feeds::{FeedRecords, Wanted};
+use urbis_domain::network::Topic;
+use urbis_domain::portal::PublicationKind;
+use urbis_domain::{Id, Viewer};
 
 use crate::error::WebError;
 use crate::i18n::Tr;
 use crate::visitor::Visitor;
 
 /// How many items a feed holds at most (the newest).
-const FEED_ITEMS: usize = 50;
+const FEED_ITEMS: u32 = 50;
 
 /// Which records a feed carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,33 +91,27 @@ async fn items(
     section: Section,
     topic: Option<&Id>,
 ) -> Result<Vec<Item>, WebError> {
-    let store = &state.store;
     let base = &state.base_url;
     let lang = t.lang;
-    // Without a topic only the newest of each kind are read; a topic is filtered here, so all.
-    let page = i64::try_from(FEED_ITEMS).unwrap_or(50);
-    let public = || {
-        let query = ListQuery::new(&state.forum, Access::Public)
-            .with_shared()
-            .order_by("updated_at", true);
-        if topic.is_none() {
-            query.page(page, 0)
-        } else {
-            query
-        }
+    let wanted = Wanted {
+        publications: matches!(
+            section,
+            Section::All | Section::Publications | Section::News
+        ),
+        news_only: section == Section::News,
+        calls: matches!(section, Section::All | Section::Calls),
+        events: matches!(section, Section::All | Section::Events),
     };
-    let on_topic = |topics: &[Id]| topic.is_none_or(|id| topics.contains(id));
+    let FeedRecords {
+        publications,
+        calls,
+        events,
+        owners,
+    } = urbis_app::portal::feeds::newest(&state.app, &state.forum, wanted, topic, FEED_ITEMS)
+        .await?;
     let mut items = Vec::new();
-    if matches!(
-        section,
-        Section::All | Section::Publications | Section::News
-    ) {
-        let query = match section {
-            Section::News => public().filter("kind", Value::name(&PublicationKind::News)),
-            _ => public(),
-        };
-        let publications: Vec<Publication> = store.list(&query).await?;
-        for p in publications.iter().filter(|p| on_topic(&p.topics)) {
+    {
+        for p in &publications {
             let news = p.kind == PublicationKind::News;
             let wanted = match section {
                 Section::Publications => !news,
@@ -145,9 +137,8 @@ async fn items(
             }
         }
     }
-    if matches!(section, Section::All | Section::Calls) {
-        let calls: Vec<FundingCall> = store.list(&public()).await?;
-        for c in calls.iter().filter(|c| on_topic(&c.topics)) {
+    {
+        for c in &calls {
             items.push(Item {
                 id: c.id.clone(),
                 title: c.title.localize(lang).text.to_owned(),
@@ -165,11 +156,8 @@ async fn items(
             });
         }
     }
-    if matches!(section, Section::All | Section::Events) {
-        let events: Vec<Event> = store
-            .list(&public().filter("portal", Value::flag(true)))
-            .await?;
-        for e in events.iter().filter(|e| on_topic(&e.topics)) {
+    {
+        for e in &events {
             items.push(Item {
                 id: e.id.clone(),
                 title: format!(
@@ -192,8 +180,7 @@ async fn items(
         }
     }
     items.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
-    items.truncate(FEED_ITEMS);
-    let owners = crate::sharing::owners(state, items.iter().map(|i| &i.forum)).await?;
+    items.truncate(FEED_ITEMS as usize);
     for item in &mut items {
         if let Some(by) = owners.get(&item.forum) {
             item.title = format!("[{by}] {}", item.title);
@@ -307,7 +294,7 @@ async fn answer(
     path: &str,
 ) -> Result<Response, WebError> {
     let t = visitor.t();
-    let forum: Forum = state.store.get(&state.forum).await?;
+    let forum = urbis_app::forums::one(&state.app, &state.forum).await?;
     let forum_name = forum.name.localize(t.lang).text.to_owned();
     let items = items(state, &t, section, topic.map(|topic| &topic.id)).await?;
     let mut title = format!("{forum_name} – {}", t.get(section.title_id()));
@@ -369,16 +356,9 @@ pub async fn topic_feed(
     Path(file): Path<String>,
 ) -> Result<Response, WebError> {
     let (slug, format) = split(&file).ok_or(WebError::NotFound)?;
-    let topics: HashMap<String, Topic> = state
-        .store
-        .list::<Topic>(
-            &ListQuery::new(&state.forum, Access::Public).filter("slug", Value::text(slug)),
-        )
-        .await?
-        .into_iter()
-        .map(|t| (t.slug.clone(), t))
-        .collect();
-    let topic = topics.get(slug).ok_or(WebError::NotFound)?;
+    let topic =
+        urbis_app::topics::by_slug(&state.app, &Viewer::anonymous(), &state.forum, slug).await?;
+    let topic = &topic;
     answer(
         &state,
         &visitor,

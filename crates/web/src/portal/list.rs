@@ -1,21 +1,18 @@
 //! The information portal: `/portal?kind=publications|funding_calls|events`.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
-use urbis_domain::Id;
-use urbis_domain::events::Event;
-use urbis_domain::network::Organisation;
-use urbis_domain::portal::{FundingCall, Publication};
-use urbis_store::ListQuery;
+use urbis_app::paging::PageRequest;
+use urbis_app::portal::list::{Portal, Section};
 
 use crate::error::WebError;
-use crate::events::{EventRow, sort};
+use crate::events::EventRow;
 use crate::format::{self, Shown};
-use crate::home::{Link, Params, bad_request, index, organisation_link};
+use crate::home::{Link, Params, bad_request, organisation_link, page_number};
+use crate::pager::Pager;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -69,10 +66,17 @@ pub struct CallRow {
 pub struct PortalPage {
     frame: Frame,
     kind: &'static str,
+    more_publications: Option<i64>,
+    more_calls: Option<i64>,
+    more_events: Option<i64>,
+    pager: Pager,
     publications: Vec<PublicationRow>,
     calls: Vec<CallRow>,
     events: Vec<EventRow>,
 }
+
+/// How many items one page of a single kind lists.
+pub const PAGE_SIZE: u32 = 20;
 
 /// Lists what the portal holds for the visitor: every section, or the one `?kind=` names
 /// (400 for an unknown one).
@@ -91,41 +95,43 @@ pub async fn list(
         Some("events") => "events",
         Some(_) => return Ok(bad_request(lang)),
     };
-    let wants = |section: &str| kind.is_empty() || kind == section;
-    let level = visitor.viewer.reads(&state.forum);
-    let store = &state.store;
-    let query = || ListQuery::new(&state.forum, level).with_shared();
-    let publications: Vec<Publication> = if wants("publications") {
-        store.list(&query().order_by("published", true)).await?
-    } else {
-        Vec::new()
+    let Some(number) = page_number(&params) else {
+        return Ok(bad_request(lang));
     };
-    let calls: Vec<FundingCall> = if wants("funding_calls") {
-        store.list(&query().order_by("next_deadline", true)).await?
-    } else {
-        Vec::new()
+    let page = PageRequest::new(number, PAGE_SIZE);
+    let section = match kind {
+        "publications" => Section::Publications(page),
+        "funding_calls" => Section::FundingCalls(page),
+        "events" => Section::Events(page),
+        _ => Section::Overview,
     };
-    let events: Vec<Event> = if wants("events") {
-        store.list(&query()).await?
-    } else {
-        Vec::new()
-    };
-    let organisations: HashMap<Id, Organisation> = if calls.is_empty() {
-        HashMap::new()
-    } else {
-        index(&state, level).await?
-    };
+    let Portal {
+        publications,
+        calls,
+        events,
+        organisations,
+        owners,
+    } = urbis_app::portal::list::list(&state.app, &visitor.viewer, &state.forum, section).await?;
     let today = super::show::today();
-    let owning = (publications.iter().map(|p| &p.forum))
-        .chain(calls.iter().map(|c| &c.forum))
-        .chain(events.iter().map(|e| &e.forum));
-    let owners = crate::sharing::owners(&state, owning).await?;
-    let mut portal_events: Vec<&Event> = events.iter().filter(|e| e.portal).collect();
-    sort(&mut portal_events, false);
+    let link = |page: u32| format!("/portal?kind={kind}&page={page}");
+    let pager = match section {
+        Section::Overview => Pager::default(),
+        Section::Publications(_) => Pager::new(&publications, link),
+        Section::FundingCalls(_) => Pager::new(&calls, link),
+        Section::Events(_) => Pager::new(&events, link),
+    };
+    let more = |total: u64, shown: usize| {
+        (kind.is_empty() && total > shown as u64).then_some(i64::try_from(total).unwrap_or(0))
+    };
     Ok(render(&PortalPage {
         frame: visitor.frame(),
         kind,
+        more_publications: more(publications.total, publications.rows.len()),
+        more_calls: more(calls.total, calls.rows.len()),
+        more_events: more(events.total, events.rows.len()),
+        pager,
         publications: publications
+            .rows
             .iter()
             .map(|p| {
                 let mut by = p.authors.join(", ");
@@ -151,6 +157,7 @@ pub async fn list(
             })
             .collect(),
         calls: calls
+            .rows
             .iter()
             .map(|c| CallRow {
                 href: format!("/portal/calls/{}", c.id),
@@ -174,8 +181,9 @@ pub async fn list(
                 shared_by: owners.get(&c.forum).cloned(),
             })
             .collect(),
-        events: portal_events
-            .into_iter()
+        events: events
+            .rows
+            .iter()
             .map(|e| EventRow::new(&t, e).marked(&owners, e))
             .collect(),
     }))

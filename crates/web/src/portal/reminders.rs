@@ -52,7 +52,7 @@ pub async fn subscribe(
     }
     let t = visitor.t();
     match urbis_app::portal::subscribe(
-        &state.store,
+        &state.app,
         &call,
         &form.email,
         visitor.lang(),
@@ -105,7 +105,7 @@ async fn ask(
     button: &str,
     action: &str,
 ) -> Result<Response, WebError> {
-    if !valid_token(token) || state.store.deadline_subscription(token).await?.is_none() {
+    if !valid_token(token) || !urbis_app::portal::subscription_exists(&state.app, token).await? {
         return Ok(answer(
             visitor,
             StatusCode::GONE,
@@ -146,10 +146,7 @@ pub async fn confirm(
 ) -> Result<Response, WebError> {
     let t = visitor.t();
     if valid_token(&token)
-        && state
-            .store
-            .confirm_deadlines(&token, Timestamp::now())
-            .await?
+        && urbis_app::portal::confirm_subscription(&state.app, &token, Timestamp::now()).await?
     {
         Ok(answer(
             &visitor,
@@ -189,7 +186,7 @@ pub async fn unsubscribe(
     Path(token): Path<String>,
 ) -> Result<Response, WebError> {
     let t = visitor.t();
-    if valid_token(&token) && state.store.unsubscribe_deadlines(&token).await? {
+    if valid_token(&token) && urbis_app::portal::unsubscribe(&state.app, &token).await? {
         Ok(answer(
             &visitor,
             StatusCode::OK,

@@ -11,12 +11,10 @@ use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
+use urbis_app::projects::list::ApplicationBoard;
 use urbis_app::records;
-use urbis_domain::network::Organisation;
-use urbis_domain::portal::FundingCall;
-use urbis_domain::projects::{ApplicationStatus, FundingApplication, Project};
-use urbis_domain::{Access, Id, Kind};
-use urbis_store::ListQuery;
+use urbis_domain::projects::ApplicationStatus;
+use urbis_domain::{Id, Kind};
 
 use crate::error::WebError;
 use crate::format::{self, Shown};
@@ -71,44 +69,19 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, BOARD)?;
     let t = visitor.t();
     let lang = t.lang;
-    let query = ListQuery::new(&state.forum, Access::Staff).order_by("submitted", true);
-    let applications: Vec<FundingApplication> = state.store.list(&query).await?;
-
-    let call_ids: Vec<Id> = applications.iter().filter_map(|a| a.call.clone()).collect();
-    let calls: HashMap<Id, FundingCall> = state
-        .store
-        .get_many::<FundingCall>(&call_ids)
-        .await?
+    let ApplicationBoard {
+        applications,
+        calls,
+        organisations,
+        projects,
+    } = urbis_app::projects::list::board(&state.app, &state.forum).await?;
+    let names: HashMap<Id, String> = organisations
         .into_iter()
-        .map(|c| (c.id.clone(), c))
+        .map(|(id, o)| (id, o.name.localize(lang).text.to_owned()))
         .collect();
-    let org_ids: Vec<Id> = applications
-        .iter()
-        .flat_map(|a| {
-            a.funder
-                .iter()
-                .chain(a.lead.iter())
-                .chain(a.partners.iter().map(|p| &p.organisation))
-                .cloned()
-        })
-        .collect();
-    let names: HashMap<Id, String> = state
-        .store
-        .get_many::<Organisation>(&org_ids)
-        .await?
+    let projects: HashMap<Id, String> = projects
         .into_iter()
-        .map(|o| (o.id.clone(), o.name.localize(lang).text.to_owned()))
-        .collect();
-    let project_ids: Vec<Id> = applications
-        .iter()
-        .filter_map(|a| a.project.clone())
-        .collect();
-    let projects: HashMap<Id, String> = state
-        .store
-        .get_many::<Project>(&project_ids)
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p.acronym.clone()))
+        .map(|(id, p)| (id, p.acronym))
         .collect();
     let today = format::today();
     let name = |id: &Option<Id>| id.as_ref().and_then(|id| names.get(id)).cloned();
@@ -198,10 +171,9 @@ pub async fn move_to(
         return Err(WebError::BadRequest("error-choose-from-list"));
     };
     let id = Id::from_text(id);
-    let mut body =
-        records::get(&state.store, &visitor.viewer, Kind::FundingApplication, &id).await?;
+    let mut body = records::get(&state.app, &visitor.viewer, Kind::FundingApplication, &id).await?;
     body["status"] = json!(status);
-    let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
     let site = crate::events::register::site(&state);
     records::update(
         &store,

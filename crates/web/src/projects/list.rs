@@ -4,12 +4,13 @@ use crate::site::Site;
 use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
+use urbis_app::paging::PageRequest;
 use urbis_domain::projects::{Project, ProjectKind};
-use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::format::{self, Shown};
-use crate::home::{Params, bad_request};
+use crate::home::{Params, bad_request, page_number};
+use crate::pager::Pager;
 use crate::pages::{Frame, render};
 use crate::projects::{KINDS, ProjectRow, sort};
 use crate::visitor::Visitor;
@@ -28,7 +29,11 @@ pub struct Group {
 pub struct ProjectsPage {
     frame: Frame,
     groups: Vec<Group>,
+    pager: Pager,
 }
+
+/// How many projects one page lists.
+pub const PAGE_SIZE: u32 = 100;
 
 /// Lists the projects the visitor may see, grouped by kind; `?kind=` picks one kind (400 for
 /// an unknown one).
@@ -46,12 +51,23 @@ pub async fn list(
             None => return Ok(bad_request(t.lang)),
         },
     };
-    let level = visitor.viewer.reads(&state.forum);
-    let mut query = ListQuery::new(&state.forum, level);
-    if let Some(kind) = &kind {
-        query = query.filter("kind", Value::name(kind));
-    }
-    let projects: Vec<Project> = state.store.list(&query).await?;
+    let Some(number) = page_number(&params) else {
+        return Ok(bad_request(t.lang));
+    };
+    let found = urbis_app::projects::list::list(
+        &state.app,
+        &visitor.viewer,
+        &state.forum,
+        kind.as_ref(),
+        PageRequest::new(number, PAGE_SIZE),
+    )
+    .await?;
+    let kind_name = kind.as_ref().map(format::name_of);
+    let pager = Pager::new(&found, |page| match &kind_name {
+        Some(kind) => format!("/projects?kind={kind}&page={page}"),
+        None => format!("/projects?page={page}"),
+    });
+    let projects = found.rows;
     let groups = KINDS
         .iter()
         .filter_map(|k| {
@@ -76,5 +92,6 @@ pub async fn list(
     Ok(render(&ProjectsPage {
         frame: visitor.frame(),
         groups,
+        pager,
     }))
 }

@@ -1,22 +1,17 @@
 //! The page of one project: `/projects/{id}`.
 
 use crate::site::Site;
-use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use urbis_domain::Id;
-use urbis_domain::events::{Event, Series};
-use urbis_domain::network::{Organisation, Topic};
-use urbis_domain::portal::Publication;
-use urbis_domain::projects::Project;
-use urbis_store::{ListQuery, Value};
+use urbis_app::projects::show::ProjectView;
+use urbis_domain::events::Event;
 
 use crate::error::WebError;
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
-use crate::home::{Link, index, organisation_link, topic_links, visible};
+use crate::home::{Link, organisation_link, topic_links};
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -61,16 +56,17 @@ pub async fn show(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let project: Project = visible(&state, &visitor.viewer, &id).await?;
+    let view =
+        urbis_app::projects::show::show(&state.app, &visitor.viewer, &state.forum, &id).await?;
+    let ProjectView {
+        project,
+        organisations,
+        topics,
+        events,
+        series,
+        publications,
+    } = view;
     let t = visitor.t();
-    let level = visitor.viewer.reads(&state.forum);
-    let organisations: HashMap<Id, Organisation> = index(&state, level).await?;
-    let topics: HashMap<Id, Topic> = index(&state, level).await?;
-    let of_project =
-        || ListQuery::new(&state.forum, level).filter("project_id", Value::id(&project.id));
-    let events: Vec<Event> = state.store.list(&of_project()).await?;
-    let series: Vec<Series> = state.store.list(&of_project()).await?;
-    let publications: Vec<Publication> = state.store.list(&of_project()).await?;
     let mut events: Vec<&Event> = events.iter().collect();
     sort(&mut events, false);
     let row = crate::projects::ProjectRow::new(&t, &project);

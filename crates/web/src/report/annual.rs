@@ -6,7 +6,6 @@ use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
-use urbis_domain::network::Forum;
 use urbis_domain::{Access, Lang};
 use urbis_report::{Format, Options};
 
@@ -86,10 +85,7 @@ pub async fn show(
         Ok(None) => return Ok(form(StatusCode::OK, None)),
         Err(message) => return Ok(form(StatusCode::BAD_REQUEST, Some(t.get(message)))),
     };
-    let forum: Forum = state.store.get(&state.forum).await?;
-    let report = urbis_report::compose(&state.store, &forum, &options)
-        .await
-        .map_err(|e| WebError::Report(e.to_string()))?;
+    let (forum, report) = urbis_app::report::compose(&state.app, &state.forum, &options).await?;
     let bytes =
         urbis_report::render(&report, format).map_err(|e| WebError::Report(e.to_string()))?;
     let name = format!(

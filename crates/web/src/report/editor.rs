@@ -12,11 +12,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value as Json, json};
 use urbis_app::AppError;
 use urbis_app::records;
-use urbis_domain::network::Forum;
 use urbis_domain::report::{Placement, ReportSection, ReportText};
-use urbis_domain::{Access, Id, Kind, Lang, Problems};
+use urbis_domain::{Id, Kind, Lang, Problems};
 use urbis_report::Options;
-use urbis_store::{ListQuery, Value};
 
 use crate::error::WebError;
 use crate::pages::{Frame, render};
@@ -214,14 +212,9 @@ async fn page(
     lang: Lang,
     failed: Option<Failed>,
 ) -> Result<EditorPage, WebError> {
-    let forum: Forum = state.store.get(&state.forum).await?;
-    let report = urbis_report::compose(&state.store, &forum, &Options::new(year, lang))
-        .await
-        .map_err(|e| WebError::Report(e.to_string()))?;
-    let query = ListQuery::new(&state.forum, Access::Staff)
-        .filter("year", Value::int(year))
-        .order_by("position", false);
-    let texts: Vec<ReportText> = state.store.list(&query).await?;
+    let (_forum, report) =
+        urbis_app::report::compose(&state.app, &state.forum, &Options::new(year, lang)).await?;
+    let texts: Vec<ReportText> = urbis_app::report::texts(&state.app, &state.forum, year).await?;
     let slot_of = |id: String, form: TextForm| match &failed {
         Some(f) if f.slot == id => TextSlot {
             id,
@@ -309,10 +302,10 @@ async fn save(
 ) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, EDITOR)?;
     let stored = match &id {
-        Some(id) => Some(records::get(&state.store, &visitor.viewer, Kind::ReportText, id).await?),
+        Some(id) => Some(records::get(&state.app, &visitor.viewer, Kind::ReportText, id).await?),
         None => None,
     };
-    let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+    let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
     let written = match form.to_json(stored) {
         Err(problems) => Err(AppError::Invalid(problems)),
         Ok(body) => match &id {
@@ -348,7 +341,7 @@ async fn save(
             .iter()
             .map(|p| (p.field.clone(), p.message.clone()))
             .collect(),
-        Err(AppError::Store(urbis_store::StoreError::Conflict { field, message })) => {
+        Err(AppError::Conflict { field, message }) => {
             vec![(field, message)]
         }
         Err(other) => return Err(other.into()),
@@ -408,8 +401,8 @@ pub async fn delete(
 ) -> Result<Response, WebError> {
     visitor.require_office(&state.forum, EDITOR)?;
     let id = Id::from_text(id);
-    let text = records::get(&state.store, &visitor.viewer, Kind::ReportText, &id).await?;
-    let store = state.store.acting_as(visitor.user.as_ref().map(|u| &u.id));
+    let text = records::get(&state.app, &visitor.viewer, Kind::ReportText, &id).await?;
+    let store = state.app.acting_as(visitor.user.as_ref().map(|u| &u.id));
     records::delete(&store, &visitor.viewer, Kind::ReportText, &id).await?;
     let form = TextForm {
         year: text["year"].to_string(),

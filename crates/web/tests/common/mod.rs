@@ -12,8 +12,8 @@ use urbis_app::accounts::second_factor::{code_at, new_secret};
 use urbis_app::accounts::users;
 use urbis_domain::accounts::ForumRole;
 use urbis_domain::{Dataset, Id, Lang};
-use urbis_store::Store;
 use urbis_testkit::TestDb;
+use urbis_testkit::store::Store;
 
 /// The password of every test account.
 pub const PASSWORD: &str = "a long test password";
@@ -198,6 +198,8 @@ pub struct Site {
     pub base: String,
     /// The store behind it.
     pub store: Store,
+    /// The application over that store (what the server itself goes through).
+    pub app: urbis_app::App,
     /// The forum it presents.
     pub forum: Id,
     /// TOTP secrets of the office accounts.
@@ -280,7 +282,7 @@ pub async fn start_configured(
         .id;
     let essen = {
         let orgs: Vec<urbis_domain::network::Organisation> = store
-            .list(&urbis_store::ListQuery::new(
+            .list(&urbis_testkit::store::ListQuery::new(
                 &forum,
                 urbis_domain::Access::Public,
             ))
@@ -292,10 +294,15 @@ pub async fn start_configured(
     let mut recovery = Vec::new();
     for role in Role::ALL[1..].iter().chain([&Role::CodeOwed]) {
         let email = role.email().unwrap_or_default();
-        let mut user = users::add_user(&store, email, &format!("{role:?} user"), Lang::De)
-            .await
-            .expect("user");
-        users::set_password(&store, &mut user, PASSWORD)
+        let mut user = users::add_user(
+            &urbis_app::App::new(store.clone()),
+            email,
+            &format!("{role:?} user"),
+            Lang::De,
+        )
+        .await
+        .expect("user");
+        users::set_password(&urbis_app::App::new(store.clone()), &mut user, PASSWORD)
             .await
             .expect("password");
         let (forum_role, organisation) = match role {
@@ -304,9 +311,15 @@ pub async fn start_configured(
             Role::Staff | Role::CodeOwed => (ForumRole::Staff, None),
             _ => (ForumRole::Admin, None),
         };
-        users::set_role(&store, &mut user, &forum, Some(forum_role), organisation)
-            .await
-            .expect("role");
+        users::set_role(
+            &urbis_app::App::new(store.clone()),
+            &mut user,
+            &forum,
+            Some(forum_role),
+            organisation,
+        )
+        .await
+        .expect("role");
         if forum_role.is_office() {
             let secret = new_secret();
             store
@@ -336,7 +349,7 @@ pub async fn start_configured(
         .expect("the index is built");
     urbis_search::spawn(store.clone(), search.clone(), std::future::pending());
     let state = urbis_web::AppState::configured(
-        store.clone(),
+        urbis_app::App::new(store.clone()),
         forum.clone(),
         "http://localhost",
         search,
@@ -353,6 +366,7 @@ pub async fn start_configured(
     });
     Site {
         base,
+        app: urbis_app::App::new(store.clone()),
         store,
         forum,
         secrets,

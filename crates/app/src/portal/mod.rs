@@ -7,11 +7,36 @@ use jiff::civil::Date;
 use urbis_domain::portal::FundingCall;
 use urbis_domain::{Access, Lang, Problems};
 use urbis_mail::Mail;
-use urbis_store::{DeadlineSubscription, Store, StoreError};
+use urbis_store::{DeadlineSubscription, StoreError};
 
+use crate::App;
 use crate::AppError;
 use crate::accounts::secrets;
 use crate::i18n::Tr;
+
+pub mod feeds;
+pub mod list;
+
+/// Whether a deadline subscription with this token exists (confirmed or not).
+pub async fn subscription_exists(app: &App, token: &str) -> Result<bool, AppError> {
+    Ok(app.store().deadline_subscription(token).await?.is_some())
+}
+
+/// Confirms the deadline subscription of `token`: reminders are sent from now on. False for an
+/// unknown token.
+pub async fn confirm_subscription(
+    app: &App,
+    token: &str,
+    now: Timestamp,
+) -> Result<bool, AppError> {
+    Ok(app.store().confirm_deadlines(token, now).await?)
+}
+
+/// Ends the deadline subscription of `token`; the address is forgotten. False for an unknown
+/// token.
+pub async fn unsubscribe(app: &App, token: &str) -> Result<bool, AppError> {
+    Ok(app.store().unsubscribe_deadlines(token).await?)
+}
 
 /// How many days before a deadline the reminder goes out when nothing else is configured.
 pub const DEFAULT_REMINDER_DAYS: i64 = 7;
@@ -47,13 +72,14 @@ fn links(base_url: &str, token: &str) -> (String, String) {
 /// Subscribes an address to a public call's deadline reminders and mails the confirmation
 /// link; nothing is reminded before it is used.
 pub async fn subscribe(
-    store: &Store,
+    app: &App,
     call: &FundingCall,
     email: &str,
     lang: Lang,
     base_url: &str,
     now: Timestamp,
 ) -> Result<DeadlineSubscription, AppError> {
+    let store = app.store();
     let t = Tr::new(lang);
     let email = email.trim();
     if !urbis_domain::validation::is_email(email) || email.len() > 254 {
@@ -121,11 +147,12 @@ pub fn deadline_day(date: &urbis_domain::PartialDate) -> Option<Date> {
 /// to `days` days ahead; each (subscription, deadline) is reminded once (the dedupe key).
 /// Calls no longer public are skipped. Returns how many reminders were queued.
 pub async fn queue_reminders(
-    store: &Store,
+    app: &App,
     addresses: &crate::forums::Addresses,
     today: Date,
     days: i64,
 ) -> Result<usize, AppError> {
+    let store = app.store();
     let mut queued = 0;
     let mut call: Option<FundingCall> = None;
     for subscription in store.confirmed_deadline_subscriptions().await? {

@@ -9,10 +9,14 @@ use urbis_domain::portal::FundingCall;
 use urbis_domain::projects::{ApplicationStatus, FundingApplication};
 use urbis_domain::{Access, Id, PartialDate};
 use urbis_mail::Mail;
-use urbis_store::{ListQuery, Store, Value};
+use urbis_store::{ListQuery, Value};
 
+use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
+
+pub mod list;
+pub mod show;
 
 /// How many days before a deadline the office is reminded, unless configured otherwise.
 pub const REMINDER_DAYS: i64 = 14;
@@ -37,11 +41,12 @@ pub struct DueApplication {
 /// The applications in preparation with a deadline of their call between `today` and
 /// `today + days`, soonest first.
 pub async fn due_applications(
-    store: &Store,
+    app: &App,
     forum: &Id,
     today: Date,
     days: i64,
 ) -> Result<Vec<DueApplication>, AppError> {
+    let store = app.store();
     let query = ListQuery::new(forum, Access::Staff)
         .filter("status", Value::name(&ApplicationStatus::InPreparation));
     let applications: Vec<FundingApplication> = store.list(&query).await?;
@@ -80,13 +85,14 @@ pub async fn due_applications(
 /// falls within `days` from `today` (a dedupe key per person, application and deadline makes
 /// a second run send nothing). Returns how many mails were queued.
 pub async fn remind_deadlines(
-    store: &Store,
+    app: &App,
     forum: &Id,
     today: Date,
     days: i64,
     base_url: &str,
 ) -> Result<usize, AppError> {
-    let due = due_applications(store, forum, today, days).await?;
+    let store = app.store();
+    let due = due_applications(app, forum, today, days).await?;
     if due.is_empty() {
         return Ok(0);
     }

@@ -11,8 +11,12 @@ use urbis_files::{FileError, Files};
 use urbis_mail::Mail;
 use urbis_store::{ListQuery, Store, StoreError, Stored, Value};
 
+use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
+
+pub mod board;
+pub mod collections;
 
 /// What the form for a new entry sends.
 #[derive(Debug, Clone, Default)]
@@ -313,7 +317,7 @@ async fn prepare(
 /// the file's text is written in one transaction; on any failure nothing is left behind.
 #[allow(clippy::too_many_arguments)]
 pub async fn add_entry(
-    store: &Store,
+    app: &App,
     files: &Files,
     viewer: &Viewer,
     author: Option<&Id>,
@@ -322,6 +326,7 @@ pub async fn add_entry(
     upload: Option<Upload>,
     lang: Lang,
 ) -> Result<Entry, AppError> {
+    let store = app.store();
     if viewer.role(&collection.forum).is_none() || !viewer.may_read(collection) {
         return Err(AppError::Forbidden);
     }
@@ -385,7 +390,7 @@ pub enum Curation {
 
 /// Curates an entry of a collection (the office only).
 pub async fn curate(
-    store: &Store,
+    app: &App,
     files: &Files,
     viewer: &Viewer,
     collection: &Collection,
@@ -393,6 +398,7 @@ pub async fn curate(
     action: Curation,
     lang: Lang,
 ) -> Result<(), AppError> {
+    let store = app.store();
     if !viewer.may_edit(&entry) || entry.collection != collection.id {
         return Err(AppError::Forbidden);
     }
@@ -455,10 +461,11 @@ type WeekOfCollection = (Collection, Vec<Entry>);
 /// collection with new entries that follower may see. A digest is queued once per user,
 /// collection and week (the dedupe key), however often this runs; returns how many were queued.
 pub async fn queue_digests(
-    store: &Store,
+    app: &App,
     addresses: &crate::forums::Addresses,
     now: Timestamp,
 ) -> Result<usize, AppError> {
+    let store = app.store();
     let (_, this_week) = week_of(now);
     let start = this_week - SignedDuration::from_hours(7 * 24);
     let (week, _) = week_of(start);
@@ -576,8 +583,8 @@ mod tests {
                 .filter_map(|l| l.split(" =").next())
                 .collect()
         };
-        let de = ids(include_str!("../locales/de/knowledge.ftl"));
-        let en = ids(include_str!("../locales/en/knowledge.ftl"));
+        let de = ids(include_str!("../../locales/de/knowledge.ftl"));
+        let en = ids(include_str!("../../locales/en/knowledge.ftl"));
         assert_eq!(de, en);
         for id in de {
             for lang in [Lang::De, Lang::En] {

@@ -1,0 +1,37 @@
+//! The annual report as the pages write it: composed from the records of a forum's year (see
+//! `urbis_report`), and the office's own texts for it.
+
+use urbis_domain::network::Forum;
+use urbis_domain::report::ReportText;
+use urbis_domain::{Access, Id};
+use urbis_report::{Options, Report};
+use urbis_store::{ListQuery, Value};
+
+use crate::{App, AppError};
+
+/// How many texts of one year the editor lists at most.
+pub const TEXTS: i64 = 500;
+
+/// Composes the report of `forum` as `options` ask (year, language, audience); the forum with
+/// it, for names and file names.
+pub async fn compose(
+    app: &App,
+    forum: &Id,
+    options: &Options,
+) -> Result<(Forum, Report), AppError> {
+    let forum: Forum = app.store().get(forum).await?;
+    let report = urbis_report::compose(app.store(), &forum, options)
+        .await
+        .map_err(|e| AppError::Report(e.to_string()))?;
+    Ok((forum, report))
+}
+
+/// The office's texts of `forum` for `year`, in their order (every access level: the editor is
+/// the office's).
+pub async fn texts(app: &App, forum: &Id, year: i16) -> Result<Vec<ReportText>, AppError> {
+    let query = ListQuery::new(forum, Access::Staff)
+        .filter("year", Value::int(year))
+        .order_by("position", false)
+        .page(TEXTS, 0);
+    Ok(app.store().list(&query).await?)
+}
