@@ -1,14 +1,17 @@
 //! `urbis-bench`: the load benchmark of urbis, with its baseline in the same run.
 //!
-//! It makes the demo network N times larger in a temporary SQLite file (and, with `--postgres`,
-//! in PostgreSQL) with the real `urbis demo --scale N`, starts the real `urbis serve` on a free
-//! loopback port, and beside it, in this process, a minimal axum server that answers a fixed
-//! small HTML page: the ceiling of what this machine serves at all. Then it drives both with
-//! 1, 16 and 64 concurrent clients for a fixed time each, anonymous and logged in as a member
-//! (through the real login form); then the search, guest registrations (writes, checked for
-//! overbooking afterwards) and the annual report as PDF (as staff). It reports latency
-//! percentiles, throughput, urbis' share of the ceiling, resident memory and cold start time,
-//! and each target of the performance issue met or missed, as Markdown (and JSON).
+//! For each scale of the sweep (`--scale 1,10,100`) it makes the demo network N times larger in
+//! a temporary SQLite file (and, with `--postgres`, in PostgreSQL) with the real `urbis demo
+//! --scale N`, starts the real `urbis serve` on a free loopback port, and beside it, in this
+//! process, a minimal axum server that answers a fixed small HTML page: the ceiling of what
+//! this machine serves at all. Then it drives both with 1, 8, 16 and 64 concurrent clients for
+//! a fixed time each: the pages anonymous and logged in as a member (through the real login
+//! form), the API's lists, the back office's lists (as staff), the search, guest registrations
+//! (writes, checked for overbooking afterwards) and the annual report as PDF; then, on a second
+//! server without the page cache, the anonymous pages again. It reports latency percentiles,
+//! throughput, urbis' share of the ceiling, resident memory and cold start time, each page's
+//! throughput across the scales, and each target of the performance issues met or missed, as
+//! Markdown (and JSON, and into the README with `--readme`).
 //!
 //! Every request goes to a loopback address; every run is bounded in time and in requests.
 
@@ -27,7 +30,7 @@ use urbis_domain::events::{Event, RegistrationStatus};
 use urbis_domain::{ListVisitor, Record};
 
 use crate::load::{Load, Plan, first_link, form, hidden_field, links, once};
-use crate::report::{Overbooking, Report, Row, Server};
+use crate::report::{Overbooking, Report, Row, Server, UNCACHED};
 
 /// The demo's member account, which the benchmark logs in as.
 const MEMBER: &str = "mitglied@example.org";
@@ -49,6 +52,12 @@ const SEARCHES: &[&str] = &[
     "/search?q=Jugend",
 ];
 
+/// The API's lists a member's script reads, a page at a time.
+const API_LISTS: &[&str] = &["/api/v1/events?limit=50", "/api/v1/organisations?limit=50"];
+
+/// The back office's lists the staff works with.
+const OFFICE_LISTS: &[&str] = &["/admin/events", "/admin/people", "/admin/organisations"];
+
 /// The annual report as the office downloads it.
 const REPORT_PDF: &str = "/admin/report?year=2022&language=de&format=pdf";
 
@@ -66,9 +75,10 @@ from a minimal axum server: what this machine serves when the application does n
 #[derive(Debug, Parser)]
 #[command(name = "urbis-bench", version, about)]
 struct Args {
-    /// Make the demo network this many times larger.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    scale: u32,
+    /// Make the demo network this many times larger; several, comma-separated, for a sweep
+    /// (e.g. 1,10,100), each measured on a store of its own.
+    #[arg(long, value_delimiter = ',', default_values_t = [10u32], value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    scale: Vec<u32>,
     /// The seed of the generated records.
     #[arg(long, default_value_t = urbis_demo::scale::DEFAULT_SEED)]
     seed: u64,
@@ -94,6 +104,10 @@ struct Args {
     /// Write the report as JSON to this file too.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write the summary (each page across the scales, and the targets) into this Markdown
+    /// file, between its lines `<!-- bench:start -->` and `<!-- bench:end -->`.
+    #[arg(long)]
+    readme: Option<PathBuf>,
 }
 
 /// Why the benchmark stopped.
@@ -145,18 +159,26 @@ fn run(args: &Args) -> Result<(), BenchError> {
             urbis.display()
         )));
     }
+    if let Some(readme) = &args.readme {
+        // Checked before the hour of measuring, not after.
+        let text =
+            std::fs::read_to_string(readme).map_err(io(format!("reading {}", readme.display())))?;
+        report::replace_between_markers(&text, "").map_err(BenchError::Usage)?;
+    }
     let runtime = tokio::runtime::Runtime::new().map_err(io("starting the runtime"))?;
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    eprintln!(
-        "{cores} cores; counting the records of the demo network ×{}",
-        args.scale
-    );
-    let records = count_records(args.scale, args.seed)?;
+    let mut scales = Vec::new();
+    for &scale in &args.scale {
+        eprintln!("{cores} cores; counting the records of the demo network ×{scale}");
+        scales.push(report::Scale {
+            scale,
+            records: count_records(scale, args.seed)?,
+        });
+    }
     let mut report = Report {
         cores,
-        scale: args.scale,
+        scales,
         seed: args.seed,
-        records,
         seconds: args.seconds,
         load_average: (load_average(), 0.0),
         servers: Vec::new(),
@@ -177,41 +199,51 @@ fn run(args: &Args) -> Result<(), BenchError> {
         }));
         report
             .rows
-            .push(Row::new("ceiling", "anonymous", "/", clients, &measured));
+            .push(Row::new("ceiling", 0, "anonymous", "/", clients, &measured));
     }
 
     let work = tempfile::Builder::new()
         .prefix("urbis-bench-")
         .tempdir()
         .map_err(io("making a temporary directory"))?;
-    let mut stores: Vec<(String, String)> = Vec::new();
-    if !args.no_sqlite {
-        let file = work.path().join("urbis.db");
-        stores.push(("sqlite".into(), format!("sqlite://{}", file.display())));
+    if let Some(url) = &args.postgres
+        && !url.is_empty()
+        && !loopback_database(url)
+    {
+        return Err(BenchError::Usage(
+            "--postgres URL must name a server on this machine (127.0.0.1, localhost, ::1 or a socket)".into(),
+        ));
     }
-    // Keeps a throwaway PostgreSQL database alive for the run.
-    let mut _cluster = None;
-    if let Some(url) = &args.postgres {
-        let url = if url.is_empty() {
-            let db = runtime
-                .block_on(urbis_testkit::try_postgres())
-                .map_err(|e| BenchError::Setup(e.to_string()))?;
-            let url = db.url().to_owned();
-            _cluster = Some(db);
-            url
-        } else if loopback_database(url) {
-            url.clone()
-        } else {
-            return Err(BenchError::Usage(
-                "--postgres URL must name a server on this machine (127.0.0.1, localhost, ::1 or a socket)".into(),
-            ));
-        };
-        stores.push(("postgres".into(), url));
+    if args.postgres.as_deref().is_some_and(|url| !url.is_empty()) && args.scale.len() > 1 {
+        return Err(BenchError::Usage(
+            "a sweep of several scales needs an empty database for each: use --postgres without a URL (a throwaway cluster)".into(),
+        ));
     }
-    for (store, url) in &stores {
-        let (server, rows) = measure_urbis(&runtime, args, &urbis, store, url, work.path())?;
-        report.servers.push(server);
-        report.rows.extend(rows);
+    // Keeps the throwaway PostgreSQL databases alive for the run.
+    let mut clusters = Vec::new();
+    for &scale in &args.scale {
+        let mut stores: Vec<(String, String)> = Vec::new();
+        if !args.no_sqlite {
+            let file = work.path().join(format!("urbis-x{scale}.db"));
+            stores.push(("sqlite".into(), format!("sqlite://{}", file.display())));
+        }
+        match args.postgres.as_deref() {
+            Some("") => {
+                let db = runtime
+                    .block_on(urbis_testkit::try_postgres())
+                    .map_err(|e| BenchError::Setup(e.to_string()))?;
+                stores.push(("postgres".into(), db.url().to_owned()));
+                clusters.push(db);
+            }
+            Some(url) => stores.push(("postgres".into(), url.to_owned())),
+            None => {}
+        }
+        for (store, url) in &stores {
+            let at = Measuring { store, url, scale };
+            let (server, rows) = measure_urbis(&runtime, args, &urbis, &at, work.path())?;
+            report.servers.push(server);
+            report.rows.extend(rows);
+        }
     }
     report.load_average.1 = load_average();
     report.relate_to_ceiling();
@@ -222,6 +254,13 @@ fn run(args: &Args) -> Result<(), BenchError> {
         let json = serde_json::to_string_pretty(&report)
             .map_err(|e| BenchError::Setup(format!("cannot write JSON: {e}")))?;
         std::fs::write(path, json + "\n").map_err(io(format!("writing {}", path.display())))?;
+    }
+    if let Some(readme) = &args.readme {
+        let text =
+            std::fs::read_to_string(readme).map_err(io(format!("reading {}", readme.display())))?;
+        let text =
+            report::replace_between_markers(&text, &report.summary()).map_err(BenchError::Usage)?;
+        std::fs::write(readme, text).map_err(io(format!("writing {}", readme.display())))?;
     }
     Ok(())
 }
@@ -296,23 +335,31 @@ async fn start_ceiling() -> Result<SocketAddr, BenchError> {
     Ok(addr)
 }
 
-/// Loads the data set into one store, serves it with the real urbis and measures every page.
+/// One store at one scale, to be measured.
+struct Measuring<'a> {
+    /// `sqlite` or `postgres`.
+    store: &'a str,
+    /// Its database URL (an empty database).
+    url: &'a str,
+    /// The scale of the demo network loaded into it.
+    scale: u32,
+}
+
+/// Loads the data set into one store, serves it with the real urbis and measures every page;
+/// then serves it again without the page cache and measures the anonymous pages once more.
 fn measure_urbis(
     runtime: &tokio::runtime::Runtime,
     args: &Args,
     urbis: &Path,
-    store: &str,
-    url: &str,
+    at: &Measuring<'_>,
     work: &Path,
 ) -> Result<(Server, Vec<Row>), BenchError> {
-    eprintln!(
-        "{store}: urbis demo --scale {} --seed {}",
-        args.scale, args.seed
-    );
+    let Measuring { store, url, scale } = *at;
+    eprintln!("{store}: urbis demo --scale {scale} --seed {}", args.seed);
     let started = Instant::now();
     let demo = Command::new(urbis)
         .args(["--database-url", url, "demo", "--scale"])
-        .arg(args.scale.to_string())
+        .arg(scale.to_string())
         .arg("--seed")
         .arg(args.seed.to_string())
         .current_dir(work)
@@ -350,46 +397,30 @@ fn measure_urbis(
         &password,
     )?;
 
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(io("finding a free port"))?
-        .port();
-    let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let log = std::fs::File::create(work.join(format!("serve-{store}.log")))
-        .map_err(io("creating the server log"))?;
-    let spawned = Instant::now();
-    let child = Command::new(urbis)
-        .args(["--database-url", url, "serve", "--addr"])
-        .arg(addr.to_string())
-        .env("URBIS_LOG", "warn")
-        .current_dir(work)
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .map_err(io("starting urbis serve"))?;
-    let mut server = Running { child };
-    runtime.block_on(wait_healthy(addr, &mut server.child))?;
-    let cold_start_ms = spawned.elapsed().as_secs_f64() * 1000.0;
+    let name = format!("{store}-x{scale}");
+    let (server, addr, cold_start_ms) =
+        runtime.block_on(start_urbis(urbis, url, work, &name, 8))?;
     let pid = server.child.id();
     let rss_start_mib = memory(pid, "VmRSS");
 
     let member = runtime.block_on(log_in(addr, MEMBER, &password))?;
     let staff = runtime.block_on(log_in(addr, STAFF, &password))?;
-    let (pages, mut skipped) = runtime.block_on(pages(addr, &member));
+    let (pages, mut skipped) = runtime.block_on(pages(addr, &member, &staff));
     let mut rows = Vec::new();
-    let mut measure = |viewer: &str, plan: &Plan, cookie: Option<&String>, clients: usize| {
-        let label = plan.label();
-        eprintln!("{store}: {viewer} {label} with {clients} clients");
-        let measured = runtime.block_on(load::run(&Load {
-            addr,
-            plan: plan.clone(),
-            cookie: cookie.cloned(),
-            clients,
-            duration: Duration::from_secs(args.seconds),
-            max_requests: args.max_requests,
-        }));
-        rows.push(Row::new(store, viewer, &label, clients, &measured));
-    };
+    let mut measure =
+        |addr: SocketAddr, viewer: &str, plan: &Plan, cookie: Option<&String>, clients: usize| {
+            let label = plan.label();
+            eprintln!("{store} ×{scale}: {viewer} {label} with {clients} clients");
+            let measured = runtime.block_on(load::run(&Load {
+                addr,
+                plan: plan.clone(),
+                cookie: cookie.cloned(),
+                clients,
+                duration: Duration::from_secs(args.seconds),
+                max_requests: args.max_requests,
+            }));
+            rows.push(Row::new(store, scale, viewer, &label, clients, &measured));
+        };
     let cookie_of = |viewer: &str| match viewer {
         "member" => Some(&member),
         "staff" => Some(&staff),
@@ -398,13 +429,13 @@ fn measure_urbis(
     for (viewer, path) in &pages {
         let plan = Plan::Get(vec![path.clone()]);
         for &clients in &args.clients {
-            measure(viewer, &plan, cookie_of(viewer), clients);
+            measure(addr, viewer, &plan, cookie_of(viewer), clients);
         }
     }
     let searches = Plan::Get(SEARCHES.iter().map(|&s| s.to_owned()).collect());
     for viewer in ["anonymous", "member"] {
         for &clients in &args.clients {
-            measure(viewer, &searches, cookie_of(viewer), clients);
+            measure(addr, viewer, &searches, cookie_of(viewer), clients);
         }
     }
     let mut overbooking = None;
@@ -414,9 +445,9 @@ fn measure_urbis(
                 let plan = Plan::Register {
                     events: events.clone(),
                     csrf: csrf.clone(),
-                    tag: format!("{store}-{clients}-{}", std::process::id()),
+                    tag: format!("{name}-{clients}-{}", std::process::id()),
                 };
-                measure("guest", &plan, Some(&csrf_cookie), clients);
+                measure(addr, "guest", &plan, Some(&csrf_cookie), clients);
             }
             overbooking = Some(runtime.block_on(check_overbooking(url, &events))?);
         }
@@ -424,6 +455,7 @@ fn measure_urbis(
     }
     // The report as PDF, one at a time, as the office asks for it.
     measure(
+        addr,
         "staff",
         &Plan::Get(vec![REPORT_PDF.into()]),
         cookie_of("staff"),
@@ -432,9 +464,20 @@ fn measure_urbis(
     let rss_end_mib = memory(pid, "VmRSS");
     let rss_peak_mib = memory(pid, "VmHWM");
     drop(server);
+
+    // The same public pages, rendered for every visitor: what a page costs without the cache.
+    let (server, addr, _) = runtime.block_on(start_urbis(urbis, url, work, &name, 0))?;
+    for (viewer, path) in pages.iter().filter(|(viewer, _)| viewer == "anonymous") {
+        let plan = Plan::Get(vec![path.clone()]);
+        for &clients in &args.clients {
+            measure(addr, UNCACHED, &plan, cookie_of(viewer), clients);
+        }
+    }
+    drop(server);
     Ok((
         Server {
             store: store.to_owned(),
+            scale,
             load_seconds,
             cold_start_ms,
             rss_start_mib,
@@ -445,6 +488,45 @@ fn measure_urbis(
         },
         rows,
     ))
+}
+
+/// Starts `urbis serve` on a free loopback port with its own search index (`name`) and
+/// `cache_mib` of page cache, and waits until it answers; returns it, its address and the
+/// milliseconds it took to start.
+async fn start_urbis(
+    urbis: &Path,
+    url: &str,
+    work: &Path,
+    name: &str,
+    cache_mib: u16,
+) -> Result<(Running, SocketAddr, f64), BenchError> {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(io("finding a free port"))?
+        .port();
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(work.join(format!("serve-{name}.log")))
+        .map_err(io("creating the server log"))?;
+    let spawned = Instant::now();
+    let child = Command::new(urbis)
+        .args(["--database-url", url, "serve", "--addr"])
+        .arg(addr.to_string())
+        .arg("--search-dir")
+        .arg(work.join(format!("search-{name}")))
+        .arg("--page-cache-mib")
+        .arg(cache_mib.to_string())
+        .env("URBIS_LOG", "warn")
+        .current_dir(work)
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(io("starting urbis serve"))?;
+    let mut server = Running { child };
+    wait_healthy(addr, &mut server.child).await?;
+    Ok((server, addr, spawned.elapsed().as_secs_f64() * 1000.0))
 }
 
 /// A started `urbis serve`, stopped when dropped.
@@ -719,7 +801,11 @@ async fn check_overbooking(url: &str, events: &[String]) -> Result<Overbooking, 
 
 /// The pages to measure, as (viewer, path): those of the list, and one event and one topic
 /// page, that answer 200; and the ones skipped, with what they answered.
-async fn pages(addr: SocketAddr, member: &str) -> (Vec<(String, String)>, Vec<String>) {
+async fn pages(
+    addr: SocketAddr,
+    member: &str,
+    staff: &str,
+) -> (Vec<(String, String)>, Vec<String>) {
     let mut paths: Vec<String> = ["/", "/members", "/collections", "/events", "/topics"]
         .map(str::to_owned)
         .to_vec();
@@ -758,6 +844,19 @@ async fn pages(addr: SocketAddr, member: &str) -> (Vec<(String, String)>, Vec<St
                 Ok(answer) => skipped.push(format!("{path} as {viewer}: {}", answer.status)),
                 Err(error) => skipped.push(format!("{path} as {viewer}: {error}")),
             }
+        }
+    }
+    let others = API_LISTS
+        .iter()
+        .map(|&path| ("member", member, path))
+        .chain(OFFICE_LISTS.iter().map(|&path| ("staff", staff, path)));
+    for (viewer, cookie, path) in others {
+        match once(addr, Method::GET, path, Some(cookie), None).await {
+            Ok(answer) if answer.status == StatusCode::OK => {
+                pages.push((viewer.to_owned(), path.to_owned()));
+            }
+            Ok(answer) => skipped.push(format!("{path} as {viewer}: {}", answer.status)),
+            Err(error) => skipped.push(format!("{path} as {viewer}: {error}")),
         }
     }
     (pages, skipped)

@@ -85,6 +85,19 @@ pub async fn demo(url: &str, scale: u32, seed: u64) -> Result<(), CliError> {
     }
 }
 
+/// Where and what `urbis serve` serves.
+#[derive(Debug)]
+pub struct Serving {
+    /// The address to listen on.
+    pub addr: SocketAddr,
+    /// Load the demo network first when the store is empty.
+    pub demo: bool,
+    /// The short name of the forum presented at unknown hosts (default: the largest).
+    pub forum: Option<String>,
+    /// The bytes of public pages kept rendered (0: none).
+    pub page_cache_bytes: usize,
+}
+
 /// What `urbis serve` trusts: who reads the metrics, whose forwarded addresses count.
 #[derive(Debug, clap::Args)]
 pub struct Trust {
@@ -138,12 +151,16 @@ impl Trust {
 /// `urbis serve`: the web server and, beside it, the mail worker that empties the outbox.
 pub async fn serve(
     url: &str,
-    addr: SocketAddr,
-    demo: bool,
-    forum: Option<String>,
+    serving: Serving,
     search_dir: &Path,
     trust: Trust,
 ) -> Result<(), CliError> {
+    let Serving {
+        addr,
+        demo,
+        forum,
+        page_cache_bytes,
+    } = serving;
     let security = trust.security()?;
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
     let mailer = urbis_mail::Mailer::new(&mail).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -164,6 +181,7 @@ pub async fn serve(
         search.clone(),
         security,
     );
+    state.pages.set_budget(page_cache_bytes);
     let metrics = match trust.metrics_addr {
         Some(metrics_addr) => Some(serve_metrics(state.clone(), metrics_addr).await?),
         None => None,

@@ -48,6 +48,10 @@ enum Command {
         /// The directory of the search index (built from the store when empty).
         #[arg(long, env = "URBIS_SEARCH_DIR", default_value = DEFAULT_SEARCH_DIR)]
         search_dir: PathBuf,
+        /// MiB of public pages kept rendered for anonymous visitors (0: none, every page is
+        /// rendered for every visitor).
+        #[arg(long, env = "URBIS_PAGE_CACHE_MIB", default_value_t = 8, value_parser = clap::value_parser!(u16))]
+        page_cache_mib: u16,
         #[command(flatten)]
         trust: commands::Trust,
     },
@@ -184,8 +188,17 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             demo,
             forum,
             search_dir,
+            page_cache_mib,
             trust,
-        } => commands::serve(&url, addr, demo, forum, &search_dir, trust).await,
+        } => {
+            let serving = commands::Serving {
+                addr,
+                demo,
+                forum,
+                page_cache_bytes: usize::from(page_cache_mib) * 1024 * 1024,
+            };
+            commands::serve(&url, serving, &search_dir, trust).await
+        }
         Command::Reindex { search_dir } => commands::reindex(&url, &search_dir).await,
         Command::Demo { scale, seed } => commands::demo(&url, scale, seed).await,
         Command::Export { output, forum } => commands::export(&url, output, forum).await,

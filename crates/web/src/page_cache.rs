@@ -24,8 +24,8 @@ use crate::state::AppState;
 
 /// How long a kept page may be served at most.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
-/// The most bytes of pages kept (the least recently used go first).
-const BUDGET: usize = 8 * 1024 * 1024;
+/// The most bytes of pages kept by default (the least recently used go first).
+pub const BUDGET: usize = 8 * 1024 * 1024;
 /// A larger page is not kept.
 const LARGEST: usize = 1024 * 1024;
 /// What a kept page costs beyond its body (its address, headers, bookkeeping), for the budget.
@@ -129,6 +129,8 @@ struct Kept {
 #[derive(Debug)]
 pub struct PageCache {
     kept: Mutex<Kept>,
+    /// The most bytes kept; 0 turns the cache off (every page is rendered for each visitor).
+    budget: std::sync::atomic::AtomicUsize,
     /// The pages being rendered now: whoever asks for one of them meanwhile waits for that
     /// rendering instead of rendering it too (when many visitors open a page the moment it
     /// changed, it is rendered once, not once per visitor).
@@ -142,12 +144,24 @@ impl Default for PageCache {
                 pages: LruCache::unbounded(),
                 bytes: 0,
             }),
+            budget: std::sync::atomic::AtomicUsize::new(BUDGET),
             rendering: Mutex::new(HashMap::new()),
         }
     }
 }
 
 impl PageCache {
+    /// Sets the most bytes kept (0: keep nothing, render every page for every visitor), as
+    /// the operator configures it; pages over the new budget are dropped with the next one kept.
+    pub fn set_budget(&self, bytes: usize) {
+        self.budget
+            .store(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn budget(&self) -> usize {
+        self.budget.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The lock of one page's rendering.
     fn rendering_of(&self, key: &Key) -> Option<Arc<tokio::sync::Mutex<()>>> {
         let mut rendering = self.rendering.lock().ok()?;
@@ -179,7 +193,8 @@ impl PageCache {
         if let Some(old) = kept.pages.put(key, Arc::new(page)) {
             kept.bytes = kept.bytes.saturating_sub(old.cost(&cost_key));
         }
-        while kept.bytes > BUDGET {
+        let budget = self.budget();
+        while kept.bytes > budget {
             let Some((key, old)) = kept.pages.pop_lru() else {
                 break;
             };
@@ -239,6 +254,9 @@ pub async fn serve(
     request: Request,
     next: Next,
 ) -> Response {
+    if state.pages.budget() == 0 {
+        return next.run(request).await;
+    }
     let Some((key, context)) = key_of(&request, route.as_str()) else {
         return next.run(request).await;
     };
@@ -398,5 +416,21 @@ mod tests {
         let kept = cache.kept.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
         assert!(kept <= BUDGET, "{kept} bytes kept");
         assert!(cache.len() < 40);
+    }
+
+    #[test]
+    fn a_smaller_budget_keeps_less_and_none_keeps_nothing() {
+        let cache = PageCache::default();
+        let page_of = "x".repeat(LARGEST / 4);
+        cache.set_budget(LARGEST);
+        for n in 0..10 {
+            cache.put(key(&format!("/p{n}")), page(&page_of, "zz"));
+        }
+        let kept = cache.kept.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
+        assert!(kept <= LARGEST, "{kept} bytes kept");
+        assert_eq!(cache.len(), 3);
+        cache.set_budget(0);
+        cache.put(key("/"), page("body", "zz"));
+        assert!(cache.is_empty());
     }
 }
