@@ -150,6 +150,9 @@ pub struct RecordQuery {
     pub filters: Vec<(&'static str, Filter)>,
     /// The order: (column, descending); the id breaks ties.
     pub sort: Option<(&'static str, bool)>,
+    /// Only events that cover a day of this window (the days from the first to the second,
+    /// both included; either end open): for calendars and scripts that ask for a period.
+    pub days: (Option<jiff::civil::Date>, Option<jiff::civil::Date>),
     /// The page size.
     pub limit: Option<i64>,
     /// How many records come before the page.
@@ -161,6 +164,14 @@ impl RecordQuery {
         let mut query = base;
         for (column, value) in &self.filters {
             query = query.filter(column, value.value());
+        }
+        let (from, to) = self.days;
+        if let Some(from) = from {
+            query = query.at_least("last_day", Value::day(from));
+        }
+        if let Some(after) = to.and_then(|to| to.tomorrow().ok()) {
+            // A start at a time of the last day (`2026-12-07T10:00`) sorts after the day itself.
+            query = query.below("start_date", Value::day(after));
         }
         if let Some((column, descending)) = self.sort {
             query = query.order_by(column, descending);

@@ -22,6 +22,7 @@ urbis_testkit::on_both_databases!(
     tokens_are_made_shown_once_and_revoked_on_the_account_page,
     session_cookies_write_only_with_the_csrf_token,
     every_filter_and_sort_the_document_offers_answers,
+    events_are_chosen_by_the_days_they_cover,
     a_text_longer_than_its_limit_is_refused_naming_the_field_and_nothing_is_stored,
 );
 
@@ -967,6 +968,7 @@ async fn every_filter_and_sort_the_document_offers_answers(db: TestDb) {
                 continue;
             } else {
                 match schema["type"].as_str() {
+                    _ if schema["format"] == "date" => vec!["2022-05-01".to_owned()],
                     Some("integer") => vec!["1".to_owned()],
                     Some("boolean") => vec!["true".to_owned(), "false".to_owned()],
                     _ => vec!["x".to_owned()],
@@ -981,6 +983,111 @@ async fn every_filter_and_sort_the_document_offers_answers(db: TestDb) {
         }
     }
     assert!(tried > 200, "{tried} parameters tried");
+}
+
+/// The last day an event covers, as the test reads it from its JSON: its end's, else its
+/// start's; a year or a month covers to its last day.
+fn last_day(event: &Value) -> jiff::civil::Date {
+    let when = event["end"].as_str().or(event["start"].as_str()).unwrap();
+    match when.len() {
+        4 => format!("{when}-12-31").parse().unwrap(),
+        7 => format!("{when}-01")
+            .parse::<jiff::civil::Date>()
+            .unwrap()
+            .last_of_month(),
+        _ => when[..10].parse().unwrap(),
+    }
+}
+
+/// The first day an event covers.
+fn first_day(event: &Value) -> jiff::civil::Date {
+    let when = event["start"].as_str().unwrap();
+    match when.len() {
+        4 => format!("{when}-01-01").parse().unwrap(),
+        7 => format!("{when}-01").parse().unwrap(),
+        _ => when[..10].parse().unwrap(),
+    }
+}
+
+async fn events_are_chosen_by_the_days_they_cover(db: TestDb) {
+    let site = common::start(db).await;
+    let staff = token(&site, Role::Staff, ApiScope::Write).await;
+    // Events of a time, of days, of a month and of a year, around March 2031.
+    for (start, end) in [
+        ("2031-03-04T10:00", None),
+        ("2031-03-02", Some("2031-03-06")),
+        ("2031-03", None),
+        ("2031", None),
+        ("2031-04-01", None),
+    ] {
+        let mut body = json!({
+            "kind": "webinar", "title": format!("Window {start}"), "start": start,
+            "status": "planned"
+        });
+        if let Some(end) = end {
+            body["end"] = json!(end);
+        }
+        let (status, event) =
+            send(call(&site, Method::POST, "/api/v1/events", Some(&staff)).json_body(&body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{event}");
+    }
+    let all = all_pages(&site, "/api/v1/events", Some(&staff), 100).await;
+    let ids = |items: &[Value]| {
+        let mut ids: Vec<String> = items
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let day = |text: &str| text.parse::<jiff::civil::Date>().unwrap();
+    for (from, to, ours) in [
+        // The day of the timed event: the days around it, the month and the year cover it.
+        (Some(day("2031-03-04")), Some(day("2031-03-04")), 4),
+        // After the days of the multi-day event, in March: the month and the year.
+        (Some(day("2031-03-07")), Some(day("2031-03-31")), 2),
+        (Some(day("2031-04-01")), None, 2),
+        (None, Some(day("2031-03-01")), 2),
+    ] {
+        let mut path = "/api/v1/events?sort=start_date".to_owned();
+        if let Some(from) = from {
+            path.push_str(&format!("&from={from}"));
+        }
+        if let Some(to) = to {
+            path.push_str(&format!("&to={to}"));
+        }
+        let chosen = all_pages(&site, &path, Some(&staff), 7).await;
+        let expected: Vec<Value> = all
+            .iter()
+            .filter(|e| from.is_none_or(|from| last_day(e) >= from))
+            .filter(|e| to.is_none_or(|to| first_day(e) <= to))
+            .cloned()
+            .collect();
+        let windowed = |items: &[Value]| {
+            items
+                .iter()
+                .filter(|e| {
+                    e["title"]["de"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .starts_with("Window ")
+                })
+                .count()
+        };
+        assert_eq!(windowed(&expected), ours, "{path}");
+        assert_eq!(ids(&chosen), ids(&expected), "{path}");
+    }
+    // Wrong days and windows are a 400 naming the parameter, and only events have them.
+    for (path, field) in [
+        ("/api/v1/events?from=2022-13-01", "from"),
+        ("/api/v1/events?to=yesterday", "to"),
+        ("/api/v1/events?from=2022-05-02&to=2022-05-01", "to"),
+        ("/api/v1/publications?from=2022-05-01", "from"),
+    ] {
+        let (status, problem) = send(call(&site, Method::GET, path, Some(&staff))).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {problem}");
+        assert_eq!(error_fields(&problem), vec![field.to_owned()], "{path}");
+    }
 }
 
 async fn a_text_longer_than_its_limit_is_refused_naming_the_field_and_nothing_is_stored(

@@ -209,6 +209,23 @@ fn list_parameters(spec: &KindSpec) -> Vec<utoipa::openapi::path::Parameter> {
             schema,
         ));
     }
+    if spec.kind == urbis_domain::Kind::Event {
+        let day = || {
+            ObjectBuilder::new().schema_type(Type::String).format(Some(
+                utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date),
+            ))
+        };
+        params.push(query(
+            "from",
+            "Only events that last to this day or later (a day, 2026-12-07)",
+            day(),
+        ));
+        params.push(query(
+            "to",
+            "Only events that begin on this day or earlier (a day, 2026-12-07)",
+            day(),
+        ));
+    }
     params
 }
 

@@ -18,6 +18,8 @@ pub struct ListParams {
     pub filters: Vec<(&'static str, Filter)>,
     /// The order: (column, descending).
     pub sort: Option<(&'static str, bool)>,
+    /// Events only: the first and the last day of the window asked for (`from`, `to`).
+    pub days: (Option<jiff::civil::Date>, Option<jiff::civil::Date>),
     /// The page size.
     pub limit: i64,
     /// How many records come before this page.
@@ -46,6 +48,7 @@ impl ListParams {
         let mut sort = None;
         let mut limit = DEFAULT_LIMIT;
         let mut cursor = None;
+        let mut days = (None, None);
         let mut canonical = vec![spec.kind.plural().to_owned()];
         for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
             if !seen.insert(name.to_string()) {
@@ -62,6 +65,17 @@ impl ListParams {
                     ),
                 },
                 "cursor" => cursor = Some(value.into_owned()),
+                "from" | "to" if spec.kind == urbis_domain::Kind::Event => {
+                    match value.parse::<jiff::civil::Date>() {
+                        Ok(day) if name == "from" => days.0 = Some(day),
+                        Ok(day) => days.1 = Some(day),
+                        Err(_) => problems.push(
+                            name.as_ref(),
+                            format!("`{value}` is not a day: give it as 2026-12-07"),
+                        ),
+                    }
+                    canonical.push(format!("{name}={value}"));
+                }
                 "sort" => {
                     let (key, descending) = match value.strip_prefix('-') {
                         Some(key) => (key, true),
@@ -100,6 +114,11 @@ impl ListParams {
                 },
             }
         }
+        if let (Some(from), Some(to)) = days
+            && from > to
+        {
+            problems.push("to", format!("`{to}` is before `from` ({from})"));
+        }
         canonical.sort();
         let fingerprint = fingerprint(&canonical.join("&"));
         let mut offset = 0;
@@ -117,6 +136,7 @@ impl ListParams {
         Ok(Self {
             filters,
             sort,
+            days,
             limit,
             offset,
             fingerprint,
@@ -128,6 +148,7 @@ impl ListParams {
         RecordQuery {
             filters: self.filters.clone(),
             sort: self.sort,
+            days: self.days,
             limit: Some(self.limit.saturating_add(1)),
             offset: self.offset,
         }
