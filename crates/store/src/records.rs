@@ -464,16 +464,14 @@ impl ListQuery {
                 clauses.push(format!("forum_id = ${own}"));
             }
         }
-        let levels: Vec<String> = self
-            .visible
-            .visible_levels()
-            .iter()
-            .map(|level| {
-                values.push(Value::text(level.as_str()));
-                format!("${}", values.len())
-            })
-            .collect();
-        clauses.push(format!("access in ({})", levels.join(", ")));
+        let levels = || {
+            self.visible
+                .visible_levels()
+                .iter()
+                .map(|l| Value::text(l.as_str()))
+        };
+        let access = format!("access in ({})", bind_in(&mut values, levels()));
+        clauses.push(access);
         for (column, value) in &self.filters {
             if !known(column) {
                 return Err(unknown_column::<R>(column));
@@ -505,29 +503,15 @@ impl ListQuery {
                 clauses.push("1 = 0".to_owned());
                 continue;
             }
-            let placeholders: Vec<String> = any
-                .iter()
-                .map(|value| {
-                    values.push(value.clone());
-                    format!("${}", values.len())
-                })
-                .collect();
-            clauses.push(format!("{column} in ({})", placeholders.join(", ")));
+            let any = bind_in(&mut values, any.iter().cloned());
+            clauses.push(format!("{column} in ({any})"));
         }
         for referenced in &self.referenced {
             if let Some(column) = referenced.unknown {
                 return Err(unknown_column_of(referenced.kind, column));
             }
-            let levels: Vec<String> = self
-                .visible
-                .visible_levels()
-                .iter()
-                .map(|level| {
-                    values.push(Value::text(level.as_str()));
-                    format!("${}", values.len())
-                })
-                .collect();
-            let mut inner = vec![format!("access in ({})", levels.join(", "))];
+            let access = format!("access in ({})", bind_in(&mut values, levels()));
+            let mut inner = vec![access];
             for (column, value) in &referenced.filters {
                 values.push(value.clone());
                 inner.push(format!("{column} = ${}", values.len()));
@@ -572,6 +556,13 @@ impl ListQuery {
         }
         Ok((sql, values))
     }
+}
+
+/// Binds `items` after `values` and returns their placeholders (`$3, $4, …`) for an `in (…)`.
+fn bind_in(values: &mut Vec<Value>, items: impl IntoIterator<Item = Value>) -> String {
+    let from = values.len() + 1;
+    values.extend(items);
+    placeholders(from, values.len() + 1 - from)
 }
 
 fn unknown_column<R: Stored>(column: &str) -> StoreError {
