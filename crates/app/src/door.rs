@@ -2,8 +2,12 @@
 //! the records only through [`App`] and the use cases and read models that take it, so every
 //! read is bounded and asks the access policy in one place.
 
+use std::sync::Arc;
+
 use urbis_domain::Id;
 use urbis_store::Store;
+
+use crate::accounts::session_cache::SessionCache;
 
 use crate::AppError;
 
@@ -11,12 +15,17 @@ use crate::AppError;
 #[derive(Debug, Clone)]
 pub struct App {
     store: Store,
+    /// Live sessions kept between writes (`accounts::session_cache`).
+    sessions: Arc<SessionCache>,
 }
 
 impl App {
     /// The application over `store`.
     pub fn new(store: Store) -> Self {
-        Self { store }
+        Self {
+            store,
+            sessions: Arc::default(),
+        }
     }
 
     /// The store behind the door, for the use cases of this crate.
@@ -24,11 +33,17 @@ impl App {
         &self.store
     }
 
+    /// The live sessions kept between writes.
+    pub(crate) fn sessions(&self) -> &SessionCache {
+        &self.sessions
+    }
+
     /// The same application writing in the name of `actor` (or of no one), so the audit log
     /// says who changed what.
     pub fn acting_as(&self, actor: Option<&Id>) -> Self {
         Self {
             store: self.store.acting_as(actor),
+            sessions: self.sessions.clone(),
         }
     }
 

@@ -110,6 +110,21 @@ pub fn columns(kind: Kind) -> &'static [&'static str] {
     each_kind!(arms)
 }
 
+/// The store column that orders the records of `kind` as their field `field` (a name of their
+/// serde shape) reads, never empty: a list sorted by it can be sorted and paged in the
+/// database. None for fields the store keeps only inside the record (titles, references).
+pub fn sort_column(kind: Kind, field: &str) -> Option<&'static str> {
+    let column = match (kind, field) {
+        (Kind::Topic | Kind::Collection, "slug") => "slug",
+        (Kind::TopicPlan | Kind::ReportText, "year") => "year",
+        (Kind::Organisation, "name") | (Kind::Person, "family_name") => "sort_name",
+        (Kind::Project | Kind::FundingApplication, "acronym") => "acronym_key",
+        (Kind::Event, "start") => "start_date",
+        _ => return None,
+    };
+    Some(column)
+}
+
 /// One record, if the viewer may see it; a record the viewer may not see does not exist for
 /// them.
 pub async fn get(app: &App, viewer: &Viewer, kind: Kind, id: &Id) -> Result<Json, AppError> {
@@ -148,6 +163,11 @@ impl Filter {
 pub struct RecordQuery {
     /// (column, value) pairs a record must match.
     pub filters: Vec<(&'static str, Filter)>,
+    /// (column, values): a record's column must equal one of the values (none for an empty
+    /// list), e.g. the records a page of a list names, read by id in one query.
+    pub any_of: Vec<(&'static str, Vec<Filter>)>,
+    /// Only records that carry this topic.
+    pub topic: Option<Id>,
     /// The order: (column, descending); the id breaks ties.
     pub sort: Option<(&'static str, bool)>,
     /// Only events that cover a day of this window (the days from the first to the second,
@@ -164,6 +184,12 @@ impl RecordQuery {
         let mut query = base;
         for (column, value) in &self.filters {
             query = query.filter(column, value.value());
+        }
+        for (column, values) in &self.any_of {
+            query = query.filter_any(column, values.iter().map(Filter::value).collect());
+        }
+        if let Some(topic) = &self.topic {
+            query = query.referring_to(topic, crate::topics::TOPICS);
         }
         let (from, to) = self.days;
         if let Some(from) = from {

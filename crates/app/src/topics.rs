@@ -19,7 +19,7 @@ use crate::{App, AppError};
 pub const ITEMS: i64 = 20;
 
 /// The field path of the topics a record carries.
-const TOPICS: &str = "topics[";
+pub(crate) const TOPICS: &str = "topics[";
 
 /// The records of a topic's page.
 #[derive(Debug, Clone)]
@@ -96,21 +96,13 @@ pub async fn show(
     let upcoming: Vec<Event> = keep(
         viewer,
         store
-            .list(
-                &carrying()
-                    .at_least("last_day", Value::day(today))
-                    .order_by("start_date", false),
-            )
+            .list(&crate::events::list::ahead(carrying(), today))
             .await?,
     );
     let past: Vec<Event> = keep(
         viewer,
         store
-            .list(
-                &carrying()
-                    .below("last_day", Value::day(today))
-                    .order_by("start_date", true),
-            )
+            .list(&crate::events::list::past(carrying(), today))
             .await?,
     );
     let projects: Vec<Project> = keep(viewer, store.list(&carrying()).await?);

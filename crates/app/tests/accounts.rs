@@ -19,6 +19,7 @@ urbis_testkit::on_both_databases!(
     login_answers_alike_for_every_failure,
     failed_logins_are_throttled_per_account_without_revealing_it,
     sessions_end_on_logout_and_on_a_new_password,
+    kept_sessions_end_with_the_write_that_ends_them,
     the_office_must_give_a_second_factor_once_per_code,
     invitation_and_reset_links_work_once,
     reset_requests_are_throttled_alike_for_every_address,
@@ -161,6 +162,52 @@ async fn failed_logins_are_throttled_per_account_without_revealing_it(db: TestDb
     .await
     .unwrap_err();
     assert!(matches!(error, AppError::WrongCredentials));
+}
+
+/// One process keeps live sessions between writes (every page would look its session up
+/// otherwise): a logout or a disabled account through it ends a kept session at once, a write
+/// of another process (node) within a second, and an expired session is never served.
+async fn kept_sessions_end_with_the_write_that_ends_them(db: TestDb) {
+    let store = Store::open(db.url()).await.unwrap();
+    let mut user = active_user(&store, "anna@example.org").await;
+    let app = urbis_app::App::new(store.clone());
+    let session = || async {
+        login::login(&app, "anna@example.org", PASSWORD, None, None, now())
+            .await
+            .unwrap()
+            .token
+    };
+    let live = |token: String, at: Timestamp| {
+        let app = app.clone();
+        async move { login::session_user(&app, &token, at).await.unwrap() }
+    };
+
+    // A logout through this process: gone at once, however recently it was kept.
+    let first = session().await;
+    assert!(live(first.clone(), now()).await.is_some(), "live and kept");
+    login::logout(&app, &first).await.unwrap();
+    assert!(live(first, now()).await.is_none(), "ended at once");
+
+    // Kept, but never past its expiry.
+    let second = session().await;
+    assert!(live(second.clone(), now()).await.is_some());
+    let expired = now().checked_add(SignedDuration::from_hours(13)).unwrap();
+    assert!(live(second.clone(), expired).await.is_none(), "expired");
+
+    // A disabled account through this process: its kept session ends at once.
+    user.status = UserStatus::Disabled;
+    store.update_user(&mut user).await.unwrap();
+    assert!(live(second, now()).await.is_none(), "disabled");
+    user.status = UserStatus::Active;
+    store.update_user(&mut user).await.unwrap();
+
+    // Another node's logout: this one's kept copy serves a second at most.
+    let third = session().await;
+    assert!(live(third.clone(), now()).await.is_some());
+    let other_node = urbis_app::App::new(Store::open(db.url()).await.unwrap());
+    login::logout(&other_node, &third).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert!(live(third, now()).await.is_none(), "ended within a second");
 }
 
 async fn sessions_end_on_logout_and_on_a_new_password(db: TestDb) {

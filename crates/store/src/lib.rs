@@ -26,6 +26,7 @@ mod projects;
 mod records;
 mod registrations;
 mod report;
+mod sharing;
 mod store;
 mod table;
 mod write;

@@ -14,6 +14,7 @@ impl Store {
     /// `EXPLAIN QUERY PLAN`; PostgreSQL's `EXPLAIN` with sequential scans discouraged, so that a
     /// `Seq Scan` in it means that no index can serve the query, whatever the table's size.
     pub async fn query_plan<R: Stored>(&self, query: &ListQuery) -> Result<Vec<String>> {
+        let query = self.resolved::<R>(query).await?;
         let (sql, values) = query.sql::<R>(RECORD_COLUMNS, true)?;
         let mut conn = self.pools.read.acquire().await?;
         let explain = match self.backend() {

@@ -298,6 +298,8 @@ pub struct ListQuery {
     forum: Option<Id>,
     visible: Access,
     shared: bool,
+    /// The forums sharing into `forum`, once the store has looked them up.
+    sharing: Option<crate::sharing::Sharing>,
     filters: Vec<(&'static str, Value)>,
     ranges: Vec<(&'static str, Bound, Value)>,
     any_of: Vec<(&'static str, Vec<Value>)>,
@@ -325,6 +327,7 @@ impl ListQuery {
             forum: Some(forum.clone()),
             visible,
             shared: false,
+            sharing: None,
             filters: Vec::new(),
             ranges: Vec::new(),
             any_of: Vec::new(),
@@ -342,6 +345,7 @@ impl ListQuery {
             forum: None,
             visible: Access::Staff,
             shared: false,
+            sharing: None,
             filters: Vec::new(),
             ranges: Vec::new(),
             any_of: Vec::new(),
@@ -359,6 +363,19 @@ impl ListQuery {
     /// show. Kinds that cannot be shared are not affected.
     pub fn with_shared(mut self) -> Self {
         self.shared = true;
+        self
+    }
+
+    /// The forum whose shared records kind `R` should include, while the forums sharing into
+    /// it are not yet known (see [`Self::sharing_from`]).
+    pub(crate) fn sharing_wanted<R: Stored>(&self) -> Option<&Id> {
+        let wanted = self.shared && self.sharing.is_none() && R::COLUMNS.contains(&"shared");
+        self.forum.as_ref().filter(|_| wanted)
+    }
+
+    /// The same query with the forums sharing into its forum.
+    pub(crate) fn sharing_from(mut self, sharing: crate::sharing::Sharing) -> Self {
+        self.sharing = Some(sharing);
         self
     }
 
@@ -437,31 +454,53 @@ impl ListQuery {
         with_order: bool,
     ) -> Result<(String, Vec<Value>)> {
         let known = |c: &str| COMMON_COLUMNS.contains(&c) || R::COLUMNS.contains(&c);
-        let mut clauses = Vec::new();
         let mut values = Vec::new();
+        // Where the records come from: the forum alone, or (shared) the forum and the forums
+        // that share into it, each with the records it shares.
+        let mut sources = Vec::new();
+        let mut clauses = Vec::new();
         if let Some(forum) = &self.forum {
             values.push(Value::id(forum));
             let own = values.len();
-            if self.shared && R::COLUMNS.contains(&"shared") {
+            sources.push(format!("forum_id = ${own}"));
+            if self.sharing_wanted::<R>().is_some() {
+                let mut problems = Problems::new();
+                problems.push("shared", "a shared list needs the forums sharing into it");
+                return Err(StoreError::Invalid(problems));
+            }
+            let sharing = self.sharing.as_ref().filter(|_| self.shared);
+            let mut all = vec![format!("${own}")];
+            for (forums, shared) in sharing
+                .map(|s| {
+                    [
+                        (&s.umbrella_and_siblings, "shared = 'all_forums'"),
+                        (&s.below, "shared in ('umbrella', 'all_forums')"),
+                    ]
+                })
+                .into_iter()
+                .flatten()
+            {
+                if forums.is_empty() {
+                    continue;
+                }
+                let these = bind_in(&mut values, forums.iter().map(Value::id));
+                sources.push(format!("{shared} and forum_id in ({these})"));
+                all.push(these);
+            }
+            if sources.len() == 1 {
+                clauses.push(sources[0].clone());
+            } else {
                 // The forums whose records may show come first, as a list the forum index
                 // can be searched with; which of their records do is decided after.
                 clauses.push(format!(
-                    "forum_id in (\
-                       select ${own} \
-                       union select umbrella_id from forums where id = ${own} \
-                       union select id from forums where umbrella_id = \
-                         (select umbrella_id from forums where id = ${own}) \
-                       union select id from forums where umbrella_id = ${own}) \
-                     and (forum_id = ${own} \
-                     or (shared = 'all_forums' and forum_id in (\
-                       select umbrella_id from forums where id = ${own} \
-                       union select id from forums where umbrella_id = \
-                         (select umbrella_id from forums where id = ${own}))) \
-                     or (shared <> 'forum' and forum_id in \
-                       (select id from forums where umbrella_id = ${own})))"
+                    "forum_id in ({}) and ({})",
+                    all.join(", "),
+                    sources
+                        .iter()
+                        .map(|source| format!("({source})"))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 ));
-            } else {
-                clauses.push(format!("forum_id = ${own}"));
             }
         }
         let levels = || {
@@ -512,6 +551,10 @@ impl ListQuery {
             }
             let access = format!("access in ({})", bind_in(&mut values, levels()));
             let mut inner = vec![access];
+            if self.forum.is_some() {
+                // The referring records of the same forum ($1): their forum index serves it.
+                inner.push("forum_id = $1".to_owned());
+            }
             for (column, value) in &referenced.filters {
                 values.push(value.clone());
                 inner.push(format!("{column} = ${}", values.len()));
@@ -527,33 +570,76 @@ impl ListQuery {
             values.push(Value::id(target));
             let to = values.len();
             values.push(Value::text(format!("{field}%")));
+            // A probe per row on the references' primary key (from_id, field), so a page of
+            // the list walks the list's own index and stops once the page is full, instead of
+            // first collecting every record that refers to the target.
             clauses.push(format!(
-                "id in (select from_id from refs where to_id = ${to} and field like ${})",
-                values.len()
+                "exists (select 1 from refs where refs.from_id = {table}.id \
+                 and refs.to_id = ${to} and refs.field like ${})",
+                values.len(),
+                table = R::KIND.plural(),
             ));
         }
-        let mut sql = format!(
-            "select {select} from {} where {}",
-            R::KIND.plural(),
-            clauses.join(" and ")
-        );
-        if with_order {
-            let mut order = Vec::new();
-            for (column, descending) in &self.order {
-                if !known(column) {
-                    return Err(unknown_column::<R>(column));
-                }
-                order.push(format!(
-                    "{column} {}",
-                    if *descending { "desc" } else { "asc" }
-                ));
+        let table = R::KIND.plural();
+        let filtered = clauses.join(" and ");
+        if !with_order {
+            return Ok((
+                format!("select {select} from {table} where {filtered}"),
+                values,
+            ));
+        }
+        let mut order = Vec::new();
+        let mut order_columns = vec!["id"];
+        for (column, descending) in &self.order {
+            if !known(column) {
+                return Err(unknown_column::<R>(column));
             }
-            order.push("id asc".to_owned());
-            sql.push_str(&format!(" order by {}", order.join(", ")));
-            if let Some(limit) = self.limit {
-                sql.push_str(&format!(" limit {limit} offset {}", self.offset));
+            order.push(format!(
+                "{column} {}",
+                if *descending { "desc" } else { "asc" }
+            ));
+            if !order_columns.contains(column) {
+                order_columns.push(column);
             }
         }
+        order.push("id asc".to_owned());
+        let order = order.join(", ");
+        let Some(limit) = self.limit else {
+            let sql = format!("select {select} from {table} where {filtered} order by {order}");
+            return Ok((sql, values));
+        };
+        let page = format!("order by {order} limit {limit} offset {}", self.offset);
+        // A page is chosen by ids and sort keys only, and its records read by id after: the
+        // sort never carries the bodies of the rows it passes over.
+        let ids = if sources.len() > 1 {
+            // Each source reads its first rows in the list's order on its own index, so a
+            // page costs the same however many records the forum holds; the page is picked
+            // from what they bring.
+            let own_clauses = &clauses[1..];
+            let enough = limit.saturating_add(self.offset);
+            let parts: Vec<String> = sources
+                .iter()
+                .enumerate()
+                .map(|(n, source)| {
+                    let conditions = std::iter::once(source.as_str())
+                        .chain(own_clauses.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(" and ");
+                    format!(
+                        "select * from (select {} from {table} where {conditions} \
+                         order by {order} limit {enough}) source_{n}",
+                        order_columns.join(", ")
+                    )
+                })
+                .collect();
+            format!(
+                "select id from ({}) sources {page}",
+                parts.join(" union all ")
+            )
+        } else {
+            format!("select id from {table} where {filtered} {page}")
+        };
+        let sql = format!("select {select} from {table} where id in ({ids}) order by {order}");
         Ok((sql, values))
     }
 }

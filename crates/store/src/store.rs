@@ -23,6 +23,8 @@ pub struct Store {
     pub(crate) changed: std::sync::Arc<tokio::sync::Notify>,
     /// Write transactions ended so far (see [`Store::write_generation`]).
     pub(crate) writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The forum tree shared lists need, kept between writes.
+    pub(crate) forum_tree: std::sync::Arc<crate::sharing::KeptTree>,
 }
 
 impl Store {
@@ -35,6 +37,7 @@ impl Store {
             actor: None,
             changed: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
+            forum_tree: std::sync::Arc::default(),
         })
     }
 
@@ -164,12 +167,14 @@ impl Store {
 
     /// Lists the records a query selects, with the access filter inside the query.
     pub async fn list<R: Stored>(&self, query: &ListQuery) -> Result<Vec<R>> {
-        list_rows(&self.pools.read, query).await
+        let query = self.resolved::<R>(query).await?;
+        list_rows(&self.pools.read, &query).await
     }
 
     /// Counts the records a query selects.
     pub async fn count<R: Stored>(&self, query: &ListQuery) -> Result<i64> {
-        count_rows::<R, _>(&self.pools.read, query).await
+        let query = self.resolved::<R>(query).await?;
+        count_rows::<R, _>(&self.pools.read, &query).await
     }
 
     /// Counts the records a query selects per value of `column` (entries per collection …)
@@ -179,7 +184,8 @@ impl Store {
         query: &ListQuery,
         column: &'static str,
     ) -> Result<std::collections::HashMap<String, i64>> {
-        count_grouped_rows::<R, _>(&self.pools.read, query, column).await
+        let query = self.resolved::<R>(query).await?;
+        count_grouped_rows::<R, _>(&self.pools.read, &query, column).await
     }
 
     /// The forum with this short name (any case), or an error that names the known ones.

@@ -336,6 +336,43 @@ async fn lists_filter_sort_page_and_download(db: urbis_testkit::TestDb) {
         "second newest on page 2\n{page}"
     );
     assert!(!page.contains("MARKER-MEMBERS-EVENT") && !page.contains("MARKER-STAFF-EVENT"));
+    // Paged in the database: latest first unless a column is picked, a page past the end is
+    // the last page, the topic filter is a query of the references.
+    let (status, page) = get(&staff, &site, "/admin/events?per=1&page=999").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("MARKER-STAFF-EVENT") && page.contains("3 / 3"),
+        "the oldest event on the last page\n{page}"
+    );
+    let (_, page) = get(&staff, &site, "/admin/events?per=1").await;
+    assert!(
+        page.contains("MARKER-MEMBERS-EVENT"),
+        "July 2030 first\n{page}"
+    );
+    let topic = site
+        .store
+        .list::<urbis_domain::network::Topic>(&urbis_testkit::store::ListQuery::everything())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.slug == common::PUBLIC_TOPIC)
+        .unwrap();
+    let (_, page) = get(&staff, &site, &format!("/admin/events?topic={}", topic.id)).await;
+    assert!(
+        [
+            "Offenes Webinar",
+            "MARKER-MEMBERS-EVENT",
+            "MARKER-STAFF-EVENT"
+        ]
+        .iter()
+        .all(|title| page.contains(title)),
+        "every event of the topic\n{page}"
+    );
+    let (_, page) = get(&staff, &site, "/admin/events?topic=no-such-topic").await;
+    assert!(
+        !page.contains("Offenes Webinar") && page.contains("1 / 1"),
+        "no event of an unknown topic\n{page}"
+    );
     for bad in [
         "page=-1",
         "page=0",

@@ -228,7 +228,12 @@ pub async fn session_user(
     now: Timestamp,
 ) -> Result<Option<(User, Stage)>, AppError> {
     let store = app.store();
-    let Some(session) = store.session(&token_hash(token), now).await? else {
+    let hash = token_hash(token);
+    let generation = app.write_generation();
+    if let Some(kept) = app.sessions().get(&hash, generation, now) {
+        return Ok(Some(kept));
+    }
+    let Some(session) = store.session(&hash, now).await? else {
         return Ok(None);
     };
     let user = match store.user(&session.user).await? {
@@ -242,6 +247,8 @@ pub async fn session_user(
     } else {
         Stage::SetupOwed
     };
+    app.sessions()
+        .put(hash, generation, session.expires_at, &user, stage);
     Ok(Some((user, stage)))
 }
 

@@ -6,4 +6,5 @@ pub mod mails;
 pub mod passwords;
 pub mod second_factor;
 pub mod secrets;
+pub(crate) mod session_cache;
 pub mod users;

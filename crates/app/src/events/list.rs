@@ -41,13 +41,26 @@ fn query(viewer: &Viewer, forum: &Id, filter: &EventFilter, today: Date) -> List
         query = query.filter("series_id", Value::id(series));
     }
     match filter.when {
-        When::Ahead => query
-            .at_least("last_day", Value::day(today))
-            .order_by("start_date", false),
-        When::Past => query
-            .below("last_day", Value::day(today))
-            .order_by("start_date", true),
+        When::Ahead => ahead(query, today),
+        When::Past => past(query, today),
     }
+}
+
+/// The events of `query` not yet over on `today`, soonest first.
+pub(crate) fn ahead(query: ListQuery, today: Date) -> ListQuery {
+    query
+        .at_least("last_day", Value::day(today))
+        .order_by("start_date", false)
+}
+
+/// The events of `query` over before `today`, latest first. What is over began before today
+/// too: saying so lets the (forum, start) index serve the order, so a page of the past reads
+/// no more than its own rows however long the past is.
+pub(crate) fn past(query: ListQuery, today: Date) -> ListQuery {
+    query
+        .below("last_day", Value::day(today))
+        .below("start_date", Value::day(today))
+        .order_by("start_date", true)
 }
 
 /// One page of the events of `forum` the viewer may see that match `filter` on `today` (a

@@ -54,7 +54,7 @@ pub async fn newest(
             .order_by("updated_at", true)
             .page(i64::from(limit), 0);
         match topic {
-            Some(topic) => query.referring_to(topic, "topics["),
+            Some(topic) => query.referring_to(topic, crate::topics::TOPICS),
             None => query,
         }
     };

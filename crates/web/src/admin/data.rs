@@ -71,7 +71,19 @@ pub async fn list(
     forum: &Id,
     kind: Kind,
 ) -> Result<Vec<Map<String, Value>>, WebError> {
-    let records = records::list(app, viewer, forum, kind, &RecordQuery::default())
+    list_where(app, viewer, forum, kind, &RecordQuery::default()).await
+}
+
+/// The records of a kind in the forum that the viewer may see and `query` selects (filtered,
+/// sorted and paged in the database).
+pub async fn list_where(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    query: &RecordQuery,
+) -> Result<Vec<Map<String, Value>>, WebError> {
+    let records = records::list(app, viewer, forum, kind, query)
         .await
         .map_err(web_error)?;
     Ok(records.into_iter().map(object).collect())
@@ -79,7 +91,18 @@ pub async fn list(
 
 /// How many records of a kind in the forum the viewer may see.
 pub async fn count(app: &App, viewer: &Viewer, forum: &Id, kind: Kind) -> Result<i64, WebError> {
-    records::count(app, viewer, forum, kind, &RecordQuery::default())
+    count_where(app, viewer, forum, kind, &RecordQuery::default()).await
+}
+
+/// How many records of a kind in the forum the viewer may see that `query` selects.
+pub async fn count_where(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    kind: Kind,
+    query: &RecordQuery,
+) -> Result<i64, WebError> {
+    records::count(app, viewer, forum, kind, query)
         .await
         .map_err(web_error)
 }

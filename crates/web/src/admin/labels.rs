@@ -1,13 +1,14 @@
 //! How the back office names a record it holds as JSON: in lists, selects and messages.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 use urbis_app::App;
+use urbis_app::records::{Filter, RecordQuery};
 use urbis_domain::{Id, Kind, Lang, Viewer};
 
 use super::data;
-use super::fields::{Field, Input};
+use super::fields::{Field, Input, Spec};
 use super::form::{Options, value_label};
 use crate::error::WebError;
 use crate::i18n::Tr;
@@ -141,17 +142,70 @@ pub async fn load_options(
     let mut options = Options::new();
     for kind in kinds {
         let records = data::list(app, viewer, forum, *kind).await?;
-        let mut list: Vec<(String, String)> = records
-            .iter()
-            .map(|r| {
-                (
-                    str_of(r, "id").to_owned(),
-                    record_label(*kind, r, &options, t),
-                )
-            })
-            .collect();
-        list.sort_by_cached_key(|(_, label)| label.to_lowercase());
+        let list = labelled(*kind, &records, &options, t);
         options.insert(*kind, list);
     }
     Ok(options)
+}
+
+/// Loads only the records that `records` (of the kind `spec` describes) refer to in their
+/// top-level fields, for the labels of one page of a list: one query per kind, by id.
+pub async fn page_options(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    spec: &Spec,
+    records: &[Map<String, Value>],
+    t: &Tr,
+) -> Result<Options, WebError> {
+    let mut wanted: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+    for record in records {
+        for field in spec.fields {
+            let (kind, value) = match (field.input, record.get(field.name)) {
+                (Input::Ref(kind) | Input::Refs(kind), Some(value)) => (kind, value),
+                _ => continue,
+            };
+            let ids = wanted.entry(kind).or_default();
+            match value {
+                Value::String(id) => {
+                    ids.insert(id.clone());
+                }
+                Value::Array(items) => {
+                    ids.extend(items.iter().filter_map(Value::as_str).map(str::to_owned));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut options = Options::new();
+    for (kind, ids) in wanted {
+        let query = RecordQuery {
+            any_of: vec![("id", ids.into_iter().map(Filter::Text).collect())],
+            ..RecordQuery::default()
+        };
+        let records = data::list_where(app, viewer, forum, kind, &query).await?;
+        let list = labelled(kind, &records, &options, t);
+        options.insert(kind, list);
+    }
+    Ok(options)
+}
+
+/// Each record's id with its label, sorted by label.
+fn labelled(
+    kind: Kind,
+    records: &[Map<String, Value>],
+    options: &Options,
+    t: &Tr,
+) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                str_of(r, "id").to_owned(),
+                record_label(kind, r, options, t),
+            )
+        })
+        .collect();
+    list.sort_by_cached_key(|(_, label)| label.to_lowercase());
+    list
 }

@@ -9,12 +9,15 @@ use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value};
+use urbis_app::records::{Filter, RecordQuery};
 use urbis_domain::Kind;
 
 use super::export::{self, Table};
 use super::fields::{Input, Spec, spec_named};
 use super::form::{Options, field_label, value_label};
-use super::labels::{load_options, record_label, ref_label, referenced_kinds, text_in};
+use super::labels::{
+    load_options, page_options, record_label, ref_label, referenced_kinds, text_in,
+};
 use super::start::kind_label;
 use super::{data, message, refuse_non_office};
 use crate::error::WebError;
@@ -100,15 +103,17 @@ pub fn parse_request(spec: &Spec, query: Option<&str>, t: &Tr) -> Result<ListReq
     if !sort.is_empty() && !spec.columns.contains(&sort.as_str()) {
         return Err(bad("sort", &sort, "bo-bad-sort"));
     }
-    request.sort = if sort.is_empty() {
-        spec.columns[0].to_owned()
-    } else {
-        sort
-    };
+    let (default_sort, default_desc) = spec.default_sort();
     request.desc = match get("dir").as_str() {
-        "" | "asc" => false,
+        "" => sort.is_empty() && default_desc,
+        "asc" => false,
         "desc" => true,
         other => return Err(bad("dir", other, "bo-bad-dir")),
+    };
+    request.sort = if sort.is_empty() {
+        default_sort.to_owned()
+    } else {
+        sort
     };
     if !["", "html", "csv", "xlsx"].contains(&request.format.as_str()) {
         return Err(bad("format", &request.format, "bo-bad-format"));
@@ -170,7 +175,7 @@ pub struct ListPage {
     title: String,
     columns: Vec<Column>,
     rows: Vec<Row>,
-    total: usize,
+    total: i64,
     page: i64,
     pages: i64,
     previous: Option<String>,
@@ -317,6 +322,68 @@ pub async fn select(
     Ok((keyed.into_iter().map(|(_, r)| r).collect(), options))
 }
 
+/// One page of a list, the number of records on all its pages, and the labels the page needs.
+struct Listed {
+    records: Vec<Map<String, Value>>,
+    total: i64,
+    options: Options,
+}
+
+/// The number of the last page of `total` records, `per` a page (1 for none).
+fn last_page(total: i64, per: i64) -> i64 {
+    ((total + per - 1) / per).max(1)
+}
+
+/// The store column a list page can be sorted and paged by in the database: when the sort
+/// column has one and no filter needs the records' texts (the name filter, a year). Lists
+/// sorted by a text kept only inside the records (titles, names of references) are read whole
+/// and sorted by what their cells show.
+fn database_order(spec: &Spec, request: &ListRequest) -> Option<&'static str> {
+    if !request.q.is_empty() || request.year.is_some() || !request.format.is_empty() {
+        return None;
+    }
+    urbis_app::records::sort_column(spec.kind, &request.sort)
+}
+
+/// One page of a list read with its order, filters, `COUNT` and `LIMIT` in the database (a
+/// page past the end is the last page), with labels for just the records it names.
+async fn one_page(
+    state: &Site,
+    viewer: &urbis_domain::Viewer,
+    spec: &Spec,
+    request: &mut ListRequest,
+    column: &'static str,
+    t: &Tr,
+) -> Result<Listed, WebError> {
+    let mut query = RecordQuery {
+        sort: Some((column, request.desc)),
+        topic: (!request.topic.is_empty()).then(|| urbis_domain::Id::from_text(&request.topic)),
+        ..RecordQuery::default()
+    };
+    if !request.access.is_empty() {
+        query
+            .filters
+            .push(("access", Filter::Text(request.access.clone())));
+    }
+    let (app, forum) = (&state.app, &state.forum);
+    let total = data::count_where(app, viewer, forum, spec.kind, &query).await?;
+    request.page = request.page.min(last_page(total, request.per));
+    query.limit = Some(request.per);
+    query.offset = (request.page - 1) * request.per;
+    let records = data::list_where(app, viewer, forum, spec.kind, &query).await?;
+    let mut options = page_options(app, viewer, forum, spec, &records, t).await?;
+    if spec.has_topics() {
+        // The topic filter offers every topic (a network has a few dozen).
+        let topics = BTreeSet::from([Kind::Topic]);
+        options.extend(load_options(app, viewer, forum, &topics, t).await?);
+    }
+    Ok(Listed {
+        records,
+        total,
+        options,
+    })
+}
+
 /// Lists the records of a kind, or downloads them (office only).
 pub async fn list(
     state: Site,
@@ -329,7 +396,7 @@ pub async fn list(
     }
     let spec = spec_named(&plural).ok_or(WebError::NotFound)?;
     let t = visitor.t();
-    let request = match parse_request(&spec, query.as_deref(), &t) {
+    let mut request = match parse_request(&spec, query.as_deref(), &t) {
         Ok(request) => request,
         Err(problem) => {
             return Ok(message(
@@ -340,23 +407,34 @@ pub async fn list(
             ));
         }
     };
-    let (records, options) = select(&state, &visitor.viewer, &spec, &request, &t).await?;
-    match request.format.as_str() {
-        "csv" | "xlsx" => {
-            let table = export::table(&spec, &records, &options, &t);
-            return Ok(download(&spec, &table, &request.format));
+    let listed = match database_order(&spec, &request) {
+        Some(column) => one_page(&state, &visitor.viewer, &spec, &mut request, column, &t).await?,
+        None => {
+            let (records, options) = select(&state, &visitor.viewer, &spec, &request, &t).await?;
+            if matches!(request.format.as_str(), "csv" | "xlsx") {
+                let table = export::table(&spec, &records, &options, &t);
+                return Ok(download(&spec, &table, &request.format));
+            }
+            let total = i64::try_from(records.len()).unwrap_or(i64::MAX);
+            request.page = request.page.min(last_page(total, request.per));
+            let skip = usize::try_from((request.page - 1) * request.per).unwrap_or(usize::MAX);
+            let take = usize::try_from(request.per).unwrap_or(0);
+            let records = records.into_iter().skip(skip).take(take).collect();
+            Listed {
+                records,
+                total,
+                options,
+            }
         }
-        _ => {}
-    }
-    let total = records.len();
-    let per = request.per;
-    let total_i64 = i64::try_from(total).unwrap_or(i64::MAX);
-    let pages = ((total_i64 + per - 1) / per).max(1);
-    let skip = usize::try_from((request.page - 1) * per).unwrap_or(usize::MAX);
+    };
+    let Listed {
+        records,
+        total,
+        options,
+    } = listed;
+    let pages = last_page(total, request.per);
     let rows: Vec<Row> = records
         .iter()
-        .skip(skip)
-        .take(usize::try_from(per).unwrap_or(0))
         .map(|record| Row {
             id: record
                 .get("id")

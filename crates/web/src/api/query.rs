@@ -151,6 +151,7 @@ impl ListParams {
             days: self.days,
             limit: Some(self.limit.saturating_add(1)),
             offset: self.offset,
+            ..RecordQuery::default()
         }
     }
 

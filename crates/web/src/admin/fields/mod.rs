@@ -109,6 +109,16 @@ impl Spec {
         self.field("topics").is_some()
     }
 
+    /// The order a list is shown in until the reader picks a column: (column, descending).
+    /// Events come latest first, as an office looks for the next or the last one; the rest by
+    /// their name.
+    pub fn default_sort(&self) -> (&'static str, bool) {
+        match self.kind {
+            Kind::Event => ("start", true),
+            _ => (self.columns[0], false),
+        }
+    }
+
     /// The field a year filter looks at: the first date (or year) column.
     pub fn year_field(&self) -> Option<&'static str> {
         self.columns.iter().copied().find(|c| {
