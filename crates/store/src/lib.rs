@@ -26,6 +26,7 @@ mod projects;
 mod records;
 mod registrations;
 mod report;
+mod resolve;
 mod sharing;
 mod store;
 mod table;

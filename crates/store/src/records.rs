@@ -304,11 +304,27 @@ pub struct ListQuery {
     ranges: Vec<(&'static str, Bound, Value)>,
     any_of: Vec<(&'static str, Vec<Value>)>,
     referenced: Vec<Referenced>,
-    referring: Vec<(Id, &'static str)>,
+    referring: Vec<Referring>,
     order: Vec<(&'static str, bool)>,
     limit: Option<i64>,
     offset: i64,
 }
+
+/// A condition on the listed records: they refer to `target` through a field whose path
+/// starts with `field`. With `few` (the store counted at most [`FEW_CARRIERS`] such records of
+/// the kind) the list is read from those records; otherwise each row of the list's own order
+/// is probed until the page is full.
+#[derive(Debug, Clone)]
+struct Referring {
+    target: Id,
+    field: &'static str,
+    few: Option<bool>,
+}
+
+/// Up to how many records referring to a target a list is read from them (joined) rather
+/// than by probing its rows: either way a page reads about this many rows at most, however
+/// large the table (a rare topic among many records, or a common one).
+pub(crate) const FEW_CARRIERS: i64 = 1000;
 
 /// A condition on records of another kind that point at the listed ones: `id in (select
 /// column from table where …)`, its columns checked against that kind's when it is built.
@@ -430,7 +446,29 @@ impl ListQuery {
     /// with `field` (`topics[` for the topics a record carries), found through the store's
     /// references in the same query.
     pub fn referring_to(mut self, target: &Id, field: &'static str) -> Self {
-        self.referring.push((target.clone(), field));
+        self.referring.push(Referring {
+            target: target.clone(),
+            field,
+            few: None,
+        });
+        self
+    }
+
+    /// The reference (target, field path) whose records of the kind are still to be counted
+    /// (see [`Self::carriers_counted`]).
+    pub(crate) fn carriers_uncounted(&self) -> Option<(&Id, &'static str)> {
+        self.referring
+            .first()
+            .filter(|r| r.few.is_none())
+            .map(|r| (&r.target, r.field))
+    }
+
+    /// The same query, told whether few records refer to its first reference's target
+    /// (which decides how its SQL finds them); the store counts them itself when not told.
+    pub fn carriers_counted(mut self, few: bool) -> Self {
+        if let Some(first) = self.referring.first_mut() {
+            first.few = Some(few);
+        }
         self
     }
 
@@ -566,25 +604,36 @@ impl ListQuery {
                 inner.join(" and ")
             ));
         }
-        for (target, field) in &self.referring {
-            values.push(Value::id(target));
-            let to = values.len();
-            values.push(Value::text(format!("{field}%")));
-            // A probe per row on the references' primary key (from_id, field), so a page of
-            // the list walks the list's own index and stops once the page is full, instead of
-            // first collecting every record that refers to the target.
-            clauses.push(format!(
-                "exists (select 1 from refs where refs.from_id = {table}.id \
-                 and refs.to_id = ${to} and refs.field like ${})",
-                values.len(),
-                table = R::KIND.plural(),
-            ));
-        }
         let table = R::KIND.plural();
+        let mut from = table.to_owned();
+        for (n, referring) in self.referring.iter().enumerate() {
+            values.push(Value::id(&referring.target));
+            let to = values.len();
+            values.push(Value::text(R::KIND.name()));
+            let kind = values.len();
+            values.push(Value::text(format!("{}%", referring.field)));
+            let field = values.len();
+            let refers = format!("to_id = ${to} and from_kind = ${kind} and field like ${field}");
+            if n == 0 && referring.few == Some(true) {
+                // Few records refer to it: read those (the references' index, then each by
+                // id) instead of walking the list.
+                from = format!(
+                    "(select distinct from_id from refs where {refers}) carriers \
+                     cross join {table}"
+                );
+                clauses.push(format!("{table}.id = carriers.from_id"));
+            } else {
+                // Many do: probe each row of the list's own order, one lookup on the
+                // references' (to_id, from_kind, from_id) index, until the page is full.
+                clauses.push(format!(
+                    "exists (select 1 from refs where {refers} and from_id = {table}.id)"
+                ));
+            }
+        }
         let filtered = clauses.join(" and ");
         if !with_order {
             return Ok((
-                format!("select {select} from {table} where {filtered}"),
+                format!("select {select} from {from} where {filtered}"),
                 values,
             ));
         }
@@ -605,7 +654,7 @@ impl ListQuery {
         order.push("id asc".to_owned());
         let order = order.join(", ");
         let Some(limit) = self.limit else {
-            let sql = format!("select {select} from {table} where {filtered} order by {order}");
+            let sql = format!("select {select} from {from} where {filtered} order by {order}");
             return Ok((sql, values));
         };
         let page = format!("order by {order} limit {limit} offset {}", self.offset);
@@ -626,7 +675,7 @@ impl ListQuery {
                         .collect::<Vec<_>>()
                         .join(" and ");
                     format!(
-                        "select * from (select {} from {table} where {conditions} \
+                        "select * from (select {} from {from} where {conditions} \
                          order by {order} limit {enough}) source_{n}",
                         order_columns.join(", ")
                     )
@@ -637,7 +686,7 @@ impl ListQuery {
                 parts.join(" union all ")
             )
         } else {
-            format!("select id from {table} where {filtered} {page}")
+            format!("select {table}.id from {from} where {filtered} {page}")
         };
         let sql = format!("select {select} from {table} where id in ({ids}) order by {order}");
         Ok((sql, values))

@@ -380,6 +380,29 @@ impl Store {
         Ok((record, None))
     }
 
+    /// The registration for `event` that a person (or, as a guest, an email address in any
+    /// case) holds and has not cancelled, the oldest if there are two: one lookup on the
+    /// registrations' person and guest-address indexes, however many registrations exist.
+    pub async fn own_registration(
+        &self,
+        event: &Id,
+        person: Option<&Id>,
+        email: &str,
+    ) -> Result<Option<Registration>> {
+        let sql = format!(
+            "select {RECORD_COLUMNS} from registrations where event_id = $1 \
+             and status <> 'cancelled' and (person_id = $2 or guest_email_key = $3) \
+             order by created_at, id limit 1"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(event.as_str())
+            .bind(person.map(Id::as_str))
+            .bind(email.trim().to_lowercase())
+            .fetch_optional(&self.pools.read)
+            .await?;
+        row.as_ref().map(from_row).transpose()
+    }
+
     /// The registrations of an event, oldest first, whatever their status.
     pub async fn registrations_of_event(&self, event: &Id) -> Result<Vec<Registration>> {
         let sql = format!(

@@ -4,7 +4,6 @@
 //! process, and for at most a second (another node's write), so a shared list costs no
 //! lookups of it.
 
-use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -12,9 +11,7 @@ use sqlx::Row;
 use urbis_domain::Id;
 
 use crate::error::Result;
-use crate::records::ListQuery;
 use crate::store::Store;
-use crate::table::Stored;
 
 /// How long a kept forum tree serves when nothing was written here meanwhile.
 const KEPT_FOR: Duration = Duration::from_secs(1);
@@ -58,20 +55,6 @@ impl Sharing {
 }
 
 impl Store {
-    /// `query` with the forums sharing into its forum, when it lists shared records of `R`.
-    pub(crate) async fn resolved<'q, R: Stored>(
-        &self,
-        query: &'q ListQuery,
-    ) -> Result<Cow<'q, ListQuery>> {
-        match query.sharing_wanted::<R>() {
-            Some(forum) => {
-                let sharing = self.sharing(forum).await?;
-                Ok(Cow::Owned(query.clone().sharing_from(sharing)))
-            }
-            None => Ok(Cow::Borrowed(query)),
-        }
-    }
-
     /// The forums sharing into `forum`.
     pub(crate) async fn sharing(&self, forum: &Id) -> Result<Sharing> {
         let generation = self.write_generation();

@@ -33,6 +33,8 @@ fn full_scans(backend: Backend, plan: &[String]) -> Vec<String> {
                     && !line.starts_with("SCAN forums")
                     // The few rows each source of a shared list brings (records.rs).
                     && !line.starts_with("SCAN source")
+                    // The records referring to a topic, when few do (at most FEW_CARRIERS).
+                    && !line.starts_with("SCAN carriers")
                     && !line.starts_with("SCAN CONSTANT")
             }
             Backend::Postgres => {
@@ -97,6 +99,21 @@ async fn hot_queries_use_an_index(db: TestDb) {
         (
             "a topic's past events",
             q().referring_to(&some, "topics[")
+                .below("last_day", day())
+                .below("start_date", day())
+                .order_by("start_date", true),
+        ),
+        (
+            "a common topic's events",
+            q().referring_to(&some, "topics[")
+                .carriers_counted(false)
+                .at_least("last_day", day())
+                .order_by("start_date", false),
+        ),
+        (
+            "a common topic's past events",
+            q().referring_to(&some, "topics[")
+                .carriers_counted(false)
                 .below("last_day", day())
                 .below("start_date", day())
                 .order_by("start_date", true),

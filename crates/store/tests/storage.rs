@@ -32,6 +32,7 @@ urbis_testkit::on_both_databases!(
     changes_are_audited_and_survive_the_round_trip,
     rate_limits_count_each_window_once_and_atomically,
     unconfirmed_registrations_take_a_seat_only_by_their_link,
+    a_viewer_finds_only_their_own_live_registration,
 );
 
 /// The forum of the fixture that holds the records (not the umbrella).
@@ -872,4 +873,96 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
         store.confirmation_of_token("confirm-cleo").await.unwrap(),
         None
     );
+}
+
+/// The event page asks for the viewer's own registration: by person or by guest address (any
+/// case), never someone else's, never a cancelled one, never one for another event.
+async fn a_viewer_finds_only_their_own_live_registration(db: TestDb) {
+    use urbis_domain::events::{Guest, RegistrationStatus};
+    let store = common::open(&db).await;
+    let forum: Forum = serde_json::from_value(serde_json::json!({
+        "name": "Forum", "short_name": "F", "languages": ["de"]
+    }))
+    .unwrap();
+    store.insert(&forum).await.unwrap();
+    let event = |title: &str| {
+        let mut event: Event = serde_json::from_value(serde_json::json!({
+            "kind": "seminar", "title": title, "start": "2030-05-04", "status": "planned"
+        }))
+        .unwrap();
+        event.set_forum(forum.id.clone());
+        event
+    };
+    let (seminar, other) = (event("Seminar"), event("Other"));
+    store.insert(&seminar).await.unwrap();
+    store.insert(&other).await.unwrap();
+    let mut person: Person = serde_json::from_value(serde_json::json!({
+        "given_name": "Erika", "family_name": "Muster"
+    }))
+    .unwrap();
+    person.forum = forum.id.clone();
+    store.insert(&person).await.unwrap();
+    let now: jiff::Timestamp = "2026-05-04T10:00:00Z".parse().unwrap();
+    let registration = |event: &Event, person: Option<&Id>, guest: Option<&str>| Registration {
+        id: Id::new(),
+        forum: forum.id.clone(),
+        access: Access::Staff,
+        created: now,
+        updated: now,
+        event: event.id.clone(),
+        person: person.cloned(),
+        guest: guest.map(|email| Guest {
+            name: "Gast".to_owned(),
+            email: email.to_owned(),
+            organisation: None,
+        }),
+        status: RegistrationStatus::Confirmed,
+        consent: true,
+        language: None,
+        cancelled_at: None,
+    };
+    let own = |person: Option<&Id>, email: &str| {
+        let store = store.clone();
+        let (event, person, email) = (seminar.id.clone(), person.cloned(), email.to_owned());
+        async move {
+            store
+                .own_registration(&event, person.as_ref(), &email)
+                .await
+                .unwrap()
+                .map(|r| r.id)
+        }
+    };
+    assert_eq!(own(Some(&person.id), "erika@example.org").await, None);
+    let theirs = store
+        .register(&registration(&other, Some(&person.id), None), false)
+        .await
+        .unwrap();
+    assert_eq!(own(Some(&person.id), "erika@example.org").await, None);
+    let by_person = store
+        .register(&registration(&seminar, Some(&person.id), None), false)
+        .await
+        .unwrap();
+    let by_guest = store
+        .register(
+            &registration(&seminar, None, Some("Gast@Example.org")),
+            false,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        own(Some(&person.id), "nobody@example.org").await,
+        Some(by_person.id.clone())
+    );
+    assert_eq!(
+        own(None, " gast@example.ORG ").await,
+        Some(by_guest.id.clone())
+    );
+    assert_eq!(own(None, "erika@example.org").await, None);
+    store.cancel_registration(&by_person.id, now).await.unwrap();
+    assert_eq!(own(Some(&person.id), "nobody@example.org").await, None);
+    assert_eq!(
+        own(Some(&person.id), "gast@example.org").await,
+        Some(by_guest.id)
+    );
+    assert_ne!(theirs.event, seminar.id);
 }

@@ -42,14 +42,10 @@ pub async fn own_registration_for(
     user: &User,
     event: &Id,
 ) -> Result<Option<Registration>, AppError> {
-    let store = app.store();
-    let mut registrations = store.guest_registrations_by_email(&user.email).await?;
-    if let Some(person) = &user.person {
-        registrations.extend(store.registrations_of_person(person).await?);
-    }
-    Ok(registrations.into_iter().find(|r| {
-        &r.event == event && r.status != urbis_domain::events::RegistrationStatus::Cancelled
-    }))
+    Ok(app
+        .store()
+        .own_registration(event, user.person.as_ref(), &user.email)
+        .await?)
 }
 
 /// Whether a registration is the user's own (see [`own_registrations`]).
