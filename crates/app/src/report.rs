@@ -4,7 +4,7 @@
 use urbis_domain::network::Forum;
 use urbis_domain::report::ReportText;
 use urbis_domain::{Access, Id};
-use urbis_report::{Options, Report};
+use urbis_report::{Format, Options, Report};
 use urbis_store::{ListQuery, Value};
 
 use crate::{App, AppError};
@@ -24,6 +24,23 @@ pub async fn compose(
         .await
         .map_err(|e| AppError::Report(e.to_string()))?;
     Ok((forum, report))
+}
+
+/// The report of `forum` as `options` ask, written in `format`; the forum with it. Typesetting
+/// a long year takes a second or more, so it runs beside the server's request threads, never
+/// on them: other pages keep being served meanwhile.
+pub async fn written(
+    app: &App,
+    forum: &Id,
+    options: &Options,
+    format: Format,
+) -> Result<(Forum, Vec<u8>), AppError> {
+    let (forum, report) = compose(app, forum, options).await?;
+    let bytes = tokio::task::spawn_blocking(move || urbis_report::render(&report, format))
+        .await
+        .map_err(|e| AppError::Report(e.to_string()))?
+        .map_err(|e| AppError::Report(e.to_string()))?;
+    Ok((forum, bytes))
 }
 
 /// The office's texts of `forum` for `year`, in their order (every access level: the editor is

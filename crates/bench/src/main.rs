@@ -802,17 +802,18 @@ async fn check_overbooking(url: &str, events: &[String]) -> Result<Overbooking, 
     Ok(counted)
 }
 
-/// The pages to measure, as (viewer, path): those of the list, and one event and one topic
-/// page, that answer 200; and the ones skipped, with what they answered.
+/// The pages to measure, as (viewer, path): those of the list, and one event page (linked from
+/// the event list) and one topic page (linked from the home page, where the topics are listed),
+/// that answer 200; and the ones skipped, with what they answered.
 async fn pages(
     addr: SocketAddr,
     member: &str,
     staff: &str,
 ) -> (Vec<(String, String)>, Vec<String>) {
-    let mut paths: Vec<String> = ["/", "/members", "/collections", "/events", "/topics"]
+    let mut paths: Vec<String> = ["/", "/members", "/collections", "/events"]
         .map(str::to_owned)
         .to_vec();
-    for (list, prefix) in [("/events", "/events/"), ("/topics", "/topics/")] {
+    for (list, prefix) in [("/events", "/events/"), ("/", "/topics/")] {
         let mut link = None;
         for source in [list, "/"] {
             if let Ok(answer) = once(addr, Method::GET, source, Some(member), None).await

@@ -6,25 +6,24 @@
 //! counted: their titles never enter the report. Staff-only records are neither listed nor
 //! counted outside a staff edition.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use urbis_domain::advocacy::{AdvocacyAction, Cooperation, CooperationKind, Outreach};
-use urbis_domain::events::{Event, EventKind, EventStatus, Series};
+use urbis_domain::events::{Event, EventKind, EventStatus};
 use urbis_domain::knowledge::Collection;
 use urbis_domain::network::{
-    Appointment, Forum, Membership, MembershipStatus, Organisation, OrganisationKind, Person,
-    Topic, TopicPlan,
+    Appointment, Forum, Membership, MembershipStatus, OrganisationKind, Person, TopicPlan,
 };
 use urbis_domain::parts::Contributor;
-use urbis_domain::portal::FundingCall;
 use urbis_domain::projects::{ApplicationStatus, FundingApplication, Project, ProjectKind};
 use urbis_domain::report::{Placement, ReportSection, ReportText};
 use urbis_domain::{Access, Id, Lang, PartialDate, Text};
-use urbis_store::{ListQuery, Store, Stored, Value};
+use urbis_store::Store;
 
 use crate::compare;
 use crate::error::{ReportError, Result};
 use crate::labels::{self, Fact, Names, Noun};
+use crate::load::{self, Records};
 use crate::model::{Editorial, Item, Part, Report, Section};
 
 /// What to compose.
@@ -70,167 +69,12 @@ pub async fn find_forum(store: &Store, short_name: Option<&str>) -> Result<Forum
     }
 }
 
-/// Records the audience may read, and those it may only count.
-struct Loaded<R> {
-    shown: Vec<R>,
-    counted: Vec<R>,
-}
-
-async fn load<R: Stored>(
-    store: &Store,
-    forum: &Id,
-    audience: Access,
-    filters: &[(&'static str, Value)],
-) -> Result<Loaded<R>> {
-    let mut query = ListQuery::new(forum, audience);
-    for (column, value) in filters {
-        query = query.filter(column, value.clone());
-    }
-    let shown = store.list(&query).await?;
-    let counted_level = counted_level(audience);
-    let counted = if counted_level > audience {
-        let mut query = ListQuery::new(forum, counted_level)
-            .filter("access", Value::text(counted_level.as_str()));
-        for (column, value) in filters {
-            query = query.filter(column, value.clone());
-        }
-        store.list(&query).await?
-    } else {
-        Vec::new()
-    };
-    Ok(Loaded { shown, counted })
-}
-
-/// Every record the report of one year draws on.
-struct Records {
-    forum: Forum,
-    umbrella: Option<Forum>,
-    siblings: Vec<Forum>,
-    organisations: HashMap<Id, Organisation>,
-    umbrella_orgs: HashSet<Id>,
-    people: HashMap<Id, Person>,
-    topics: HashMap<Id, Topic>,
-    plans: Vec<TopicPlan>,
-    series: HashMap<Id, Series>,
-    events: Loaded<Event>,
-    next_events: Loaded<Event>,
-    projects: Loaded<Project>,
-    applications: Loaded<FundingApplication>,
-    calls: HashMap<Id, FundingCall>,
-    collections: Loaded<Collection>,
-    advocacy: Loaded<AdvocacyAction>,
-    cooperations: Loaded<Cooperation>,
-    outreach: Loaded<Outreach>,
-    appointments: Loaded<Appointment>,
-    memberships: Loaded<Membership>,
-    texts: Vec<ReportText>,
-}
-
-async fn load_records(store: &Store, forum: &Forum, options: &Options) -> Result<Records> {
-    let id = &forum.id;
-    let audience = options.audience;
-    let year = options.year;
-    let forums = store.forums().await?;
-    let umbrella = forum
-        .umbrella
-        .as_ref()
-        .and_then(|u| forums.iter().find(|f| &f.id == u))
-        .filter(|u| u.access <= audience)
-        .cloned();
-    let siblings = match &forum.umbrella {
-        Some(u) => forums
-            .iter()
-            .filter(|f| f.umbrella.as_ref() == Some(u) && f.access <= audience)
-            .cloned()
-            .collect(),
-        None => Vec::new(),
-    };
-    let organisations: HashMap<Id, Organisation> = store
-        .list::<Organisation>(&ListQuery::new(id, audience))
-        .await?
-        .into_iter()
-        .map(|o| (o.id.clone(), o))
-        .collect();
-    let umbrella_orgs = match &umbrella {
-        Some(u) => organisations
-            .values()
-            .filter(|o| {
-                o.short_name
-                    .as_deref()
-                    .is_some_and(|s| s.eq_ignore_ascii_case(&u.short_name))
-            })
-            .map(|o| o.id.clone())
-            .collect(),
-        None => HashSet::new(),
-    };
-    let people = store
-        .list::<Person>(&ListQuery::new(id, audience))
-        .await?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let topics = store
-        .list::<Topic>(&ListQuery::new(id, audience))
-        .await?
-        .into_iter()
-        .map(|t| (t.id.clone(), t))
-        .collect();
-    let plans = store
-        .list::<TopicPlan>(&ListQuery::new(id, audience))
-        .await?;
-    let series = store
-        .list::<Series>(&ListQuery::new(id, audience))
-        .await?
-        .into_iter()
-        .map(|s| (s.id.clone(), s))
-        .collect();
-    let in_year = |y: i16| [("start_year", Value::int(y))];
-    let calls = store
-        .list::<FundingCall>(&ListQuery::new(id, audience))
-        .await?
-        .into_iter()
-        .map(|c| (c.id.clone(), c))
-        .collect();
-    let texts = store
-        .list::<ReportText>(
-            &ListQuery::new(id, audience)
-                .filter("year", Value::int(year))
-                .order_by("section", false)
-                .order_by("placement", false)
-                .order_by("position", false),
-        )
-        .await?;
-    Ok(Records {
-        forum: forum.clone(),
-        umbrella,
-        siblings,
-        organisations,
-        umbrella_orgs,
-        people,
-        topics,
-        plans,
-        series,
-        events: load(store, id, audience, &in_year(year)).await?,
-        next_events: load(store, id, audience, &in_year(year + 1)).await?,
-        projects: load(store, id, audience, &[]).await?,
-        applications: load(store, id, audience, &[]).await?,
-        calls,
-        collections: load(store, id, audience, &[]).await?,
-        advocacy: load(store, id, audience, &[]).await?,
-        cooperations: load(store, id, audience, &[]).await?,
-        outreach: load(store, id, audience, &[]).await?,
-        appointments: load(store, id, audience, &[]).await?,
-        memberships: load(store, id, audience, &[]).await?,
-        texts,
-    })
-}
-
 /// Composes the report of `forum` for the year, language and audience of `options`.
 pub async fn compose(store: &Store, forum: &Forum, options: &Options) -> Result<Report> {
     if !(1900..2200).contains(&options.year) {
         return Err(ReportError::Year(options.year));
     }
-    let records = load_records(store, forum, options).await?;
+    let records = load::records(store, forum, options).await?;
     let comparison = if options.compare {
         Some(
             compare::compare(

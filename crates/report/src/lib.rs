@@ -10,6 +10,7 @@ pub mod error;
 pub mod html;
 pub mod inline;
 pub mod labels;
+mod load;
 pub mod markdown;
 pub mod model;
 pub mod pdf;

@@ -289,6 +289,10 @@ enum Bound {
     AtLeast,
     /// Everything before the value.
     Below,
+    /// The value, everything after it, and no value.
+    AtLeastOrUnset,
+    /// Everything before the value, and no value.
+    BelowOrUnset,
 }
 
 /// Which records of a kind to list: the forum, the highest access level the viewer may see,
@@ -411,6 +415,18 @@ impl ListQuery {
     /// Only records whose `column` is below `value`.
     pub fn below(mut self, column: &'static str, value: Value) -> Self {
         self.ranges.push((column, Bound::Below, value));
+        self
+    }
+
+    /// Only records whose `column` is at least `value` or has none (an open start or end).
+    pub fn at_least_or_unset(mut self, column: &'static str, value: Value) -> Self {
+        self.ranges.push((column, Bound::AtLeastOrUnset, value));
+        self
+    }
+
+    /// Only records whose `column` is below `value` or has none.
+    pub fn below_or_unset(mut self, column: &'static str, value: Value) -> Self {
+        self.ranges.push((column, Bound::BelowOrUnset, value));
         self
     }
 
@@ -566,11 +582,13 @@ impl ListQuery {
                 return Err(unknown_column::<R>(column));
             }
             values.push(value.clone());
-            let op = match bound {
-                Bound::AtLeast => ">=",
-                Bound::Below => "<",
-            };
-            clauses.push(format!("{column} {op} ${}", values.len()));
+            let n = values.len();
+            clauses.push(match bound {
+                Bound::AtLeast => format!("{column} >= ${n}"),
+                Bound::Below => format!("{column} < ${n}"),
+                Bound::AtLeastOrUnset => format!("({column} is null or {column} >= ${n})"),
+                Bound::BelowOrUnset => format!("({column} is null or {column} < ${n})"),
+            });
         }
         for (column, any) in &self.any_of {
             if !known(column) {

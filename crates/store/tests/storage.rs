@@ -33,6 +33,7 @@ urbis_testkit::on_both_databases!(
     rate_limits_count_each_window_once_and_atomically,
     unconfirmed_registrations_take_a_seat_only_by_their_link,
     a_viewer_finds_only_their_own_live_registration,
+    open_ended_bounds_keep_records_without_a_date,
 );
 
 /// The forum of the fixture that holds the records (not the umbrella).
@@ -965,4 +966,51 @@ async fn a_viewer_finds_only_their_own_live_registration(db: TestDb) {
         Some(by_guest.id)
     );
     assert_ne!(theirs.event, seminar.id);
+}
+
+/// A year's report asks for the projects running in it: begun before its end or with no start,
+/// not ended before it or with no end. Dates are compared as written (`2022`, `2022-05`).
+async fn open_ended_bounds_keep_records_without_a_date(db: TestDb) {
+    let store = common::open(&db).await;
+    let forum: Forum = serde_json::from_value(serde_json::json!({
+        "name": "Forum", "short_name": "F", "languages": ["de"]
+    }))
+    .unwrap();
+    store.insert(&forum).await.unwrap();
+    for (acronym, start, end) in [
+        ("OPEN", None, None),
+        ("EARLIER", Some("2019"), Some("2021-12-31")),
+        ("RUNNING", Some("2020-03"), None),
+        ("STARTS", Some("2022-11-05"), Some("2024")),
+        ("ENDS", None, Some("2022-01")),
+        ("LATER", Some("2023-01-01"), None),
+    ] {
+        let mut project: Project = serde_json::from_value(serde_json::json!({
+            "kind": "own", "acronym": acronym, "title": {"de": acronym}, "status": "running",
+            "start": start, "end": end,
+        }))
+        .unwrap();
+        project.forum = forum.id.clone();
+        store.insert(&project).await.unwrap();
+    }
+    let running: Vec<Project> = store
+        .list(
+            &ListQuery::new(&forum.id, Access::Staff)
+                .below_or_unset("start_date", Value::text("2023"))
+                .at_least_or_unset("end_date", Value::text("2022"))
+                .order_by("acronym_key", false),
+        )
+        .await
+        .unwrap();
+    let acronyms: Vec<&str> = running.iter().map(|p| p.acronym.as_str()).collect();
+    assert_eq!(acronyms, ["ENDS", "OPEN", "RUNNING", "STARTS"]);
+    let begun: Vec<Project> = store
+        .list(&ListQuery::new(&forum.id, Access::Staff).at_least("start_date", Value::text("2022")))
+        .await
+        .unwrap();
+    assert_eq!(
+        begun.len(),
+        2,
+        "a plain bound leaves out records without a date"
+    );
 }

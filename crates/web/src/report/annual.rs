@@ -85,9 +85,8 @@ pub async fn show(
         Ok(None) => return Ok(form(StatusCode::OK, None)),
         Err(message) => return Ok(form(StatusCode::BAD_REQUEST, Some(t.get(message)))),
     };
-    let (forum, report) = urbis_app::report::compose(&state.app, &state.forum, &options).await?;
-    let bytes =
-        urbis_report::render(&report, format).map_err(|e| WebError::Report(e.to_string()))?;
+    let (forum, bytes) =
+        urbis_app::report::written(&state.app, &state.forum, &options, format).await?;
     let name = format!(
         "{}-{}-{}.{}",
         forum.short_name.to_lowercase(),
