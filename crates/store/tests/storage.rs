@@ -745,14 +745,20 @@ async fn rate_limits_count_each_window_once_and_atomically(db: TestDb) {
     assert_eq!(passed, 7);
 }
 
-async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
-    use urbis_domain::events::{Guest, RegistrationStatus};
-    let store = common::open(&db).await;
+/// A forum of its own, stored, for a test that needs no fixture.
+async fn a_forum(store: &Store) -> Forum {
     let forum: Forum = serde_json::from_value(serde_json::json!({
         "name": "Forum", "short_name": "F", "languages": ["de"]
     }))
     .unwrap();
     store.insert(&forum).await.unwrap();
+    forum
+}
+
+async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
+    use urbis_domain::events::{Guest, RegistrationStatus};
+    let store = common::open(&db).await;
+    let forum = a_forum(&store).await;
     let mut event: Event = serde_json::from_value(serde_json::json!({
         "kind": "seminar", "title": "Seminar", "start": "2030-05-04", "status": "planned",
         "capacity": 1, "registration": {"waiting_list": true, "confirm_guests": true}
@@ -881,11 +887,7 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
 async fn a_viewer_finds_only_their_own_live_registration(db: TestDb) {
     use urbis_domain::events::{Guest, RegistrationStatus};
     let store = common::open(&db).await;
-    let forum: Forum = serde_json::from_value(serde_json::json!({
-        "name": "Forum", "short_name": "F", "languages": ["de"]
-    }))
-    .unwrap();
-    store.insert(&forum).await.unwrap();
+    let forum = a_forum(&store).await;
     let event = |title: &str| {
         let mut event: Event = serde_json::from_value(serde_json::json!({
             "kind": "seminar", "title": title, "start": "2030-05-04", "status": "planned"
@@ -972,11 +974,7 @@ async fn a_viewer_finds_only_their_own_live_registration(db: TestDb) {
 /// not ended before it or with no end. Dates are compared as written (`2022`, `2022-05`).
 async fn open_ended_bounds_keep_records_without_a_date(db: TestDb) {
     let store = common::open(&db).await;
-    let forum: Forum = serde_json::from_value(serde_json::json!({
-        "name": "Forum", "short_name": "F", "languages": ["de"]
-    }))
-    .unwrap();
-    store.insert(&forum).await.unwrap();
+    let forum = a_forum(&store).await;
     for (acronym, start, end) in [
         ("OPEN", None, None),
         ("EARLIER", Some("2019"), Some("2021-12-31")),
