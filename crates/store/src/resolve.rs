@@ -3,7 +3,10 @@
 //! lists), which decides whether the list is read from those records or by probing its rows.
 
 use std::borrow::Cow;
+use std::num::NonZeroUsize;
+use std::sync::Mutex;
 
+use lru::LruCache;
 use sqlx::Row;
 use urbis_domain::Id;
 
@@ -11,6 +14,26 @@ use crate::error::Result;
 use crate::records::{FEW_CARRIERS, ListQuery};
 use crate::store::Store;
 use crate::table::Stored;
+
+/// How many reference targets' counts are kept at most (the least recently used go first).
+const KEPT_TARGETS: usize = 1024;
+
+/// Whether few records of a kind refer to a target through a field, as counted at a write
+/// generation: a page counts and lists the same topic's records several times, and counts it
+/// once. A decision kept past another node's write can only choose the slower of two plans
+/// that give the same rows, so it is kept until this process writes, with no time bound.
+#[derive(Debug)]
+pub(crate) struct KeptCarriers(Mutex<LruCache<Carried, (u64, bool)>>);
+
+/// A reference target, the kind of the records referring to it, and the field path.
+type Carried = (Id, &'static str, &'static str);
+
+impl Default for KeptCarriers {
+    fn default() -> Self {
+        let size = NonZeroUsize::new(KEPT_TARGETS).unwrap_or(NonZeroUsize::MIN);
+        Self(Mutex::new(LruCache::new(size)))
+    }
+}
 
 impl Store {
     /// `query` with what its SQL needs to know of the store.
@@ -31,8 +54,19 @@ impl Store {
     }
 
     /// Whether at most [`FEW_CARRIERS`] records of `R` refer to `target` through `field`:
-    /// counted on the references' index, never further than one past the bound.
-    async fn few_carriers<R: Stored>(&self, target: &Id, field: &str) -> Result<bool> {
+    /// counted on the references' index, never further than one past the bound, once per
+    /// write generation.
+    async fn few_carriers<R: Stored>(&self, target: &Id, field: &'static str) -> Result<bool> {
+        let generation = self.write_generation();
+        let key = (target.clone(), R::KIND.name(), field);
+        let kept = self.carriers.0.lock().ok().and_then(|mut kept| {
+            kept.get(&key)
+                .filter(|(at, _)| *at == generation)
+                .map(|(_, few)| *few)
+        });
+        if let Some(few) = kept {
+            return Ok(few);
+        }
         let row = sqlx::query(
             "select count(*) from (select 1 from refs where to_id = $1 and from_kind = $2 \
              and field like $3 limit $4) carriers",
@@ -43,7 +77,11 @@ impl Store {
         .bind(FEW_CARRIERS + 1)
         .fetch_one(&self.pools.read)
         .await?;
-        Ok(row.try_get::<i64, _>(0)? <= FEW_CARRIERS)
+        let few = row.try_get::<i64, _>(0)? <= FEW_CARRIERS;
+        if let Ok(mut kept) = self.carriers.0.lock() {
+            kept.put(key, (generation, few));
+        }
+        Ok(few)
     }
 }
 

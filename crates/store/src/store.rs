@@ -25,6 +25,8 @@ pub struct Store {
     pub(crate) writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// The forum tree shared lists need, kept between writes.
     pub(crate) forum_tree: std::sync::Arc<crate::sharing::KeptTree>,
+    /// Which reference targets few records carry, kept between writes.
+    pub(crate) carriers: std::sync::Arc<crate::resolve::KeptCarriers>,
 }
 
 impl Store {
@@ -38,6 +40,7 @@ impl Store {
             changed: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),
             forum_tree: std::sync::Arc::default(),
+            carriers: std::sync::Arc::default(),
         })
     }
 
