@@ -8,6 +8,7 @@ use urbis_domain::Id;
 use urbis_store::Store;
 
 use crate::accounts::session_cache::SessionCache;
+use crate::kept::KeptReads;
 
 use crate::AppError;
 
@@ -17,6 +18,8 @@ pub struct App {
     store: Store,
     /// Live sessions kept between writes (`accounts::session_cache`).
     sessions: Arc<SessionCache>,
+    /// Read models kept between writes (`kept`).
+    reads: Arc<KeptReads>,
 }
 
 impl App {
@@ -25,7 +28,24 @@ impl App {
         Self {
             store,
             sessions: Arc::default(),
+            reads: Arc::default(),
         }
+    }
+
+    /// Sets the most bytes of read models kept between writes (0: none, every page reads
+    /// the store), as the operator configures it.
+    pub fn set_read_budget(&self, bytes: usize) {
+        self.reads.set_budget(bytes);
+    }
+
+    /// How many read models are kept now (for tests and `/metrics`).
+    pub fn kept_reads(&self) -> usize {
+        self.reads.len()
+    }
+
+    /// The read models kept between writes.
+    pub(crate) fn reads(&self) -> &KeptReads {
+        &self.reads
     }
 
     /// The store behind the door, for the use cases of this crate.
@@ -44,6 +64,7 @@ impl App {
         Self {
             store: self.store.acting_as(actor),
             sessions: self.sessions.clone(),
+            reads: self.reads.clone(),
         }
     }
 

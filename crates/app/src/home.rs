@@ -3,6 +3,7 @@
 //! list is a bounded query: the page costs the same on a small network and a large one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use urbis_domain::events::Event;
@@ -21,7 +22,7 @@ pub const HOME_ITEMS: u32 = 5;
 const PLANS: i64 = 4;
 
 /// The records of the home page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Home {
     /// The forum.
     pub forum: Forum,
@@ -41,8 +42,21 @@ pub struct Home {
     pub owners: HashMap<Id, String>,
 }
 
-/// Reads the home page of `forum` for the viewer on `today`: a fixed number of bounded queries.
-pub async fn home(app: &App, viewer: &Viewer, forum: &Id, today: Date) -> Result<Home, AppError> {
+/// The home page of `forum` for the viewer on `today`: kept for everyone with the viewer's
+/// roles while nothing changed, else a fixed number of bounded queries.
+pub async fn home(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    today: Date,
+) -> Result<Arc<Home>, AppError> {
+    app.kept("home", forum, viewer, today.to_string(), || {
+        read(app, viewer, forum, today)
+    })
+    .await
+}
+
+async fn read(app: &App, viewer: &Viewer, forum: &Id, today: Date) -> Result<Home, AppError> {
     let store = app.store();
     let level = viewer.reads(forum);
     let latest = |column: &'static str| {

@@ -10,6 +10,7 @@ pub mod events;
 pub mod forums;
 pub mod home;
 pub mod i18n;
+mod kept;
 pub mod knowledge;
 pub mod network;
 pub mod paging;

@@ -70,7 +70,7 @@ pub(crate) async fn read<R: Readable>(
 }
 
 /// One page of rows and where it lies in the whole list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Page<T> {
     /// The rows of this page, in list order.
     pub rows: Vec<T>,

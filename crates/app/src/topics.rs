@@ -3,6 +3,7 @@
 //! through the store's references and bounded in the query, however large the network.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use urbis_domain::events::Event;
@@ -22,7 +23,7 @@ pub const ITEMS: i64 = 20;
 pub(crate) const TOPICS: &str = "topics[";
 
 /// The records of a topic's page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct TopicView {
     /// The topic.
     pub topic: Topic,
@@ -77,8 +78,22 @@ pub async fn by_slug(
         .ok_or_else(not_found)
 }
 
-/// Reads the page of the topic `slug` of `forum` for the viewer on `today`.
+/// The page of the topic `slug` of `forum` for the viewer on `today` (kept for the viewer's
+/// roles); not found for an unknown or hidden topic.
 pub async fn show(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    slug: &str,
+    today: Date,
+) -> Result<Arc<TopicView>, AppError> {
+    app.kept("topic", forum, viewer, format!("{slug} {today}"), || {
+        read(app, viewer, forum, slug, today)
+    })
+    .await
+}
+
+async fn read(
     app: &App,
     viewer: &Viewer,
     forum: &Id,

@@ -96,6 +96,8 @@ pub struct Serving {
     pub forum: Option<String>,
     /// The bytes of public pages kept rendered (0: none).
     pub page_cache_bytes: usize,
+    /// The bytes of records kept between writes (0: none).
+    pub read_cache_bytes: usize,
 }
 
 /// What `urbis serve` trusts: who reads the metrics, whose forwarded addresses count.
@@ -160,6 +162,7 @@ pub async fn serve(
         demo,
         forum,
         page_cache_bytes,
+        read_cache_bytes,
     } = serving;
     let security = trust.security()?;
     let mail = urbis_mail::MailConfig::from_env().map_err(|e| CliError::Usage(e.to_string()))?;
@@ -182,6 +185,7 @@ pub async fn serve(
         security,
     );
     state.pages.set_budget(page_cache_bytes);
+    state.app.set_read_budget(read_cache_bytes);
     let metrics = match trust.metrics_addr {
         Some(metrics_addr) => Some(serve_metrics(state.clone(), metrics_addr).await?),
         None => None,

@@ -17,6 +17,11 @@ use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
 
+/// Every thread of the server allocates for each request (rows, records, the page): mimalloc's
+/// per-thread heaps serve that without the lock contention of the system allocator's arenas.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Where the search index lives without configuration.
 const DEFAULT_SEARCH_DIR: &str = "data/search";
 
@@ -52,6 +57,10 @@ enum Command {
         /// rendered for every visitor).
         #[arg(long, env = "URBIS_PAGE_CACHE_MIB", default_value_t = 8, value_parser = clap::value_parser!(u16))]
         page_cache_mib: u16,
+        /// MiB of records kept between writes for the pages of all viewers with the same roles
+        /// (0: none, every page reads the store).
+        #[arg(long, env = "URBIS_READ_CACHE_MIB", default_value_t = 16, value_parser = clap::value_parser!(u16))]
+        read_cache_mib: u16,
         #[command(flatten)]
         trust: commands::Trust,
     },
@@ -189,6 +198,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             forum,
             search_dir,
             page_cache_mib,
+            read_cache_mib,
             trust,
         } => {
             let serving = commands::Serving {
@@ -196,6 +206,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 demo,
                 forum,
                 page_cache_bytes: usize::from(page_cache_mib) * 1024 * 1024,
+                read_cache_bytes: usize::from(read_cache_mib) * 1024 * 1024,
             };
             commands::serve(&url, serving, &search_dir, trust).await
         }

@@ -64,7 +64,7 @@ impl ForumRole {
 
 /// A role held in one forum; members and editors are tied to their organisation.
 #[skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
     /// The forum.

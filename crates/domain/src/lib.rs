@@ -29,7 +29,7 @@ pub use access::Access;
 pub use dataset::{Dataset, ForumData, ListVisitor};
 pub use date::PartialDate;
 pub use id::Id;
-pub use policy::{SearchScope, Viewer};
+pub use policy::{Audience, SearchScope, Viewer};
 pub use record::{Kind, Record};
 pub use sharing::Shared;
 pub use text::{Lang, Text};

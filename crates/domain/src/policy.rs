@@ -21,6 +21,11 @@ pub struct SearchScope {
     pub level: Access,
 }
 
+/// The roles a viewer holds, in a fixed order and without their identity (see
+/// [`Viewer::audience`]); anonymous visitors and users without roles share the empty one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Audience(Vec<Grant>);
+
 /// Whoever is asking: anonymous, or a user with roles in forums.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewer {
@@ -49,6 +54,17 @@ impl Viewer {
     /// The user's id, when logged in.
     pub fn user_id(&self) -> Option<&Id> {
         self.user.as_ref()
+    }
+
+    /// What the policy judges this viewer by, without who they are: two viewers with the same
+    /// audience may read exactly the same records, so what was read for one serves the other.
+    pub fn audience(&self) -> Audience {
+        let mut grants = self.grants.clone();
+        grants.sort_by(|a, b| {
+            (&a.forum, a.role, &a.organisation).cmp(&(&b.forum, b.role, &b.organisation))
+        });
+        grants.dedup();
+        Audience(grants)
     }
 
     /// The viewer's role in a forum.

@@ -314,7 +314,7 @@ impl<'a> Composer<'a> {
             .iter()
             .filter_map(|m| self.member_name(&m.organisation))
             .collect();
-        names.sort_by_key(|n| n.to_lowercase());
+        names.sort_by_cached_key(|n| n.to_lowercase());
         part.items = names
             .into_iter()
             .map(|title| Item {
@@ -564,7 +564,7 @@ impl<'a> Composer<'a> {
                 }
             })
             .collect();
-        items.sort_by_key(|i| i.title.to_lowercase());
+        items.sort_by_cached_key(|i| i.title.to_lowercase());
         part.items = items;
         // The sentence above already gives the number when none can be listed by title.
         if !part.items.is_empty() {

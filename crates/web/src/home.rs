@@ -221,22 +221,22 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         plans,
         topics,
         owners,
-    } = home;
-    let mut portal = portal_items(&t, &publications, &calls, &portal_events, &owners);
+    } = &*home;
+    let mut portal = portal_items(&t, publications, calls, portal_events, owners);
     portal.truncate(HOME_ITEMS);
     let focus = plans
         .iter()
         .find(|p| !p.focus.is_empty())
         .map(|p| TopicList {
             year: p.year,
-            topics: topic_links(&t, &p.focus, &topics),
+            topics: topic_links(&t, &p.focus, topics),
         });
     let outlook = plans
         .iter()
         .find(|p| !p.outlook.is_empty())
         .map(|p| TopicList {
             year: p.year,
-            topics: topic_links(&t, &p.outlook, &topics),
+            topics: topic_links(&t, &p.outlook, topics),
         });
     Ok(render(&HomePage {
         frame: visitor.frame(),
@@ -244,7 +244,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         description: Shown::opt_block(&t, forum.description.as_ref()),
         events: upcoming
             .iter()
-            .map(|e| EventRow::new(&t, e).marked(&owners, e))
+            .map(|e| EventRow::new(&t, e).marked(owners, e))
             .collect(),
         portal,
         focus,

@@ -1,11 +1,30 @@
 //! Rich text written in Markdown (entry notes, descriptions, summaries), rendered to HTML and
 //! sanitised before any page shows it: whatever a member types, no script, no event handler and
-//! no `javascript:` address reaches a reader's browser.
+//! no `javascript:` address reaches a reader's browser. The same text renders to the same
+//! HTML, so what was rendered lately is kept (up to [`KEPT_BYTES`]) instead of parsed and
+//! sanitised again for every page that shows it.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
+use lru::LruCache;
 use pulldown_cmark::{Options, Parser, html};
+
+/// The most bytes of Markdown and its HTML kept rendered.
+pub const KEPT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Texts rendered lately, with the bytes they hold.
+struct Rendered {
+    texts: LruCache<String, Arc<str>>,
+    bytes: usize,
+}
+
+static RENDERED: LazyLock<Mutex<Rendered>> = LazyLock::new(|| {
+    Mutex::new(Rendered {
+        texts: LruCache::unbounded(),
+        bytes: 0,
+    })
+});
 
 /// The one sanitiser: the tags of ordinary text, links only to web and mail addresses, every
 /// link marked `rel="noopener nofollow"`.
@@ -20,6 +39,36 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Markdown → sanitised HTML, safe to put into a page as it is.
 pub fn to_html(markdown: &str) -> String {
+    if let Some(html) = RENDERED
+        .lock()
+        .ok()
+        .and_then(|mut kept| kept.texts.get(markdown).cloned())
+    {
+        return html.to_string();
+    }
+    let html = render(markdown);
+    let cost = markdown.len() + html.len();
+    if cost <= KEPT_BYTES / 16
+        && let Ok(mut kept) = RENDERED.lock()
+    {
+        if kept
+            .texts
+            .put(markdown.to_owned(), Arc::from(html.as_str()))
+            .is_none()
+        {
+            kept.bytes += cost;
+        }
+        while kept.bytes > KEPT_BYTES {
+            let Some((text, html)) = kept.texts.pop_lru() else {
+                break;
+            };
+            kept.bytes = kept.bytes.saturating_sub(text.len() + html.len());
+        }
+    }
+    html
+}
+
+fn render(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
@@ -30,7 +79,20 @@ pub fn to_html(markdown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{KEPT_BYTES, RENDERED, to_html};
+
+    #[test]
+    fn a_kept_rendering_is_the_same_and_the_kept_ones_stay_in_budget() {
+        let text = "Ein **behaltener** Text <script>alert(1)</script>";
+        let first = to_html(text);
+        assert_eq!(to_html(text), first);
+        assert!(!first.contains("<script"), "{first}");
+        for n in 0..2000 {
+            to_html(&format!("{n} {}", "x".repeat(4000)));
+        }
+        let kept = RENDERED.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
+        assert!(kept <= KEPT_BYTES, "{kept} bytes kept");
+    }
 
     #[test]
     fn ordinary_markdown_renders() {

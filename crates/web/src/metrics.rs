@@ -55,6 +55,7 @@ pub struct Metrics {
     idle: Family<PoolLabels, Gauge>,
     outbox: Gauge,
     search_lag: Gauge,
+    reads_kept: Gauge,
     pages_kept_served: Counter,
     pages_rendered: Counter,
 }
@@ -70,6 +71,7 @@ impl Default for Metrics {
         let idle = Family::<PoolLabels, Gauge>::default();
         let outbox = Gauge::default();
         let search_lag = Gauge::default();
+        let reads_kept = Gauge::default();
         let pages_kept_served = Counter::default();
         let pages_rendered = Counter::default();
         registry.register(
@@ -81,6 +83,11 @@ impl Default for Metrics {
             "page_cache_misses",
             "Anonymous page requests whose page was rendered (and kept)",
             pages_rendered.clone(),
+        );
+        registry.register(
+            "read_cache_entries",
+            "Read models kept for the pages of everyone with the same roles",
+            reads_kept.clone(),
         );
         registry.register(
             "search_index_lag",
@@ -116,6 +123,7 @@ impl Default for Metrics {
             idle,
             outbox,
             search_lag,
+            reads_kept,
             pages_kept_served,
             pages_rendered,
         }
@@ -206,6 +214,9 @@ pub async fn exposition(State(state): State<AppState>) -> Response {
         Err(error) => tracing::warn!(%error, "metrics: cannot count the outbox"),
     }
     metrics.search_lag.set(state.search.lag());
+    metrics
+        .reads_kept
+        .set(i64::try_from(state.app.kept_reads()).unwrap_or(i64::MAX));
     let mut text = String::new();
     if let Err(error) = encode(&mut text, &metrics.registry) {
         tracing::error!(%error, "metrics: cannot encode");

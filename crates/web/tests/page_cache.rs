@@ -204,3 +204,60 @@ async fn many_visitors_at_once_have_a_page_rendered_once() {
         "renderings of a page sixteen visitors asked for at once"
     );
 }
+
+/// The records of a logged-in viewer's pages are kept for everyone with the same roles (the
+/// app's kept reads): never handed to another audience, and read anew after the next write.
+#[tokio::test]
+async fn kept_records_serve_the_same_roles_only_and_a_write_renews_them() {
+    let site = start(urbis_testkit::sqlite()).await;
+    let upcoming = site.url("/events");
+    let past = site.url("/events?when=past");
+    // A cookie that names no session: served as anonymous, but past the kept pages.
+    let nobody = |url: &str| {
+        let request = browser().get(url).header("cookie", "urbis_session=none");
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let member = site.client(Role::Member).await;
+    let staff = site.client(Role::Staff).await;
+
+    assert!(
+        page(&member, &upcoming)
+            .await
+            .contains("MARKER-MEMBERS-EVENT")
+    );
+    assert!(site.app.kept_reads() > 0, "the member's records are kept");
+    let metrics = site.url("/metrics");
+    assert!(counter(&browser(), &metrics, "urbis_read_cache_entries").await > 0);
+    for _ in 0..2 {
+        let theirs = nobody(&upcoming).await;
+        assert!(theirs.contains("Offenes Webinar"), "{theirs}");
+        assert!(!theirs.contains("MARKER-MEMBERS"), "{theirs}");
+        assert!(
+            page(&member, &upcoming)
+                .await
+                .contains("MARKER-MEMBERS-EVENT")
+        );
+        assert!(!page(&member, &past).await.contains("MARKER-STAFF"));
+        assert!(page(&staff, &past).await.contains("MARKER-STAFF-EVENT"));
+        assert!(!nobody(&past).await.contains("MARKER-STAFF"));
+    }
+
+    // A write through the server's store: the very next member page shows it.
+    let id = Id::from_text(common::MEMBERS_EVENT);
+    let mut event: Event = site.store.get(&id).await.unwrap();
+    event.title = Text::new(urbis_domain::Lang::De, "Umbenannt für Mitglieder");
+    site.store.update(&mut event).await.unwrap();
+    let after = page(&member, &upcoming).await;
+    assert!(after.contains("Umbenannt für Mitglieder"), "{after}");
+    assert!(!nobody(&upcoming).await.contains("Umbenannt"));
+
+    // Without a budget nothing is kept, and the pages are the same.
+    site.app.set_read_budget(0);
+    assert_eq!(site.app.kept_reads(), 0);
+    assert!(
+        page(&member, &upcoming)
+            .await
+            .contains("Umbenannt für Mitglieder")
+    );
+    assert_eq!(site.app.kept_reads(), 0);
+}

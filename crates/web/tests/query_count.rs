@@ -59,10 +59,13 @@ const OFFICE_PAGES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The demo network `factor` times larger, served as the scaled forum.
+/// The demo network `factor` times larger, served as the scaled forum, with no records kept
+/// between requests (every request reads what it shows, so its statements are counted).
 async fn site(factor: u32) -> Site {
     let dataset = urbis_demo::scale::scaled(factor, 7).expect("the demo scales");
-    start_with(urbis_testkit::sqlite(), dataset, "DEFUS").await
+    let site = start_with(urbis_testkit::sqlite(), dataset, "DEFUS").await;
+    site.app.set_read_budget(0);
+    site
 }
 
 /// The statements one request costs, and the page it returned. An anonymous request carries

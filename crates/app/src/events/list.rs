@@ -2,6 +2,8 @@
 //! in the network's time zone), of one kind or series, a page at a time, filtered, sorted,
 //! counted and paged in the database.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use urbis_domain::events::{Event, EventKind};
 use urbis_domain::{Id, Viewer};
@@ -64,7 +66,8 @@ pub(crate) fn past(query: ListQuery, today: Date) -> ListQuery {
 }
 
 /// One page of the events of `forum` the viewer may see that match `filter` on `today` (a
-/// page past the end is the last page): one count and one page query.
+/// page past the end is the last page): kept for the viewer's roles, else one count and one
+/// page query.
 pub async fn list(
     app: &App,
     viewer: &Viewer,
@@ -72,8 +75,13 @@ pub async fn list(
     filter: &EventFilter,
     today: Date,
     page: PageRequest,
-) -> Result<Page<Event>, AppError> {
-    crate::paging::read(app, &query(viewer, forum, filter, today), page).await
+) -> Result<Arc<Page<Event>>, AppError> {
+    let params = format!("{filter:?} {today} {page:?}");
+    let query = query(viewer, forum, filter, today);
+    app.kept("events", forum, viewer, params, || {
+        crate::paging::read(app, &query, page)
+    })
+    .await
 }
 
 /// The first `limit` events of `forum` the viewer may see that match `filter` on `today`,
@@ -99,10 +107,13 @@ pub async fn series_choices(
     app: &App,
     viewer: &Viewer,
     forum: &Id,
-) -> Result<Vec<urbis_domain::events::Series>, AppError> {
+) -> Result<Arc<Vec<urbis_domain::events::Series>>, AppError> {
     let query = ListQuery::new(forum, viewer.reads(forum))
         .with_shared()
         .order_by("updated_at", true)
         .page(SERIES_CHOICES, 0);
-    Ok(app.store().list(&query).await?)
+    app.kept("series choices", forum, viewer, String::new(), || async {
+        Ok(app.store().list(&query).await?)
+    })
+    .await
 }

@@ -3,6 +3,7 @@
 //! names are read, one query per kind, however large the network.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use urbis_domain::events::{Event, Series};
 use urbis_domain::network::{Organisation, Person, Topic};
@@ -18,7 +19,7 @@ use crate::{App, AppError};
 pub const PUBLICATIONS: u32 = 50;
 
 /// The records of an event's page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct EventView {
     /// The event.
     pub event: Event,
@@ -38,9 +39,21 @@ pub struct EventView {
     pub topics: HashMap<Id, Topic>,
 }
 
-/// Reads the event `id` (as written in the address) the viewer may see on `forum`'s site, with
-/// what its page shows; not found for an unknown or hidden event.
-pub async fn show(app: &App, viewer: &Viewer, forum: &Id, id: &str) -> Result<EventView, AppError> {
+/// The event `id` (as written in the address) the viewer may see on `forum`'s site, with what
+/// its page shows (kept for the viewer's roles); not found for an unknown or hidden event.
+pub async fn show(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    id: &str,
+) -> Result<Arc<EventView>, AppError> {
+    app.kept("event", forum, viewer, id.to_owned(), || {
+        read(app, viewer, forum, id)
+    })
+    .await
+}
+
+async fn read(app: &App, viewer: &Viewer, forum: &Id, id: &str) -> Result<EventView, AppError> {
     let event: Event = visible::one(app, viewer, forum, id).await?;
     let level = viewer.reads(forum);
     let series = match &event.series {

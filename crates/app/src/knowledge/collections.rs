@@ -3,14 +3,14 @@
 //! the database for the collections of the page only.
 
 use urbis_domain::knowledge::{Collection, Entry};
-use urbis_domain::{Id, Viewer};
+use urbis_domain::{Access, Id, Viewer};
 use urbis_store::{ListQuery, Value};
 
 use crate::paging::{Page, PageRequest};
 use crate::{App, AppError};
 
 /// A collection as the list shows it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct CollectionSummary {
     /// The collection.
     pub collection: Collection,
@@ -29,12 +29,43 @@ pub async fn list(
     user: Option<&Id>,
     page: PageRequest,
 ) -> Result<Page<CollectionSummary>, AppError> {
-    let store = app.store();
     let level = viewer.reads(forum);
+    let found = app
+        .kept("collections", forum, viewer, format!("{page:?}"), || {
+            read(app, forum, level, page)
+        })
+        .await?;
+    let new_counts = match user {
+        Some(user) => app.store().new_entry_counts(forum, user, level).await?,
+        None => Default::default(),
+    };
+    Ok(Page {
+        rows: (found.rows.iter())
+            .map(|(collection, entries)| CollectionSummary {
+                new_entries: new_counts.get(collection.id.as_str()).copied().unwrap_or(0),
+                entries: *entries,
+                collection: collection.clone(),
+            })
+            .collect(),
+        total: found.total,
+        number: found.number,
+        size: found.size,
+    })
+}
+
+/// One page of the collections a viewer reading up to `level` may read, each with its number
+/// of entries: what every viewer of that level sees alike.
+async fn read(
+    app: &App,
+    forum: &Id,
+    level: Access,
+    page: PageRequest,
+) -> Result<Page<(Collection, i64)>, AppError> {
     let query = ListQuery::new(forum, level).order_by("slug", false);
     let found: Page<Collection> = crate::paging::read(app, &query, page).await?;
     let ids: Vec<Value> = found.rows.iter().map(|c| Value::id(&c.id)).collect();
-    let counts = store
+    let counts = app
+        .store()
         .count_by::<Entry>(
             &ListQuery::new(forum, level)
                 .filter_any("collection_id", ids)
@@ -42,13 +73,8 @@ pub async fn list(
             "collection_id",
         )
         .await?;
-    let new_counts = match user {
-        Some(user) => store.new_entry_counts(forum, user, level).await?,
-        None => Default::default(),
-    };
-    Ok(found.map(|collection| CollectionSummary {
-        entries: counts.get(collection.id.as_str()).copied().unwrap_or(0),
-        new_entries: new_counts.get(collection.id.as_str()).copied().unwrap_or(0),
-        collection,
+    Ok(found.map(|collection| {
+        let entries = counts.get(collection.id.as_str()).copied().unwrap_or(0);
+        (collection, entries)
     }))
 }

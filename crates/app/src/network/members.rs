@@ -1,6 +1,8 @@
 //! The member list: the organisations of a forum with an active membership, by name, a page
 //! at a time, counted and paged in the database.
 
+use std::sync::Arc;
+
 use urbis_domain::network::{Forum, Membership, MembershipStatus, Organisation};
 use urbis_domain::{Id, Viewer};
 use urbis_store::{ListQuery, Value};
@@ -9,7 +11,7 @@ use crate::paging::{Page, PageRequest};
 use crate::{App, AppError};
 
 /// The member list of a forum: the forum and one page of its members.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Members {
     /// The forum.
     pub forum: Forum,
@@ -18,8 +20,21 @@ pub struct Members {
 }
 
 /// One page of the organisations of `forum` the viewer may see with an active membership the
-/// viewer may see, sorted by name: one count and one page query.
+/// viewer may see, sorted by name: kept for the viewer's roles, else one count and one page
+/// query.
 pub async fn members(
+    app: &App,
+    viewer: &Viewer,
+    forum: &Id,
+    page: PageRequest,
+) -> Result<Arc<Members>, AppError> {
+    app.kept("members", forum, viewer, format!("{page:?}"), || {
+        read(app, viewer, forum, page)
+    })
+    .await
+}
+
+async fn read(
     app: &App,
     viewer: &Viewer,
     forum: &Id,

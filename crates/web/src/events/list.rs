@@ -109,7 +109,7 @@ pub async fn list(
         .iter()
         .map(|e| EventRow::new(&t, e).marked(&owners, e))
         .collect();
-    let all_series: Vec<Series> =
+    let all_series =
         urbis_app::events::list::series_choices(&state.app, &visitor.viewer, &state.forum).await?;
     let when = if upcoming { "upcoming" } else { "past" };
     let kind = filter.kind;
@@ -124,7 +124,7 @@ pub async fn list(
             selected: Some(s.id.to_string()) == series_id,
         })
         .collect();
-    series_choices.sort_by_key(|c| c.label.text.to_lowercase());
+    series_choices.sort_by_cached_key(|c| c.label.text.to_lowercase());
     Ok(render(&EventsPage {
         frame: visitor.frame(),
         upcoming,

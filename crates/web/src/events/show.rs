@@ -101,7 +101,7 @@ pub async fn show(
         people,
         organisations,
         topics,
-    } = view;
+    } = &*view;
     let t = visitor.t();
     let lang = t.lang;
     let speakers = event
@@ -123,7 +123,7 @@ pub async fn show(
             Some(Speaker {
                 name,
                 function: Shown::opt(&t, function),
-                organisation: organisation_link(&t, organisation, &organisations),
+                organisation: organisation_link(&t, organisation, organisations),
             })
         })
         .collect();
@@ -139,7 +139,7 @@ pub async fn show(
             RegistrationStatus::Confirmed | RegistrationStatus::Attended
         )
     });
-    let opening = events::opening(&event, &visitor.viewer, jiff::Timestamp::now());
+    let opening = events::opening(event, &visitor.viewer, jiff::Timestamp::now());
     let place: Vec<&str> = [event.venue.as_deref(), event.city.as_deref()]
         .into_iter()
         .flatten()
@@ -147,7 +147,7 @@ pub async fn show(
     Ok(render(&EventPage {
         frame: visitor.frame(),
         title: Shown::new(&t, &event.title),
-        shared_by,
+        shared_by: shared_by.clone(),
         kind: format::label(&t, "event-kind", &event.kind),
         status: format::label(&t, "event-status", &event.status),
         when: format::range(lang, &event.start, event.end.as_ref()),
@@ -159,17 +159,17 @@ pub async fn show(
             .as_ref()
             .map(|f| format::label(&t, "event-format", f)),
         place: place.join(", "),
-        host: organisation_link(&t, event.host.as_ref(), &organisations),
+        host: organisation_link(&t, event.host.as_ref(), organisations),
         co_organisers: event
             .co_organisers
             .iter()
-            .filter_map(|id| organisation_link(&t, Some(id), &organisations))
+            .filter_map(|id| organisation_link(&t, Some(id), organisations))
             .collect(),
-        series: series.map(|s| Link {
+        series: series.as_ref().map(|s| Link {
             href: format!("/series/{}", s.id()),
             text: Shown::new(&t, &s.title),
         }),
-        project: project.map(|p| Link {
+        project: project.as_ref().map(|p| Link {
             href: format!("/projects/{}", p.id()),
             text: Shown {
                 text: p.acronym.clone(),
@@ -191,7 +191,7 @@ pub async fn show(
             .iter()
             .map(|p| (p.url.clone(), Shown::new(&t, &p.title)))
             .collect(),
-        topics: topic_links(&t, &event.topics, &topics),
+        topics: topic_links(&t, &event.topics, topics),
         id: event.id.to_string(),
         registration: opening == Opening::Open,
         registration_note: match opening {

@@ -48,14 +48,15 @@ pub async fn show(
     let Some(page) = page_number(&Params::parse(raw.as_deref())) else {
         return Ok(bad_request(lang));
     };
-    let Members { forum, members } = urbis_app::network::members::members(
+    let found = urbis_app::network::members::members(
         &state.app,
         &visitor.viewer,
         &state.forum,
         PageRequest::new(page, PAGE_SIZE),
     )
     .await?;
-    let pager = Pager::new(&members, |page| {
+    let Members { forum, members } = &*found;
+    let pager = Pager::new(members, |page| {
         if page > 1 {
             format!("/members?page={page}")
         } else {

@@ -84,7 +84,7 @@ pub async fn show(
         .iter()
         .filter_map(|p| role_in(&t, p, own).map(|role| (p, role)))
         .collect();
-    with_role.sort_by_key(|(p, _)| p.acronym.to_lowercase());
+    with_role.sort_by_cached_key(|(p, _)| p.acronym.to_lowercase());
     let speaks = |e: &Event| {
         e.speakers.iter().any(|s| {
             s.organisation.as_ref() == Some(own)

@@ -55,5 +55,5 @@ impl ProjectRow {
 
 /// Sorts projects by acronym, case-insensitively.
 pub fn sort(projects: &mut [&Project]) {
-    projects.sort_by_key(|p| p.acronym.to_lowercase());
+    projects.sort_by_cached_key(|p| p.acronym.to_lowercase());
 }

@@ -72,7 +72,7 @@ pub async fn show(
         calls,
         entries,
         collections,
-    } = view;
+    } = &*view;
     let mut upcoming: Vec<&Event> = upcoming.iter().collect();
     let mut past: Vec<&Event> = past.iter().collect();
     sort(&mut upcoming, true);

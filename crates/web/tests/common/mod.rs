@@ -198,7 +198,7 @@ pub struct Site {
     pub base: String,
     /// The store behind it.
     pub store: Store,
-    /// The application over that store (what the server itself goes through).
+    /// The application the server itself goes through.
     pub app: urbis_app::App,
     /// The forum it presents.
     pub forum: Id,
@@ -348,8 +348,9 @@ pub async fn start_configured(
         .await
         .expect("the index is built");
     urbis_search::spawn(store.clone(), search.clone(), std::future::pending());
+    let app = urbis_app::App::new(store.clone());
     let state = urbis_web::AppState::configured(
-        urbis_app::App::new(store.clone()),
+        app.clone(),
         forum.clone(),
         "http://localhost",
         search,
@@ -366,7 +367,7 @@ pub async fn start_configured(
     });
     Site {
         base,
-        app: urbis_app::App::new(store.clone()),
+        app,
         store,
         forum,
         secrets,
