@@ -15,11 +15,21 @@ use urbis_store::StoreError;
 use crate::App;
 use crate::AppError;
 
-/// Today in the network's home time zone: the day lists of events and deadlines turn on.
-pub fn today(now: jiff::Timestamp) -> jiff::civil::Date {
-    let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
+/// Today in the time zone `zone` (a forum's, see [`time_zone`]): the day lists of events and
+/// deadlines turn on.
+pub fn today(now: jiff::Timestamp, zone: &str) -> jiff::civil::Date {
+    let zone = jiff::tz::TimeZone::get(zone)
+        .or_else(|_| jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone()))
         .unwrap_or(jiff::tz::TimeZone::UTC);
     zone.to_datetime(now).date()
+}
+
+/// The time zone of a forum's "today": its own, else the network's default.
+pub fn time_zone(forum: &Forum) -> String {
+    forum
+        .time_zone
+        .clone()
+        .unwrap_or_else(urbis_domain::events::default_time_zone)
 }
 
 /// The address of a forum's pages: its first host name with the scheme and port of the
@@ -92,6 +102,8 @@ pub struct NewForum {
     pub languages: Vec<String>,
     /// Primary colour `#rrggbb`.
     pub colour: Option<String>,
+    /// IANA time zone of the forum's "today" (default: Europe/Berlin).
+    pub time_zone: Option<String>,
 }
 
 /// True for an administrator of the installation: an administrator of a forum without an
@@ -206,6 +218,10 @@ pub async fn add(app: &App, new: NewForum) -> Result<Forum, AppError> {
             .colour
             .map(|c| c.trim().to_lowercase())
             .filter(|c| !c.is_empty()),
+        time_zone: new
+            .time_zone
+            .map(|z| z.trim().to_owned())
+            .filter(|z| !z.is_empty()),
         example: false,
     };
     check(&forum, &forums, &mut problems);
@@ -278,6 +294,23 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         forum.hosts = hosts.iter().map(|h| (*h).to_owned()).collect();
         forum
+    }
+
+    #[test]
+    fn today_turns_at_the_forums_midnight() {
+        // 23:30 in Berlin on 31 December is already 1 January in Helsinki, not yet in Lisbon.
+        let now: jiff::Timestamp = "2026-12-31T22:30:00Z"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut berlin = forum(&[]);
+        assert_eq!(time_zone(&berlin), "Europe/Berlin");
+        let day = |zone: &str| today(now, zone).to_string();
+        assert_eq!(day(&time_zone(&berlin)), "2026-12-31");
+        berlin.time_zone = Some("Europe/Helsinki".to_owned());
+        assert_eq!(day(&time_zone(&berlin)), "2027-01-01");
+        assert_eq!(day("Europe/Lisbon"), "2026-12-31");
+        // A name no time zone has falls back to the network's default.
+        assert_eq!(day("Europe/Nowhere"), "2026-12-31");
     }
 
     #[test]

@@ -32,8 +32,12 @@ pub enum ForumCommand {
         /// Primary colour `#rrggbb` of its pages (dark enough for white text).
         #[arg(long)]
         colour: Option<String>,
+        /// IANA time zone of the forum's "today", what is upcoming and what past (default:
+        /// Europe/Berlin).
+        #[arg(long)]
+        time_zone: Option<String>,
     },
-    /// List the forums: short name, hosts, languages, umbrella.
+    /// List the forums: short name, hosts, languages, umbrella, time zone.
     List,
     /// Change a forum: only what is given changes.
     Set {
@@ -51,6 +55,10 @@ pub enum ForumCommand {
         /// Primary colour `#rrggbb`, or `-` for the standard colour.
         #[arg(long)]
         colour: Option<String>,
+        /// IANA time zone of the forum's "today" (`Europe/Lisbon`), or `-` for the default
+        /// (Europe/Berlin).
+        #[arg(long)]
+        time_zone: Option<String>,
     },
 }
 
@@ -72,6 +80,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
             hosts,
             languages,
             colour,
+            time_zone,
         } => {
             let forum = forums::add(
                 &urbis_app::App::new(store.clone()),
@@ -83,6 +92,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                     hosts,
                     languages,
                     colour,
+                    time_zone,
                 },
             )
             .await?;
@@ -98,7 +108,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                     .map_or("-", |f| f.short_name.as_str());
                 let langs: Vec<&str> = forum.languages.iter().map(|l| l.code()).collect();
                 println!(
-                    "{}\t{}\thosts: {}\tlanguages: {}\tumbrella: {}",
+                    "{}\t{}\thosts: {}\tlanguages: {}\tumbrella: {}\ttime zone: {}",
                     forum.short_name,
                     forum.name.original_text(),
                     if forum.hosts.is_empty() {
@@ -107,7 +117,8 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                         forum.hosts.join(",")
                     },
                     langs.join(","),
-                    umbrella
+                    umbrella,
+                    forums::time_zone(forum)
                 );
             }
         }
@@ -117,6 +128,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
             hosts,
             languages,
             colour,
+            time_zone,
         } => {
             let mut forum = store.forum_named(&short_name).await?;
             if let Some(name) = name {
@@ -140,6 +152,10 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
             if let Some(colour) = colour {
                 forum.colour =
                     Some(colour.trim().to_lowercase()).filter(|c| c != "-" && !c.is_empty());
+            }
+            if let Some(zone) = time_zone {
+                forum.time_zone =
+                    Some(zone.trim().to_owned()).filter(|z| z != "-" && !z.is_empty());
             }
             let forum = forums::set(&urbis_app::App::new(store.clone()), forum).await?;
             println!("changed the forum {}", forum.short_name);

@@ -719,7 +719,7 @@ fn forums_are_added_listed_changed_and_exported_alone() {
         "#0B3D6E",
     ]);
     let list = ok(&["forum", "list"]);
-    assert!(list.contains("DEFUS\tDeutsch-Europäisches Forum\thosts: defus.localhost\tlanguages: de,en\tumbrella: EFUS"), "{list}");
+    assert!(list.contains("DEFUS\tDeutsch-Europäisches Forum\thosts: defus.localhost\tlanguages: de,en\tumbrella: EFUS\ttime zone: Europe/Berlin"), "{list}");
     assert!(
         list.contains("EFUS\tEuropean Forum\thosts: efus.localhost\tlanguages: en,fr\tumbrella: -"),
         "{list}"
@@ -785,6 +785,22 @@ fn forums_are_added_listed_changed_and_exported_alone() {
             "colour: must be a colour",
         ),
         (vec!["forum", "set", "NOPE", "--colour", "#123456"], "NOPE"),
+        (
+            vec!["forum", "set", "DEFUS", "--time-zone", "Europe/Nowhere"],
+            "time_zone: `Europe/Nowhere` is not a time zone",
+        ),
+        (
+            vec![
+                "forum",
+                "add",
+                "FFSU",
+                "--name",
+                "F",
+                "--time-zone",
+                "CET+1",
+            ],
+            "time_zone: `CET+1` is not a time zone",
+        ),
         (vec!["export", "--forum", "NOPE"], "NOPE"),
     ] {
         let output = urbis(&db, &args);
@@ -806,12 +822,15 @@ fn forums_are_added_listed_changed_and_exported_alone() {
         "defus.example.org,defus.localhost",
         "--colour",
         "-",
+        "--time-zone",
+        "Europe/Lisbon",
     ]);
     let list = ok(&["forum", "list"]);
     assert!(
         list.contains("hosts: defus.example.org,defus.localhost\t"),
         "{list}"
     );
+    assert!(list.contains("time zone: Europe/Lisbon"), "{list}");
 
     let alone = ok(&["export", "--forum", "defus"]);
     let doc: Value = serde_json::from_str(&alone).expect("JSON");
@@ -820,4 +839,7 @@ fn forums_are_added_listed_changed_and_exported_alone() {
     assert_eq!(forums[0]["forum"]["short_name"], "DEFUS");
     assert_eq!(forums[0]["forum"]["hosts"][0], "defus.example.org");
     assert!(forums[0]["forum"].get("colour").is_none());
+    assert_eq!(forums[0]["forum"]["time_zone"], "Europe/Lisbon");
+    ok(&["forum", "set", "DEFUS", "--time-zone", "-"]);
+    assert!(ok(&["forum", "list"]).contains("time zone: Europe/Berlin"));
 }

@@ -54,6 +54,10 @@ pub struct Forum {
     /// The primary colour of the forum's pages (`#rrggbb`), dark enough for white text on it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
+    /// The IANA time zone of the forum's "today" (what is upcoming and what is past); none for
+    /// the network's default, Europe/Berlin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// True for entries that the demo data set adds as examples beyond its source.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub example: bool,
@@ -199,6 +203,9 @@ impl Record for Forum {
             } else if self.hosts[..i].contains(host) {
                 problems.push(format!("hosts[{i}]"), "is named twice");
             }
+        }
+        if let Some(zone) = &self.time_zone {
+            crate::events::validate_time_zone("time_zone", zone, problems);
         }
         if let Some(colour) = &self.colour {
             match contrast_with_white(colour) {

@@ -196,6 +196,44 @@ mod tests {
     }
 
     #[test]
+    fn an_audience_is_the_roles_alone_in_any_order() {
+        let (forum, other) = (Id::new(), Id::new());
+        let both = |first: &Id, second: &Id, email: &str| {
+            let mut user = User::new(email, "A", Lang::De);
+            user.status = UserStatus::Active;
+            user.grant(first, ForumRole::Member, None);
+            user.grant(second, ForumRole::Staff, None);
+            Viewer::user(&user)
+        };
+        let one = both(&forum, &other, "a@example.org");
+        assert_eq!(
+            one.audience(),
+            both(&forum, &other, "b@example.org").audience()
+        );
+        let mut swapped = User::new("c@example.org", "C", Lang::De);
+        swapped.status = UserStatus::Active;
+        swapped.grant(&other, ForumRole::Staff, None);
+        swapped.grant(&forum, ForumRole::Member, None);
+        assert_eq!(one.audience(), Viewer::user(&swapped).audience());
+        assert_ne!(
+            one.audience(),
+            both(&other, &forum, "d@example.org").audience()
+        );
+        let member = viewer(&forum, ForumRole::Member, None);
+        assert_ne!(member.audience(), Viewer::anonymous().audience());
+        assert_ne!(
+            viewer(&forum, ForumRole::OrganisationEditor, Some(Id::new())).audience(),
+            viewer(&forum, ForumRole::OrganisationEditor, Some(Id::new())).audience()
+        );
+        let mut blocked = User::new("e@example.org", "E", Lang::De);
+        blocked.grant(&forum, ForumRole::Staff, None);
+        assert_eq!(
+            Viewer::user(&blocked).audience(),
+            Viewer::anonymous().audience()
+        );
+    }
+
+    #[test]
     fn each_role_reads_its_levels_and_only_in_its_forum() {
         let forum = Id::new();
         let other = Id::new();

@@ -17,11 +17,8 @@ pub fn headcount(count: &Headcount) -> String {
     count.to_string()
 }
 
-/// Today in the network's home time zone, as a day.
-pub fn today() -> PartialDate {
-    let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    let date = zone.to_datetime(jiff::Timestamp::now()).date();
+/// A day (such as the forum's today, `ForumSite::today`) as a date known to the day.
+pub fn day_of(date: jiff::civil::Date) -> PartialDate {
     PartialDate::day(
         date.year(),
         u8::try_from(date.month()).unwrap_or(1),

@@ -210,7 +210,7 @@ pub fn portal_items(
 /// topics, all as far as the visitor may see them.
 pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
-    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let today = state.info.today();
     let home = urbis_app::home::home(&state.app, &visitor.viewer, &state.forum, today).await?;
     let Home {
         forum,

@@ -39,6 +39,15 @@ pub struct ForumSite {
     /// The interface languages offered: the forum's languages the interface has, in the
     /// forum's order; never empty.
     pub langs: Vec<Lang>,
+    /// The time zone of its "today" (IANA name).
+    pub time_zone: String,
+}
+
+impl ForumSite {
+    /// Today in the forum's time zone: what its lists show as upcoming and as past.
+    pub fn today(&self) -> jiff::civil::Date {
+        urbis_app::forums::today(jiff::Timestamp::now(), &self.time_zone)
+    }
 }
 
 impl ForumSite {
@@ -69,6 +78,7 @@ impl ForumSite {
             colour: forum.colour.clone(),
             logo,
             langs,
+            time_zone: urbis_app::forums::time_zone(forum),
         }
     }
 
@@ -81,6 +91,7 @@ impl ForumSite {
             colour: None,
             logo: None,
             langs: UI_LANGS.to_vec(),
+            time_zone: urbis_domain::events::default_time_zone(),
         }
     }
 }

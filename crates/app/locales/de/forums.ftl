@@ -11,5 +11,7 @@ forums-hosts-hint = Durch Kommas getrennt, z. B. defus.example.org, defus.localh
 forums-languages = Sprachen
 forums-languages-hint = Durch Kommas getrennt, die Hauptsprache zuerst, z. B. de, en.
 forums-colour = Farbe
+forums-time-zone = Zeitzone
+forums-time-zone-hint = Für „heute“: was bevorsteht und was vorbei ist, z. B. Europe/Berlin (ohne Angabe: Europe/Berlin).
 forums-colour-hint = Als #rrggbb, dunkel genug für weiße Schrift (Kontrast mindestens 4,5:1).
 forums-create = Forum anlegen

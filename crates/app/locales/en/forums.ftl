@@ -11,5 +11,7 @@ forums-hosts-hint = Separated by commas, e.g. defus.example.org, defus.localhost
 forums-languages = Languages
 forums-languages-hint = Separated by commas, the main language first, e.g. de, en.
 forums-colour = Colour
+forums-time-zone = Time zone
+forums-time-zone-hint = For “today”: what is upcoming and what is past, e.g. Europe/Lisbon (none: Europe/Berlin).
 forums-colour-hint = As #rrggbb, dark enough for white text (contrast at least 4.5:1).
 forums-create = Create the forum

@@ -11,5 +11,7 @@ forums-hosts-hint = Séparées par des virgules, p. ex. ffsu.example.org, ffsu.l
 forums-languages = Langues
 forums-languages-hint = Séparées par des virgules, la langue principale d’abord, p. ex. fr, en.
 forums-colour = Couleur
+forums-time-zone = Fuseau horaire
+forums-time-zone-hint = Pour « aujourd’hui » : ce qui est à venir et ce qui est passé, p. ex. Europe/Paris (sans indication : Europe/Berlin).
 forums-colour-hint = Au format #rrggbb, assez foncée pour un texte blanc (contraste d’au moins 4,5:1).
 forums-create = Créer le forum

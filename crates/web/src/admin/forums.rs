@@ -24,6 +24,7 @@ pub struct ForumRow {
     name: String,
     hosts: String,
     languages: String,
+    time_zone: String,
 }
 
 /// The forums page.
@@ -47,6 +48,7 @@ pub struct ForumForm {
     hosts: String,
     languages: String,
     colour: String,
+    time_zone: String,
 }
 
 /// The forums of the store, when the visitor administers the installation.
@@ -83,6 +85,7 @@ fn page(
                     .map(|l| l.code())
                     .collect::<Vec<_>>()
                     .join(", "),
+                time_zone: forums::time_zone(f),
             })
             .collect(),
         errors,
@@ -124,6 +127,7 @@ pub async fn create(
         hosts: split(&form.hosts),
         languages: split(&form.languages),
         colour: some(&form.colour),
+        time_zone: some(&form.time_zone),
     };
     match forums::add(&state.app, new).await {
         Ok(_) => {

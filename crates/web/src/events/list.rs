@@ -91,7 +91,7 @@ pub async fn list(
         kind,
         series: series.as_ref().map(|s| s.id.clone()),
     };
-    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let today = state.info.today();
     let found = urbis_app::events::list::list(
         &state.app,
         &visitor.viewer,

@@ -43,7 +43,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         return Ok(Redirect::to("/login?next=/account/registrations").into_response());
     };
     let t = visitor.t();
-    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let today = state.info.today();
     let (mut upcoming, mut past) = (Vec::new(), Vec::new());
     for (registration, event) in events::own_registrations(&state.app, user).await? {
         let ahead = event.is_ahead(today);

@@ -65,7 +65,7 @@ fn forum_row(t: &crate::i18n::Tr, forum: &Forum) -> ForumRow {
 /// umbrella and the other forums under it.
 pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
     let t = visitor.t();
-    let today = format::today();
+    let today = format::day_of(state.info.today());
     let About {
         appointments,
         people,

@@ -112,7 +112,7 @@ pub async fn list(
         organisations,
         owners,
     } = urbis_app::portal::list::list(&state.app, &visitor.viewer, &state.forum, section).await?;
-    let today = super::show::today();
+    let today = state.info.today();
     let link = |page: u32| format!("/portal?kind={kind}&page={page}");
     let pager = match section {
         Section::Overview => Pager::default(),

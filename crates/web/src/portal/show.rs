@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
-use jiff::civil::Date;
 use urbis_domain::events::Event;
 use urbis_domain::network::{Organisation, Topic};
 use urbis_domain::portal::{FundingCall, Publication};
@@ -19,13 +18,6 @@ use crate::home::{Link, organisation_link, topic_links, visible, visible_many};
 use crate::markdown;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
-
-/// Today in the network's home time zone.
-pub fn today() -> Date {
-    let zone = jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone())
-        .unwrap_or(jiff::tz::TimeZone::UTC);
-    zone.to_datetime(jiff::Timestamp::now()).date()
-}
 
 /// The publication page.
 #[derive(Template)]
@@ -149,7 +141,7 @@ pub async fn call(
             .collect(),
         None => HashMap::new(),
     };
-    let today = today();
+    let today = state.info.today();
     Ok(render(&CallPage {
         frame: visitor.frame(),
         id: c.id.to_string(),

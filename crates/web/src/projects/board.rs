@@ -83,7 +83,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
         .into_iter()
         .map(|(id, p)| (id, p.acronym))
         .collect();
-    let today = format::today();
+    let today = format::day_of(state.info.today());
     let name = |id: &Option<Id>| id.as_ref().and_then(|id| names.get(id)).cloned();
 
     let columns = STAGES

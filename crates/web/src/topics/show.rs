@@ -60,7 +60,7 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let t = visitor.t();
     let lang = t.lang;
-    let today = urbis_app::forums::today(jiff::Timestamp::now());
+    let today = state.info.today();
     let view =
         urbis_app::topics::show(&state.app, &visitor.viewer, &state.forum, &slug, today).await?;
     let TopicView {
