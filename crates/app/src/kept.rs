@@ -8,7 +8,6 @@
 //! new since their last visit) is never kept here: the read models ask for it apart.
 
 use std::any::Any;
-use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,6 +17,7 @@ use lru::LruCache;
 use serde::Serialize;
 use urbis_domain::{Audience, Id, Viewer};
 
+use crate::one_at_a_time::OneAtATime;
 use crate::{App, AppError};
 
 /// How long a kept read serves at most.
@@ -60,7 +60,7 @@ pub(crate) struct KeptReads {
     /// The reads running now: whoever needs one of them meanwhile waits for it instead of
     /// reading the same rows too (when many members open a page the moment it changed, it is
     /// read once).
-    reading: Mutex<HashMap<ReadKey, Arc<tokio::sync::Mutex<()>>>>,
+    reading: OneAtATime<ReadKey>,
 }
 
 impl std::fmt::Debug for KeptReads {
@@ -80,7 +80,7 @@ impl Default for KeptReads {
                 bytes: 0,
             }),
             budget: AtomicUsize::new(BUDGET),
-            reading: Mutex::new(HashMap::new()),
+            reading: OneAtATime::default(),
         }
     }
 }
@@ -136,22 +136,6 @@ impl KeptReads {
                 break;
             };
             *bytes = bytes.saturating_sub(old.cost);
-        }
-    }
-
-    /// The lock of one read.
-    fn reading_of(&self, key: &ReadKey) -> Option<Arc<tokio::sync::Mutex<()>>> {
-        let mut reading = self.reading.lock().ok()?;
-        Some(reading.entry(key.clone()).or_default().clone())
-    }
-
-    /// Forgets the lock of a read once nobody waits for it any more.
-    fn done(&self, key: &ReadKey, lock: Arc<tokio::sync::Mutex<()>>) {
-        if let Ok(mut reading) = self.reading.lock() {
-            // The map's own reference and ours: nobody else waits.
-            if Arc::strong_count(&lock) <= 2 {
-                reading.remove(key);
-            }
         }
     }
 }
@@ -212,10 +196,9 @@ impl App {
         if let Some(value) = reads.get(&key, self.write_generation()) {
             return Ok(value);
         }
-        let Some(lock) = reads.reading_of(&key) else {
+        let Some(turn) = reads.reading.turn(&key).await else {
             return read().await.map(Arc::new);
         };
-        let turn = lock.lock().await;
         // Taken before reading: a write that ends during the read makes the result stale.
         let generation = self.write_generation();
         let found = match reads.get(&key, generation) {
@@ -235,7 +218,6 @@ impl App {
             }),
         };
         drop(turn);
-        reads.done(&key, lock);
         found
     }
 }

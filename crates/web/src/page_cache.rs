@@ -6,7 +6,6 @@
 //! the clock, such as "upcoming" or "registration closed", and writes of other nodes the index
 //! has not seen yet). The visitor's own CSRF token is put into each copy, so forms still work.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,6 +15,7 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use lru::LruCache;
+use urbis_app::one_at_a_time::OneAtATime;
 use urbis_domain::{Id, Lang};
 
 use crate::context::RequestContext;
@@ -134,7 +134,7 @@ pub struct PageCache {
     /// The pages being rendered now: whoever asks for one of them meanwhile waits for that
     /// rendering instead of rendering it too (when many visitors open a page the moment it
     /// changed, it is rendered once, not once per visitor).
-    rendering: Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>,
+    rendering: OneAtATime<Key>,
 }
 
 impl Default for PageCache {
@@ -145,7 +145,7 @@ impl Default for PageCache {
                 bytes: 0,
             }),
             budget: std::sync::atomic::AtomicUsize::new(BUDGET),
-            rendering: Mutex::new(HashMap::new()),
+            rendering: OneAtATime::default(),
         }
     }
 }
@@ -160,22 +160,6 @@ impl PageCache {
 
     fn budget(&self) -> usize {
         self.budget.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    /// The lock of one page's rendering.
-    fn rendering_of(&self, key: &Key) -> Option<Arc<tokio::sync::Mutex<()>>> {
-        let mut rendering = self.rendering.lock().ok()?;
-        Some(rendering.entry(key.clone()).or_default().clone())
-    }
-
-    /// Forgets the lock of a page rendered (or not) once nobody waits for it any more.
-    fn rendered(&self, key: &Key, lock: Arc<tokio::sync::Mutex<()>>) {
-        if let Ok(mut rendering) = self.rendering.lock() {
-            // The map's own reference and ours: nobody else waits.
-            if Arc::strong_count(&lock) <= 2 {
-                rendering.remove(key);
-            }
-        }
     }
 
     fn get(&self, key: &Key, version: Version) -> Option<Arc<Page>> {
@@ -264,10 +248,9 @@ pub async fn serve(
         state.metrics.page_kept(true);
         return page.answer(&context.csrf);
     }
-    let Some(lock) = state.pages.rendering_of(&key) else {
+    let Some(turn) = state.pages.rendering.turn(&key).await else {
         return next.run(request).await;
     };
-    let turn = lock.lock().await;
     // Someone else may have rendered it while this request waited.
     let version = Version::now(&state);
     let response = match state.pages.get(&key, version) {
@@ -282,7 +265,6 @@ pub async fn serve(
         }
     };
     drop(turn);
-    state.pages.rendered(&key, lock);
     response
 }
 
