@@ -48,9 +48,7 @@ impl ForumSite {
     pub fn today(&self) -> jiff::civil::Date {
         urbis_app::forums::today(jiff::Timestamp::now(), &self.time_zone)
     }
-}
 
-impl ForumSite {
     fn new(forum: &Forum, origin: &str) -> Self {
         let base_url = urbis_app::forums::base_url(forum, origin);
         let mut langs: Vec<Lang> = forum

@@ -77,9 +77,8 @@ pub async fn list(
     page: PageRequest,
 ) -> Result<Arc<Page<Event>>, AppError> {
     let params = format!("{filter:?} {today} {page:?}");
-    let query = query(viewer, forum, filter, today);
-    app.kept("events", forum, viewer, params, || {
-        crate::paging::read(app, &query, page)
+    app.kept("events", forum, viewer, params, || async move {
+        crate::paging::read(app, &query(viewer, forum, filter, today), page).await
     })
     .await
 }
@@ -108,11 +107,11 @@ pub async fn series_choices(
     viewer: &Viewer,
     forum: &Id,
 ) -> Result<Arc<Vec<urbis_domain::events::Series>>, AppError> {
-    let query = ListQuery::new(forum, viewer.reads(forum))
-        .with_shared()
-        .order_by("updated_at", true)
-        .page(SERIES_CHOICES, 0);
     app.kept("series choices", forum, viewer, String::new(), || async {
+        let query = ListQuery::new(forum, viewer.reads(forum))
+            .with_shared()
+            .order_by("updated_at", true)
+            .page(SERIES_CHOICES, 0);
         Ok(app.store().list(&query).await?)
     })
     .await
