@@ -2,6 +2,7 @@
 //! the records only through [`App`] and the use cases and read models that take it, so every
 //! read is bounded and asks the access policy in one place.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use urbis_domain::Id;
@@ -20,6 +21,8 @@ pub struct App {
     sessions: Arc<SessionCache>,
     /// Read models kept between writes (`kept`).
     reads: Arc<KeptReads>,
+    /// The program that typesets report PDFs in a process of their own (`report`), if any.
+    typesetter: Option<Arc<PathBuf>>,
 }
 
 impl App {
@@ -29,7 +32,21 @@ impl App {
             store,
             sessions: Arc::default(),
             reads: Arc::default(),
+            typesetter: None,
         }
+    }
+
+    /// The same application, typesetting report PDFs with `program typeset` in a process of
+    /// its own instead of in this one: what a long-running server does, so that typst's
+    /// working memory is given back when the PDF is made.
+    pub fn typesetting_with(mut self, program: PathBuf) -> Self {
+        self.typesetter = Some(Arc::new(program));
+        self
+    }
+
+    /// The program that typesets report PDFs, when not this process.
+    pub(crate) fn typesetter(&self) -> Option<&Path> {
+        self.typesetter.as_deref().map(PathBuf::as_path)
     }
 
     /// Sets the most bytes of read models kept between writes (0: none, every page reads
@@ -65,6 +82,7 @@ impl App {
             store: self.store.acting_as(actor),
             sessions: self.sessions.clone(),
             reads: self.reads.clone(),
+            typesetter: self.typesetter.clone(),
         }
     }
 

@@ -4,8 +4,8 @@
 //! roles instead of once per request. A kept read serves only while no write transaction of
 //! this process has ended since it was read (`Store::write_generation`), for at most
 //! [`FRESH_FOR`] (writes of other nodes, and "today"), and the whole keeps to a byte budget
-//! (the least recently used go first). What is personal (a viewer's own registration, what is
-//! new since their last visit) is never kept here: the read models ask for it apart.
+//! (the least recently used go first). What is personal (what is new since a viewer's last
+//! visit) is kept only under the viewer's own id in its parameters.
 
 use std::any::Any;
 use std::future::Future;

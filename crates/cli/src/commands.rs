@@ -177,13 +177,13 @@ pub async fn serve(
     let base_url = std::env::var("URBIS_BASE_URL").unwrap_or_else(|_| format!("http://{addr}"));
     let search =
         urbis_search::Search::open(search_dir).map_err(|e| CliError::Usage(e.to_string()))?;
-    let state = urbis_web::AppState::new(
-        urbis_app::App::new(store.clone()),
-        forum.clone(),
-        &base_url,
-        search.clone(),
-        security,
-    );
+    // Report PDFs are typeset by this program in a process of their own (`urbis typeset`),
+    // so the server's memory stays what its pages need.
+    let app = match std::env::current_exe() {
+        Ok(program) => urbis_app::App::new(store.clone()).typesetting_with(program),
+        Err(_) => urbis_app::App::new(store.clone()),
+    };
+    let state = urbis_web::AppState::new(app, forum.clone(), &base_url, search.clone(), security);
     state.pages.set_budget(page_cache_bytes);
     state.app.set_read_budget(read_cache_bytes);
     let metrics = match trust.metrics_addr {

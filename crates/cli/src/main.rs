@@ -114,6 +114,10 @@ enum Command {
     /// `person export|erase|consent` and `retention run`: personal data (GDPR).
     #[command(flatten)]
     Privacy(privacy::PrivacyCommand),
+    /// Typeset one report PDF job from standard input to standard output: the process a
+    /// server hands its PDFs to (see `urbis_report::job`), not meant to be run by hand.
+    #[command(hide = true)]
+    Typeset,
 }
 
 /// The most threads for blocking work (searches, extracting file texts, file storage).
@@ -121,6 +125,12 @@ const BLOCKING_THREADS: usize = 8;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Typeset) {
+        return match report::typeset() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => report(error),
+        };
+    }
     let quiet = !matches!(cli.command, Command::Serve { .. });
     if !quiet {
         with_few_malloc_arenas();
@@ -220,5 +230,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Report(args) => report::run(&url, args).await,
         Command::User(command) => user::run(&url, command).await,
         Command::Privacy(command) => privacy::run(&url, command).await,
+        Command::Typeset => report::typeset(),
     }
 }

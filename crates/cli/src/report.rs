@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use urbis_domain::{Access, Lang};
-use urbis_report::{Format, Options, ReportError};
+use urbis_report::{Format, Options, PdfJob, ReportError};
 use urbis_store::Store;
 
 use crate::commands::write_atomically;
@@ -71,7 +71,7 @@ pub struct ReportArgs {
 fn cli_error(error: ReportError) -> CliError {
     match error {
         ReportError::Store(e) => CliError::Store(e),
-        ReportError::Typeset(_) => CliError::Io(error.to_string()),
+        ReportError::Typeset(_) | ReportError::Job(_) => CliError::Io(error.to_string()),
         other => CliError::Usage(other.to_string()),
     }
 }
@@ -112,4 +112,15 @@ pub async fn run(url: &str, args: ReportArgs) -> Result<(), CliError> {
     } else {
         write_atomically(&args.output, &bytes)
     }
+}
+
+/// `urbis typeset`: reads one PDF job from standard input and writes the PDF to standard
+/// output, in a process that ends right after, taking typst's working memory with it.
+pub fn typeset() -> Result<(), CliError> {
+    let job = PdfJob::read_from(&mut std::io::stdin().lock()).map_err(cli_error)?;
+    let pdf = job.typeset().map_err(cli_error)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&pdf)
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::Io(format!("writing the PDF: {e}")))
 }

@@ -843,3 +843,107 @@ fn forums_are_added_listed_changed_and_exported_alone() {
     ok(&["forum", "set", "DEFUS", "--time-zone", "-"]);
     assert!(ok(&["forum", "list"]).contains("time zone: Europe/Berlin"));
 }
+
+/// The text of a PDF as `pdftotext` (poppler-utils) extracts it.
+fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, pdf).expect("writes");
+    let out = Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (install Debian's poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn typeset(input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+        .arg("typeset")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("urbis runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child.wait_with_output().expect("urbis ends");
+    let _ = writer.join();
+    output
+}
+
+#[test]
+fn the_typesetting_process_turns_a_job_into_a_pdf_and_a_damaged_job_into_one_line() {
+    let job = urbis_report::PdfJob {
+        markup: "= Jahresbericht\n\nDie Städte \\#1 bis \\#18\n".into(),
+        logo: None,
+    };
+    let mut input = Vec::new();
+    job.write_to(&mut input).expect("written");
+    let output = typeset(&input);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stdout.starts_with(b"%PDF"));
+    let text = pdf_text(&output.stdout);
+    assert!(
+        text.contains("Jahresbericht") && text.contains("Die Städte #1 bis #18"),
+        "{text}"
+    );
+    for (bad, expected) in [
+        (&input[..input.len() - 3], "the markup ends early"),
+        (&b"%PDF-1.7\n"[..], "does not start with `urbis-pdf-job 1`"),
+    ] {
+        let output = typeset(bad);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{message}");
+        assert!(output.stdout.is_empty(), "a damaged job writes no PDF");
+        assert!(
+            message.contains("the PDF job is damaged") && message.contains(expected),
+            "{message}"
+        );
+        assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_has_its_report_pdfs_typeset_by_a_process_of_their_own() {
+    use urbis_report::{Format, Options};
+    let db = urbis_testkit::sqlite();
+    let store = urbis_store::Store::open(db.url()).await.expect("store");
+    let demo = urbis_demo::dataset().expect("the demo parses");
+    store.import(demo).await.expect("the demo loads");
+    let forum = urbis_report::find_forum(&store, None).await.expect("forum");
+    let options = Options::new(2022, urbis_domain::Lang::En);
+    let written = |app: urbis_app::App| {
+        let (forum, options) = (forum.id.clone(), options.clone());
+        async move { urbis_app::report::written(&app, &forum, &options, Format::Pdf).await }
+    };
+    let apart = written(
+        urbis_app::App::new(store.clone()).typesetting_with(env!("CARGO_BIN_EXE_urbis").into()),
+    )
+    .await
+    .expect("typeset apart");
+    let here = written(urbis_app::App::new(store.clone()))
+        .await
+        .expect("typeset here");
+    let text = pdf_text(&apart.1);
+    assert!(text.contains("Annual Report 2022"), "{text}");
+    assert_eq!(text, pdf_text(&here.1), "both ways write the same report");
+    // A program that is not there (replaced by an upgrade): the server typesets itself.
+    let missing = written(
+        urbis_app::App::new(store.clone()).typesetting_with(db.dir().join("no-such-urbis")),
+    )
+    .await
+    .expect("typeset here instead");
+    assert_eq!(pdf_text(&missing.1), text);
+    // A program that fails: the error says which and why, nothing half-made is served.
+    let failing = written(urbis_app::App::new(store.clone()).typesetting_with("false".into()))
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        failing.contains("typesetting with false") && failing.contains("exit status: 1"),
+        "{failing}"
+    );
+}

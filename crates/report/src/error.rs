@@ -17,6 +17,9 @@ pub enum ReportError {
     /// Typesetting the PDF failed (a bug in the generated source, or a missing font).
     #[error("the PDF could not be typeset: {0}")]
     Typeset(String),
+    /// A job handed to the typesetting process is damaged.
+    #[error("the PDF job is damaged: {0}")]
+    Job(String),
 }
 
 /// The report's result type.

@@ -9,6 +9,7 @@ pub mod compose;
 pub mod error;
 pub mod html;
 pub mod inline;
+pub mod job;
 pub mod labels;
 mod load;
 pub mod markdown;
@@ -17,6 +18,7 @@ pub mod pdf;
 
 pub use compose::{Options, compose, find_forum};
 pub use error::{ReportError, Result};
+pub use job::PdfJob;
 pub use model::{Editorial, Item, Part, Report, Section, Table};
 
 /// The output formats of a report.

@@ -298,7 +298,7 @@ pub fn typeset(markup: String) -> Result<Vec<u8>> {
 }
 
 /// Typesets typst markup into a PDF that may show the forum's logo.
-fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec<u8>> {
+pub(crate) fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec<u8>> {
     let path = VirtualPath::new("main.typ")
         .map_err(|e| ReportError::Typeset(format!("the source path: {e:?}")))?;
     let id = RootedPath::new(VirtualRoot::Project, path).intern();
@@ -342,11 +342,7 @@ fn typeset_with(markup: String, logo: Option<(LogoFormat, Bytes)>) -> Result<Vec
 
 /// Renders the report as PDF: title page, table of contents, numbered pages.
 pub fn render(report: &Report) -> Result<Vec<u8>> {
-    let logo = report
-        .logo
-        .as_ref()
-        .map(|(format, bytes)| (*format, Bytes::new(bytes.clone())));
-    typeset_with(source(report), logo)
+    crate::job::PdfJob::of(report).typeset()
 }
 
 #[cfg(test)]

@@ -58,23 +58,19 @@ pub async fn list(
         PageRequest::new(page, PAGE_SIZE),
     )
     .await?;
-    let pager = Pager::new(&found, |page| format!("/collections?page={page}"));
+    let pager = Pager::new(found.page(), |page| format!("/collections?page={page}"));
     let rows = found
-        .rows
-        .iter()
-        .map(|summary| {
-            let collection = &summary.collection;
-            CollectionRow {
-                slug: collection.slug.clone(),
-                new_entries: summary.new_entries,
-                title: Shown::new(&t, &collection.title),
-                description: collection
-                    .description
-                    .as_ref()
-                    .map(|d| crate::markdown::to_html(d.localize(t.lang).text))
-                    .unwrap_or_default(),
-                entries: summary.entries,
-            }
+        .rows()
+        .map(|(collection, entries, new_entries)| CollectionRow {
+            slug: collection.slug.clone(),
+            new_entries,
+            title: Shown::new(&t, &collection.title),
+            description: collection
+                .description
+                .as_ref()
+                .map(|d| crate::markdown::to_html(d.localize(t.lang).text))
+                .unwrap_or_default(),
+            entries,
         })
         .collect();
     Ok(render(&CollectionsPage {
