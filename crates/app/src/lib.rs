@@ -13,6 +13,7 @@ pub mod i18n;
 mod kept;
 pub mod knowledge;
 pub mod network;
+pub mod notices;
 pub mod one_at_a_time;
 pub mod paging;
 pub mod portal;

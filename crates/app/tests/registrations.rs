@@ -909,42 +909,75 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(second.registration.status, RegistrationStatus::Waitlisted);
-    let refused = store
-        .cancel_registration_with_mail(&first.registration.id, now(), |_| async {
-            Ok(Some(mail(taken.clone())))
-        })
-        .await;
-    assert!(refused.is_err(), "{refused:?}");
-    let statuses_now: Vec<_> = store
-        .registrations_of_event(&small.id)
+    // The store decides who moves up and leaves the notice in the same transaction; the
+    // app writes the mail for it and settles it in one more.
+    let promoted = store
+        .cancel_registration(&first.registration.id, now())
         .await
         .unwrap()
-        .into_iter()
-        .map(|r| r.status)
-        .collect();
+        .unwrap();
+    assert_eq!(promoted.id, second.registration.id);
+    let key = format!("registration-{}-promoted", promoted.id);
+    let told = |mails: &[OutgoingMail]| {
+        mails
+            .iter()
+            .filter(|m| {
+                m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "dirk@example.org"
+            })
+            .count()
+    };
     assert_eq!(
-        statuses_now,
-        [
-            RegistrationStatus::Confirmed,
-            RegistrationStatus::Waitlisted
-        ],
-        "a cancellation was stored without the mail to the one who moves up"
+        told(&mails(&store).await),
+        0,
+        "the store wrote no mail itself"
     );
-    let promoted = events::cancel(
-        &urbis_app::App::new(store.clone()),
-        &first.registration.id,
-        &first.cancel_token,
+    let pending = store.pending_notices(10).await.unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(
+        pending[0].kind,
+        urbis_store::NoticeKind::RegistrationPromoted
+    );
+    assert_eq!(pending[0].record, promoted.id);
+    let app = urbis_app::App::new(store.clone());
+    assert_eq!(
+        urbis_app::notices::deliver(&app, &SITE, now())
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(told(&mails(&store).await), 1);
+    assert!(store.pending_notices(10).await.unwrap().is_empty());
+    // A second round (another node) finds nothing; settling a settled notice changes nothing.
+    assert_eq!(
+        urbis_app::notices::deliver(&app, &SITE, now())
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(!store.settle_notice(&pending[0].id, None).await.unwrap());
+    assert_eq!(told(&mails(&store).await), 1);
+
+    // Through the use case the mail is written right after the change.
+    let third = register(&store, &small, guest("Emil", "emil@example.org"))
+        .await
+        .unwrap();
+    assert_eq!(third.registration.status, RegistrationStatus::Waitlisted);
+    let moved_up = events::cancel(
+        &app,
+        &second.registration.id,
+        &second.cancel_token,
         now(),
         &SITE,
     )
     .await
     .unwrap()
     .unwrap();
-    assert_eq!(promoted.id, second.registration.id);
-    let key = format!("registration-{}-promoted", promoted.id);
+    assert_eq!(moved_up.id, third.registration.id);
+    let key = format!("registration-{}-promoted", moved_up.id);
     assert!(mails(&store).await.iter().any(
-        |m| m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "dirk@example.org"
+        |m| m.dedupe_key.as_deref() == Some(key.as_str()) && m.recipient == "emil@example.org"
     ));
+    assert!(store.pending_notices(10).await.unwrap().is_empty());
 }
 
 async fn members_never_confirm_and_waiting_guests_survive_export_and_import(db: TestDb) {

@@ -220,6 +220,11 @@ pub async fn serve(
         stop.subscribe(),
     ));
     let guest_expiry = tokio::spawn(run_guest_expiry(store.clone(), stop.subscribe()));
+    let notices = tokio::spawn(run_notices(
+        store.clone(),
+        base_url.clone(),
+        stop.subscribe(),
+    ));
     let served = urbis_web::serve(state, addr).await;
     let _ = stop.send(true);
     if let Some(metrics) = metrics {
@@ -232,6 +237,7 @@ pub async fn serve(
     let _ = reminders.await;
     let _ = event_reminders.await;
     let _ = guest_expiry.await;
+    let _ = notices.await;
     let _ = mails.await;
     let _ = follower.await;
     store.close().await;
@@ -368,6 +374,25 @@ async fn run_event_reminders(
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued event reminders"),
             Err(error) => tracing::error!(%error, "event reminders failed; trying again soon"),
+        }
+    })
+    .await;
+}
+
+/// Delivers the notices that changes left and that were not delivered right after them (the
+/// node stopped in between, or the store failed then), at start and then every minute, until
+/// the server stops.
+async fn run_notices(store: Store, base_url: String, stopped: tokio::sync::watch::Receiver<bool>) {
+    let site = urbis_app::events::Site {
+        base_url: &base_url,
+        calendar_host: None,
+    };
+    every(std::time::Duration::from_secs(60), stopped, || async {
+        let app = urbis_app::App::new(store.clone());
+        match urbis_app::notices::deliver(&app, &site, jiff::Timestamp::now()).await {
+            Ok(0) => {}
+            Ok(settled) => tracing::info!(settled, "delivered notices left over"),
+            Err(error) => tracing::error!(%error, "delivering notices failed; trying again soon"),
         }
     })
     .await;

@@ -19,6 +19,7 @@ mod knowledge;
 mod limits;
 mod mail;
 mod network;
+mod notices;
 mod plans;
 mod portal;
 mod privacy;
@@ -42,6 +43,7 @@ pub use dataset::ImportSummary;
 pub use error::{Result, StoreError};
 pub use limits::Limit;
 pub use mail::{Attachment, MAIL_LEASE, MailStatus, OutgoingMail, QueuedMail};
+pub use notices::{Notice, NoticeKind};
 pub use portal::DeadlineSubscription;
 pub use privacy::{
     Anonymisation, AnonymisationCounts, ERASED, erased_email, is_anonymous_guest, is_erased_email,

@@ -10,6 +10,7 @@ use crate::audit;
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
 use crate::mail::{OutgoingMail, insert_mail};
+use crate::notices::{NoticeKind, insert_notice};
 use crate::records::{RECORD_COLUMNS, check_refs, from_row, insert_row, update_row};
 use crate::store::Store;
 
@@ -192,39 +193,19 @@ impl Store {
 
     /// Cancels a registration (a `Conflict` on `status` when it is cancelled already) and, when
     /// that frees a seat, promotes the oldest waitlisted registration of the event (by creation,
-    /// then id), all in one transaction; the cancel token (and a guest's confirmation link) of
-    /// the registration stops working.
+    /// then id), all in one transaction that also leaves the notice to tell the promoted
+    /// person ([`Store::pending_notices`]); the cancel token (and a guest's confirmation link)
+    /// of the registration stops working.
     /// Returns the promoted registration, if any.
     pub async fn cancel_registration(
         &self,
         id: &Id,
         now: Timestamp,
     ) -> Result<Option<Registration>> {
-        self.cancel_registration_with_mail(id, now, no_mail).await
-    }
-
-    /// Like [`Store::cancel_registration`], and queues the mail that `mail` writes to the
-    /// promoted person in the same transaction: nobody moves up without being told, whenever
-    /// the server stops.
-    pub async fn cancel_registration_with_mail<F, Fut>(
-        &self,
-        id: &Id,
-        now: Timestamp,
-        mail: F,
-    ) -> Result<Option<Registration>>
-    where
-        F: FnOnce(Registration) -> Fut,
-        Fut: Future<Output = Result<Option<OutgoingMail>>>,
-    {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
         let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
         let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
-        if let Some(promoted) = &promoted
-            && let Some(mail) = mail(promoted.clone()).await?
-        {
-            insert_mail(&mut tx, &mail).await?;
-        }
         tx.commit().await?;
         Ok(promoted)
     }
@@ -277,6 +258,7 @@ impl Store {
         next.status = RegistrationStatus::Confirmed;
         next.updated = now;
         self.write_change(conn, &next, &old).await?;
+        insert_notice(conn, NoticeKind::RegistrationPromoted, &next.id, now).await?;
         Ok(Some(next))
     }
 
@@ -307,7 +289,9 @@ impl Store {
     }
 
     /// Like [`Store::set_registration_status`]; with `beyond_capacity` the office gives a seat
-    /// even when every seat is taken (an explicit decision, e.g. for a speaker).
+    /// even when every seat is taken (an explicit decision, e.g. for a speaker). Whoever gets
+    /// a seat from the waiting list (the promoted one, or the moved one itself) gets a notice
+    /// in the same transaction.
     pub async fn move_registration(
         &self,
         id: &Id,
@@ -315,36 +299,12 @@ impl Store {
         beyond_capacity: bool,
         now: Timestamp,
     ) -> Result<(Registration, Option<Registration>)> {
-        self.move_registration_with_mail(id, status, beyond_capacity, now, no_mail)
-            .await
-    }
-
-    /// Like [`Store::move_registration`], and queues the mail that `mail` writes to whoever
-    /// got a seat from the waiting list (the promoted one, or the moved one itself) in the
-    /// same transaction.
-    pub async fn move_registration_with_mail<F, Fut>(
-        &self,
-        id: &Id,
-        status: RegistrationStatus,
-        beyond_capacity: bool,
-        now: Timestamp,
-        mail: F,
-    ) -> Result<(Registration, Option<Registration>)>
-    where
-        F: FnOnce(Registration) -> Fut,
-        Fut: Future<Output = Result<Option<OutgoingMail>>>,
-    {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
         let capacity = lock_event(&mut tx, self.pools.backend, &event).await?;
         if status == RegistrationStatus::Cancelled {
             let promoted = self.cancel_in(&mut tx, id, capacity, now).await?;
             let record = registration_in(&mut tx, id).await?;
-            if let Some(promoted) = &promoted
-                && let Some(mail) = mail(promoted.clone()).await?
-            {
-                insert_mail(&mut tx, &mail).await?;
-            }
             tx.commit().await?;
             return Ok((record, promoted));
         }
@@ -373,8 +333,8 @@ impl Store {
         record.cancelled_at = None;
         record.updated = now;
         self.write_change(&mut tx, &record, &old).await?;
-        if from_waiting_list && let Some(mail) = mail(record.clone()).await? {
-            insert_mail(&mut tx, &mail).await?;
+        if from_waiting_list {
+            insert_notice(&mut tx, NoticeKind::RegistrationPromoted, &record.id, now).await?;
         }
         tx.commit().await?;
         Ok((record, None))
@@ -459,9 +419,4 @@ impl Store {
             })
             .collect())
     }
-}
-
-/// For writes that queue no mail.
-async fn no_mail(_: Registration) -> Result<Option<OutgoingMail>> {
-    Ok(None)
 }

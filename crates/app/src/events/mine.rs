@@ -7,7 +7,7 @@ use urbis_domain::accounts::User;
 use urbis_domain::events::{Event, Registration};
 use urbis_store::StoreError;
 
-use super::{Site, promoted_mail};
+use super::Site;
 use crate::App;
 use crate::AppError;
 
@@ -73,15 +73,11 @@ pub async fn cancel_own(
         Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::InvalidToken),
         Err(e) => return Err(e.into()),
     };
-    let promoted = match store
-        .cancel_registration_with_mail(&registration.id, now, |promoted| {
-            promoted_mail(store, promoted, now, site)
-        })
-        .await
-    {
+    let promoted = match store.cancel_registration(&registration.id, now).await {
         Ok(promoted) => promoted,
         Err(StoreError::Conflict { .. }) => return Err(AppError::InvalidToken),
         Err(e) => return Err(e.into()),
     };
+    crate::notices::deliver_now(app, site, now).await;
     Ok(promoted)
 }

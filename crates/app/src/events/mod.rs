@@ -528,7 +528,7 @@ fn link_line(event: &Event, lang: Lang) -> String {
 }
 
 /// The mail to someone promoted from the waiting list, as the outbox keeps it (None: no
-/// address to write to); the store queues it in the transaction that gives the seat.
+/// address to write to); written for the notice the transaction that gave the seat left.
 pub(crate) async fn promoted_mail(
     store: &Store,
     promoted: Registration,
@@ -588,18 +588,14 @@ pub async fn cancel(
         Some(id) if &id == registration_id => {}
         _ => return Err(AppError::InvalidToken),
     }
-    let promoted = match store
-        .cancel_registration_with_mail(registration_id, now, |promoted| {
-            promoted_mail(store, promoted, now, site)
-        })
-        .await
-    {
+    let promoted = match store.cancel_registration(registration_id, now).await {
         Ok(promoted) => promoted,
         Err(StoreError::Conflict { .. } | StoreError::NotFound { .. }) => {
             return Err(AppError::InvalidToken);
         }
         Err(e) => return Err(e.into()),
     };
+    crate::notices::deliver_now(app, site, now).await;
     Ok(promoted)
 }
 
@@ -635,10 +631,9 @@ pub async fn staff_move(
         return Err(AppError::Forbidden);
     }
     let (stored, promoted) = store
-        .move_registration_with_mail(registration_id, status, beyond_capacity, now, |seated| {
-            promoted_mail(store, seated, now, site)
-        })
+        .move_registration(registration_id, status, beyond_capacity, now)
         .await
         .map_err(registration_error)?;
+    crate::notices::deliver_now(app, site, now).await;
     Ok((stored, promoted))
 }
