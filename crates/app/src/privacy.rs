@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Span, Timestamp};
 use serde_json::{Value as Json, json};
@@ -19,7 +19,7 @@ use urbis_domain::knowledge::Entry;
 use urbis_domain::network::{Appointment, Consent, Forum, Organisation, Person};
 use urbis_domain::parts::Contributor;
 use urbis_domain::record::now;
-use urbis_domain::{Id, Kind, PartialDate, Problems, Record, Viewer};
+use urbis_domain::{Id, Kind, Problems, Record, Viewer};
 use urbis_store::{
     Anonymisation, Store, StoreError, erased_email, is_anonymous_guest, is_erased_email,
 };
@@ -771,50 +771,20 @@ pub fn configured_retention() -> Result<SignedDuration, AppError> {
     }
 }
 
-/// The moment a date, known to its precision, is over in a time zone: a day at its end, a
-/// month known only as a month at the end of the month, a year at the end of the year, a time
-/// at that minute.
-pub fn date_over_at(date: &PartialDate, time_zone: &TimeZone) -> Option<Timestamp> {
-    let year = date.year_number();
-    let month = i8::try_from(date.month_number().unwrap_or(1)).ok()?;
-    let day = i8::try_from(date.day_number().unwrap_or(1)).ok()?;
-    let first = Date::new(year, month, day).ok()?;
-    let end: DateTime = match date.precision() {
-        Precision::Year => first
-            .checked_add(Span::new().years(1))
-            .ok()?
-            .to_datetime(Time::midnight()),
-        Precision::Month => first
-            .checked_add(Span::new().months(1))
-            .ok()?
-            .to_datetime(Time::midnight()),
-        Precision::Day => first.tomorrow().ok()?.to_datetime(Time::midnight()),
-        Precision::Minute => {
-            let (hour, minute) = date.time_of_day()?;
-            first.to_datetime(
-                Time::new(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0).ok()?,
-            )
-        }
-    };
-    time_zone.to_timestamp(end).ok()
-}
-
 /// The moment an event is over: its end, else its start (plus its length in days when that is
 /// known for a start known to the day), each to its precision, in the event's time zone.
 pub fn event_over_at(event: &Event) -> Option<Timestamp> {
     let zone = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
     if let Some(end) = &event.end {
-        return date_over_at(end, &zone);
+        return end.end_in(&zone);
     }
     match (event.days, event.start.precision()) {
         (Some(days), Precision::Day | Precision::Minute) if days > 1 => {
-            let month = i8::try_from(event.start.month_number()?).ok()?;
-            let day = i8::try_from(event.start.day_number()?).ok()?;
-            let first = Date::new(event.start.year_number(), month, day).ok()?;
+            let first = event.start.calendar_day()?;
             let after = first.checked_add(Span::new().days(i64::from(days))).ok()?;
             zone.to_timestamp(after.to_datetime(Time::midnight())).ok()
         }
-        _ => date_over_at(&event.start, &zone),
+        _ => event.start.end_in(&zone),
     }
 }
 

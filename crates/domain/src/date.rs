@@ -178,6 +178,42 @@ impl PartialDate {
         jiff::civil::date(self.year, month as i8, day as i8)
     }
 
+    /// The calendar day, when the date is known to the day (or the minute).
+    pub fn calendar_day(&self) -> Option<jiff::civil::Date> {
+        self.day.map(|_| self.first_day())
+    }
+
+    /// The first day of the date's month, when the month is known.
+    pub fn month_start(&self) -> Option<jiff::civil::Date> {
+        self.month
+            .map(|month| jiff::civil::date(self.year, month as i8, 1))
+    }
+
+    /// The day a deadline on this date falls on: the day itself, or the last day of the month
+    /// when only the month is known; none when only the year is (too vague to remind anyone
+    /// of or to keep a call open by).
+    pub fn deadline_day(&self) -> Option<jiff::civil::Date> {
+        self.month.map(|_| self.last_day())
+    }
+
+    /// The first moment of what the date names in a time zone: its minute, or the start of
+    /// its day, month or year.
+    pub fn start_in(&self, zone: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
+        let (hour, minute) = self.time.unwrap_or((0, 0));
+        let local = self.first_day().at(hour as i8, minute as i8, 0, 0);
+        zone.to_timestamp(local).ok()
+    }
+
+    /// The moment the date is over in a time zone: a minute at that minute, a day at its end,
+    /// a month at the end of the month, a year at the end of the year.
+    pub fn end_in(&self, zone: &jiff::tz::TimeZone) -> Option<jiff::Timestamp> {
+        if self.time.is_some() {
+            return self.start_in(zone);
+        }
+        let next = self.last_day().tomorrow().ok()?;
+        zone.to_timestamp(next.at(0, 0, 0, 0)).ok()
+    }
+
     fn key(&self) -> [u8; 4] {
         let (h, m) = self.time.unwrap_or((0, 0));
         [self.month.unwrap_or(0), self.day.unwrap_or(0), h, m]
@@ -286,6 +322,68 @@ mod tests {
         assert_eq!(
             days("2022-06-15T09:05"),
             ("2022-06-15".into(), "2022-06-15".into())
+        );
+    }
+
+    #[test]
+    fn knows_its_day_deadline_and_moments_only_as_far_as_it_is_known() {
+        let date = |text: &str| PartialDate::parse(text).unwrap();
+        let shown = |day: Option<jiff::civil::Date>| day.map(|d| d.to_string());
+        assert_eq!(
+            shown(date("2022-06-15T09:05").calendar_day()),
+            Some("2022-06-15".into())
+        );
+        assert_eq!(shown(date("2022-06").calendar_day()), None);
+        assert_eq!(
+            shown(date("2022-06-15").month_start()),
+            Some("2022-06-01".into())
+        );
+        assert_eq!(shown(date("2022").month_start()), None);
+        // A deadline known to the month runs to its last day; a year alone is none.
+        assert_eq!(
+            shown(date("2024-02").deadline_day()),
+            Some("2024-02-29".into())
+        );
+        assert_eq!(
+            shown(date("2024-02-10").deadline_day()),
+            Some("2024-02-10".into())
+        );
+        assert_eq!(shown(date("2024").deadline_day()), None);
+        let berlin = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+        let moments = |text: &str| {
+            let d = date(text);
+            (
+                d.start_in(&berlin).map(|t| t.to_string()),
+                d.end_in(&berlin).map(|t| t.to_string()),
+            )
+        };
+        assert_eq!(
+            moments("2022-06-15T09:05"),
+            (
+                Some("2022-06-15T07:05:00Z".into()),
+                Some("2022-06-15T07:05:00Z".into())
+            )
+        );
+        assert_eq!(
+            moments("2022-06-15"),
+            (
+                Some("2022-06-14T22:00:00Z".into()),
+                Some("2022-06-15T22:00:00Z".into())
+            )
+        );
+        assert_eq!(
+            moments("2022-12"),
+            (
+                Some("2022-11-30T23:00:00Z".into()),
+                Some("2022-12-31T23:00:00Z".into())
+            )
+        );
+        assert_eq!(
+            moments("2022"),
+            (
+                Some("2021-12-31T23:00:00Z".into()),
+                Some("2022-12-31T23:00:00Z".into())
+            )
         );
     }
 

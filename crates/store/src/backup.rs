@@ -586,6 +586,7 @@ impl Restore {
         }
         self.tx.commit().await?;
         self.store.notify_change();
+        self.store.refresh_statistics().await?;
         Ok(counts)
     }
 }

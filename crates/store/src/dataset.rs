@@ -189,6 +189,7 @@ impl Store {
         }
         tx.commit().await?;
         self.notify_change();
+        self.refresh_statistics().await?;
         Ok(ImportSummary {
             forums: dataset.forums.len(),
             records,

@@ -70,6 +70,17 @@ impl Store {
         self.pools.write.close().await;
     }
 
+    /// After a bulk load (an import, a restore), gathers PostgreSQL's table statistics at
+    /// once instead of leaving it to autovacuum a minute later: until then the planner knows
+    /// nothing of the rows and the first pages after a large load could scan whole tables.
+    /// SQLite plans by its indexes alone and needs nothing.
+    pub(crate) async fn refresh_statistics(&self) -> Result<()> {
+        if self.pools.backend == Backend::Postgres {
+            sqlx::query("analyze").execute(&self.pools.write).await?;
+        }
+        Ok(())
+    }
+
     /// Starts a write transaction. On SQLite it takes the write lock at once (`begin
     /// immediate`), so a transaction never fails half-way because another writer came first.
     pub(crate) async fn begin_write(&self) -> Result<WriteTx> {

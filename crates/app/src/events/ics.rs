@@ -41,19 +41,11 @@ pub enum When {
     },
 }
 
-fn civil(date: &PartialDate) -> Option<Date> {
-    let (month, day) = (date.month_number()?, date.day_number()?);
-    Date::new(
-        date.year_number(),
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()
-}
-
 fn instant(date: &PartialDate, zone: &TimeZone) -> Option<Timestamp> {
     let (hour, minute) = date.time_of_day()?;
-    let time = civil(date)?.at(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0);
+    let time = date
+        .calendar_day()?
+        .at(i8::try_from(hour).ok()?, i8::try_from(minute).ok()?, 0, 0);
     zone.to_timestamp(time).ok()
 }
 
@@ -70,7 +62,7 @@ pub fn when(
     if start.precision() == Precision::Month {
         return month_span(start, end);
     }
-    let first = civil(start)?;
+    let first = start.calendar_day()?;
     let zone = TimeZone::get(time_zone).ok();
     let end_precision = end.map(PartialDate::precision);
     if let (Precision::Minute, Some(zone)) = (start.precision(), &zone)
@@ -85,7 +77,7 @@ pub fn when(
             end: until,
         });
     }
-    let last = match end.and_then(civil) {
+    let last = match end.and_then(PartialDate::calendar_day) {
         Some(last) if last >= first => last,
         Some(_) => first,
         None if end.is_none() => {
@@ -100,24 +92,14 @@ pub fn when(
     Some(When::Days { first, end })
 }
 
-/// The first day of a date's month.
-fn month_of(date: &PartialDate) -> Option<Date> {
-    Date::new(
-        date.year_number(),
-        i8::try_from(date.month_number()?).ok()?,
-        1,
-    )
-    .ok()
-}
-
 /// An event known only to its month ("in June 2022", as the annual report has it): the whole
 /// month as an all-day span (to the end of `end`'s month when that is later), so that it has
 /// its place in a calendar without a made-up day.
 fn month_span(start: &PartialDate, end: Option<&PartialDate>) -> Option<When> {
-    let first = month_of(start)?;
+    let first = start.month_start()?;
     let last = end
         .filter(|e| e.precision() >= Precision::Month)
-        .and_then(month_of)
+        .and_then(PartialDate::month_start)
         .filter(|last| *last >= first)
         .unwrap_or(first);
     let end = last.last_of_month().tomorrow().ok()?;

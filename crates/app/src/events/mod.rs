@@ -2,14 +2,13 @@
 //! link, the office's moves, and the mails about them (with an `.ics` file of the event).
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use urbis_domain::accounts::ForumRole;
 use urbis_domain::date::Precision;
 use urbis_domain::events::{Event, EventStatus, Guest, Registration, RegistrationStatus};
 use urbis_domain::network::Person;
 use urbis_domain::policy::Viewer;
-use urbis_domain::{Access, Id, Lang, PartialDate, Record};
+use urbis_domain::{Access, Id, Lang, Record};
 use urbis_mail::Mail;
 use urbis_store::{OutgoingMail, Store, StoreError};
 
@@ -114,12 +113,12 @@ pub fn opening(event: &Event, viewer: &Viewer, now: Timestamp) -> Opening {
     }
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
     if let Some(opens) = &rules.opens
-        && start_of(opens, &tz).is_some_and(|opens| now < opens)
+        && opens.start_in(&tz).is_some_and(|opens| now < opens)
     {
         return Opening::NotYetOpen;
     }
     if let Some(closes) = &rules.closes
-        && end_of(closes, &tz).is_some_and(|closes| now >= closes)
+        && closes.end_in(&tz).is_some_and(|closes| now >= closes)
     {
         return Opening::Closed;
     }
@@ -127,44 +126,6 @@ pub fn opening(event: &Event, viewer: &Viewer, now: Timestamp) -> Opening {
         return Opening::MembersOnly;
     }
     Opening::Open
-}
-
-/// The first moment of what a date names, in a time zone (the start of its minute, day,
-/// month or year).
-fn start_of(date: &PartialDate, tz: &TimeZone) -> Option<Timestamp> {
-    let year = date.year_number();
-    let day = Date::new(
-        year,
-        date.month_number().unwrap_or(1) as i8,
-        date.day_number().unwrap_or(1) as i8,
-    )
-    .ok()?;
-    let (hour, minute) = date.time_of_day().unwrap_or((0, 0));
-    let local = day.at(hour as i8, minute as i8, 0, 0);
-    tz.to_timestamp(local).ok()
-}
-
-/// The moment a date is over, in a time zone: a minute at that minute, a day at the end of
-/// that day, a month at the end of the month, a year at the end of the year.
-fn end_of(date: &PartialDate, tz: &TimeZone) -> Option<Timestamp> {
-    let year = date.year_number();
-    let next = match date.precision() {
-        Precision::Minute => return start_of(date, tz),
-        Precision::Day => {
-            let day = Date::new(year, date.month_number()? as i8, date.day_number()? as i8).ok()?;
-            day.tomorrow().ok()?
-        }
-        Precision::Month => {
-            let month = date.month_number()?;
-            if month == 12 {
-                Date::new(year.checked_add(1)?, 1, 1).ok()?
-            } else {
-                Date::new(year, month as i8 + 1, 1).ok()?
-            }
-        }
-        Precision::Year => Date::new(year.checked_add(1)?, 1, 1).ok()?,
-    };
-    tz.to_timestamp(next.at(0, 0, 0, 0)).ok()
 }
 
 /// Loads an event the viewer may see.

@@ -14,7 +14,7 @@ use urbis_domain::{Id, Lang, Problems};
 use urbis_mail::Mail;
 use urbis_store::Store;
 
-use super::{Site, describe, ics, link_line, start_of};
+use super::{Site, describe, ics, link_line};
 use crate::App;
 use crate::AppError;
 use crate::i18n::Tr;
@@ -47,7 +47,7 @@ fn starts_at(event: &Event) -> Option<Timestamp> {
         return None;
     }
     let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    start_of(&event.start, &tz)
+    event.start.start_in(&tz)
 }
 
 /// The email addresses of these registrations' people, in one query.

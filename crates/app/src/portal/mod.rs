@@ -116,7 +116,7 @@ pub const CLOSING_SOON_DAYS: i32 = 14;
 pub fn closing_soon(call: &FundingCall, today: Date) -> bool {
     call.deadlines
         .iter()
-        .filter_map(|d| deadline_day(&d.date))
+        .filter_map(|d| d.date.deadline_day())
         .any(|day| {
             let ahead = (day - today).get_days();
             (0..=CLOSING_SOON_DAYS).contains(&ahead)
@@ -127,20 +127,8 @@ pub fn closing_soon(call: &FundingCall, today: Date) -> bool {
 pub fn open_deadlines(call: &FundingCall, today: Date) -> bool {
     call.deadlines
         .iter()
-        .filter_map(|d| deadline_day(&d.date))
+        .filter_map(|d| d.date.deadline_day())
         .any(|day| day >= today)
-}
-
-/// The day a deadline falls on, when it is known to the day (a deadline known only to the
-/// month counts as its last day).
-pub fn deadline_day(date: &urbis_domain::PartialDate) -> Option<Date> {
-    let year = date.year_number();
-    let month = i8::try_from(date.month_number()?).ok()?;
-    let day = match date.day_number() {
-        Some(day) => day,
-        None => urbis_domain::date::days_in_month(year, date.month_number()?),
-    };
-    Date::new(year, month, i8::try_from(day).ok()?).ok()
 }
 
 /// Queues a reminder for every confirmed subscription whose call has a deadline from `today`
@@ -169,7 +157,7 @@ pub async fn queue_reminders(
         let lang = subscription.language;
         let t = Tr::new(lang);
         for deadline in &found.deadlines {
-            let Some(day) = deadline_day(&deadline.date) else {
+            let Some(day) = deadline.date.deadline_day() else {
                 continue;
             };
             let ahead = (day - today).get_days();

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use urbis_domain::accounts::ForumRole;
 use urbis_domain::portal::FundingCall;
 use urbis_domain::projects::{ApplicationStatus, FundingApplication};
-use urbis_domain::{Access, Id, PartialDate};
+use urbis_domain::{Access, Id};
 use urbis_mail::Mail;
 use urbis_store::{ListQuery, Value};
 
@@ -20,13 +20,6 @@ pub mod show;
 
 /// How many days before a deadline the office is reminded, unless configured otherwise.
 pub const REMINDER_DAYS: i64 = 14;
-
-/// The day a deadline falls on, when it is known to the day.
-fn deadline_day(date: &PartialDate) -> Option<Date> {
-    let day = date.day_number()?;
-    let month = date.month_number()?;
-    Date::new(date.year_number(), month as i8, day as i8).ok()
-}
 
 /// An application still in preparation whose call has a deadline within `days` from `today`.
 pub struct DueApplication {
@@ -67,7 +60,7 @@ pub async fn due_applications(
             let deadline = call
                 .deadlines
                 .iter()
-                .filter_map(|d| deadline_day(&d.date))
+                .filter_map(|d| d.date.deadline_day())
                 .filter(|d| *d >= today && *d <= last)
                 .min()?;
             Some(DueApplication {
