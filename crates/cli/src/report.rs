@@ -18,6 +18,8 @@ pub enum ReportLang {
     De,
     /// English.
     En,
+    /// French.
+    Fr,
 }
 
 /// The output formats.
@@ -84,6 +86,7 @@ pub async fn run(url: &str, args: ReportArgs) -> Result<(), CliError> {
         lang: match args.lang {
             ReportLang::De => Lang::De,
             ReportLang::En => Lang::En,
+            ReportLang::Fr => Lang::Fr,
         },
         audience: match args.audience {
             Audience::Public => Access::Public,

@@ -9,8 +9,8 @@ use urbis_domain::{Access, Id, Lang, PartialDate};
 use urbis_store::{ListQuery, Store, Value};
 
 use crate::error::Result;
-use crate::labels::{self, Figure};
 use crate::model::Table;
+use crate::words::Words;
 
 /// The figures of one year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,46 +119,43 @@ fn headcount_difference(previous: Headcount, current: Headcount) -> String {
 /// change.
 pub fn table(comparison: &Comparison, lang: Lang) -> Table {
     let (p, c) = (&comparison.previous, &comparison.current);
-    let row = |figure: Figure, a: u32, b: u32| {
+    let words = Words::new(lang, "", None, c.year);
+    let row = |figure: &str, a: u32, b: u32| {
         vec![
-            labels::figure(lang, figure),
+            words.get(figure),
             a.to_string(),
             b.to_string(),
             difference(i64::from(a), i64::from(b)),
         ]
     };
     Table {
-        caption: labels::part(
-            lang,
-            labels::Part::Comparison,
-            &labels::Names {
-                short: String::new(),
-                umbrella: None,
-                year: c.year,
-            },
-        ),
+        caption: words.titled("report-part-comparison"),
         header: vec![
-            labels::figure_header(lang),
+            words.get("report-figure"),
             p.year.to_string(),
             c.year.to_string(),
-            labels::change(lang),
+            words.get("report-change"),
         ],
         rows: vec![
-            row(Figure::EventsHeld, p.events_held, c.events_held),
+            row("report-figure-events-held", p.events_held, c.events_held),
             vec![
-                labels::figure(lang, Figure::Participants),
+                words.get("report-figure-participants"),
                 p.participants.to_string(),
                 c.participants.to_string(),
                 headcount_difference(p.participants, c.participants),
             ],
-            row(Figure::MembersJoined, p.members_joined, c.members_joined),
             row(
-                Figure::ApplicationsSubmitted,
+                "report-figure-members-joined",
+                p.members_joined,
+                c.members_joined,
+            ),
+            row(
+                "report-figure-applications-submitted",
                 p.applications_submitted,
                 c.applications_submitted,
             ),
             row(
-                Figure::ApplicationsApproved,
+                "report-figure-applications-approved",
                 p.applications_approved,
                 c.applications_approved,
             ),

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::inline::{self, Span};
-use crate::labels;
 use crate::model::{Editorial, Item, Part, Report, Section, Table};
+use urbis_i18n::Tr;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -129,7 +129,7 @@ fn render_section(out: &mut String, report: &Report, section: &Section) {
         let _ = writeln!(
             out,
             "<p class=\"records\">{}</p>",
-            escape(&labels::nothing(report.lang))
+            escape(&Tr::new(report.lang).get("report-nothing"))
         );
     }
     editorials(out, &section.closing, "closing");

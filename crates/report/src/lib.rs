@@ -2,6 +2,9 @@
 //! into a [`Report`] in one language for one audience, and the renderers print it as PDF
 //! (typeset with the typst crates and embedded fonts), accessible HTML or Markdown.
 //!
+//! Every fixed word comes from the one catalogue (`urbis-i18n`; see [`words`]), so the report
+//! reads in German, English and French as the pages and mails do.
+//!
 //! typst lives only in this crate, because it is slow to build.
 
 pub mod compare;
@@ -10,11 +13,11 @@ pub mod error;
 pub mod html;
 pub mod inline;
 pub mod job;
-pub mod labels;
 mod load;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
+pub mod words;
 
 pub use compose::{Options, compose, find_forum};
 pub use error::{ReportError, Result};

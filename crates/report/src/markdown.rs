@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::labels;
 use crate::model::{Editorial, Item, Part, Report, Table};
+use urbis_i18n::Tr;
 
 /// Escapes plain text so that Markdown shows it as written, also at the start of a line.
 pub fn escape(text: &str) -> String {
@@ -70,7 +70,7 @@ pub fn render(report: &Report) -> String {
             render_part(&mut out, part, 3);
         }
         if section.parts.is_empty() && section.opening.is_empty() && section.closing.is_empty() {
-            let _ = writeln!(out, "{}\n", labels::nothing(report.lang));
+            let _ = writeln!(out, "{}\n", Tr::new(report.lang).get("report-nothing"));
         }
         editorials(&mut out, &section.closing);
     }

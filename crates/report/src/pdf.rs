@@ -19,9 +19,9 @@ use typst_pdf::PdfOptions;
 use crate::error::{ReportError, Result};
 use crate::html::safe_url;
 use crate::inline::{self, Span};
-use crate::labels;
 use crate::model::{Editorial, Item, Part, Report, Table};
 use urbis_domain::network::LogoFormat;
+use urbis_i18n::Tr;
 
 /// Escapes text for typst markup: every ASCII punctuation character that typst could read as
 /// markup gets a backslash, line breaks become spaces.
@@ -143,7 +143,11 @@ pub fn source(report: &Report) -> String {
             render_part(&mut out, part, 2);
         }
         if section.parts.is_empty() && section.opening.is_empty() && section.closing.is_empty() {
-            let _ = writeln!(out, "{}\n", escape(&labels::nothing(report.lang)));
+            let _ = writeln!(
+                out,
+                "{}\n",
+                escape(&Tr::new(report.lang).get("report-nothing"))
+            );
         }
         editorials(&mut out, &section.closing);
     }

@@ -1,15 +1,19 @@
 //! The annual report written from the demo network's records, checked against what the 2022
 //! reference report names: in German and English, as PDF (text extracted with `pdftotext` from
-//! poppler-utils), HTML and Markdown, on SQLite and on PostgreSQL.
+//! poppler-utils), HTML and Markdown, on SQLite and on PostgreSQL; and in French, with every
+//! fixed word French.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::collections::BTreeSet;
 use std::io::Write as _;
+use std::path::Path;
 use std::process::Command;
 
 use urbis_domain::events::{Event, EventStatus};
 use urbis_domain::network::Forum;
 use urbis_domain::{Access, Dataset, Lang, Record};
+use urbis_i18n::{Arg, Tr};
 use urbis_report::{Format, Options, Report, compose, find_forum, render};
 use urbis_store::Store;
 
@@ -235,7 +239,11 @@ async fn demo_store(url: &str) -> Store {
 /// The demo network plus two records the public may not read: a members-only web exchange and
 /// a members-only collection.
 async fn demo_store_with_internal_records(url: &str) -> Store {
-    let store = demo_store(url).await;
+    with_internal_records(demo_store(url).await).await
+}
+
+/// Adds a members-only web exchange and a members-only collection to a store with the demo.
+async fn with_internal_records(store: Store) -> Store {
     let forum = find_forum(&store, Some("DEFUS")).await.unwrap();
     let mut event: urbis_domain::events::Event = serde_json::from_value(serde_json::json!({
         "kind": "web_exchange", "title": format!("Web-Exchange {INTERNAL_MARKER}"), "start": "2022-12",
@@ -487,6 +495,7 @@ async fn the_pdf_has_a_title_page_a_table_of_contents_and_page_numbers() {
     for (lang, contents, page) in [
         (Lang::De, "Inhalt", "Seite"),
         (Lang::En, "Contents", "Page"),
+        (Lang::Fr, "Sommaire", "Page"),
     ] {
         let report = report(&store, 2022, lang, Access::Public).await;
         let pdf = render(&report, Format::Pdf).unwrap();
@@ -559,7 +568,7 @@ async fn the_html_is_accessible_markup() {
     let db = urbis_testkit::sqlite();
     let store = demo_store(db.url()).await;
     let forum = defus(&store).await;
-    for lang in [Lang::De, Lang::En] {
+    for lang in [Lang::De, Lang::En, Lang::Fr] {
         let mut options = Options::new(2022, lang);
         options.compare = true;
         let report = compose(&store, &forum, &options).await.unwrap();
@@ -612,10 +621,13 @@ async fn a_new_event_appears_in_its_years_report() {
     .unwrap();
     event.set_forum(forum.id.clone());
     store.insert(&event).await.unwrap();
-    for lang in [Lang::De, Lang::En] {
+    for (lang, date) in [
+        (Lang::De, "14. November 2023"),
+        (Lang::En, "November 14, 2023"),
+        (Lang::Fr, "14 novembre 2023"),
+    ] {
         let report = report(&store, 2023, lang, Access::Public).await;
         let title = event.title.localize(lang).text;
-        let date = word(lang, &("14. November 2023", "November 14, 2023"));
         for (format, text) in texts(&report) {
             assert!(
                 near(&text, title, date),
@@ -695,5 +707,204 @@ async fn an_unknown_forum_is_one_clear_error() {
         "{error}"
     );
     assert!(error.contains("DEFUS") && !error.contains('\n'), "{error}");
+    store.close().await;
+}
+
+// --- the French report --------------------------------------------------------------------
+
+/// The demo network with every translatable text given a French version that is one neutral
+/// word: what the French report prints beside it are its own fixed words, names and figures,
+/// so any German or English word in it would be a fixed word left untranslated.
+async fn neutral_french_store(url: &str) -> Store {
+    fn put_french(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.contains_key("original") {
+                    map.insert("fr".into(), "texte".into());
+                } else {
+                    map.values_mut().for_each(put_french);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(put_french),
+            _ => {}
+        }
+    }
+    let mut json = serde_json::to_value(urbis_demo::dataset().unwrap()).unwrap();
+    put_french(&mut json);
+    let store = Store::open(url).await.unwrap();
+    store
+        .import(serde_json::from_value(json).unwrap())
+        .await
+        .unwrap();
+    with_internal_records(store).await
+}
+
+/// German and English fixed words a French reader writes the same way (a web exchange stays a
+/// web exchange in the network's three languages).
+const SAME_IN_FRENCH: &[&str] = &[
+    "introduction",
+    "page",
+    "participations",
+    "symposium",
+    "contact",
+    "contacts",
+    "exchange",
+    "web exchange",
+    "web exchanges",
+    "1 participant",
+    "3 participants",
+];
+
+/// Every text of the catalogue the report's source names (`"report-…"` and the keys it shares
+/// with the pages), as a reader of `lang` gets it: with the demo forum's names and years put
+/// in, for one and for several, cut where a value of the records goes in. Fragments that
+/// carry a label keep its colon ("Status:"), as the report prints them.
+fn fixed_words(lang: Lang) -> BTreeSet<String> {
+    let tr = Tr::new(lang);
+    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../i18n/locales/de");
+    let mut ids = BTreeSet::new();
+    for file in std::fs::read_dir(catalogue).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        ids.extend(
+            text.lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split(" =").next())
+                .map(str::to_owned),
+        );
+    }
+    // Every source file of the crate, in its folders too.
+    let mut files = Vec::new();
+    let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    let mut keys = BTreeSet::new();
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        // Every piece between quotes that is a key (a piece outside quotes never is one).
+        for quoted in text.split('"') {
+            let key_like = quoted.contains('-')
+                && quoted
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+            if key_like && ids.contains(quoted) {
+                keys.insert(quoted.to_owned());
+            }
+        }
+    }
+    assert!(keys.len() > 60, "only {} keys found", keys.len());
+    let mut words = BTreeSet::new();
+    let value = "\u{b6}";
+    for key in &keys {
+        for count in [1, 3] {
+            let text = tr.with(
+                key,
+                &[
+                    ("forum", Arg::Text("DEFUS")),
+                    ("umbrella", Arg::Text("Efus")),
+                    ("year", Arg::Text("2022")),
+                    ("next", Arg::Text("2023")),
+                    ("count", Arg::Number(count)),
+                    ("noun", Arg::Text(value)),
+                    ("date", Arg::Text(value)),
+                    ("topics", Arg::Text(value)),
+                    ("label", Arg::Text(value)),
+                    ("value", Arg::Text(value)),
+                ],
+            );
+            for fragment in text.split(value) {
+                let fragment = normalize(fragment.trim_matches(['(', ')', '.', ',', ' ']));
+                if !fragment.is_empty() && fragment != ":" {
+                    words.insert(fragment);
+                }
+            }
+        }
+    }
+    words
+}
+
+/// `text` has `phrase` as words of their own (not inside a longer word).
+fn has_words(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_french_report_has_french_titles_and_dates_and_no_german_or_english_fixed_words() {
+    let db = urbis_testkit::sqlite();
+    let store = neutral_french_store(db.url()).await;
+    let report = report(&store, 2022, Lang::Fr, Access::Public).await;
+    // The German and English fixed words that a French text cannot have: all but those French
+    // writes the same way, and those so short that country codes and abbreviations of the
+    // records spell them ("IT", Italy's forum).
+    let leftovers: Vec<String> = fixed_words(Lang::De)
+        .union(&fixed_words(Lang::En))
+        .filter(|w| !SAME_IN_FRENCH.contains(&w.as_str()))
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 2)
+        .cloned()
+        .collect();
+    assert!(leftovers.len() > 100, "{leftovers:?}");
+    let expected = [
+        "DEFUS – Rapport annuel 2022",
+        "Sommaire",
+        "Introduction",
+        "I. Échanges",
+        "II. Gestion des connaissances",
+        "III. Projets",
+        "IV. Communication et mise en réseau",
+        "V. Efus et la coopération avec les forums nationaux",
+        "VI. Perspectives 2023",
+        "VII. DEFUS – Bureau et secrétariat",
+        "Les membres du forum DEFUS",
+        "Le forum DEFUS compte 18 membres.",
+        "Échanges thématiques",
+        "Demandes de financement externe",
+        "Il existe actuellement 12 collections d'informations pour nos membres.",
+        "1 collection d'informations interne pour les membres",
+        "Le réseau Efus réunit 5 forums nationaux\u{a0}:",
+        // Dates as a French reader writes them.
+        "mai 2022",
+        "novembre 2022",
+        "12–13 juin 2023",
+        "30–31 janvier 2023",
+        "depuis avril 2022",
+        "2 jours",
+    ];
+    for (format, text) in &texts(&report) {
+        let lost = missing(text, &expected.map(str::to_owned));
+        assert!(lost.is_empty(), "{format:?} misses {lost:?}");
+        assert!(
+            near(text, "Pufii:", "Statut\u{a0}: Refusée"),
+            "{format:?}: Pufii's status is not French"
+        );
+        assert!(
+            near(text, "Margo Molkenbur", "depuis avril 2022"),
+            "{format:?}: Margo Molkenbur without her start"
+        );
+        let found: Vec<&String> = leftovers.iter().filter(|w| has_words(text, w)).collect();
+        assert!(
+            found.is_empty(),
+            "{format:?}: German or English fixed words in the French report: {found:?}"
+        );
+        assert!(
+            !text.contains(INTERNAL_MARKER),
+            "{format:?} names a members-only record"
+        );
+    }
+    // The PDF is typeset as French (hyphenation, quotes).
+    assert!(
+        urbis_report::pdf::source(&report).contains("lang: \"fr\""),
+        "the typst document is not French"
+    );
     store.close().await;
 }

@@ -7,9 +7,16 @@
 //! `request` span. Background work (the search follower polling the change log) runs outside
 //! any request and is not counted. One request runs at a time, so the difference of the counter
 //! before and after a request is what that request cost.
+//!
+//! A test binary of its own, apart from `tests/it`: the counter is the process's global
+//! `tracing` subscriber and counts the statements of every request in the process, so any other
+//! test running beside it (the test harness runs them on parallel threads) would add its own.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // test helpers outside #[test] functions may panic
 
+// The main test binary's site; this binary uses only a few of its helpers.
+#[allow(dead_code)]
+#[path = "it/common/mod.rs"]
 mod common;
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -158,8 +158,8 @@ mod tests {
                 .map(|l| l.split(" =").next().unwrap_or_default().to_owned())
                 .collect()
         };
-        let de = ids(include_str!("../../../app/locales/de/api.ftl"));
-        let en = ids(include_str!("../../../app/locales/en/api.ftl"));
+        let de = ids(include_str!("../../../i18n/locales/de/api.ftl"));
+        let en = ids(include_str!("../../../i18n/locales/en/api.ftl"));
         assert_eq!(de, en);
         assert!(de.len() > 10);
         for id in de {

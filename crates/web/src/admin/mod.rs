@@ -52,8 +52,8 @@ mod tests {
                 .filter_map(|l| l.split(" =").next())
                 .collect()
         };
-        let de = ids(include_str!("../../../app/locales/de/admin.ftl"));
-        let en = ids(include_str!("../../../app/locales/en/admin.ftl"));
+        let de = ids(include_str!("../../../i18n/locales/de/admin.ftl"));
+        let en = ids(include_str!("../../../i18n/locales/en/admin.ftl"));
         assert_eq!(de, en);
         for id in de {
             for lang in [Lang::De, Lang::En] {

@@ -44,6 +44,7 @@ fn parse(query: &ReportQuery) -> Result<Option<(Options, Format)>, &'static str>
     let lang = match query.language.as_deref().unwrap_or("de") {
         "de" => Lang::De,
         "en" => Lang::En,
+        "fr" => Lang::Fr,
         _ => return Err("report-bad-choice"),
     };
     let audience = match query.audience.as_deref().unwrap_or("public") {

@@ -40,6 +40,10 @@ pub struct TextForm {
     heading_en: String,
     body_de: String,
     body_en: String,
+    /// French, when the form sent it (a form without the French fields leaves them as stored).
+    heading_fr: Option<String>,
+    /// French, when the form sent it.
+    body_fr: Option<String>,
     access: String,
 }
 
@@ -116,6 +120,8 @@ impl TextForm {
             placement: placement_name(placement).to_owned(),
             position: "0".into(),
             access: "public".into(),
+            heading_fr: Some(String::new()),
+            body_fr: Some(String::new()),
             ..Self::default()
         }
     }
@@ -137,12 +143,14 @@ impl TextForm {
             heading_en: heading(Lang::En),
             body_de: text.body.get(Lang::De).unwrap_or_default().to_owned(),
             body_en: text.body.get(Lang::En).unwrap_or_default().to_owned(),
+            heading_fr: Some(heading(Lang::Fr)),
+            body_fr: Some(text.body.get(Lang::Fr).unwrap_or_default().to_owned()),
             access: text.access.as_str().to_owned(),
         }
     }
 
-    /// The record's fields as JSON, over `stored` (so languages other than German and English
-    /// stay as they are). A field that cannot be read is reported with its name.
+    /// The record's fields as JSON, over `stored` (so languages the form does not show stay as
+    /// they are). A field that cannot be read is reported with its name.
     fn to_json(&self, stored: Option<Json>) -> Result<Json, Problems> {
         let mut problems = Problems::new();
         let mut fields = match stored {
@@ -163,9 +171,24 @@ impl TextForm {
         fields.insert("section".into(), json!(self.section));
         fields.insert("placement".into(), json!(self.placement));
         fields.insert("access".into(), json!(self.access));
-        let body = text_json(fields.get("body"), &self.body_de, &self.body_en);
+        let body = text_json(
+            fields.get("body"),
+            &[
+                ("de", Some(&self.body_de)),
+                ("en", Some(&self.body_en)),
+                ("fr", self.body_fr.as_ref()),
+            ],
+        );
         fields.insert("body".into(), body.unwrap_or_else(|| json!({})));
-        match text_json(fields.get("heading"), &self.heading_de, &self.heading_en) {
+        let heading = text_json(
+            fields.get("heading"),
+            &[
+                ("de", Some(&self.heading_de)),
+                ("en", Some(&self.heading_en)),
+                ("fr", self.heading_fr.as_ref()),
+            ],
+        );
+        match heading {
             Some(heading) => fields.insert("heading".into(), heading),
             None => fields.remove("heading"),
         };
@@ -173,14 +196,18 @@ impl TextForm {
     }
 }
 
-/// A translatable text from its stored JSON with German and English set (an empty input
-/// removes that language); `None` when no language is left.
-fn text_json(stored: Option<&Json>, de: &str, en: &str) -> Option<Json> {
+/// A translatable text from its stored JSON with the languages the form sent set (an empty
+/// input removes that language, one not sent stays as stored); `None` when no language is
+/// left.
+fn text_json(stored: Option<&Json>, sent: &[(&str, Option<&String>)]) -> Option<Json> {
     let mut text = match stored {
         Some(Json::Object(values)) => values.clone(),
         _ => Map::new(),
     };
-    for (code, value) in [("de", de.trim()), ("en", en.trim())] {
+    for &(code, value) in sent {
+        let Some(value) = value.map(|v| v.trim()) else {
+            continue;
+        };
         if value.is_empty() {
             text.remove(code);
         } else {
@@ -265,6 +292,7 @@ async fn page(
 fn report_lang(text: Option<&str>) -> Lang {
     match text {
         Some("en") => Lang::En,
+        Some("fr") => Lang::Fr,
         _ => Lang::De,
     }
 }
@@ -412,4 +440,38 @@ pub async fn delete(
         .map(urbis_report::model::anchor)
         .unwrap_or("introduction");
     Ok(back(&form, report_lang(query.lang.as_deref()), anchor))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(body_fr: Option<&str>) -> TextForm {
+        TextForm {
+            year: "2022".into(),
+            section: "introduction".into(),
+            placement: "opening".into(),
+            position: "1".into(),
+            body_de: "Deutsch".into(),
+            body_en: "English".into(),
+            body_fr: body_fr.map(str::to_owned),
+            access: "public".into(),
+            ..TextForm::default()
+        }
+    }
+
+    #[test]
+    fn french_is_written_when_sent_and_kept_when_not() {
+        let stored = json!({"body": {"original": "de", "de": "Alt", "fr": "Ancien"}});
+        let sent = form(Some(" Français "))
+            .to_json(Some(stored.clone()))
+            .unwrap();
+        assert_eq!(sent["body"]["fr"], "Français");
+        assert_eq!(sent["body"]["de"], "Deutsch");
+        let kept = form(None).to_json(Some(stored.clone())).unwrap();
+        assert_eq!(kept["body"]["fr"], "Ancien");
+        let removed = form(Some("")).to_json(Some(stored)).unwrap();
+        assert!(removed["body"].get("fr").is_none(), "{removed}");
+        assert!(removed.get("heading").is_none(), "{removed}");
+    }
 }

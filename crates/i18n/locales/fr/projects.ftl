@@ -1,0 +1,22 @@
+# Demandes de financement : le tableau du secrétariat et les rappels d'échéance.
+projects-deadline-subject = Échéance proche
+projects-deadline-intro = Une demande en préparation arrive bientôt à une échéance de son appel :
+board-title = Demandes de financement
+board-help = Chaque demande, par étape. L'échéance affichée est la prochaine de l'appel visé ; le secrétariat reçoit un courriel deux semaines avant, tant que la demande est en préparation.
+board-empty = Aucune.
+board-call = Appel
+board-deadline = Prochaine échéance
+board-funder = Financeur
+board-lead = Chef de file
+board-partners = Partenaires
+board-submitted = Dépôt
+board-decided = Décision
+board-project = Devenue le projet
+board-move = Étape
+board-move-submit = Déplacer
+application-status-in_preparation = En préparation
+application-status-submitted = Déposée
+application-status-approved = Acceptée
+application-status-rejected = Refusée
+application-status-withdrawn = Retirée
+error-choose-from-list = Veuillez choisir dans la liste.
