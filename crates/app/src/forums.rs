@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use jiff::tz::TimeZone;
 use urbis_domain::accounts::{ForumRole, User};
 use urbis_domain::network::Forum;
 use urbis_domain::{Access, Id, Lang, Problems, Record, Text};
@@ -15,21 +16,33 @@ use urbis_store::StoreError;
 use crate::App;
 use crate::AppError;
 
-/// Today in the time zone `zone` (a forum's, see [`time_zone`]): the day lists of events and
-/// deadlines turn on.
-pub fn today(now: jiff::Timestamp, zone: &str) -> jiff::civil::Date {
-    let zone = jiff::tz::TimeZone::get(zone)
-        .or_else(|_| jiff::tz::TimeZone::get(&urbis_domain::events::default_time_zone()))
-        .unwrap_or(jiff::tz::TimeZone::UTC);
+/// Today in `zone` (a forum's, see [`time_zone`]): the day lists of events and deadlines turn
+/// on.
+pub fn today(now: jiff::Timestamp, zone: &TimeZone) -> jiff::civil::Date {
     zone.to_datetime(now).date()
 }
 
-/// The time zone of a forum's "today": its own, else the network's default.
-pub fn time_zone(forum: &Forum) -> String {
+/// The time zone of a forum's "today": its own, else the network's default; resolved once
+/// when the forum is read, so a page asks for no zone by name.
+pub fn time_zone(forum: &Forum) -> TimeZone {
+    forum
+        .time_zone
+        .as_deref()
+        .and_then(|name| TimeZone::get(name).ok())
+        .unwrap_or_else(default_time_zone)
+}
+
+/// The name of a forum's time zone as lists show it: its own, else the network's default.
+pub fn time_zone_name(forum: &Forum) -> String {
     forum
         .time_zone
         .clone()
         .unwrap_or_else(urbis_domain::events::default_time_zone)
+}
+
+/// The network's default time zone (Europe/Berlin), for a forum without its own.
+pub fn default_time_zone() -> TimeZone {
+    TimeZone::get(&urbis_domain::events::default_time_zone()).unwrap_or(TimeZone::UTC)
 }
 
 /// The address of a forum's pages: its first host name with the scheme and port of the
@@ -303,14 +316,17 @@ mod tests {
             .parse()
             .unwrap_or_else(|e| panic!("{e}"));
         let mut berlin = forum(&[]);
-        assert_eq!(time_zone(&berlin), "Europe/Berlin");
-        let day = |zone: &str| today(now, zone).to_string();
+        assert_eq!(time_zone(&berlin).iana_name(), Some("Europe/Berlin"));
+        let day = |zone: &TimeZone| today(now, zone).to_string();
         assert_eq!(day(&time_zone(&berlin)), "2026-12-31");
         berlin.time_zone = Some("Europe/Helsinki".to_owned());
         assert_eq!(day(&time_zone(&berlin)), "2027-01-01");
-        assert_eq!(day("Europe/Lisbon"), "2026-12-31");
+        berlin.time_zone = Some("Europe/Lisbon".to_owned());
+        assert_eq!(day(&time_zone(&berlin)), "2026-12-31");
         // A name no time zone has falls back to the network's default.
-        assert_eq!(day("Europe/Nowhere"), "2026-12-31");
+        berlin.time_zone = Some("Europe/Nowhere".to_owned());
+        assert_eq!(time_zone(&berlin).iana_name(), Some("Europe/Berlin"));
+        assert_eq!(day(&time_zone(&berlin)), "2026-12-31");
     }
 
     #[test]

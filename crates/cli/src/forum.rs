@@ -118,7 +118,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                     },
                     langs.join(","),
                     umbrella,
-                    forums::time_zone(forum)
+                    forums::time_zone_name(forum)
                 );
             }
         }

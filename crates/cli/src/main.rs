@@ -125,12 +125,6 @@ const BLOCKING_THREADS: usize = 8;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Typeset) {
-        return match report::typeset() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => report(error),
-        };
-    }
     let quiet = !matches!(cli.command, Command::Serve { .. });
     if !quiet {
         with_few_malloc_arenas();

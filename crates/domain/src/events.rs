@@ -194,6 +194,12 @@ impl Event {
         self.end.as_ref().unwrap_or(&self.start).last_day()
     }
 
+    /// The event's time zone, in which its dates are local; UTC for a name no time zone has
+    /// (validation refuses such a name, so only a damaged record gets there).
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
     /// Whether the event is still ahead on `today` (the day it ends counts as ahead).
     pub fn is_ahead(&self, today: jiff::civil::Date) -> bool {
         self.last_day() >= today

@@ -108,11 +108,11 @@ impl Tr {
 
     /// The text with this id and named values in it (`name`, `limit` …).
     pub fn args(&self, id: &str, values: &[(&'static str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = values
+        let values: Vec<(&'static str, Arg<'_>)> = values
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(*value)))
+            .map(|(name, value)| (*name, Arg::Text(value)))
             .collect();
-        LOCALES.lookup_with_args(self.id(), id, &args)
+        self.with(id, &values)
     }
 
     /// The text with this id and named numbers and texts in it, for sentences whose wording

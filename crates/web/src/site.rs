@@ -39,8 +39,8 @@ pub struct ForumSite {
     /// The interface languages offered: the forum's languages the interface has, in the
     /// forum's order; never empty.
     pub langs: Vec<Lang>,
-    /// The time zone of its "today" (IANA name).
-    pub time_zone: String,
+    /// The time zone of its "today".
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 impl ForumSite {
@@ -89,7 +89,7 @@ impl ForumSite {
             colour: None,
             logo: None,
             langs: UI_LANGS.to_vec(),
-            time_zone: urbis_domain::events::default_time_zone(),
+            time_zone: urbis_app::forums::default_time_zone(),
         }
     }
 }

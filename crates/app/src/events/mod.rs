@@ -2,7 +2,6 @@
 //! link, the office's moves, and the mails about them (with an `.ics` file of the event).
 
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 use urbis_domain::accounts::ForumRole;
 use urbis_domain::date::Precision;
 use urbis_domain::events::{Event, EventStatus, Guest, Registration, RegistrationStatus};
@@ -111,7 +110,7 @@ pub fn opening(event: &Event, viewer: &Viewer, now: Timestamp) -> Opening {
     if event.status != EventStatus::Planned {
         return Opening::NoRegistration;
     }
-    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let tz = event.zone();
     if let Some(opens) = &rules.opens
         && opens.start_in(&tz).is_some_and(|opens| now < opens)
     {

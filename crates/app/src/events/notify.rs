@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use urbis_domain::date::Precision;
 use urbis_domain::events::{Event, EventStatus, Registration, RegistrationStatus};
@@ -46,8 +45,7 @@ fn starts_at(event: &Event) -> Option<Timestamp> {
     if event.start.precision() < Precision::Day {
         return None;
     }
-    let tz = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
-    event.start.start_in(&tz)
+    event.start.start_in(&event.zone())
 }
 
 /// The email addresses of these registrations' people, in one query.

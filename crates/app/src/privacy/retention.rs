@@ -56,7 +56,7 @@ pub fn configured_retention() -> Result<SignedDuration, AppError> {
 /// The moment an event is over: its end, else its start (plus its length in days when that is
 /// known for a start known to the day), each to its precision, in the event's time zone.
 pub fn event_over_at(event: &Event) -> Option<Timestamp> {
-    let zone = TimeZone::get(&event.time_zone).unwrap_or(TimeZone::UTC);
+    let zone = event.zone();
     if let Some(end) = &event.end {
         return end.end_in(&zone);
     }

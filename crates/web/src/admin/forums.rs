@@ -85,7 +85,7 @@ fn page(
                     .map(|l| l.code())
                     .collect::<Vec<_>>()
                     .join(", "),
-                time_zone: forums::time_zone(f),
+                time_zone: forums::time_zone_name(f),
             })
             .collect(),
         errors,
