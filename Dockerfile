@@ -17,7 +17,8 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --home-dir /var/lib/urbis --create-home --uid 10001 urbis
+    && useradd --system --home-dir /var/lib/urbis --create-home --uid 10001 urbis \
+    && install -d -o urbis /backups
 COPY --from=build /usr/local/bin/urbis /usr/local/bin/urbis
 USER urbis
 WORKDIR /var/lib/urbis

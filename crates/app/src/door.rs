@@ -10,6 +10,7 @@ use urbis_store::Store;
 
 use crate::accounts::session_cache::SessionCache;
 use crate::kept::KeptReads;
+use crate::report::MadePdfs;
 
 use crate::AppError;
 
@@ -23,6 +24,8 @@ pub struct App {
     reads: Arc<KeptReads>,
     /// The program that typesets report PDFs in a process of their own (`report`), if any.
     typesetter: Option<Arc<PathBuf>>,
+    /// Report PDFs already typeset, by their markup (`report::made`).
+    pdfs: Arc<MadePdfs>,
 }
 
 impl App {
@@ -33,6 +36,7 @@ impl App {
             sessions: Arc::default(),
             reads: Arc::default(),
             typesetter: None,
+            pdfs: Arc::default(),
         }
     }
 
@@ -47,6 +51,16 @@ impl App {
     /// The program that typesets report PDFs, when not this process.
     pub(crate) fn typesetter(&self) -> Option<&Path> {
         self.typesetter.as_deref().map(PathBuf::as_path)
+    }
+
+    /// The report PDFs made by this process.
+    pub(crate) fn made_pdfs(&self) -> &MadePdfs {
+        &self.pdfs
+    }
+
+    /// How many bytes of report PDFs are kept (for tests and `/metrics`).
+    pub fn kept_pdf_bytes(&self) -> usize {
+        self.pdfs.bytes()
     }
 
     /// Sets the most bytes of read models kept between writes (0: none, every page reads
@@ -82,6 +96,7 @@ impl App {
             store: self.store.acting_as(actor),
             sessions: self.sessions.clone(),
             reads: self.reads.clone(),
+            pdfs: self.pdfs.clone(),
             typesetter: self.typesetter.clone(),
         }
     }
@@ -102,15 +117,23 @@ impl App {
         Ok(self.store.outbox_len().await?)
     }
 
+    /// The outbox in figures (queued, due, being sent, failed, the oldest due), for `/metrics`.
+    pub async fn outbox_figures(&self) -> Result<urbis_store::OutboxFigures, AppError> {
+        Ok(self.store.outbox_figures().await?)
+    }
+
     /// Whether the store answers at all (liveness): one trivial query.
     pub async fn answers(&self) -> Result<(), AppError> {
         self.store.is_empty().await?;
         Ok(())
     }
 
-    /// Whether this node may take traffic (readiness): the store answers, its schema is this
-    /// version's and it holds a forum.
+    /// Whether this node may take traffic (readiness): the store answers, a SQLite file is
+    /// still on disk, its schema is this version's and it holds a forum.
     pub async fn readiness(&self) -> Result<Readiness, AppError> {
+        if let Some(file) = self.store.missing_file().await? {
+            return Ok(Readiness::DatabaseGone(file));
+        }
         if let Some(mismatch) = self.store.schema_mismatch().await? {
             return Ok(Readiness::SchemaMismatch(mismatch));
         }
@@ -135,4 +158,6 @@ pub enum Readiness {
     SchemaMismatch(String),
     /// The store holds no forum yet.
     NoForum,
+    /// The SQLite database file is no longer where it was opened (its path).
+    DatabaseGone(String),
 }

@@ -98,7 +98,7 @@ impl KeptReads {
 
     /// How many reads are kept now.
     pub(crate) fn len(&self) -> usize {
-        self.kept.lock().map(|k| k.entries.len()).unwrap_or(0)
+        self.kept.lock().map_or(0, |k| k.entries.len())
     }
 
     fn get<T: Send + Sync + 'static>(&self, key: &ReadKey, generation: u64) -> Option<Arc<T>> {

@@ -27,3 +27,4 @@ pub mod visible;
 
 pub use door::{App, Readiness};
 pub use error::AppError;
+pub use urbis_store::OutboxFigures;

@@ -41,7 +41,7 @@ impl<K: Hash + Eq + Clone> OneAtATime<K> {
 
     /// How many keys have work under way or queued (for tests).
     pub fn len(&self) -> usize {
-        self.running.lock().map(|r| r.len()).unwrap_or(0)
+        self.running.lock().map_or(0, |r| r.len())
     }
 
     /// True when no work is under way.

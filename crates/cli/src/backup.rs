@@ -1,6 +1,7 @@
 //! `urbis backup FILE` and `urbis restore FILE`: the whole store (every table, from one
 //! snapshot, while the server runs) and every uploaded file in one zip archive with a manifest.
 //! A restore goes into an empty store and empty file storage; a damaged archive writes nothing.
+//! A backup of an older schema version is migrated as it is restored; a newer one is refused.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -13,6 +14,7 @@ use zip::ZipArchive;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
 use crate::error::CliError;
+use crate::lang::t;
 
 /// What the manifest's `format` says.
 const FORMAT: &str = "urbis-backup";
@@ -59,7 +61,7 @@ impl<W: Write + Seek> BackupSink for ZipSink<W> {
 fn files() -> Result<urbis_files::Files, CliError> {
     urbis_files::FileConfig::from_env()
         .and_then(|config| urbis_files::Files::open(&config))
-        .map_err(|e| CliError::Usage(format!("the file storage: {e}")))
+        .map_err(|e| CliError::Usage(t!("cli-file-storage", error = &e.to_string())))
 }
 
 /// `urbis backup FILE`.
@@ -69,10 +71,9 @@ pub async fn backup(url: &str, file: &Path) -> Result<(), CliError> {
     let result = write_backup(&store, &files, file).await;
     store.close().await;
     let (rows, objects) = result?;
-    eprintln!(
-        "backed up {rows} rows and {objects} files into {}",
-        file.display()
-    );
+    let file = file.display().to_string();
+    let said = t!("cli-backed-up", rows = rows, files = objects, file = &file);
+    eprintln!("{said}");
     Ok(())
 }
 
@@ -81,8 +82,13 @@ async fn write_backup(
     files: &urbis_files::Files,
     file: &Path,
 ) -> Result<(u64, usize), CliError> {
+    let name = file.display().to_string();
     let fail = |e: &dyn std::fmt::Display| {
-        CliError::Io(format!("cannot write the backup {}: {e}", file.display()))
+        CliError::Io(t!(
+            "cli-cannot-write-backup",
+            file = &name,
+            error = &e.to_string()
+        ))
     };
     let dir = file
         .parent()
@@ -100,13 +106,20 @@ async fn write_backup(
     let keys = files
         .keys()
         .await
-        .map_err(|e| CliError::Io(format!("cannot list the files: {e}")))?;
+        .map_err(|e| CliError::Io(t!("cli-cannot-list-files", error = &e.to_string())))?;
     for key in &keys {
         let bytes = match files.get(key).await {
             Ok(bytes) => bytes,
             // Deleted since it was listed: the snapshot does not name it either.
             Err(urbis_files::FileError::NotFound(_)) => continue,
-            Err(e) => return Err(CliError::Io(format!("cannot read the file {key}: {e}"))),
+            Err(e) => {
+                let error = e.to_string();
+                return Err(CliError::Io(t!(
+                    "cli-cannot-read-file",
+                    key = key,
+                    error = &error
+                )));
+            }
         };
         sink.zip
             .start_file(format!("{OBJECTS}{key}"), options())
@@ -151,25 +164,27 @@ fn read_manifest(
     let mut text = String::new();
     archive
         .by_name(MANIFEST)
-        .map_err(|_| bad("it has no manifest.json".into()))?
+        .map_err(|_| bad(t!("cli-backup-no-manifest")))?
         .read_to_string(&mut text)
-        .map_err(|e| bad(format!("its manifest cannot be read: {e}")))?;
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("its manifest is not JSON: {e}")))?;
+        .map_err(|e| bad(t!("cli-backup-manifest-unreadable", error = &e.to_string())))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|e| bad(t!("cli-backup-manifest-not-json", error = &e.to_string())))?;
     if value["format"] != FORMAT {
-        return Err(bad("it is not an urbis backup (manifest format)".into()));
+        return Err(bad(t!("cli-backup-not-urbis")));
     }
     if value["version"] != VERSION {
-        return Err(bad(format!(
-            "its layout version {} is not supported (this urbis reads {VERSION})",
-            value["version"]
+        let version = value["version"].to_string();
+        return Err(bad(t!(
+            "cli-backup-layout-version",
+            version = &version,
+            supported = VERSION
         )));
     }
     let schema_version = value["schema_version"]
         .as_i64()
-        .ok_or_else(|| bad("its manifest has no schema_version".into()))?;
+        .ok_or_else(|| bad(t!("cli-backup-no-schema-version")))?;
     let tables: BTreeMap<String, u64> = serde_json::from_value(value["tables"].clone())
-        .map_err(|e| bad(format!("its manifest's tables are wrong: {e}")))?;
+        .map_err(|e| bad(t!("cli-backup-tables-wrong", error = &e.to_string())))?;
     Ok(Manifest {
         schema_version,
         tables,
@@ -179,39 +194,51 @@ fn read_manifest(
 /// `urbis restore FILE`.
 pub async fn restore(url: &str, file: &Path) -> Result<(), CliError> {
     let name = file.display().to_string();
-    let bad = |message: String| CliError::Usage(format!("{name}: {message}; nothing was restored"));
+    let bad = |problem: String| {
+        CliError::Usage(t!("cli-nothing-restored", file = &name, problem = &problem))
+    };
     let opened = File::open(file).map_err(|e| {
         bad(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
+            std::io::ErrorKind::NotFound => t!("cli-no-such-file"),
             _ => e.to_string(),
         })
     })?;
-    let mut archive = ZipArchive::new(opened).map_err(|e| {
-        bad(format!(
-            "it is not an urbis backup (not a whole zip archive: {e})"
-        ))
-    })?;
+    let mut archive = ZipArchive::new(opened)
+        .map_err(|e| bad(t!("cli-backup-not-zip", error = &e.to_string())))?;
     let manifest = read_manifest(&mut archive, &bad)?;
     let files = files()?;
     let present = files
         .keys()
         .await
-        .map_err(|e| CliError::Io(format!("cannot list the files: {e}")))?;
+        .map_err(|e| CliError::Io(t!("cli-cannot-list-files", error = &e.to_string())))?;
     if !present.is_empty() {
-        return Err(CliError::Usage(format!(
-            "the file storage ({}) already holds {} files: restore only into empty file storage",
-            files.place(),
-            present.len()
+        return Err(CliError::Usage(t!(
+            "cli-restore-files-present",
+            place = files.place(),
+            count = present.len()
         )));
     }
     let store = Store::open(url).await?;
     let result = restore_into(&store, &files, &mut archive, &manifest, &bad).await;
+    let schema = match &result {
+        Ok(_) => store.schema_version().await.ok(),
+        Err(_) => None,
+    };
     store.close().await;
     let (rows, objects) = result?;
-    eprintln!(
-        "restored {rows} rows and {objects} files from {name}; \
-         run `urbis reindex` before `urbis serve` if its search directory is not empty"
-    );
+    let from = manifest.schema_version;
+    let said = match schema {
+        Some(to) if to != from => t!(
+            "cli-restored-migrated",
+            rows = rows,
+            files = objects,
+            file = &name,
+            from = from,
+            to = to
+        ),
+        _ => t!("cli-restored", rows = rows, files = objects, file = &name),
+    };
+    eprintln!("{said}");
     Ok(())
 }
 
@@ -222,26 +249,41 @@ async fn restore_into(
     manifest: &Manifest,
     bad: &dyn Fn(String) -> CliError,
 ) -> Result<(u64, usize), CliError> {
+    let unreadable = |entry: &str, e: &dyn std::fmt::Display| {
+        bad(t!(
+            "cli-backup-entry-unreadable",
+            entry = entry,
+            error = &e.to_string()
+        ))
+    };
     let mut restore = store.restore(manifest.schema_version).await?;
     let order = restore.tables();
     if let Some(unknown) = manifest.tables.keys().find(|t| !order.contains(t)) {
-        return Err(bad(format!(
-            "it holds a table `{unknown}` this urbis does not have"
-        )));
+        return Err(bad(t!("cli-backup-unknown-table", table = unknown)));
     }
     let mut rows = 0;
     for table in order.iter().filter(|t| manifest.tables.contains_key(*t)) {
         let entry = format!("{TABLES}{table}.jsonl");
-        let reader = archive
-            .by_name(&entry)
-            .map_err(|e| bad(format!("{entry} is missing: {e}")))?;
+        let reader = archive.by_name(&entry).map_err(|e| {
+            bad(t!(
+                "cli-backup-entry-missing",
+                entry = &entry,
+                error = &e.to_string()
+            ))
+        })?;
         let mut lines = BufReader::new(reader).lines();
         let header = lines
             .next()
-            .ok_or_else(|| bad(format!("{entry} is empty")))?
-            .map_err(|e| bad(format!("{entry} cannot be read: {e}")))?;
-        let columns: Vec<String> = serde_json::from_str(&header)
-            .map_err(|e| bad(format!("{entry} line 1: not a list of columns: {e}")))?;
+            .ok_or_else(|| bad(t!("cli-backup-entry-empty", entry = &entry)))?
+            .map_err(|e| unreadable(&entry, &e))?;
+        let columns: Vec<String> = serde_json::from_str(&header).map_err(|e| {
+            let error = e.to_string();
+            bad(t!(
+                "cli-backup-entry-no-columns",
+                entry = &entry,
+                error = &error
+            ))
+        })?;
         let width = columns.len();
         restore
             .start_table(&TableShape {
@@ -251,14 +293,23 @@ async fn restore_into(
             .await?;
         let mut count = 0;
         for (n, line) in lines.enumerate() {
-            let line = line.map_err(|e| bad(format!("{entry} cannot be read: {e}")))?;
-            let values: Vec<Value> = serde_json::from_str(&line)
-                .map_err(|e| bad(format!("{entry} line {}: {e}", n + 2)))?;
+            let line = line.map_err(|e| unreadable(&entry, &e))?;
+            let values: Vec<Value> = serde_json::from_str(&line).map_err(|e| {
+                let error = e.to_string();
+                bad(t!(
+                    "cli-backup-entry-bad-line",
+                    entry = &entry,
+                    line = n + 2,
+                    error = &error
+                ))
+            })?;
             if values.len() != width {
-                return Err(bad(format!(
-                    "{entry} line {}: {} values for {width} columns",
-                    n + 2,
-                    values.len()
+                return Err(bad(t!(
+                    "cli-backup-entry-width",
+                    entry = &entry,
+                    line = n + 2,
+                    values = values.len(),
+                    columns = width
                 )));
             }
             restore.row(values).await?;
@@ -266,8 +317,11 @@ async fn restore_into(
         }
         let expected = manifest.tables.get(table).copied().unwrap_or(0);
         if count != expected {
-            return Err(bad(format!(
-                "{entry} has {count} rows, its manifest says {expected}"
+            return Err(bad(t!(
+                "cli-backup-entry-count",
+                entry = &entry,
+                count = count,
+                expected = expected
             )));
         }
         rows += count;
@@ -298,14 +352,21 @@ async fn restore_files(
         .filter(|n| n.starts_with(OBJECTS) && !n.ends_with('/'))
         .map(str::to_owned)
         .collect();
+    let unreadable = |entry: &str, e: &dyn std::fmt::Display| {
+        bad(t!(
+            "cli-backup-entry-unreadable",
+            entry = entry,
+            error = &e.to_string()
+        ))
+    };
     for name in names {
         let key = &name[OBJECTS.len()..];
         let mut bytes = Vec::new();
         archive
             .by_name(&name)
-            .map_err(|e| bad(format!("{name} cannot be read: {e}")))?
+            .map_err(|e| unreadable(&name, &e))?
             .read_to_end(&mut bytes)
-            .map_err(|e| bad(format!("{name} cannot be read: {e}")))?;
+            .map_err(|e| unreadable(&name, &e))?;
         files
             .restore(key, bytes)
             .await

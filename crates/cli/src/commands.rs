@@ -8,6 +8,7 @@ use urbis_domain::{Dataset, Id};
 use urbis_store::Store;
 
 use crate::error::CliError;
+use crate::lang::t;
 
 async fn open(url: &str) -> Result<Store, CliError> {
     Ok(Store::open(url).await?)
@@ -63,10 +64,8 @@ async fn demo_member(store: &Store) -> Result<(), CliError> {
         &password,
     )
     .await?;
-    eprintln!(
-        "demo member account: {} with the password {password}",
-        user.email
-    );
+    let said = t!("cli-demo-member", email = &user.email, password = &password);
+    eprintln!("{said}");
     Ok(())
 }
 
@@ -76,12 +75,10 @@ pub async fn demo(url: &str, scale: u32, seed: u64) -> Result<(), CliError> {
     let loaded = load_demo(&store, scale, seed).await;
     store.close().await;
     if loaded? {
-        eprintln!("the demo network is loaded");
+        eprintln!("{}", t!("cli-demo-loaded"));
         Ok(())
     } else {
-        Err(CliError::Usage(
-            "the store is not empty: the demo network is only loaded into an empty store".into(),
-        ))
+        Err(CliError::Usage(t!("cli-demo-not-empty")))
     }
 }
 
@@ -100,7 +97,8 @@ pub struct Serving {
     pub read_cache_bytes: usize,
 }
 
-/// What `urbis serve` trusts: who reads the metrics, whose forwarded addresses count.
+/// What `urbis serve` trusts and reports: who reads the metrics, whose forwarded headers
+/// count, where the backups it reports on are.
 #[derive(Debug, clap::Args)]
 pub struct Trust {
     /// Serve `/metrics` without a token on this address of its own (keep it internal),
@@ -116,6 +114,10 @@ pub struct Trust {
     /// ignored.
     #[arg(long, env = "URBIS_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<String>,
+    /// The directory `urbis backup` writes its archives to, when this node can see it: `/metrics`
+    /// then says when the newest was written (`urbis_backup_last_success_timestamp_seconds`).
+    #[arg(long, env = "URBIS_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
 }
 
 impl Trust {
@@ -129,19 +131,12 @@ impl Trust {
             .map(|p| {
                 p.parse::<ipnet::IpNet>()
                     .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-                    .map_err(|_| {
-                        CliError::Usage(format!(
-                            "--trusted-proxies: `{p}` is neither an address nor a network \
-                             (e.g. 10.0.0.1 or 10.0.0.0/8)"
-                        ))
-                    })
+                    .map_err(|_| CliError::Usage(t!("cli-trusted-proxy-bad", proxy = p)))
             })
             .collect::<Result<_, _>>()?;
         let metrics_token = self.metrics_token.clone().filter(|t| !t.trim().is_empty());
         if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
-            return Err(CliError::Usage(
-                "--metrics-token: use at least 16 characters".to_owned(),
-            ));
+            return Err(CliError::Usage(t!("cli-metrics-token-short")));
         }
         Ok(urbis_web::Security {
             metrics_token,
@@ -185,6 +180,9 @@ pub async fn serve(
     };
     let state = urbis_web::AppState::new(app, forum.clone(), &base_url, search.clone(), security);
     state.pages.set_budget(page_cache_bytes);
+    if let Some(dir) = trust.backup_dir.clone() {
+        state.metrics.watch_backups(dir);
+    }
     state.app.set_read_budget(read_cache_bytes);
     let metrics = match trust.metrics_addr {
         Some(metrics_addr) => Some(serve_metrics(state.clone(), metrics_addr).await?),
@@ -241,7 +239,10 @@ pub async fn serve(
     let _ = mails.await;
     let _ = follower.await;
     store.close().await;
-    served.map_err(|e| CliError::Io(format!("cannot serve on {addr}: {e}")))
+    served.map_err(|e| {
+        let (addr, error) = (addr.to_string(), e.to_string());
+        CliError::Io(t!("cli-cannot-serve", addr = &addr, error = &error))
+    })
 }
 
 /// Serves `/metrics` alone on `addr`, in the background.
@@ -249,9 +250,10 @@ async fn serve_metrics(
     state: urbis_web::AppState,
     addr: SocketAddr,
 ) -> Result<tokio::task::JoinHandle<()>, CliError> {
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|e| CliError::Io(format!("cannot serve the metrics on {addr}: {e}")))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        let (addr, error) = (addr.to_string(), e.to_string());
+        CliError::Io(t!("cli-cannot-serve-metrics", addr = &addr, error = &error))
+    })?;
     let bound = listener.local_addr().map_or(addr, |a| a);
     tracing::info!(on = %bound, "metrics are served");
     Ok(tokio::spawn(async move {
@@ -475,11 +477,9 @@ async fn pick_forum(store: &Store, short_name: Option<&str>) -> Result<Id, CliEr
         Some(name) => Some(store.forum_named(name).await?),
         None => store.main_forum().await?,
     };
-    forum.map(|f| f.id).ok_or_else(|| {
-        CliError::Usage(
-            "the store holds no forum yet: run `urbis serve --demo`, `urbis demo` or `urbis import FILE` first".into(),
-        )
-    })
+    forum
+        .map(|f| f.id)
+        .ok_or_else(|| CliError::Usage(t!("cli-no-forum-yet")))
 }
 
 /// `urbis reindex`: builds the search index anew from the store.
@@ -491,14 +491,18 @@ pub async fn reindex(url: &str, search_dir: &Path) -> Result<(), CliError> {
     let indexed = urbis_search::rebuild(&store, &search).await;
     store.close().await;
     let fail =
-        |e: urbis_search::SearchError| CliError::Io(format!("cannot build the search index: {e}"));
+        |e: urbis_search::SearchError| CliError::Io(t!("cli-cannot-index", error = &e.to_string()));
     let indexed = indexed.map_err(fail)?;
     search.compact().map_err(fail)?;
-    eprintln!(
-        "indexed {indexed} records in {:.1} s into {}",
-        started.elapsed().as_secs_f64(),
-        search_dir.display()
+    let seconds = crate::lang::decimal(started.elapsed().as_secs_f64());
+    let dir = search_dir.display().to_string();
+    let said = t!(
+        "cli-indexed",
+        count = indexed,
+        seconds = &seconds,
+        dir = &dir
     );
+    eprintln!("{said}");
     Ok(())
 }
 
@@ -522,13 +526,16 @@ pub async fn export(
         Some(path) => write_atomically(&path, text.as_bytes()),
         None => std::io::stdout()
             .write_all(text.as_bytes())
-            .map_err(|e| CliError::Io(format!("cannot write the export: {e}"))),
+            .map_err(|e| CliError::Io(t!("cli-cannot-write-export", error = &e.to_string()))),
     }
 }
 
 /// Writes a file through a temporary file beside it, so a failed write leaves no half file.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::Io(format!("cannot write {}: {e}", path.display()));
+    let file = path.display().to_string();
+    let fail = |e: std::io::Error| {
+        CliError::Io(t!("cli-cannot-write", file = &file, error = &e.to_string()))
+    };
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -544,8 +551,8 @@ pub async fn import(url: &str, file: &Path) -> Result<(), CliError> {
     let text = std::fs::read_to_string(file).map_err(|e| CliError::Read {
         file: file.display().to_string(),
         message: match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_owned(),
-            std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
+            std::io::ErrorKind::NotFound => t!("cli-no-such-file"),
+            std::io::ErrorKind::InvalidData => t!("cli-not-utf8"),
             _ => e.to_string(),
         },
     })?;
@@ -557,9 +564,11 @@ pub async fn import(url: &str, file: &Path) -> Result<(), CliError> {
     let summary = store.import(dataset).await;
     store.close().await;
     let summary = summary?;
-    eprintln!(
-        "imported {} forum(s) with {} records",
-        summary.forums, summary.records
+    let said = t!(
+        "cli-imported",
+        forums = summary.forums,
+        records = summary.records
     );
+    eprintln!("{said}");
     Ok(())
 }

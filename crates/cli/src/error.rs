@@ -3,6 +3,8 @@
 
 use urbis_store::StoreError;
 
+use crate::lang::t;
+
 /// What a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -13,7 +15,7 @@ pub enum CliError {
     #[error("{0}")]
     Io(String),
     /// An import file could not be read as an urbis export.
-    #[error("{file}: {message}; nothing was imported")]
+    #[error("{}", t!("cli-nothing-imported", file = .file, problem = .message))]
     Read {
         /// The file.
         file: String,
@@ -21,7 +23,7 @@ pub enum CliError {
         message: String,
     },
     /// The demo data set is broken (a bug).
-    #[error("the demo data set is broken: {0}")]
+    #[error("{}", t!("cli-demo-broken", error = .0))]
     Demo(String),
     /// A use case refused (a password too short, a wrong role …).
     #[error("{}", app_message(.0))]
@@ -51,11 +53,11 @@ fn problems_message(problems: &urbis_domain::Problems) -> String {
         problems if problems.len() > 1 => {
             let lines: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
             format!(
-                "{} problems, nothing was written:\n{}",
-                problems.len(),
+                "{}\n{}",
+                t!("cli-problems", count = problems.len()),
                 lines.join("\n")
             )
         }
-        problems => format!("{problems}; nothing was written"),
+        problems => t!("cli-nothing-written", problem = &problems.to_string()),
     }
 }

@@ -6,6 +6,7 @@ use urbis_domain::Text;
 use urbis_store::Store;
 
 use crate::error::CliError;
+use crate::lang::t;
 
 /// The forum commands.
 #[derive(Debug, Subcommand)]
@@ -96,7 +97,9 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                 },
             )
             .await?;
-            println!("created the forum {} ({})", forum.short_name, forum.id);
+            let id = forum.id.to_string();
+            let said = t!("cli-forum-created", forum = &forum.short_name, id = &id);
+            println!("{said}");
         }
         ForumCommand::List => {
             let all = store.forums().await?;
@@ -158,7 +161,7 @@ async fn execute(store: &Store, command: ForumCommand) -> Result<(), CliError> {
                     Some(zone.trim().to_owned()).filter(|z| z != "-" && !z.is_empty());
             }
             let forum = forums::set(&urbis_app::App::new(store.clone()), forum).await?;
-            println!("changed the forum {}", forum.short_name);
+            println!("{}", t!("cli-forum-changed", forum = &forum.short_name));
         }
     }
     Ok(())

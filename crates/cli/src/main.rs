@@ -4,6 +4,7 @@ mod backup;
 mod commands;
 mod error;
 mod forum;
+mod lang;
 mod privacy;
 mod report;
 mod user;
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::CliError;
+use crate::lang::t;
 
 /// Every thread of the server allocates for each request (rows, records, the page): mimalloc's
 /// per-thread heaps serve that without the lock contention of the system allocator's arenas.
@@ -139,7 +141,12 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(runtime) => runtime,
-        Err(error) => return report(CliError::Io(format!("cannot start: {error}"))),
+        Err(error) => {
+            return report(CliError::Io(t!(
+                "cli-cannot-start",
+                error = &error.to_string()
+            )));
+        }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -169,7 +176,7 @@ fn with_few_malloc_arenas() {
             .args(std::env::args_os().skip(1))
             .env("MALLOC_ARENA_MAX", MALLOC_ARENAS)
             .exec();
-        eprintln!("urbis: running without a limit on malloc arenas ({error})");
+        eprintln!("{}", t!("cli-malloc-arenas", error = &error.to_string()));
     }
 }
 
@@ -189,7 +196,7 @@ fn init_logs(quiet: bool) {
 }
 
 fn report(error: CliError) -> ExitCode {
-    eprintln!("error: {error}");
+    eprintln!("{}", t!("cli-error", message = &error.to_string()));
     ExitCode::FAILURE
 }
 

@@ -12,6 +12,7 @@ use urbis_domain::Id;
 use urbis_store::Store;
 
 use crate::error::CliError;
+use crate::lang::t;
 
 /// The data protection commands.
 #[derive(Debug, Subcommand)]
@@ -96,62 +97,34 @@ pub async fn run(url: &str, command: PrivacyCommand) -> Result<(), CliError> {
     result
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The lines that say what an erasure does (or would do).
 fn describe(report: &ErasureReport) -> Vec<String> {
     let mut lines = Vec::new();
     if report.already_erased {
-        lines.push("the person was erased before; only what was added since is anonymised".into());
+        lines.push(t!("cli-erasure-again"));
     }
-    lines.push(plural(
-        report.registrations,
-        "registration becomes anonymous and still counts",
-        "registrations become anonymous and still count",
+    lines.push(t!(
+        "cli-erasure-registrations",
+        count = report.registrations
     ));
-    lines.push(plural(
-        report.guest_registrations,
-        "guest registration with the person's address loses the guest's data",
-        "guest registrations with the person's address lose the guest's data",
+    lines.push(t!(
+        "cli-erasure-guest-registrations",
+        count = report.guest_registrations
     ));
-    lines.push(plural(
-        report.references_kept,
-        "record keeps referring to the anonymous person",
-        "records keep referring to the anonymous person",
-    ));
+    lines.push(t!("cli-erasure-references", count = report.references_kept));
     if report.contributors > 0 {
-        lines.push(plural(
-            report.contributors,
-            "list of speakers or authors loses the name given beside the person",
-            "lists of speakers or authors lose the name given beside the person",
-        ));
+        lines.push(t!("cli-erasure-contributors", count = report.contributors));
     }
-    lines.push(plural(
-        report.accounts,
-        "account is disabled, without address, roles or password",
-        "accounts are disabled, without address, roles or password",
-    ));
-    lines.push(plural(
-        report.audit_entries,
-        "audit log entry loses its personal values",
-        "audit log entries lose their personal values",
-    ));
-    lines.push(plural(
-        report.mails,
-        "mail to the person leaves the outbox",
-        "mails to the person leave the outbox",
-    ));
-    lines.push(plural(
-        report.deadline_subscriptions,
-        "deadline reminder subscription ends",
-        "deadline reminder subscriptions end",
+    lines.push(t!("cli-erasure-accounts", count = report.accounts));
+    lines.push(t!("cli-erasure-audit", count = report.audit_entries));
+    lines.push(t!("cli-erasure-mails", count = report.mails));
+    lines.push(t!(
+        "cli-erasure-subscriptions",
+        count = report.deadline_subscriptions
     ));
     for (kind, id) in &report.mentions {
-        lines.push(format!(
-            "the text of {kind} {id} mentions the person's name: edit it by hand"
-        ));
+        let id = id.to_string();
+        lines.push(t!("cli-erasure-mention", kind = kind.name(), id = &id));
     }
     lines
 }
@@ -169,44 +142,43 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
                         .await?
                 }
                 (None, Some(email)) => {
-                    let user = store.user_by_email(&email).await?.ok_or_else(|| {
-                        CliError::Usage(format!("there is no account for {email}"))
-                    })?;
+                    let user = store
+                        .user_by_email(&email)
+                        .await?
+                        .ok_or_else(|| CliError::Usage(t!("cli-no-account", email = &email)))?;
                     privacy::personal_data_for_user(&urbis_app::App::new(store.clone()), &user.id)
                         .await?
                 }
                 _ => {
-                    return Err(CliError::Usage(
-                        "give the id of a person, or --account EMAIL (not both)".into(),
-                    ));
+                    return Err(CliError::Usage(t!("cli-person-or-account")));
                 }
             };
-            let text = serde_json::to_string_pretty(&data)
-                .map_err(|e| CliError::Io(format!("cannot write the export: {e}")))?
-                + "\n";
+            let fail = |e: &dyn std::fmt::Display| {
+                CliError::Io(t!("cli-cannot-write-export", error = &e.to_string()))
+            };
+            let text = serde_json::to_string_pretty(&data).map_err(|e| fail(&e))? + "\n";
             match output.filter(|p| p.as_os_str() != "-") {
                 Some(path) => crate::commands::write_atomically(&path, text.as_bytes()),
                 None => std::io::stdout()
                     .write_all(text.as_bytes())
-                    .map_err(|e| CliError::Io(format!("cannot write the export: {e}"))),
+                    .map_err(|e| fail(&e)),
             }
         }
         PersonCommand::Erase { id, yes } => {
             let id = Id::from_text(id);
+            let shown = id.to_string();
             if !yes {
                 let report =
                     privacy::preview_erasure(&urbis_app::App::new(store.clone()), &id).await?;
-                println!("erasing person {id} would do this:");
+                println!("{}", t!("cli-erase-preview", id = &shown));
                 for line in describe(&report) {
                     println!("  {line}");
                 }
-                return Err(CliError::Usage(format!(
-                    "nothing was erased: add --yes to erase person {id} (this cannot be undone)"
-                )));
+                return Err(CliError::Usage(t!("cli-erase-refused", id = &shown)));
             }
             let report =
                 privacy::erase_person(&urbis_app::App::new(store.clone()), &id, None).await?;
-            println!("person {id} is erased:");
+            println!("{}", t!("cli-erased", id = &shown));
             for line in describe(&report) {
                 println!("  {line}");
             }
@@ -224,15 +196,13 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
                 (true, false) => true,
                 (false, true) => false,
                 _ => {
-                    return Err(CliError::Usage("say either --given or --withdrawn".into()));
+                    return Err(CliError::Usage(t!("cli-given-or-withdrawn")));
                 }
             };
             let at = match at {
-                Some(text) => text.parse::<Timestamp>().map_err(|_| {
-                    CliError::Usage(format!(
-                        "--at: `{text}` is not a time (write e.g. 2026-05-03T09:00:00Z)"
-                    ))
-                })?,
+                Some(text) => text
+                    .parse::<Timestamp>()
+                    .map_err(|_| CliError::Usage(t!("cli-not-a-time", text = &text)))?,
                 None => Timestamp::now(),
             };
             let id = Id::from_text(id);
@@ -245,12 +215,24 @@ async fn person(store: &Store, command: PersonCommand) -> Result<(), CliError> {
                 at,
             )
             .await?;
-            println!(
-                "person {id}: consent for `{}` {} ({} so far)",
-                purpose.trim(),
-                if given { "given" } else { "withdrawn" },
-                plural(person.consents.len(), "consent record", "consent records")
-            );
+            let (id, purpose) = (id.to_string(), purpose.trim());
+            let count = person.consents.len();
+            let said = if given {
+                t!(
+                    "cli-consent-given",
+                    id = &id,
+                    purpose = purpose,
+                    count = count
+                )
+            } else {
+                t!(
+                    "cli-consent-withdrawn",
+                    id = &id,
+                    purpose = purpose,
+                    count = count
+                )
+            };
+            println!("{said}");
             Ok(())
         }
     }
@@ -260,9 +242,10 @@ async fn retention(store: &Store, command: RetentionCommand) -> Result<(), CliEr
     let RetentionCommand::Run { forum, days } = command;
     let period = match days {
         Some(text) => {
-            let days = text.trim().parse::<i64>().map_err(|_| {
-                CliError::Usage(format!("--days: `{text}` is not a whole number of days"))
-            })?;
+            let days = text
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| CliError::Usage(t!("cli-not-days", text = &text)))?;
             privacy::retention_period(days)?
         }
         None => privacy::configured_retention()?,
@@ -279,22 +262,15 @@ async fn retention(store: &Store, command: RetentionCommand) -> Result<(), CliEr
         now,
     )
     .await?;
+    let days = period.as_hours() / 24;
     println!(
-        "anonymised {} of events over more than {} days ago",
-        plural(done, "guest registration", "guest registrations"),
-        period.as_hours() / 24
+        "{}",
+        t!("cli-retention-anonymised", count = done, days = days)
     );
     let expired =
         urbis_app::events::remove_expired(&urbis_app::App::new(store.clone()), now).await?;
     if expired > 0 {
-        println!(
-            "removed {} whose confirmation link expired",
-            plural(
-                expired,
-                "unconfirmed guest registration",
-                "unconfirmed guest registrations"
-            )
-        );
+        println!("{}", t!("cli-retention-removed", count = expired));
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use urbis_store::Store;
 
 use crate::commands::write_atomically;
 use crate::error::CliError;
+use crate::lang::t;
 
 /// The languages a report is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -111,7 +112,7 @@ pub async fn run(url: &str, args: ReportArgs) -> Result<(), CliError> {
     if args.output.as_os_str() == "-" {
         std::io::stdout()
             .write_all(&bytes)
-            .map_err(|e| CliError::Io(format!("cannot write the report: {e}")))
+            .map_err(|e| CliError::Io(t!("cli-cannot-write-report", error = &e.to_string())))
     } else {
         write_atomically(&args.output, &bytes)
     }

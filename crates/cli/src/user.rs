@@ -10,6 +10,7 @@ use urbis_domain::{Id, Lang};
 use urbis_store::Store;
 
 use crate::error::CliError;
+use crate::lang::t;
 
 /// The account commands.
 #[derive(Debug, Subcommand)]
@@ -77,12 +78,10 @@ fn read_password() -> Result<String, CliError> {
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| CliError::Io(format!("cannot read the password from standard input: {e}")))?;
+        .map_err(|e| CliError::Io(t!("cli-password-unreadable", error = &e.to_string())))?;
     let password = line.trim_end_matches(['\n', '\r']).to_owned();
     if password.is_empty() {
-        return Err(CliError::Usage(
-            "give the password on the first line of standard input".into(),
-        ));
+        return Err(CliError::Usage(t!("cli-password-missing")));
     }
     Ok(password)
 }
@@ -95,18 +94,16 @@ fn parse_role(role: &str) -> Result<Option<ForumRole>, CliError> {
     if role == "none" {
         return Ok(None);
     }
-    ForumRole::parse(role).map(Some).ok_or_else(|| {
-        CliError::Usage(format!(
-            "unknown role `{role}` (use member, organisation_editor, staff, admin or none)"
-        ))
-    })
+    ForumRole::parse(role)
+        .map(Some)
+        .ok_or_else(|| CliError::Usage(t!("cli-unknown-role", role = role)))
 }
 
 async fn find(store: &Store, email: &str) -> Result<User, CliError> {
     store
         .user_by_email(email)
         .await?
-        .ok_or_else(|| CliError::Usage(format!("there is no account for {email}")))
+        .ok_or_else(|| CliError::Usage(t!("cli-no-account", email = email)))
 }
 
 /// Runs an account command.
@@ -130,9 +127,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
         } => {
             let language = Lang::parse(&language)
                 .filter(|l| matches!(l, Lang::De | Lang::En))
-                .ok_or_else(|| {
-                    CliError::Usage(format!("unknown language `{language}` (use de or en)"))
-                })?;
+                .ok_or_else(|| CliError::Usage(t!("cli-unknown-language", language = &language)))?;
             let role = role.as_deref().map(parse_role).transpose()?.flatten();
             let forum = match &forum {
                 Some(short) => Some(forum_id(store, short).await?),
@@ -159,12 +154,9 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
                 Some(password) => {
                     users::set_password(&urbis_app::App::new(store.clone()), &mut user, &password)
                         .await?;
-                    eprintln!("account {} is active", user.email);
+                    eprintln!("{}", t!("cli-account-active", email = &user.email));
                 }
-                None => eprintln!(
-                    "account {} is invited: set its password with `urbis user passwd {}`",
-                    user.email, user.email
-                ),
+                None => eprintln!("{}", t!("cli-account-invited", email = &user.email)),
             }
             Ok(())
         }
@@ -172,10 +164,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             let mut user = find(store, &email).await?;
             let password = read_password()?;
             users::set_password(&urbis_app::App::new(store.clone()), &mut user, &password).await?;
-            eprintln!(
-                "the password of {} is set; its sessions have ended",
-                user.email
-            );
+            eprintln!("{}", t!("cli-password-set", email = &user.email));
             Ok(())
         }
         UserCommand::Role {
@@ -198,16 +187,18 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
             eprintln!(
                 "{}: {}",
                 user.email,
-                role.map_or("no role", ForumRole::name)
+                role.map_or_else(|| t!("cli-no-role"), |r| r.as_str().to_owned())
             );
             Ok(())
         }
         UserCommand::Invite { email, base_url } => {
             let user = find(store, &email).await?;
             if user.status != urbis_domain::accounts::UserStatus::Invited {
-                return Err(CliError::Usage(format!(
-                    "{} is not waiting for an invitation (it is {:?}); use `urbis user passwd` instead",
-                    user.email, user.status
+                let status = format!("{:?}", user.status);
+                return Err(CliError::Usage(t!(
+                    "cli-not-invited",
+                    email = &user.email,
+                    status = &status
                 )));
             }
             let link = urbis_app::accounts::mails::send_invitation(
@@ -217,7 +208,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
                 jiff::Timestamp::now(),
             )
             .await?;
-            eprintln!("the invitation to {} is queued; the link is:", user.email);
+            eprintln!("{}", t!("cli-invitation-queued", email = &user.email));
             println!("{link}");
             Ok(())
         }
@@ -228,7 +219,7 @@ async fn execute(store: &Store, command: UserCommand) -> Result<(), CliError> {
                     "{}\t{}\t{}\t{:?}",
                     user.email,
                     user.name,
-                    role.name(),
+                    role.as_str(),
                     user.status
                 );
             }

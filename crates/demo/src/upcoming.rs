@@ -39,14 +39,11 @@ pub fn upcoming(today: Date) -> Result<ForumData, DemoError> {
             path: ".".to_owned(),
             message: crate::strip_position(&e.to_string()),
         })?;
-    let entries = match file.remove("upcoming") {
-        Some(Value::Array(entries)) => entries,
-        _ => {
-            return Err(fail(
-                "upcoming".into(),
-                "a list of events is missing".into(),
-            ));
-        }
+    let Some(Value::Array(entries)) = file.remove("upcoming") else {
+        return Err(fail(
+            "upcoming".into(),
+            "a list of events is missing".into(),
+        ));
     };
     let mut events = Vec::new();
     for (i, entry) in entries.into_iter().enumerate() {

@@ -9,45 +9,25 @@ use crate::id::Id;
 use crate::record::now;
 use crate::text::Lang;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// What a user may do in one forum, from least to most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ForumRole {
-    /// A contact of a member organisation: reads members-only content, registers, adds entries.
-    Member,
-    /// A member who also keeps their own organisation's profile and contacts current.
-    OrganisationEditor,
-    /// The office: keeps every record.
-    Staff,
-    /// The office with user management and forum settings.
-    Admin,
+vocabulary! {
+    /// What a user may do in one forum, from least to most (the command line, files and the
+    /// back office name them alike).
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum ForumRole {
+        /// A contact of a member organisation: reads members-only content, registers, adds entries.
+        Member = "member",
+        /// A member who also keeps their own organisation's profile and contacts current.
+        OrganisationEditor = "organisation_editor",
+        /// The office: keeps every record.
+        Staff = "staff",
+        /// The office with user management and forum settings.
+        Admin = "admin",
+    }
 }
 
 impl ForumRole {
-    /// Every role, least first.
-    pub const ALL: [ForumRole; 4] = [
-        ForumRole::Member,
-        ForumRole::OrganisationEditor,
-        ForumRole::Staff,
-        ForumRole::Admin,
-    ];
-
-    /// The name used on the command line and in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            ForumRole::Member => "member",
-            ForumRole::OrganisationEditor => "organisation_editor",
-            ForumRole::Staff => "staff",
-            ForumRole::Admin => "admin",
-        }
-    }
-
-    /// Parses [`ForumRole::name`].
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.name() == name)
-    }
-
     /// The highest access level of records this role may read.
     pub fn reads(self) -> Access {
         match self {
@@ -75,16 +55,17 @@ pub struct Grant {
     pub organisation: Option<Id>,
 }
 
-/// Whether an account can be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UserStatus {
-    /// Invited; the password is not set yet.
-    Invited,
-    /// Can log in.
-    Active,
-    /// Cannot log in; kept for the record.
-    Disabled,
+vocabulary! {
+    /// Whether an account can be used.
+    #[derive(Hash)]
+    pub enum UserStatus {
+        /// Invited; the password is not set yet.
+        Invited = "invited",
+        /// Can log in.
+        Active = "active",
+        /// Cannot log in; kept for the record.
+        Disabled = "disabled",
+    }
 }
 
 /// A person's login to urbis. Secrets (password hash, second factor) are kept apart by the
@@ -203,50 +184,24 @@ pub fn check_password(password: &str, email: &str, problems: &mut Problems) {
     }
 }
 
-/// What a single-use token is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenPurpose {
-    /// Accepting an invitation: sets the first password.
-    Invitation,
-    /// Resetting a forgotten password.
-    PasswordReset,
-}
-
-impl TokenPurpose {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenPurpose::Invitation => "invitation",
-            TokenPurpose::PasswordReset => "password_reset",
-        }
+vocabulary! {
+    /// What a single-use token is for.
+    pub enum TokenPurpose {
+        /// Accepting an invitation: sets the first password.
+        Invitation = "invitation",
+        /// Resetting a forgotten password.
+        PasswordReset = "password_reset",
     }
 }
 
-/// What an API token may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ApiScope {
-    /// Read only.
-    Read,
-    /// Read and write.
-    Write,
-}
-
-impl ApiScope {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ApiScope::Read => "read",
-            ApiScope::Write => "write",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "read" => Some(ApiScope::Read),
-            "write" => Some(ApiScope::Write),
-            _ => None,
-        }
+vocabulary! {
+    /// What an API token may do.
+    #[derive(PartialOrd, Ord)]
+    pub enum ApiScope {
+        /// Read only.
+        Read = "read",
+        /// Read and write.
+        Write = "write",
     }
 }
 

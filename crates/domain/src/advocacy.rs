@@ -11,20 +11,21 @@ use crate::parts::{Contributor, require};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// What sort of advocacy action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AdvocacyKind {
-    /// A submission (statement) on request of an authority.
-    Submission,
-    /// A position paper.
-    PositionPaper,
-    /// A letter.
-    Letter,
-    /// A hearing or consultation the network took part in.
-    Hearing,
+vocabulary! {
+    /// What sort of advocacy action.
+    #[derive(Hash)]
+    pub enum AdvocacyKind {
+        /// A submission (statement) on request of an authority.
+        Submission = "submission",
+        /// A position paper.
+        PositionPaper = "position_paper",
+        /// A letter.
+        Letter = "letter",
+        /// A hearing or consultation the network took part in.
+        Hearing = "hearing",
+    }
 }
 
 /// An advocacy action: a submission, position paper, letter or hearing.
@@ -103,19 +104,19 @@ impl Record for AdvocacyAction {
     }
 }
 
-/// What sort of lasting tie the forum has with another organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CooperationKind {
-    /// A cooperation.
-    Cooperation,
-    /// A chapter of an international organisation run together.
-    Chapter,
-    /// The forum is a member of a network.
-    NetworkMembership,
-    /// The forum holds a seat on an advisory board.
-    AdvisoryBoardSeat,
+vocabulary! {
+    /// What sort of lasting tie the forum has with another organisation.
+    #[derive(Hash)]
+    pub enum CooperationKind {
+        /// A cooperation.
+        Cooperation = "cooperation",
+        /// A chapter of an international organisation run together.
+        Chapter = "chapter",
+        /// The forum is a member of a network.
+        NetworkMembership = "network_membership",
+        /// The forum holds a seat on an advisory board.
+        AdvisoryBoardSeat = "advisory_board_seat",
+    }
 }
 
 /// A lasting tie with another organisation.
@@ -182,15 +183,15 @@ impl Record for Cooperation {
     }
 }
 
-/// What sort of outreach.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OutreachKind {
-    /// The forum presented itself.
-    Presentation,
-    /// An exchange with another institution.
-    Exchange,
+vocabulary! {
+    /// What sort of outreach.
+    #[derive(Hash)]
+    pub enum OutreachKind {
+        /// The forum presented itself.
+        Presentation = "presentation",
+        /// An exchange with another institution.
+        Exchange = "exchange",
+    }
 }
 
 /// A presentation or exchange with other institutions and cities.

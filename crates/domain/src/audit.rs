@@ -6,17 +6,19 @@ use serde_with::skip_serializing_none;
 
 use crate::id::Id;
 use crate::record::Kind;
+use crate::vocabulary::vocabulary;
 
-/// What happened to a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AuditAction {
-    /// It was created.
-    Create,
-    /// It was changed.
-    Update,
-    /// It was deleted.
-    Delete,
+vocabulary! {
+    /// What happened to a record.
+    #[derive(Hash)]
+    pub enum AuditAction {
+        /// It was created.
+        Create = "create",
+        /// It was changed.
+        Update = "update",
+        /// It was deleted.
+        Delete = "delete",
+    }
 }
 
 /// One field's value before and after a change (`null` when absent).

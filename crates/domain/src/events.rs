@@ -12,68 +12,69 @@ use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::sharing::Shared;
 use crate::text::{Lang, Text};
 use crate::validation::{Problems, quoted};
+use crate::vocabulary::vocabulary;
 
-/// What sort of event it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// The forum's general meeting of members.
-    GeneralMeeting,
-    /// The umbrella's general assembly.
-    UmbrellaAssembly,
-    /// A meeting of the umbrella's executive committee.
-    UmbrellaCommittee,
-    /// An internal online exchange among members.
-    WebExchange,
-    /// An open online event.
-    Webinar,
-    /// A panel discussion.
-    Panel,
-    /// A symposium.
-    Symposium,
-    /// A seminar.
-    Seminar,
-    /// A training session.
-    Training,
-    /// A workshop.
-    Workshop,
-    /// A study visit or field visit.
-    StudyVisit,
-    /// A conference.
-    Conference,
-    /// A round table.
-    RoundTable,
-    /// A presentation of the network elsewhere.
-    Presentation,
-    /// Any other meeting.
-    Meeting,
+vocabulary! {
+    /// What sort of event it is.
+    #[derive(Hash)]
+    pub enum EventKind {
+        /// The forum's general meeting of members.
+        GeneralMeeting = "general_meeting",
+        /// The umbrella's general assembly.
+        UmbrellaAssembly = "umbrella_assembly",
+        /// A meeting of the umbrella's executive committee.
+        UmbrellaCommittee = "umbrella_committee",
+        /// An internal online exchange among members.
+        WebExchange = "web_exchange",
+        /// An open online event.
+        Webinar = "webinar",
+        /// A panel discussion.
+        Panel = "panel",
+        /// A symposium.
+        Symposium = "symposium",
+        /// A seminar.
+        Seminar = "seminar",
+        /// A training session.
+        Training = "training",
+        /// A workshop.
+        Workshop = "workshop",
+        /// A study visit or field visit.
+        StudyVisit = "study_visit",
+        /// A conference.
+        Conference = "conference",
+        /// A round table.
+        RoundTable = "round_table",
+        /// A presentation of the network elsewhere.
+        Presentation = "presentation",
+        /// Any other meeting.
+        Meeting = "meeting",
+    }
 }
 
-/// Where an event takes place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// Online only.
-    Online,
-    /// In person only.
-    InPerson,
-    /// In person with online participation.
-    Hybrid,
+vocabulary! {
+    /// Where an event takes place.
+    #[derive(Hash)]
+    pub enum Format {
+        /// Online only.
+        Online = "online",
+        /// In person only.
+        InPerson = "in_person",
+        /// In person with online participation.
+        Hybrid = "hybrid",
+    }
 }
 
-/// Whether an event is ahead, happened, or was called off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EventStatus {
-    /// Ahead.
-    Planned,
-    /// Took place.
-    Held,
-    /// Called off.
-    Cancelled,
+vocabulary! {
+    /// Whether an event is ahead, happened, or was called off.
+    #[derive(Hash)]
+    pub enum EventStatus {
+        /// Ahead.
+        Planned = "planned",
+        /// Took place.
+        Held = "held",
+        /// Called off.
+        Cancelled = "cancelled",
+    }
 }
 
 /// How people register for an event.
@@ -348,22 +349,22 @@ impl Record for Series {
     }
 }
 
-/// Where a registration stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RegistrationStatus {
-    /// Has a seat.
-    Confirmed,
-    /// On the waiting list.
-    Waitlisted,
-    /// Cancelled by the person or the office.
-    Cancelled,
-    /// Was there.
-    Attended,
-    /// A guest who has not yet confirmed their email address by the mailed link: holds no
-    /// seat and no place on the waiting list, and expires when the link does.
-    Unconfirmed,
+vocabulary! {
+    /// Where a registration stands.
+    #[derive(Hash)]
+    pub enum RegistrationStatus {
+        /// Has a seat.
+        Confirmed = "confirmed",
+        /// On the waiting list.
+        Waitlisted = "waitlisted",
+        /// Cancelled by the person or the office.
+        Cancelled = "cancelled",
+        /// Was there.
+        Attended = "attended",
+        /// A guest who has not yet confirmed their email address by the mailed link: holds no
+        /// seat and no place on the waiting list, and expires when the link does.
+        Unconfirmed = "unconfirmed",
+    }
 }
 
 /// Someone without a person record who registers for an event.

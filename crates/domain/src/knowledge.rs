@@ -11,6 +11,7 @@ use crate::parts::{require, validate_slug};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::Text;
 use crate::validation::{Problems, quoted};
+use crate::vocabulary::vocabulary;
 
 /// A part of a collection's board.
 #[skip_serializing_none]
@@ -88,19 +89,19 @@ impl Record for Collection {
     }
 }
 
-/// What an entry holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    /// A link to a web page.
-    Link,
-    /// An uploaded file.
-    File,
-    /// A note written in Markdown.
-    Note,
-    /// A reference to another urbis record.
-    Reference,
+vocabulary! {
+    /// What an entry holds.
+    #[derive(Hash)]
+    pub enum EntryKind {
+        /// A link to a web page.
+        Link = "link",
+        /// An uploaded file.
+        File = "file",
+        /// A note written in Markdown.
+        Note = "note",
+        /// A reference to another urbis record.
+        Reference = "reference",
+    }
 }
 
 /// A stored file, as the files layer keeps it.
@@ -198,7 +199,7 @@ impl Record for Entry {
             if !present {
                 problems.push(
                     field,
-                    format!("a {} entry needs `{field}`", kind_name(self.kind)),
+                    format!("a {} entry needs `{field}`", self.kind.as_str()),
                 );
             }
         };
@@ -227,14 +228,5 @@ impl Record for Entry {
             &mut self.organisation,
         );
         refs::list(visit, "topics", Kind::Topic, &mut self.topics);
-    }
-}
-
-fn kind_name(kind: EntryKind) -> &'static str {
-    match kind {
-        EntryKind::Link => "link",
-        EntryKind::File => "file",
-        EntryKind::Note => "note",
-        EntryKind::Reference => "reference",
     }
 }

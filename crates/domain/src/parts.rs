@@ -52,7 +52,7 @@ impl Contributor {
         match (&self.person, &self.name) {
             (None, None) => problems.push(field, "needs a `person` or a `name`"),
             (_, Some(name)) if name.trim().is_empty() => {
-                problems.push(format!("{field}.name"), "must not be empty")
+                problems.push(format!("{field}.name"), "must not be empty");
             }
             _ => {}
         }

@@ -13,26 +13,27 @@ use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::sharing::Shared;
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// What sort of publication.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PublicationKind {
-    /// A study.
-    Study,
-    /// A guide or handbook.
-    Guide,
-    /// A report (also a conference report).
-    Report,
-    /// An article.
-    Article,
-    /// A position or policy paper.
-    PositionPaper,
-    /// A news item of the portal.
-    News,
-    /// Anything else.
-    Other,
+vocabulary! {
+    /// What sort of publication.
+    #[derive(Hash)]
+    pub enum PublicationKind {
+        /// A study.
+        Study = "study",
+        /// A guide or handbook.
+        Guide = "guide",
+        /// A report (also a conference report).
+        Report = "report",
+        /// An article.
+        Article = "article",
+        /// A position or policy paper.
+        PositionPaper = "position_paper",
+        /// A news item of the portal.
+        News = "news",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// A publication in the information portal.

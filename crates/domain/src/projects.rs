@@ -11,54 +11,55 @@ use crate::parts::require;
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// How the forum is involved in a project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectKind {
-    /// The forum's own project.
-    Own,
-    /// An EU-funded project with the forum as a partner.
-    Eu,
-    /// A project of others the forum takes part in.
-    Participation,
-    /// A third-party funded project of a member.
-    Member,
+vocabulary! {
+    /// How the forum is involved in a project.
+    #[derive(Hash)]
+    pub enum ProjectKind {
+        /// The forum's own project.
+        Own = "own",
+        /// An EU-funded project with the forum as a partner.
+        Eu = "eu",
+        /// A project of others the forum takes part in.
+        Participation = "participation",
+        /// A third-party funded project of a member.
+        Member = "member",
+    }
 }
 
-/// Where a project stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectStatus {
-    /// Approved, not yet started.
-    Planned,
-    /// Running.
-    Running,
-    /// Finished.
-    Completed,
+vocabulary! {
+    /// Where a project stands.
+    #[derive(Hash)]
+    pub enum ProjectStatus {
+        /// Approved, not yet started.
+        Planned = "planned",
+        /// Running.
+        Running = "running",
+        /// Finished.
+        Completed = "completed",
+    }
 }
 
-/// The part an organisation plays in a project or application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PartnerRole {
-    /// Coordinates the project.
-    Coordinator,
-    /// Applies as the lead.
-    LeadApplicant,
-    /// A partner.
-    Partner,
-    /// A research partner.
-    ResearchPartner,
-    /// An associated partner (no funding).
-    AssociatedPartner,
-    /// A practice partner (a municipality that takes part).
-    PracticePartner,
-    /// Anything else.
-    Other,
+vocabulary! {
+    /// The part an organisation plays in a project or application.
+    #[derive(Hash)]
+    pub enum PartnerRole {
+        /// Coordinates the project.
+        Coordinator = "coordinator",
+        /// Applies as the lead.
+        LeadApplicant = "lead_applicant",
+        /// A partner.
+        Partner = "partner",
+        /// A research partner.
+        ResearchPartner = "research_partner",
+        /// An associated partner (no funding).
+        AssociatedPartner = "associated_partner",
+        /// A practice partner (a municipality that takes part).
+        PracticePartner = "practice_partner",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// An organisation in a project or application, and its role.
@@ -198,21 +199,21 @@ impl Record for Project {
     }
 }
 
-/// Where a funding application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    /// Being written.
-    InPreparation,
-    /// Submitted, awaiting the decision.
-    Submitted,
-    /// Approved.
-    Approved,
-    /// Rejected.
-    Rejected,
-    /// Withdrawn.
-    Withdrawn,
+vocabulary! {
+    /// Where a funding application stands.
+    #[derive(Hash)]
+    pub enum ApplicationStatus {
+        /// Being written.
+        InPreparation = "in_preparation",
+        /// Submitted, awaiting the decision.
+        Submitted = "submitted",
+        /// Approved.
+        Approved = "approved",
+        /// Rejected.
+        Rejected = "rejected",
+        /// Withdrawn.
+        Withdrawn = "withdrawn",
+    }
 }
 
 /// An application for third-party funding.

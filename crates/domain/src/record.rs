@@ -3,43 +3,36 @@
 use std::fmt;
 
 use jiff::Timestamp;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::access::Access;
 use crate::id::Id;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
 macro_rules! kinds {
     ($($variant:ident => $name:literal, $plural:literal;)*) => {
-        /// Every kind of record urbis keeps.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum Kind {
-            $(
-                #[doc = concat!("A ", $name, " record.")]
-                $variant,
-            )*
+        vocabulary! {
+            /// Every kind of record urbis keeps.
+            #[derive(PartialOrd, Ord, Hash)]
+            pub enum Kind {
+                $(
+                    #[doc = concat!("A ", $name, " record.")]
+                    $variant = $name,
+                )*
+            }
         }
 
         impl Kind {
-            /// Every kind, in the order a forum's records are written (referenced kinds first).
-            pub const ALL: &'static [Kind] = &[$(Kind::$variant),*];
-
-            /// The singular name (`event`), as in files and URLs.
+            /// The singular name (`event`), as in files and URLs: [`Kind::as_str`].
             pub fn name(self) -> &'static str {
-                match self { $(Kind::$variant => $name),* }
+                self.as_str()
             }
 
             /// The plural name (`events`): the list in an export and the table in the store.
             pub fn plural(self) -> &'static str {
                 match self { $(Kind::$variant => $plural),* }
-            }
-
-            /// Parses the singular name.
-            pub fn parse(name: &str) -> Option<Kind> {
-                match name { $($name => Some(Kind::$variant),)* _ => None }
             }
         }
     };
@@ -66,12 +59,6 @@ kinds! {
     Cooperation => "cooperation", "cooperations";
     Outreach => "outreach", "outreach";
     ReportText => "report_text", "report_texts";
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
 }
 
 /// A reference from one record to another, as found by [`Record::visit_refs`].

@@ -10,39 +10,40 @@ use crate::parts::require;
 use crate::record::{Kind, Record, RefVisitor, now, record_identity};
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// A section of the annual report, in the order of the reference report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReportSection {
-    /// The introduction.
-    Introduction,
-    /// I: meetings, web exchanges, series, specialised events.
-    Exchange,
-    /// II: information collections, training.
-    Knowledge,
-    /// III: projects and funding applications.
-    Projects,
-    /// IV: advocacy, cooperations, networks, outreach, website.
-    Communication,
-    /// V: the umbrella and the national forums.
-    Umbrella,
-    /// VI: the outlook on next year.
-    Outlook,
-    /// VII: board and office.
-    Office,
+vocabulary! {
+    /// A section of the annual report, in the order of the reference report.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum ReportSection {
+        /// The introduction.
+        Introduction = "introduction",
+        /// I: meetings, web exchanges, series, specialised events.
+        Exchange = "exchange",
+        /// II: information collections, training.
+        Knowledge = "knowledge",
+        /// III: projects and funding applications.
+        Projects = "projects",
+        /// IV: advocacy, cooperations, networks, outreach, website.
+        Communication = "communication",
+        /// V: the umbrella and the national forums.
+        Umbrella = "umbrella",
+        /// VI: the outlook on next year.
+        Outlook = "outlook",
+        /// VII: board and office.
+        Office = "office",
+    }
 }
 
-/// Where in a section an editorial text stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Placement {
-    /// Before the generated part.
-    Opening,
-    /// After the generated part (closing remarks, notes).
-    Closing,
+vocabulary! {
+    /// Where in a section an editorial text stands.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum Placement {
+        /// Before the generated part.
+        Opening = "opening",
+        /// After the generated part (closing remarks, notes).
+        Closing = "closing",
+    }
 }
 
 /// An editorial text of one year's report, for one section.

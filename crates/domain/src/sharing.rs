@@ -1,40 +1,27 @@
 //! Sharing across the umbrella: a forum's record may be shown in its umbrella, or in the
 //! umbrella and every forum under it, so that one calendar and portal serves the whole network.
 
-use serde::{Deserialize, Serialize};
-
 use crate::network::Forum;
+use crate::vocabulary::vocabulary;
 
 /// Why a record of a forum without an umbrella cannot be shared with one.
 pub const NO_UMBRELLA: &str = "only a forum that belongs to an umbrella can share with it";
 
-/// Where a record is shown beyond its own forum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Shared {
-    /// Only in its own forum.
-    #[default]
-    Forum,
-    /// Also in the umbrella of its forum.
-    Umbrella,
-    /// In the umbrella and in every forum under it.
-    AllForums,
+vocabulary! {
+    /// Where a record is shown beyond its own forum.
+    #[derive(Hash, Default)]
+    pub enum Shared {
+        /// Only in its own forum.
+        #[default]
+        Forum = "forum",
+        /// Also in the umbrella of its forum.
+        Umbrella = "umbrella",
+        /// In the umbrella and in every forum under it.
+        AllForums = "all_forums",
+    }
 }
 
 impl Shared {
-    /// Every choice, as stored.
-    pub const ALL: [Shared; 3] = [Shared::Forum, Shared::Umbrella, Shared::AllForums];
-
-    /// The stored and written name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Shared::Forum => "forum",
-            Shared::Umbrella => "umbrella",
-            Shared::AllForums => "all_forums",
-        }
-    }
-
     /// True for the default, so that exports of unshared records stay as they were.
     pub fn is_forum(&self) -> bool {
         *self == Shared::Forum

@@ -7,50 +7,31 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A language urbis can hold content and interface texts in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// German.
-    De,
-    /// English.
-    En,
-    /// French.
-    Fr,
-    /// Italian.
-    It,
-    /// Spanish.
-    Es,
-    /// Dutch (for Belgium).
-    Nl,
+use crate::vocabulary::vocabulary;
+
+vocabulary! {
+    /// A language urbis can hold content and interface texts in.
+    #[derive(PartialOrd, Ord, Hash)]
+    pub enum Lang {
+        /// German.
+        De = "de",
+        /// English.
+        En = "en",
+        /// French.
+        Fr = "fr",
+        /// Italian.
+        It = "it",
+        /// Spanish.
+        Es = "es",
+        /// Dutch (for Belgium).
+        Nl = "nl",
+    }
 }
 
 impl Lang {
-    /// Every supported language, in the order they are offered.
-    pub const ALL: [Lang; 6] = [Lang::De, Lang::En, Lang::Fr, Lang::It, Lang::Es, Lang::Nl];
-
-    /// The ISO 639-1 code.
+    /// The ISO 639-1 code: [`Lang::as_str`].
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::It => "it",
-            Lang::Es => "es",
-            Lang::Nl => "nl",
-        }
-    }
-
-    /// Parses an ISO 639-1 code.
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
+        self.as_str()
     }
 }
 

@@ -200,7 +200,7 @@ fn leaves(value: &Value, pointer: &str, path: &str, field: &str, found: &mut Lea
         Value::String(_) => {
             found
                 .strings
-                .push((pointer.to_owned(), path.to_owned(), field.to_owned()))
+                .push((pointer.to_owned(), path.to_owned(), field.to_owned()));
         }
         Value::Array(items) => {
             found

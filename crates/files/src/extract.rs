@@ -192,4 +192,38 @@ mod tests {
         let error = extract_text("c.pdf", "application/pdf", b"%PDF-1.4\nnot really").unwrap_err();
         assert!(error.to_string().contains("`c.pdf` is damaged"), "{error}");
     }
+
+    /// A PDF whose catalogue holds `depth` arrays one inside the other, with a correct
+    /// cross-reference table.
+    fn nested_pdf(depth: usize) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R /Deep ");
+        pdf.extend(std::iter::repeat_n(b'[', depth));
+        pdf.extend(std::iter::repeat_n(b']', depth));
+        pdf.extend_from_slice(b" >>\nendobj\n");
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+        let xref = pdf.len();
+        pdf.extend_from_slice(b"xref\n0 3\n0000000000 65535 f \n");
+        for offset in offsets {
+            pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!("trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        pdf
+    }
+
+    #[test]
+    fn a_deeply_nested_pdf_is_refused_not_the_end_of_the_process() {
+        // A stack overflow cannot be caught: before lopdf 0.42 this test ended the test binary.
+        let answer = extract_text("deep.pdf", "application/pdf", &nested_pdf(200_000));
+        assert!(
+            matches!(&answer, Err(FileError::Broken { name, .. }) if name == "deep.pdf")
+                || matches!(&answer, Ok(None)),
+            "{answer:?}"
+        );
+    }
 }

@@ -83,11 +83,14 @@ pub struct Files {
     store: Arc<dyn ObjectStore>,
     max_size: u64,
     place: String,
+    /// The local directory, when the files are kept in one (readiness writes a probe there).
+    local: Option<PathBuf>,
 }
 
 impl Files {
     /// Opens the storage a configuration names, creating a local directory when missing.
     pub fn open(config: &FileConfig) -> Result<Self> {
+        let local = config.bucket.is_none().then(|| config.dir.clone());
         let (store, place): (Arc<dyn ObjectStore>, String) = match &config.bucket {
             Some(bucket) => {
                 // The bucket is reached over TLS with the ring provider (as mail uses); an
@@ -136,6 +139,7 @@ impl Files {
             store,
             max_size: config.max_size,
             place,
+            local,
         })
     }
 
@@ -146,7 +150,43 @@ impl Files {
             store: Arc::new(object_store::memory::InMemory::new()),
             max_size: 0,
             place: "nowhere".to_owned(),
+            local: None,
         }
+    }
+
+    /// Whether files can be kept now (readiness): a local directory must take a probe file
+    /// (written and removed again; its name, `.readyz#N`, is one listings skip), a bucket
+    /// must answer a lookup (a missing object is an answer). The unusable storage never can.
+    pub async fn check(&self) -> Result<()> {
+        if self.max_size == 0 && self.place == "nowhere" {
+            return Err(FileError::Config("no file storage could be opened".into()));
+        }
+        match &self.local {
+            Some(dir) => {
+                let dir = dir.clone();
+                let probe = dir.join(format!(
+                    ".readyz#{}",
+                    uuid::Uuid::now_v7().as_u128() % 1_000_000_007
+                ));
+                let written = tokio::task::spawn_blocking(move || {
+                    let written = std::fs::write(&probe, b"ready");
+                    let _ = std::fs::remove_file(&probe);
+                    written
+                })
+                .await
+                .map_err(|e| FileError::Storage(e.to_string()))?;
+                written.map_err(|e| FileError::Storage(format!("{}: {e}", dir.display())))
+            }
+            None => match self.store.head(&Path::from("readyz-probe")).await {
+                Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(FileError::Storage(e.to_string())),
+            },
+        }
+    }
+
+    /// The local directory the files are kept in (`None` for a bucket), for `/metrics`.
+    pub fn local_dir(&self) -> Option<&std::path::Path> {
+        self.local.as_deref()
     }
 
     /// The largest file accepted, in bytes.

@@ -72,7 +72,10 @@ fn messages(lang: &str) -> BTreeMap<String, String> {
     for entry in std::fs::read_dir(locales().join(lang)).unwrap() {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(file.ends_with(".ftl"), "{lang}/{file} is not a Fluent file");
+        assert!(
+            path.extension().is_some_and(|e| e == "ftl"),
+            "{lang}/{file} is not a Fluent file"
+        );
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines() {
             if !line.starts_with(|c: char| c.is_ascii_alphabetic()) {

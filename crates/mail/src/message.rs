@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use lettre::Message;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
+use urbis_domain::html::escape;
 use urbis_domain::{Id, Lang};
 use urbis_store::{Attachment, OutgoingMail, QueuedMail, Store};
 
@@ -173,22 +174,6 @@ impl Mail {
     }
 }
 
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The `Content-Language` header: tells mail clients (and screen readers) the mail's language.
 #[derive(Debug, Clone)]
 struct ContentLanguage(String);
@@ -263,12 +248,12 @@ mod tests {
         assert!(mail.html.contains("<html lang=\"de\">"), "{}", mail.html);
         assert!(
             mail.html
-                .contains("<p>Hallo &amp; willkommen,<br>\nzweite Zeile</p>")
+                .contains("<p>Hallo &#38; willkommen,<br>\nzweite Zeile</p>")
         );
         assert!(mail.html.contains("<p>Zweiter Absatz</p>"));
         assert!(
             mail.html
-                .contains("<title>Einladung &lt;Werkstatt&gt;</title>")
+                .contains("<title>Einladung &#60;Werkstatt&#62;</title>")
         );
     }
 

@@ -197,7 +197,7 @@ impl Transport {
         let decode = |part: &str| {
             percent_decode_str(part)
                 .decode_utf8()
-                .map(|s| s.into_owned())
+                .map(std::borrow::Cow::into_owned)
                 .map_err(|_| {
                     MailError::Config("mail URL: user or password is not UTF-8".to_owned())
                 })

@@ -16,6 +16,10 @@ use crate::transport::{DEFAULT_POLL_INTERVAL, MailConfig, Mailer};
 /// The most mails one pass sends, so a pass ends even when mail is queued as fast as it is sent.
 const MAX_PER_PASS: usize = 1000;
 
+/// How long the worker tries to mark a sent mail as sent while the store does not answer
+/// (well below the store's mail lease, after which the mail would be claimed again).
+const MARK_PATIENCE: Duration = Duration::from_secs(120);
+
 /// The longest the worker waits between passes while the transport is unavailable.
 const MAX_OUTAGE_PAUSE: Duration = Duration::from_secs(60);
 
@@ -153,11 +157,37 @@ async fn send_one(
     }
     match mailer.send(&mail).await {
         Ok(()) => {
-            store.mark_sent(id, now).await?;
+            mark_sent(store, id, now).await?;
             tracing::info!(mail = %id, attempts = mail.attempts, "mail sent");
             Ok(Some(Outcome::Sent))
         }
         Err(error) => failed(store, &mail, &error, now, retry).await.map(Some),
+    }
+}
+
+/// Marks a mail the server accepted as sent. The store may be away for a moment (a database
+/// restart): the mark is tried again for up to [`MARK_PATIENCE`], since a mail left leased is
+/// sent a second time when its lease ends.
+async fn mark_sent(store: &Store, id: &urbis_domain::Id, now: Timestamp) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match store.mark_sent(id, now).await {
+            Ok(_) => return Ok(()),
+            Err(error) if started.elapsed() < MARK_PATIENCE => {
+                tracing::warn!(mail = %id, "mail sent, but not yet marked so: {error}; trying again");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(5));
+            }
+            Err(error) => {
+                tracing::error!(
+                    mail = %id,
+                    "mail sent, but it could not be marked so: it goes out again when its lease \
+                     ends: {error}"
+                );
+                return Err(error.into());
+            }
+        }
     }
 }
 

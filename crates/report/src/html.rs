@@ -6,23 +6,9 @@ use std::fmt::Write as _;
 
 use crate::inline::{self, Span};
 use crate::model::{Editorial, Item, Part, Report, Section, Table};
+use urbis_domain::html::escape;
+use urbis_domain::report::Placement;
 use urbis_i18n::Tr;
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// True for addresses a report may link to: the web and mail, never scripts.
 pub fn safe_url(url: &str) -> bool {
@@ -120,7 +106,7 @@ fn render_section(out: &mut String, report: &Report, section: &Section) {
         "<section id=\"{anchor}\" aria-labelledby=\"{anchor}-title\">\n<h2 id=\"{anchor}-title\">{}</h2>",
         escape(&section.title)
     );
-    editorials(out, &section.opening, "opening");
+    editorials(out, &section.opening, Placement::Opening);
     if !section.parts.is_empty() {
         let _ = writeln!(out, "<div class=\"records\">");
         out.push_str(&generated(section, 3));
@@ -132,7 +118,7 @@ fn render_section(out: &mut String, report: &Report, section: &Section) {
             escape(&Tr::new(report.lang).get("report-nothing"))
         );
     }
-    editorials(out, &section.closing, "closing");
+    editorials(out, &section.closing, Placement::Closing);
     let _ = writeln!(out, "</section>");
 }
 
@@ -152,7 +138,7 @@ pub fn generated(section: &Section, level: usize) -> String {
     out
 }
 
-fn editorials(out: &mut String, texts: &[Editorial], placement: &str) {
+fn editorials(out: &mut String, texts: &[Editorial], placement: Placement) {
     for text in texts {
         let _ = writeln!(out, "<div class=\"editorial {placement}\">");
         if let Some(heading) = &text.heading {
@@ -234,11 +220,11 @@ mod tests {
 
     #[test]
     fn escapes_text_and_refuses_script_links() {
-        assert_eq!(escape("<b>&\"'"), "&lt;b&gt;&amp;&quot;&#39;");
+        assert_eq!(escape("<b>&\"'"), "&#60;b&#62;&#38;&#34;&#39;");
         assert!(!spans("[x](javascript:alert(1))").contains("href"));
         assert_eq!(
             spans("see [site](https://a.de?x=1&y=2)"),
-            "see <a href=\"https://a.de?x=1&amp;y=2\">site</a>"
+            "see <a href=\"https://a.de?x=1&#38;y=2\">site</a>"
         );
     }
 }

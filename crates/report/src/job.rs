@@ -49,8 +49,7 @@ impl PdfJob {
     /// Writes the job for another process to read.
     pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         let (logo, logo_bytes): (&str, &[u8]) = match &self.logo {
-            Some((LogoFormat::Svg, bytes)) => ("svg", bytes),
-            Some((LogoFormat::Png, bytes)) => ("png", bytes),
+            Some((format, bytes)) => (format.as_str(), bytes),
             None => ("-", &[]),
         };
         writeln!(
@@ -92,11 +91,15 @@ impl PdfJob {
         };
         let markup_len = length(markup_len, "markup", MOST_MARKUP)?;
         let logo_len = length(logo_len, "logo", MOST_LOGO)?;
-        let format = match logo {
-            "svg" => Some(LogoFormat::Svg),
-            "png" => Some(LogoFormat::Png),
-            "-" if logo_len == 0 => None,
-            _ => return Err(bad(format!("the logo `{logo}` is not svg, png or -"))),
+        let format = match (logo, LogoFormat::parse(logo)) {
+            (_, Some(format)) => Some(format),
+            ("-", None) if logo_len == 0 => None,
+            _ => {
+                return Err(bad(format!(
+                    "the logo `{logo}` is not {} or -",
+                    LogoFormat::NAMES.join(", ")
+                )));
+            }
         };
         let mut read = |len: usize, what: &str| {
             let mut bytes = vec![0; len];

@@ -55,18 +55,9 @@ impl Section {
     }
 }
 
-/// The stable anchor of a section, for links and the table of contents.
+/// The stable anchor of a section, for links and the table of contents: the section's name.
 pub fn anchor(section: ReportSection) -> &'static str {
-    match section {
-        ReportSection::Introduction => "introduction",
-        ReportSection::Exchange => "exchange",
-        ReportSection::Knowledge => "knowledge",
-        ReportSection::Projects => "projects",
-        ReportSection::Communication => "communication",
-        ReportSection::Umbrella => "umbrella",
-        ReportSection::Outlook => "outlook",
-        ReportSection::Office => "office",
-    }
+    section.as_str()
 }
 
 /// An editorial text (a `ReportText` record), Markdown.

@@ -234,66 +234,33 @@ pub fn application_group(status: ApplicationStatus) -> &'static str {
 }
 
 /// The key of an application's status, as the pages name it.
-pub fn application_status(status: ApplicationStatus) -> &'static str {
-    match status {
-        ApplicationStatus::InPreparation => "application-status-in_preparation",
-        ApplicationStatus::Submitted => "application-status-submitted",
-        ApplicationStatus::Approved => "application-status-approved",
-        ApplicationStatus::Rejected => "application-status-rejected",
-        ApplicationStatus::Withdrawn => "application-status-withdrawn",
-    }
+pub fn application_status(status: ApplicationStatus) -> String {
+    format!("application-status-{}", status.as_str())
 }
 
 /// The key of an advocacy action's kind, as the advocacy page names it.
-pub fn advocacy_kind(kind: AdvocacyKind) -> &'static str {
-    match kind {
-        AdvocacyKind::Submission => "advocacy-kind-submission",
-        AdvocacyKind::PositionPaper => "advocacy-kind-position_paper",
-        AdvocacyKind::Letter => "advocacy-kind-letter",
-        AdvocacyKind::Hearing => "advocacy-kind-hearing",
-    }
+pub fn advocacy_kind(kind: AdvocacyKind) -> String {
+    format!("advocacy-kind-{}", kind.as_str())
 }
 
 /// The key of a cooperation's kind, as the back office names one.
-pub fn cooperation_kind(kind: CooperationKind) -> &'static str {
-    match kind {
-        CooperationKind::Cooperation => "bo-value-cooperation",
-        CooperationKind::Chapter => "bo-value-chapter",
-        CooperationKind::NetworkMembership => "bo-value-network_membership",
-        CooperationKind::AdvisoryBoardSeat => "bo-value-advisory_board_seat",
-    }
+pub fn cooperation_kind(kind: CooperationKind) -> String {
+    format!("bo-value-{}", kind.as_str())
 }
 
 /// The key of an outreach's kind, as the advocacy page names it.
-pub fn outreach_kind(kind: OutreachKind) -> &'static str {
-    match kind {
-        OutreachKind::Presentation => "advocacy-outreach-presentation",
-        OutreachKind::Exchange => "advocacy-outreach-exchange",
-    }
+pub fn outreach_kind(kind: OutreachKind) -> String {
+    format!("advocacy-outreach-{}", kind.as_str())
 }
 
 /// The key of a role, as the about page names it, for appointments without a printed title.
-pub fn role(role: Role) -> &'static str {
-    match role {
-        Role::BoardChair => "appointment-role-board_chair",
-        Role::DeputyChair => "appointment-role-deputy_chair",
-        Role::BoardMember => "appointment-role-board_member",
-        Role::ManagingDirector => "appointment-role-managing_director",
-        Role::Researcher => "appointment-role-researcher",
-        Role::ProjectStaff => "appointment-role-project_staff",
-        Role::Accounting => "appointment-role-accounting",
-        Role::It => "appointment-role-it",
-        Role::Other => "appointment-role-other",
-    }
+pub fn role(role: Role) -> String {
+    format!("appointment-role-{}", role.as_str())
 }
 
 /// The key of an event's format, as the event pages name it ("online", "in Präsenz").
-pub fn format(format: Format) -> &'static str {
-    match format {
-        Format::Online => "event-format-online",
-        Format::InPerson => "event-format-in_person",
-        Format::Hybrid => "event-format-hybrid",
-    }
+pub fn format(format: Format) -> String {
+    format!("event-format-{}", format.as_str())
 }
 
 #[cfg(test)]

@@ -314,11 +314,11 @@ fn html_text(html: &str) -> String {
             _ => {}
         }
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
+    text.replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#34;", "\"")
         .replace("&#39;", "'")
-        .replace("&amp;", "&")
+        .replace("&#38;", "&")
 }
 
 /// The three renderings of a report as normalized reading text.

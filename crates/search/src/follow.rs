@@ -42,7 +42,9 @@ pub async fn catch_up(store: &Store, search: &Search) -> Result<i64> {
 }
 
 /// Follows the change log until `stop` resolves: after every write in this process at once,
-/// and every [`POLL`] for writes of other nodes. Errors are logged and retried.
+/// and every [`POLL`] for writes of other nodes. Applied changes advance the store's write
+/// generation, so the read models and pages this node keeps are read anew after a write on
+/// another node. Errors are logged and retried.
 pub async fn follow(store: Store, search: Search, stop: impl Future<Output = ()>) {
     let signal = store.change_signal();
     tokio::pin!(stop);
@@ -83,6 +85,8 @@ async fn step(store: &Store, search: &Search) -> Result<bool> {
         return Ok(false);
     };
     indexer::apply(store, search, &changes).await?;
+    // Other nodes' writes are among them: what this node keeps of the store is stale.
+    store.note_changes_elsewhere();
     let full = changes.len() as i64 >= BATCH;
     search.set_lag(if full {
         store.last_change().await? - last

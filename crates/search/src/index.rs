@@ -234,6 +234,26 @@ impl Search {
         self.0.behind.store(behind.max(0), Ordering::Relaxed);
     }
 
+    /// Whether the index can be searched and written (readiness): its writer is usable (not
+    /// poisoned by a panic) and, for an index on disk, its directory is still there.
+    pub fn check(&self) -> Result<()> {
+        if self.0.writer.is_poisoned() {
+            return Err(SearchError::Task("the index writer was poisoned".into()));
+        }
+        match &self.0.dir {
+            Some(dir) if !dir.join("meta.json").is_file() => Err(SearchError::Directory {
+                dir: dir.display().to_string(),
+                message: "the index is gone".into(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The directory of an index on disk (`None` in memory), for `/metrics`' free disk space.
+    pub fn dir(&self) -> Option<&Path> {
+        self.0.dir.as_deref()
+    }
+
     /// The number of documents a search can see.
     pub fn len(&self) -> u64 {
         self.0.reader.searcher().num_docs()

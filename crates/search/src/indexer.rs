@@ -33,7 +33,7 @@ pub async fn rebuild(store: &Store, search: &Search) -> Result<u64> {
     // is harmless (an upsert reads the record as it is then).
     let seq = store.last_change().await?;
     let collections = collection_access(store, &ListQuery::everything()).await?;
-    blocking(search, |s| s.clear()).await?;
+    blocking(search, super::index::Search::clear).await?;
     let mut indexed = 0;
     for kind in document::SEARCHED {
         indexed += index_all(store, search, *kind, None, &collections).await?;

@@ -2,13 +2,13 @@
 
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
-use urbis_domain::accounts::{ForumRole, User, UserStatus, normalise_email};
+use urbis_domain::accounts::{ForumRole, User, normalise_email};
+use urbis_domain::throttle::Throttle;
 use urbis_domain::{Id, Kind, Problems};
 
 use crate::connect::Backend;
 use crate::error::{Result, StoreError};
 use crate::store::Store;
-use crate::table::Value;
 
 /// Timestamps in tables that are compared in SQL: fixed width, UTC, so text order is time order.
 pub(crate) fn stamp(t: Timestamp) -> String {
@@ -65,9 +65,7 @@ async fn write_grants(conn: &mut AnyConnection, user: &User) -> Result<()> {
         .execute(&mut *conn)
         .await?;
     for grant in &user.grants {
-        let Value::Text(role) = Value::name(&grant.role) else {
-            continue;
-        };
+        let role = grant.role.as_str();
         sqlx::query(
             "insert into user_grants (user_id, forum_id, role, organisation_id) values ($1, $2, $3, $4)",
         )
@@ -80,13 +78,6 @@ async fn write_grants(conn: &mut AnyConnection, user: &User) -> Result<()> {
         .map_err(user_write_error)?;
     }
     Ok(())
-}
-
-fn status_name(status: UserStatus) -> String {
-    match Value::name(&status) {
-        Value::Text(Some(name)) => name,
-        _ => String::new(),
-    }
 }
 
 fn user_from_row(row: &sqlx::any::AnyRow) -> Result<User> {
@@ -115,7 +106,7 @@ impl Store {
         )
         .bind(user.id.as_str())
         .bind(normalise_email(&user.email))
-        .bind(status_name(user.status))
+        .bind(user.status.as_str())
         .bind(user.created.to_string())
         .bind(user.updated.to_string())
         .bind(body)
@@ -144,7 +135,7 @@ impl Store {
         )
         .bind(user.id.as_str())
         .bind(normalise_email(&user.email))
-        .bind(status_name(user.status))
+        .bind(user.status.as_str())
         .bind(user.updated.to_string())
         .bind(body)
         .execute(&mut *tx)
@@ -455,16 +446,15 @@ impl Store {
     }
 
     /// Counts an attempt for a throttle key (an account, an address) *before* it is checked,
-    /// unless the key must still wait. Reading and counting happen in one write transaction
-    /// (the row locked on PostgreSQL, the single writer on SQLite), so parallel attempts are
-    /// counted one after the other and none slips past the limit. `wait(attempts, last)` is
-    /// how many seconds a key with `attempts` counted, the last at `last`, must still wait.
+    /// unless the key must still wait as `throttle` rules. Reading and counting happen in one
+    /// write transaction (the row locked on PostgreSQL, the single writer on SQLite), so
+    /// parallel attempts are counted one after the other and none slips past the limit.
     /// Returns that wait when it is not over (nothing counted), else 0 (counted).
     pub async fn reserve_attempt(
         &self,
         key: &str,
         now: Timestamp,
-        wait: impl Fn(i64, Timestamp) -> i64,
+        throttle: Throttle,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
         sqlx::query(
@@ -488,7 +478,7 @@ impl Store {
         let attempts: i64 = row.try_get(0)?;
         // An unreadable time (never written so) counts as just now: the key waits in full.
         let last: Timestamp = row.try_get::<String, _>(1)?.parse().unwrap_or(now);
-        let seconds = wait(attempts, last);
+        let seconds = throttle.wait_seconds(attempts, last, now);
         if seconds > 0 {
             tx.commit().await?;
             return Ok(seconds);

@@ -10,14 +10,7 @@ use crate::accounts::stamp;
 use crate::changes::{self, Operation};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
-use crate::table::{Stored, Value};
-
-fn action_name(action: AuditAction) -> String {
-    match Value::name(&action) {
-        Value::Text(Some(name)) => name,
-        _ => String::new(),
-    }
-}
+use crate::table::Stored;
 
 fn corrupt(id: &str, message: String) -> StoreError {
     StoreError::Corrupt {
@@ -45,7 +38,7 @@ pub(crate) async fn write_entry(
     .bind(entry.actor.as_ref().map(|a| a.as_str().to_owned()))
     .bind(entry.kind.name())
     .bind(entry.record.as_str())
-    .bind(action_name(entry.action))
+    .bind(entry.action.as_str())
     .bind(changes)
     .execute(&mut *conn)
     .await?;
@@ -115,7 +108,8 @@ fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
         actor: row.try_get::<Option<String>, _>(2)?.map(Id::from_text),
         kind: Kind::parse(&kind).ok_or_else(|| corrupt(&id, format!("unknown kind {kind}")))?,
         record: Id::from_text(row.try_get::<String, _>(4)?),
-        action: serde_json::from_value(serde_json::Value::String(action))
+        action: action
+            .parse::<AuditAction>()
             .map_err(|e| corrupt(&id, e.to_string()))?,
         changes: serde_json::from_str(&changes).map_err(|e| corrupt(&id, e.to_string()))?,
         id: Id::from_text(id),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use jiff::Timestamp;
 use sqlx::Row;
+use urbis_domain::audit::AuditAction;
 use urbis_domain::{Id, Kind};
 
 use crate::accounts::stamp;
@@ -58,10 +59,11 @@ impl Store {
     /// `update` entries of the audit log), by record id, in one query. Records never changed
     /// are missing (count 0).
     pub async fn update_counts(&self, forum: &Id, kind: Kind) -> Result<HashMap<String, i64>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "select record_id, count(*) from audit_log \
-             where forum_id = $1 and record_kind = $2 and action = 'update' group by record_id",
-        )
+             where forum_id = $1 and record_kind = $2 and action = '{}' group by record_id",
+            AuditAction::Update
+        )))
         .bind(forum.as_str())
         .bind(kind.name())
         .fetch_all(&self.pools.read)
@@ -79,8 +81,9 @@ impl Store {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "select record_id, count(*) from audit_log \
-                 where record_id in ({}) and action = 'update' group by record_id",
-                placeholders.join(", ")
+                 where record_id in ({}) and action = '{}' group by record_id",
+                placeholders.join(", "),
+                AuditAction::Update
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for id in chunk {
@@ -95,9 +98,10 @@ impl Store {
 
     /// How many times one record was changed after its creation (its iCal `SEQUENCE`).
     pub async fn update_count(&self, record: &Id) -> Result<i64> {
-        let row = sqlx::query(
-            "select count(*) from audit_log where record_id = $1 and action = 'update'",
-        )
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "select count(*) from audit_log where record_id = $1 and action = '{}'",
+            AuditAction::Update
+        )))
         .bind(record.as_str())
         .fetch_one(&self.pools.read)
         .await?;

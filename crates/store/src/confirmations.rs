@@ -13,7 +13,9 @@ use crate::error::{Result, StoreError};
 use crate::mail::{OutgoingMail, insert_mail};
 use crate::privacy::scrub_audit;
 use crate::records::{check_refs, delete_row, insert_row};
-use crate::registrations::{event_of, full, json_of, lock_event, registration_in, seats_taken};
+use crate::registrations::{
+    DecidedMails, event_of, full, json_of, lock_event, registration_in, seats_taken,
+};
 use crate::store::Store;
 
 /// The hashes of the two personal links of a registration waiting for confirmation.
@@ -29,8 +31,8 @@ pub struct PendingLinks<'a> {
 
 impl Store {
     /// Stores a guest registration as [`RegistrationStatus::Unconfirmed`] (no seat, no place
-    /// on the waiting list) with its confirmation and cancel token hashes, and queues the mail
-    /// that `mail` writes (the one with the confirmation link), all in one write transaction.
+    /// on the waiting list) with its confirmation and cancel token hashes, and queues `mail`
+    /// (the one with the confirmation link), all in one write transaction.
     /// An event that is full and has no waiting list refuses at once (`Conflict` on `event`),
     /// so nobody is asked to confirm a seat that cannot be had; a second active registration
     /// of the same guest email is a `Conflict` on `guest.email`.
@@ -39,7 +41,7 @@ impl Store {
         registration: &Registration,
         waiting_list: bool,
         links: PendingLinks<'_>,
-        mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
+        mail: Option<&OutgoingMail>,
     ) -> Result<Registration> {
         let mut record = registration.clone();
         record.status = RegistrationStatus::Unconfirmed;
@@ -71,8 +73,8 @@ impl Store {
         .await?;
         let new = json_of(&record)?;
         audit::record_change(&mut tx, self.actor.as_ref(), &record, None, Some(&new)).await?;
-        if let Some(mail) = mail(&record) {
-            insert_mail(&mut tx, &mail).await?;
+        if let Some(mail) = mail {
+            insert_mail(&mut tx, mail).await?;
         }
         tx.commit().await?;
         Ok(record)
@@ -105,8 +107,8 @@ impl Store {
     /// transaction (PostgreSQL locks the event row): the link is used up, the registration
     /// takes a seat while one is free (the event's capacity as it stands now), else the
     /// waiting list when `waiting_list`, else it is refused (`Conflict` on `event`, nothing
-    /// changes, the link still works); the cancel token becomes `cancel_hash` and the mail
-    /// that `mail` writes for the decided registration is queued. An unknown, used or expired
+    /// changes, the link still works); the cancel token becomes `cancel_hash` and the one of
+    /// `mails` that fits the decision is queued. An unknown, used or expired
     /// link (or one of another registration) is `NotFound`; a registration that waits no more
     /// (the office moved it) is a `Conflict` on `status`.
     pub async fn confirm_registration_with_mail(
@@ -116,7 +118,7 @@ impl Store {
         waiting_list: bool,
         cancel_hash: &str,
         now: Timestamp,
-        mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
+        mails: &DecidedMails,
     ) -> Result<Registration> {
         let mut tx = self.begin_write().await?;
         let event = event_of(&mut tx, id).await?;
@@ -168,8 +170,8 @@ impl Store {
         .bind(cancel_hash)
         .execute(&mut *tx)
         .await?;
-        if let Some(mail) = mail(&record) {
-            insert_mail(&mut tx, &mail).await?;
+        if let Some(mail) = mails.for_status(record.status) {
+            insert_mail(&mut tx, mail).await?;
         }
         tx.commit().await?;
         Ok(record)
@@ -186,18 +188,20 @@ impl Store {
         created_before: Timestamp,
     ) -> Result<usize> {
         let mut tx = self.begin_write().await?;
-        let expired = sqlx::query(
+        let expired = sqlx::query(sqlx::AssertSqlSafe(format!(
             "select r.id from registrations r join registration_confirmations c \
-             on c.registration_id = r.id where r.status = 'unconfirmed' and c.expires_at <= $1",
-        )
+             on c.registration_id = r.id where r.status = '{}' and c.expires_at <= $1",
+            RegistrationStatus::Unconfirmed
+        )))
         .bind(stamp(now))
         .fetch_all(&mut *tx)
         .await?;
-        let unlinked = sqlx::query(
-            "select id, created_at from registrations where status = 'unconfirmed' \
+        let unlinked = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "select id, created_at from registrations where status = '{}' \
              and not exists (select 1 from registration_confirmations c \
              where c.registration_id = registrations.id)",
-        )
+            RegistrationStatus::Unconfirmed
+        )))
         .fetch_all(&mut *tx)
         .await?;
         let mut ids: Vec<Id> = Vec::new();

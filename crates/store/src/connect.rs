@@ -8,6 +8,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, ConnectOptions, Connection, Executor};
 
 use crate::error::{Result, StoreError};
+use crate::schema::Migrations;
 
 /// The default database of `urbis` without configuration.
 pub const DEFAULT_URL: &str = "sqlite://data/urbis.db";
@@ -93,25 +94,19 @@ pub(crate) struct Pools {
     pub(crate) write: AnyPool,
 }
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
-
-/// The newest migration this build knows for a backend.
-pub(crate) fn newest_migration(backend: Backend) -> i64 {
-    let migrator = match backend {
-        Backend::Sqlite => &SQLITE_MIGRATIONS,
-        Backend::Postgres => &POSTGRES_MIGRATIONS,
-    };
-    migrator.iter().map(|m| m.version).max().unwrap_or(0)
-}
-
 /// SQLite settings for every connection: WAL for concurrent readers, foreign keys, a generous
 /// busy timeout for writers in other processes.
 const SQLITE_PRAGMAS: &str = "pragma journal_mode = wal; pragma synchronous = normal; \
      pragma foreign_keys = on; pragma busy_timeout = 30000;";
 
 impl Pools {
-    pub(crate) async fn open(url: &DatabaseUrl) -> Result<Self> {
+    pub(crate) async fn open(url: &DatabaseUrl, migrations: &Migrations) -> Result<Self> {
+        if migrations.backend() != url.backend {
+            return Err(StoreError::Connect(format!(
+                "the migrations given are for another database system than {}",
+                describe(url)
+            )));
+        }
         install_default_drivers();
         if let Some(dir) = url.file().and_then(Path::parent)
             && !dir.as_os_str().is_empty()
@@ -163,14 +158,11 @@ impl Pools {
                 }
             }
         };
-        let migrator = match url.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        migrator
-            .run(&pools.write)
-            .await
-            .map_err(|e| StoreError::Connect(format!("cannot migrate the database: {e}")))?;
+        if let Err(error) = crate::schema::upgrade(&pools.write, migrations).await {
+            pools.read.close().await;
+            pools.write.close().await;
+            return Err(error);
+        }
         Ok(pools)
     }
 }

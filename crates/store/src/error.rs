@@ -35,6 +35,10 @@ pub enum StoreError {
     /// The database URL is wrong or the database cannot be reached.
     #[error("{0}")]
     Connect(String),
+    /// The database's schema cannot be used or brought up to date by this urbis: a newer urbis
+    /// migrated it, a released migration was changed, or a migration failed (and was undone).
+    #[error("{0}")]
+    Schema(String),
     /// Anything else the database reported; details are for the log.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),

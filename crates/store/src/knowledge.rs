@@ -34,7 +34,8 @@ mod visits {
 
     use jiff::Timestamp;
     use sqlx::{AssertSqlSafe, Row};
-    use urbis_domain::{Access, Id};
+    use urbis_domain::audit::AuditAction;
+    use urbis_domain::{Access, Id, Kind};
 
     use crate::accounts::stamp;
     use crate::error::{Result, StoreError};
@@ -184,7 +185,9 @@ mod visits {
                     (1..=chunk.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
                     "select a.record_id, u.body from audit_log a join users u on u.id = a.actor_id \
-                     where a.action = 'create' and a.record_kind = 'entry' and a.record_id in ({})",
+                     where a.action = '{}' and a.record_kind = '{}' and a.record_id in ({})",
+                    AuditAction::Create,
+                    Kind::Entry,
                     placeholders.join(", ")
                 );
                 let mut query = sqlx::query(AssertSqlSafe(sql));

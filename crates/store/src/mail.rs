@@ -119,6 +119,21 @@ struct StoredAttachment {
     content: String,
 }
 
+/// The outbox in figures, for monitoring.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxFigures {
+    /// Mails waiting to be sent (due or not yet).
+    pub queued: i64,
+    /// Queued mails whose time has come.
+    pub due: i64,
+    /// Mails a sender holds now.
+    pub sending: i64,
+    /// Mails given up on after their attempts.
+    pub failed: i64,
+    /// Since when the longest-waiting due mail is due.
+    pub oldest_due: Option<Timestamp>,
+}
+
 /// Writes a time in the one fixed format of the outbox, so that text order is time order.
 fn stamp(time: Timestamp) -> String {
     time.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
@@ -294,6 +309,34 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
+    /// The outbox as an operator watches it: how many mails are queued, due, being sent and
+    /// failed, and since when the longest-waiting due mail is due (one query).
+    pub async fn outbox_figures(&self) -> Result<OutboxFigures> {
+        let now = stamp(Timestamp::now());
+        let row = sqlx::query(
+            "select \
+               coalesce(sum(case when status = 'queued' then 1 else 0 end), 0), \
+               coalesce(sum(case when status = 'queued' and next_attempt_at <= $1 then 1 else 0 end), 0), \
+               coalesce(sum(case when status = 'sending' then 1 else 0 end), 0), \
+               coalesce(sum(case when status = 'failed' then 1 else 0 end), 0), \
+               min(case when status = 'queued' and next_attempt_at <= $1 then next_attempt_at end) \
+             from outbox where status <> 'sent'",
+        )
+        .bind(now)
+        .fetch_one(&self.pools.read)
+        .await?;
+        let oldest_due: Option<String> = row.try_get(4)?;
+        Ok(OutboxFigures {
+            queued: row.try_get(0)?,
+            due: row.try_get(1)?,
+            sending: row.try_get(2)?,
+            failed: row.try_get(3)?,
+            oldest_due: oldest_due
+                .map(|t| read_time("-", "next_attempt_at", &t))
+                .transpose()?,
+        })
+    }
+
     /// One mail of the outbox with its delivery state, if there is one with this id.
     pub async fn outbox_mail(&self, id: &Id) -> Result<Option<QueuedMail>> {
         let sql = format!("select {COLUMNS} from outbox where id = $1");
@@ -339,13 +382,15 @@ pub(crate) async fn insert_mail(conn: &mut AnyConnection, mail: &OutgoingMail) -
     .bind(stamp(now))
     .execute(&mut *conn)
     .await
-    .map_err(|e| match e.as_database_error().map(|db| db.kind()) {
-        Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
-            field: "id".to_owned(),
-            message: format!("a mail with the id {} is already queued", mail.id),
+    .map_err(
+        |e| match e.as_database_error().map(sqlx::error::DatabaseError::kind) {
+            Some(ErrorKind::UniqueViolation) => StoreError::Conflict {
+                field: "id".to_owned(),
+                message: format!("a mail with the id {} is already queued", mail.id),
+            },
+            _ => StoreError::Database(e),
         },
-        _ => StoreError::Database(e),
-    })?;
+    )?;
     Ok(done.rows_affected() == 1)
 }
 

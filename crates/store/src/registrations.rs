@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
-use urbis_domain::events::{Registration, RegistrationStatus};
+use urbis_domain::events::{EventStatus, Registration, RegistrationStatus};
 use urbis_domain::{Id, Kind, Record};
 
 use crate::audit;
@@ -51,13 +51,16 @@ pub(crate) async fn lock_event(
 
 /// How many seats of an event are taken (confirmed or attended registrations).
 pub(crate) async fn seats_taken(conn: &mut AnyConnection, event: &Id) -> Result<u32> {
-    let row = sqlx::query(
+    let sql = format!(
         "select count(*) from registrations where event_id = $1 \
-         and status in ('confirmed', 'attended')",
-    )
-    .bind(event.as_str())
-    .fetch_one(&mut *conn)
-    .await?;
+         and status in ('{}', '{}')",
+        RegistrationStatus::Confirmed,
+        RegistrationStatus::Attended
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(event.as_str())
+        .fetch_one(&mut *conn)
+        .await?;
     let taken: i64 = row.try_get(0)?;
     Ok(u32::try_from(taken).unwrap_or(u32::MAX))
 }
@@ -101,6 +104,28 @@ pub(crate) fn full() -> StoreError {
     }
 }
 
+/// The mails a registration's transaction may queue, one for each way the store can decide
+/// it: the caller writes both beforehand (no code of a higher layer runs inside the
+/// transaction), the store queues the one that fits the seat it could give.
+#[derive(Debug, Clone, Default)]
+pub struct DecidedMails {
+    /// The mail when the registration gets a seat.
+    pub seat: Option<OutgoingMail>,
+    /// The mail when it goes on the waiting list.
+    pub waiting_list: Option<OutgoingMail>,
+}
+
+impl DecidedMails {
+    /// The mail for a registration decided as `status`, if one was written.
+    pub fn for_status(&self, status: RegistrationStatus) -> Option<&OutgoingMail> {
+        match status {
+            RegistrationStatus::Confirmed => self.seat.as_ref(),
+            RegistrationStatus::Waitlisted => self.waiting_list.as_ref(),
+            _ => None,
+        }
+    }
+}
+
 impl Store {
     /// Registers a person or guest for an event, by the capacity stored on the event as it is
     /// locked in the transaction (none: unlimited): the registration is confirmed while seats
@@ -125,19 +150,25 @@ impl Store {
         waiting_list: bool,
         token_hash: Option<&str>,
     ) -> Result<Registration> {
-        self.register_with_mail(registration, waiting_list, token_hash, |_| None)
-            .await
+        self.register_with_mail(
+            registration,
+            waiting_list,
+            token_hash,
+            &DecidedMails::default(),
+        )
+        .await
     }
 
-    /// Like [`Store::register_with_token`], and queues the mail that `mail` writes for the
-    /// registration as decided (confirmed or waitlisted) in the same transaction: a registration
-    /// is never stored without the mail that carries its cancel link, whenever the server stops.
+    /// Like [`Store::register_with_token`], and queues the one of `mails` that fits the
+    /// registration as decided (a seat or the waiting list) in the same transaction: a
+    /// registration is never stored without the mail that carries its cancel link, whenever
+    /// the server stops.
     pub async fn register_with_mail(
         &self,
         registration: &Registration,
         waiting_list: bool,
         token_hash: Option<&str>,
-        mail: impl FnOnce(&Registration) -> Option<OutgoingMail>,
+        mails: &DecidedMails,
     ) -> Result<Registration> {
         let mut record = registration.clone();
         record.status = RegistrationStatus::Confirmed;
@@ -171,8 +202,8 @@ impl Store {
         }
         let new = json_of(&record)?;
         audit::record_change(&mut tx, self.actor.as_ref(), &record, None, Some(&new)).await?;
-        if let Some(mail) = mail(&record) {
-            insert_mail(&mut tx, &mail).await?;
+        if let Some(mail) = mails.for_status(record.status) {
+            insert_mail(&mut tx, mail).await?;
         }
         tx.commit().await?;
         Ok(record)
@@ -244,7 +275,8 @@ impl Store {
         }
         let sql = format!(
             "select {RECORD_COLUMNS} from registrations where event_id = $1 \
-             and status = 'waitlisted' order by created_at, id limit 1"
+             and status = '{}' order by created_at, id limit 1",
+            RegistrationStatus::Waitlisted
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(record.event.as_str())
@@ -351,8 +383,9 @@ impl Store {
     ) -> Result<Option<Registration>> {
         let sql = format!(
             "select {RECORD_COLUMNS} from registrations where event_id = $1 \
-             and status <> 'cancelled' and (person_id = $2 or guest_email_key = $3) \
-             order by created_at, id limit 1"
+             and status <> '{}' and (person_id = $2 or guest_email_key = $3) \
+             order by created_at, id limit 1",
+            RegistrationStatus::Cancelled
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(event.as_str())
@@ -384,8 +417,9 @@ impl Store {
         to: &str,
     ) -> Result<Vec<(urbis_domain::events::Event, Vec<Registration>)>> {
         let sql = format!(
-            "select {RECORD_COLUMNS} from events where status = 'planned' \
-             and start_date >= $1 and start_date <= $2 order by start_date, id"
+            "select {RECORD_COLUMNS} from events where status = '{}' \
+             and start_date >= $1 and start_date <= $2 order by start_date, id",
+            EventStatus::Planned
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(from)
@@ -398,9 +432,11 @@ impl Store {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "select {RECORD_COLUMNS} from registrations where status = 'confirmed' and event_id in \
-             (select id from events where status = 'planned' and start_date >= $1 and start_date <= $2) \
-             order by created_at, id"
+            "select {RECORD_COLUMNS} from registrations where status = '{}' and event_id in \
+             (select id from events where status = '{}' and start_date >= $1 and start_date <= $2) \
+             order by created_at, id",
+            RegistrationStatus::Confirmed,
+            EventStatus::Planned
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(from)

@@ -10,6 +10,7 @@ use crate::records::{
     ListQuery, RECORD_COLUMNS, check_refs, count_grouped_rows, count_rows, delete_row, from_row,
     insert_row, list_rows, update_row,
 };
+use crate::schema::Migrations;
 use crate::table::Stored;
 use crate::write::WriteTx;
 
@@ -32,10 +33,19 @@ pub struct Store {
 impl Store {
     /// Opens the database a URL names, creating a SQLite file and its directory when missing,
     /// and brings its schema up to date.
+    /// A database another urbis migrated further is refused, and so is one whose upgrade
+    /// fails; either is left as it was.
     pub async fn open(url: &str) -> Result<Self> {
+        let parsed = DatabaseUrl::parse(url)?;
+        Self::open_with(url, &Migrations::of(parsed.backend())).await
+    }
+
+    /// Opens the database like [`Store::open`], bringing its schema up to `migrations` instead
+    /// of this build's (a store of an earlier release; a restore of an older backup; tests).
+    pub async fn open_with(url: &str, migrations: &Migrations) -> Result<Self> {
         let url = DatabaseUrl::parse(url)?;
         Ok(Self {
-            pools: Pools::open(&url).await?,
+            pools: Pools::open(&url, migrations).await?,
             actor: None,
             changed: std::sync::Arc::default(),
             writes: std::sync::Arc::default(),

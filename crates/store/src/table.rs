@@ -1,7 +1,6 @@
 //! How a record kind maps onto its table: the columns beyond the common ones.
 
-use serde::Serialize;
-use urbis_domain::{Id, PartialDate, Record};
+use urbis_domain::{Id, PartialDate, Record, Vocabulary};
 
 /// A value for one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,13 +37,9 @@ impl Value {
         Value::Text(Some(day.to_string()))
     }
 
-    /// A text column from a unit enum, as its serde name (`in_person`).
-    pub fn name<T: Serialize>(value: &T) -> Self {
-        Value::Text(
-            serde_json::to_value(value)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned)),
-        )
+    /// A text column from an enum of the domain's vocabulary, as its name (`in_person`).
+    pub fn name<T: Vocabulary>(value: &T) -> Self {
+        Value::Text(Some(value.as_str().to_owned()))
     }
 
     /// A number column.

@@ -67,4 +67,12 @@ impl Store {
     pub fn write_generation(&self) -> u64 {
         self.writes.load(Ordering::Acquire)
     }
+
+    /// Advances [`Store::write_generation`] for writes this process did not make: the search
+    /// index's follower calls it after applying changes from the change log (other nodes'
+    /// writes among them), so that what this process keeps of the store is read anew at once
+    /// rather than when it grows too old.
+    pub fn note_changes_elsewhere(&self) {
+        self.writes.fetch_add(1, Ordering::Release);
+    }
 }

@@ -17,6 +17,7 @@
 //! is created if it is missing. The server binaries are taken from `URBIS_PG_BIN` (a directory),
 //! else `initdb`/`postgres` on `PATH`, else the newest `/usr/lib/postgresql/*/bin`.
 
+pub mod cluster;
 pub mod fuzz;
 mod pg;
 pub mod smtp;
@@ -45,6 +46,9 @@ pub enum Error {
     /// The throwaway PostgreSQL cluster could not be started (the message says why and what to do).
     #[error("the throwaway PostgreSQL cluster for tests could not be started: {0}")]
     Cluster(String),
+    /// A server of a cluster test (S3, nginx) could not be started (the message says why).
+    #[error("{0}")]
+    Service(String),
     /// The cluster runs, but a fresh database could not be created in it.
     #[error(
         "could not create the test database `{name}` in the throwaway PostgreSQL cluster: {source}"

@@ -2,6 +2,7 @@
 
 use std::ffi::OsStr;
 use std::os::unix::fs::PermissionsExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -107,7 +108,7 @@ pub(crate) fn pg_account() -> Result<Account, String> {
                     "`useradd` failed ({}): {}",
                     out.status,
                     String::from_utf8_lossy(&out.stderr).trim()
-                )
+                );
             }
         }
         if let Some((uid, gid)) = lookup(&name) {
@@ -135,9 +136,7 @@ fn check_unprivileged(name: String, uid: u32, gid: u32) -> Result<Account, Strin
 
 /// Whether `path` is a file that someone may execute.
 fn is_executable(path: &Path) -> bool {
-    std::fs::metadata(path)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 /// `dir/name` if it is an executable file.
@@ -163,13 +162,71 @@ pub(crate) fn temp_root(for_other_user: bool) -> PathBuf {
     }
     let reachable = tmp.ancestors().all(|dir| {
         dir.as_os_str() == OsStr::new("")
-            || std::fs::metadata(dir)
-                .map(|m| m.permissions().mode() & 0o001 != 0)
-                .unwrap_or(false)
+            || std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
     });
     if reachable && tmp.is_absolute() {
         tmp
     } else {
         PathBuf::from("/tmp")
+    }
+}
+
+/// The watchdog of a helper process: waits until the test process (`$1`) is gone (or a zombie),
+/// then sends the helper (`$2`) the signal `$3`, and SIGKILL if it still runs 5 s later.
+const REAPER: &str = r#"
+alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  if [ -r "/proc/$1/stat" ]; then
+    s=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+    [ "$s" != Z ] || return 1
+  fi
+  return 0
+}
+while alive "$1" && alive "$2"; do sleep 0.5; done
+kill -"$3" "$2" 2>/dev/null
+i=0
+while alive "$2" && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i+1)); done
+kill -KILL "$2" 2>/dev/null
+"#;
+
+/// Stops the process `pid` (a helper server this process started) with `signal` (`TERM`,
+/// `KILL`, …; SIGKILL 5 s later) once this process ends, however it ends, so that no server
+/// outlives its test run.
+pub(crate) fn kill_when_we_end(pid: u32, signal: &str) {
+    let _ = Command::new("sh")
+        .arg("-c")
+        .arg(REAPER)
+        .arg("urbis-test-reaper")
+        .arg(std::process::id().to_string())
+        .arg(pid.to_string())
+        .arg(signal)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn();
+}
+
+/// A port on 127.0.0.1 that was free a moment ago.
+pub(crate) fn free_port() -> std::io::Result<u16> {
+    std::net::TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()
+        .map(|a| a.port())
+}
+
+/// Sends `signal` (`TERM`, `KILL`, …) to the process `pid` with the system's `kill`.
+pub(crate) fn signal(pid: u32, signal: &str) -> std::io::Result<()> {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "kill -{signal} {pid}: {status}"
+        )))
     }
 }

@@ -64,7 +64,7 @@ async fn postgres_gives_two_different_working_databases() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_serves_tests_on_other_runtimes_and_in_parallel() {
     let dbs = many_postgres(8).await;
-    let mut urls: Vec<&str> = dbs.iter().map(|d| d.url()).collect();
+    let mut urls: Vec<&str> = dbs.iter().map(urbis_testkit::TestDb::url).collect();
     urls.sort_unstable();
     urls.dedup();
     assert_eq!(urls.len(), 8);

@@ -5,13 +5,13 @@
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, SET_COOKIE};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use urbis_domain::Lang;
 
-use crate::error::ErrorMessage;
+use crate::error::{ErrorMessage, WebError};
 use crate::i18n;
 use crate::pages::error_page;
 use crate::state::AppState;
@@ -22,6 +22,9 @@ pub const LANG_COOKIE: &str = "urbis_lang";
 pub const CSRF_COOKIE: &str = "urbis_csrf";
 /// The most a form body may be.
 pub const FORM_LIMIT: usize = 256 * 1024;
+
+/// The operator's routes the guard lets through untouched: liveness, readiness, metrics.
+const UNGUARDED: &[&str] = &["/healthz", "/readyz", "/metrics"];
 
 /// The language and CSRF token of the current request, for handlers and templates.
 #[derive(Debug, Clone)]
@@ -52,12 +55,26 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
 /// Decides language and CSRF token, refuses state-changing requests without the right token,
 /// sets the cookies and the security headers.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // The probes and the metrics need no forum, language or cookie, and must answer while
+    // the database does not (the forums are read from it).
+    if UNGUARDED.contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
     let jar = CookieJar::from_headers(request.headers());
+    let query_lang = query_value(request.uri().query(), "lang");
+    let api = crate::api::is_api(request.uri().path());
     let site = match state.sites().await {
         Ok(sites) => sites.resolve(request.headers()),
-        Err(error) => return secure(error.into_response(), &state),
+        Err(error) => {
+            let lang = i18n::choose(
+                query_lang.as_deref(),
+                jar.get(LANG_COOKIE).map(Cookie::value),
+                request.headers(),
+                &i18n::UI_LANGS,
+            );
+            return secure(refuse(error, api, lang), &state);
+        }
     };
-    let query_lang = query_value(request.uri().query(), "lang");
     let lang = i18n::choose(
         query_lang.as_deref(),
         jar.get(LANG_COOKIE).map(Cookie::value),
@@ -80,7 +97,6 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    let api = crate::api::is_api(request.uri().path());
     // An API request that authenticates by its Authorization header is judged by that header
     // alone (never by its cookies), so it needs no CSRF token (a browser cannot be made to
     // send that header to another site); nor does one without a session, which writes nothing.
@@ -90,30 +106,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     } else {
         match check_csrf(request, existing.as_deref()).await {
             Ok(request) => request,
-            Err(status) if api => {
-                let problem = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    crate::api::problem::Problem::status(status, "too-large", None)
-                } else {
-                    crate::api::problem::Problem::status(
-                        status,
-                        "csrf",
-                        Some(
-                            "a write with the session cookie needs the CSRF token in the \
-                             X-CSRF-Token header; programs use an API token instead"
-                                .to_owned(),
-                        ),
-                    )
-                };
-                return secure(crate::api::problem::finish(problem.into_response()), &state);
-            }
-            Err(status) => {
-                let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-                    "error-too-large"
-                } else {
-                    "error-csrf"
-                };
-                return secure(error_page(status, lang, message), &state);
-            }
+            Err(error) => return secure(refuse(error, api, lang), &state),
         }
     };
     let mut request = request;
@@ -124,18 +117,12 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         csrf: csrf.clone(),
         has_session,
     });
+    let machine = is_machine(request.uri().path());
     let mut response = next.run(request).await;
     if api {
         response = crate::api::problem::finish(response);
-    } else if let Some(ErrorMessage(message)) = response.extensions().get::<ErrorMessage>().copied()
-    {
-        let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
-        response = error_page(response.status(), lang, message);
-        if let Some(retry_after) = retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, retry_after);
-        }
+    } else if !machine {
+        response = page_of_error(response, lang);
     }
     let secure_cookies = state.secure_cookies;
     if existing.is_none() && !is_asset {
@@ -157,6 +144,50 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         );
     }
     secure(response, &state)
+}
+
+/// The refusal of a request before any handler ran: a problem for the API, else the error
+/// page.
+fn refuse(error: WebError, api: bool, lang: Lang) -> Response {
+    if api {
+        crate::api::problem::finish(crate::api::problem::ApiError(error).into_response())
+    } else {
+        page_of_error(error.into_response(), lang)
+    }
+}
+
+/// Addresses read by machines (probes, Prometheus), whose answers stay plain text.
+fn is_machine(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
+/// The error page in the reader's language for an error answer that is no page: one that
+/// carries its error's message ([`WebError`]'s answer), or a bare error status (the router's
+/// 405, an extractor's rejection). Pages a handler rendered with an error status (a form
+/// with its problems beside the fields) pass unchanged, and so does every other answer.
+fn page_of_error(response: Response, lang: Lang) -> Response {
+    let status = response.status();
+    let message = match response.extensions().get::<ErrorMessage>() {
+        Some(ErrorMessage(message)) => *message,
+        None if status.is_client_error() || status.is_server_error() => {
+            let is_page = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+            if is_page {
+                return response;
+            }
+            WebError::from_status(status).answer().message
+        }
+        None => return response,
+    };
+    let mut page = error_page(status, lang, message);
+    for name in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(value) = response.headers().get(&name) {
+            page.headers_mut().insert(name, value.clone());
+        }
+    }
+    page
 }
 
 /// Builds a cookie the way urbis sets all of them: HttpOnly, SameSite=Lax, path /, Secure
@@ -185,9 +216,9 @@ pub fn add_cookie(response: &mut Response, cookie: Cookie<'static>) {
     }
 }
 
-async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, StatusCode> {
+async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, WebError> {
     let Some(expected) = cookie else {
-        return Err(StatusCode::FORBIDDEN);
+        return Err(WebError::Csrf);
     };
     let header_token = request
         .headers()
@@ -199,7 +230,7 @@ async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, S
         return if same(&token, expected) {
             Ok(request)
         } else {
-            Err(StatusCode::FORBIDDEN)
+            Err(WebError::Csrf)
         };
     }
     let is_form = request
@@ -208,18 +239,18 @@ async fn check_csrf(request: Request, cookie: Option<&str>) -> Result<Request, S
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
-        return Err(StatusCode::FORBIDDEN);
+        return Err(WebError::Csrf);
     }
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, FORM_LIMIT)
         .await
-        .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
+        .map_err(|_| WebError::TooLarge)?;
     let token = form_urlencoded::parse(&bytes)
         .find(|(key, _)| key == "csrf")
         .map(|(_, value)| value.into_owned());
     match token {
         Some(token) if same(&token, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
-        _ => Err(StatusCode::FORBIDDEN),
+        _ => Err(WebError::Csrf),
     }
 }
 

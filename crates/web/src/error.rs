@@ -1,4 +1,8 @@
-//! The one error type of the web layer, mapped once to a response.
+//! The one error type of the web layer, mapped once ([`WebError::answer`]) to a status, the
+//! message of the error page and the API's problem type. Every error answer passes here: a
+//! handler's `WebError`, and a bare error status (the router's 405, an extractor's rejection)
+//! through [`WebError::from_status`]; the guard (`context.rs`) makes it the error page in the
+//! reader's language, `api::problem` an RFC 9457 problem.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -48,6 +52,20 @@ pub enum WebError {
     /// The request body is in a format the server does not read.
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// A write with the session cookie came without the right CSRF token.
+    #[error("the CSRF token is missing or wrong")]
+    Csrf,
+    /// The session has given only its password; the second factor is owed at this page.
+    #[error("the second factor is owed at {0}")]
+    SecondFactorOwed(&'static str),
+    /// Something failed on our side (a page could not be rendered, an export written); the
+    /// detail is for the log only.
+    #[error("{0}")]
+    Internal(String),
+    /// An error status that came without its error (an extractor's rejection): answered with
+    /// that status and the message of its class.
+    #[error("answered {0}")]
+    Status(StatusCode),
 }
 
 /// How an error is answered: status, the message of the error page, a short name for the
@@ -69,6 +87,24 @@ pub struct Answer<'a> {
 }
 
 impl WebError {
+    /// The error a bare error status stands for, when it comes without one (the router's 404
+    /// and 405, a body refused by its size, an extractor's rejection of a malformed request).
+    pub fn from_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => WebError::NotFound,
+            StatusCode::GONE => WebError::App(AppError::InvalidToken),
+            StatusCode::FORBIDDEN => WebError::Forbidden,
+            StatusCode::UNAUTHORIZED => WebError::Unauthorized,
+            StatusCode::METHOD_NOT_ALLOWED => WebError::MethodNotAllowed,
+            StatusCode::PAYLOAD_TOO_LARGE => WebError::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => WebError::UnsupportedMediaType(
+                "the request body is in a format this address does not take".to_owned(),
+            ),
+            StatusCode::BAD_REQUEST => WebError::BadRequest("error-bad-request"),
+            other => WebError::Status(other),
+        }
+    }
+
     /// The answer to this error; server errors are logged here, their detail stays in the log.
     pub fn answer(&self) -> Answer<'_> {
         let answer = |status, message, slug| Answer {
@@ -89,6 +125,45 @@ impl WebError {
             }
             WebError::Forbidden | WebError::App(AppError::Forbidden) => {
                 answer(StatusCode::FORBIDDEN, "error-forbidden", "forbidden")
+            }
+            WebError::Csrf => answer(StatusCode::FORBIDDEN, "error-csrf", "csrf"),
+            WebError::SecondFactorOwed(_) => answer(
+                StatusCode::UNAUTHORIZED,
+                "api-error-unauthorized",
+                "second-factor-owed",
+            ),
+            WebError::App(AppError::UnknownUser { .. } | AppError::UnknownEvent) => {
+                answer(StatusCode::NOT_FOUND, "error-not-found", "not-found")
+            }
+            WebError::App(AppError::NoRegistration) => answer(
+                StatusCode::NOT_FOUND,
+                "events-no-registration",
+                "no-registration",
+            ),
+            WebError::App(AppError::RegistrationNotOpen | AppError::RegistrationClosed) => answer(
+                StatusCode::CONFLICT,
+                "register-closed",
+                "registration-closed",
+            ),
+            WebError::App(AppError::EventFull) => {
+                answer(StatusCode::CONFLICT, "register-full", "event-full")
+            }
+            WebError::App(AppError::AlreadyRegistered) => {
+                answer(StatusCode::CONFLICT, "register-twice", "already-registered")
+            }
+            WebError::App(AppError::MembersOnly) => answer(
+                StatusCode::FORBIDDEN,
+                "register-members-only",
+                "members-only",
+            ),
+            WebError::App(AppError::WrongCredentials) => {
+                answer(StatusCode::UNAUTHORIZED, "login-wrong", "unauthorized")
+            }
+            WebError::App(AppError::WrongCode) => {
+                answer(StatusCode::UNAUTHORIZED, "code-wrong", "unauthorized")
+            }
+            WebError::App(AppError::InvalidToken | AppError::LinkExpired) => {
+                answer(StatusCode::GONE, "error-link-invalid", "link-invalid")
             }
             WebError::Search(
                 urbis_search::SearchError::QueryTooLong { .. }
@@ -113,9 +188,17 @@ impl WebError {
             ),
             WebError::MethodNotAllowed => answer(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "error-forbidden",
+                "error-method-not-allowed",
                 "method-not-allowed",
             ),
+            WebError::App(AppError::Throttled { seconds }) => Answer {
+                retry_after: Some(*seconds),
+                ..answer(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "error-too-many",
+                    "rate-limited",
+                )
+            },
             WebError::App(AppError::RateLimited { seconds }) => Answer {
                 retry_after: Some(*seconds),
                 ..answer(
@@ -135,17 +218,20 @@ impl WebError {
                 "unsupported-media-type",
             ),
             WebError::App(AppError::Invalid(problems)) => invalid(problems),
+            WebError::Status(status) if status.is_client_error() => {
+                answer(*status, "error-bad-request", "bad-request")
+            }
             WebError::App(AppError::Conflict { field, message }) => Answer {
                 conflict: Some((field, message)),
                 ..answer(StatusCode::CONFLICT, "error-conflict", "conflict")
             },
             _ => {
                 tracing::error!(error = %self, "request failed");
-                answer(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "error-server",
-                    "server-error",
-                )
+                let status = match self {
+                    WebError::Status(status) => *status,
+                    _ => StatusCode::INTERNAL_SERVER_ERROR,
+                };
+                answer(status, "error-server", "server-error")
             }
         }
     }

@@ -4,9 +4,9 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use urbis_domain::html::write_escaped;
 use urbis_domain::parts::Headcount;
-use urbis_domain::{Lang, PartialDate, Text};
+use urbis_domain::{Lang, PartialDate, Text, Vocabulary};
 
 use crate::i18n::Tr;
 
@@ -27,36 +27,19 @@ pub fn day_of(date: jiff::civil::Date) -> PartialDate {
     .unwrap_or(PartialDate::year(date.year()))
 }
 
-/// The serde name of a unit enum value (`general_meeting`), as used in addresses and text ids.
-pub fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// The name of an enum value (`general_meeting`), as used in addresses and text ids.
+pub fn name_of<T: Vocabulary>(value: &T) -> String {
+    value.as_str().to_owned()
 }
 
 /// The interface label of an enum value: the text `{prefix}-{name}` (`event-kind-webinar`).
-pub fn label<T: Serialize>(t: &Tr, prefix: &str, value: &T) -> String {
-    t.get(&format!("{prefix}-{}", name_of(value)))
+pub fn label<T: Vocabulary>(t: &Tr, prefix: &str, value: &T) -> String {
+    t.get(&format!("{prefix}-{}", value.as_str()))
 }
 
-/// Parses the serde name of a unit enum value (`webinar`), as given in a query.
-pub fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
-}
-
-fn escape(text: &str, out: &mut fmt::Formatter<'_>) -> fmt::Result {
-    for c in text.chars() {
-        match c {
-            '&' => out.write_str("&amp;")?,
-            '<' => out.write_str("&lt;")?,
-            '>' => out.write_str("&gt;")?,
-            '"' => out.write_str("&quot;")?,
-            '\'' => out.write_str("&#39;")?,
-            c => write!(out, "{c}")?,
-        }
-    }
-    Ok(())
+/// Parses the name of an enum value (`webinar`), as given in a query.
+pub fn parse_name<T: Vocabulary>(name: &str) -> Option<T> {
+    T::from_name(name).ok()
 }
 
 /// A translatable text as shown to a reader: the text in the page's language, else the
@@ -120,20 +103,20 @@ impl fmt::Display for Shown {
             write!(f, "<div{}>", lang.as_deref().unwrap_or_default())?;
             for paragraph in self.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
                 f.write_str("<p>")?;
-                escape(paragraph.trim(), f)?;
+                write_escaped(f, paragraph.trim())?;
                 f.write_str("</p>")?;
             }
             f.write_str("</div>")?;
         } else if let Some(lang) = &lang {
             write!(f, "<span{lang}>")?;
-            escape(&self.text, f)?;
+            write_escaped(f, &self.text)?;
             f.write_str("</span>")?;
         } else {
-            escape(&self.text, f)?;
+            write_escaped(f, &self.text)?;
         }
         if let Some(marker) = &self.marker {
             f.write_str(" <small class=\"fallback\">")?;
-            escape(marker, f)?;
+            write_escaped(f, marker)?;
             f.write_str("</small>")?;
         }
         Ok(())
@@ -158,7 +141,7 @@ mod tests {
         assert_eq!(shown.lang, Some(Lang::De));
         let html = shown.to_string();
         assert!(
-            html.starts_with("<span lang=\"de\">Sichere &lt;Städte&gt;</span>"),
+            html.starts_with("<span lang=\"de\">Sichere &#60;Städte&#62;</span>"),
             "{html}"
         );
         assert!(html.contains(&t.get("fallback-marker")), "{html}");
@@ -180,100 +163,29 @@ mod tests {
 
     #[test]
     fn every_value_a_page_shows_has_a_label_in_both_languages() {
-        use urbis_domain::events::{EventStatus, Format};
+        use urbis_domain::advocacy::{AdvocacyKind, CooperationKind, OutreachKind};
+        use urbis_domain::events::{EventKind, EventStatus, Format};
         use urbis_domain::network::{OrganisationKind, Role};
         use urbis_domain::portal::PublicationKind;
-        use urbis_domain::projects::{PartnerRole, ProjectStatus};
-        let mut labels: Vec<(&str, String)> = Vec::new();
-        let mut add = |prefix, name: String| labels.push((prefix, name));
-        for kind in crate::events::KINDS {
-            add("event-kind", name_of(&kind));
+        use urbis_domain::projects::{PartnerRole, ProjectKind, ProjectStatus};
+        fn every<T: Vocabulary>(
+            prefix: &'static str,
+        ) -> impl Iterator<Item = (&'static str, String)> {
+            T::all().iter().map(move |v| (prefix, name_of(v)))
         }
-        for kind in crate::projects::KINDS {
-            add("project-kind", name_of(&kind));
-        }
-        for kind in crate::advocacy::ACTION_KINDS {
-            add("advocacy-kind", name_of(&kind));
-        }
-        for kind in crate::advocacy::COOPERATION_KINDS {
-            add("advocacy-cooperation", name_of(&kind));
-        }
-        for kind in crate::advocacy::OUTREACH_KINDS {
-            add("advocacy-outreach", name_of(&kind));
-        }
-        for f in [Format::Online, Format::InPerson, Format::Hybrid] {
-            add("event-format", name_of(&f));
-        }
-        for s in [
-            EventStatus::Planned,
-            EventStatus::Held,
-            EventStatus::Cancelled,
-        ] {
-            add("event-status", name_of(&s));
-        }
-        for s in [
-            ProjectStatus::Planned,
-            ProjectStatus::Running,
-            ProjectStatus::Completed,
-        ] {
-            add("project-status", name_of(&s));
-        }
-        for name in [
-            "coordinator",
-            "lead_applicant",
-            "partner",
-            "research_partner",
-            "associated_partner",
-            "practice_partner",
-            "other",
-        ] {
-            assert!(parse_name::<PartnerRole>(name).is_some(), "{name}");
-            add("partner-role", name.to_owned());
-        }
-        for name in [
-            "study",
-            "guide",
-            "report",
-            "article",
-            "position_paper",
-            "news",
-            "other",
-        ] {
-            assert!(parse_name::<PublicationKind>(name).is_some(), "{name}");
-            add("publication-kind", name.to_owned());
-        }
-        for name in [
-            "city",
-            "region",
-            "state_body",
-            "ministry",
-            "police",
-            "association",
-            "research_institute",
-            "university",
-            "foundation",
-            "funder",
-            "network",
-            "company",
-            "other",
-        ] {
-            assert!(parse_name::<OrganisationKind>(name).is_some(), "{name}");
-            add("organisation-kind", name.to_owned());
-        }
-        for name in [
-            "board_chair",
-            "deputy_chair",
-            "board_member",
-            "managing_director",
-            "researcher",
-            "project_staff",
-            "accounting",
-            "it",
-            "other",
-        ] {
-            assert!(parse_name::<Role>(name).is_some(), "{name}");
-            add("appointment-role", name.to_owned());
-        }
+        let labels: Vec<(&str, String)> = every::<EventKind>("event-kind")
+            .chain(every::<ProjectKind>("project-kind"))
+            .chain(every::<AdvocacyKind>("advocacy-kind"))
+            .chain(every::<CooperationKind>("advocacy-cooperation"))
+            .chain(every::<OutreachKind>("advocacy-outreach"))
+            .chain(every::<Format>("event-format"))
+            .chain(every::<EventStatus>("event-status"))
+            .chain(every::<ProjectStatus>("project-status"))
+            .chain(every::<PartnerRole>("partner-role"))
+            .chain(every::<PublicationKind>("publication-kind"))
+            .chain(every::<OrganisationKind>("organisation-kind"))
+            .chain(every::<Role>("appointment-role"))
+            .collect();
         for lang in crate::i18n::UI_LANGS {
             let t = Tr::new(lang);
             for (prefix, name) in &labels {
@@ -295,5 +207,39 @@ mod tests {
         );
         assert_eq!(parse_name::<EventKind>("xyz"), None);
         assert_eq!(name_of(&EventKind::GeneralMeeting), "general_meeting");
+    }
+
+    /// Every place that writes HTML without a template escapes alike: the one escaper, the
+    /// template engine's (search snippets: `urbis-search`'s own test of `marked_html`).
+    #[test]
+    fn every_html_writer_escapes_with_the_template_engines_escaper() {
+        const RAW: &str = "Plan <B> & \"C\" 'd'";
+        const ESCAPED: &str = "Plan &#60;B&#62; &#38; &#34;C&#34; &#39;d&#39;";
+        assert_eq!(urbis_domain::html::escape(RAW), ESCAPED);
+        let page = askama::filters::escape(RAW, askama::filters::Html)
+            .unwrap()
+            .to_string();
+        assert_eq!(page, ESCAPED, "the templates");
+        let t = Tr::new(Lang::En);
+        let shown = Shown::new(&t, &Text::new(Lang::En, RAW)).to_string();
+        assert_eq!(shown, ESCAPED, "texts on pages");
+        let section = urbis_report::Section {
+            kind: urbis_domain::report::ReportSection::Introduction,
+            title: RAW.to_owned(),
+            opening: Vec::new(),
+            parts: vec![urbis_report::Part::new(RAW)],
+            closing: Vec::new(),
+        };
+        let report = urbis_report::html::generated(&section, 3);
+        assert!(
+            report.contains(&format!(">{ESCAPED}</h3>")),
+            "the report: {report}"
+        );
+        let mail = urbis_mail::Mail::from_text("a@example.org", Lang::En, RAW, RAW).html;
+        assert!(
+            mail.contains(&format!("<title>{ESCAPED}</title>"))
+                && mail.contains(&format!("<p>{ESCAPED}</p>")),
+            "mails: {mail}"
+        );
     }
 }

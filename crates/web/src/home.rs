@@ -6,19 +6,18 @@ use crate::site::Site;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use urbis_app::visible::Readable;
 use urbis_domain::events::Event;
 use urbis_domain::network::{Organisation, Topic};
 use urbis_domain::portal::{FundingCall, Publication};
-use urbis_domain::{Id, Lang, PartialDate, Viewer};
+use urbis_domain::{Id, PartialDate, Viewer};
 
 use crate::error::WebError;
 use crate::events::EventRow;
 use crate::format::{self, Shown};
 use crate::i18n::Tr;
-use crate::pages::{Frame, error_page, render};
+use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 use urbis_app::home::Home;
 
@@ -111,9 +110,9 @@ pub fn page_number(params: &Params) -> Option<u32> {
     }
 }
 
-/// The answer to a malformed query value: a 400 page in the reader's language.
-pub fn bad_request(lang: Lang) -> Response {
-    error_page(StatusCode::BAD_REQUEST, lang, "error-bad-request")
+/// The answer to a malformed query value: 400, the error page in the reader's language.
+pub fn bad_request() -> Response {
+    WebError::BadRequest("error-bad-request").into_response()
 }
 
 /// One item of the information portal, as the home page lists it.

@@ -22,6 +22,7 @@ mod pager;
 mod pages;
 mod portal;
 mod projects;
+mod proxy;
 mod report;
 mod router;
 mod search;

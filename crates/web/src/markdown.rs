@@ -90,7 +90,7 @@ mod tests {
         for n in 0..2000 {
             to_html(&format!("{n} {}", "x".repeat(4000)));
         }
-        let kept = RENDERED.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
+        let kept = RENDERED.lock().map_or(usize::MAX, |k| k.bytes);
         assert!(kept <= KEPT_BYTES, "{kept} bytes kept");
     }
 

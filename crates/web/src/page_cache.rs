@@ -188,7 +188,12 @@ impl PageCache {
 
     /// How many pages are kept now (for tests and metrics).
     pub fn len(&self) -> usize {
-        self.kept.lock().map(|kept| kept.pages.len()).unwrap_or(0)
+        self.kept.lock().map_or(0, |kept| kept.pages.len())
+    }
+
+    /// How many bytes the kept pages weigh now (for metrics).
+    pub fn bytes(&self) -> usize {
+        self.kept.lock().map_or(0, |kept| kept.bytes)
     }
 
     /// True when no page is kept.
@@ -395,7 +400,7 @@ mod tests {
         for n in 0..100 {
             cache.put(key(&format!("/p{n}")), page(&big, "zz"));
         }
-        let kept = cache.kept.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
+        let kept = cache.kept.lock().map_or(usize::MAX, |k| k.bytes);
         assert!(kept <= BUDGET, "{kept} bytes kept");
         assert!(cache.len() < 40);
     }
@@ -408,7 +413,7 @@ mod tests {
         for n in 0..10 {
             cache.put(key(&format!("/p{n}")), page(&page_of, "zz"));
         }
-        let kept = cache.kept.lock().map(|k| k.bytes).unwrap_or(usize::MAX);
+        let kept = cache.kept.lock().map_or(usize::MAX, |k| k.bytes);
         assert!(kept <= LARGEST, "{kept} bytes kept");
         assert_eq!(cache.len(), 3);
         cache.set_budget(0);

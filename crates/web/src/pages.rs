@@ -84,6 +84,10 @@ fn language_name(lang: Lang) -> &'static str {
     }
 }
 
+#[expect(
+    clippy::unused_self,
+    reason = "the templates call them on the frame they are given"
+)]
 impl Frame {
     /// The hashed address of the stylesheet.
     pub fn stylesheet(&self) -> &'static str {
@@ -108,16 +112,29 @@ pub struct MessagePage {
     pub message: String,
 }
 
-/// Renders a page template, or the plain server error when rendering fails.
+/// A page that says one thing to the visitor, in their language and frame, with its status: a
+/// refusal with its reason (the event is full, the link has expired, the file is too large) or
+/// a confirmation. Errors without a reason of their own are [`crate::error::WebError`]s.
+pub fn message_page(
+    visitor: &crate::visitor::Visitor,
+    status: StatusCode,
+    title_id: &str,
+    message: String,
+) -> Response {
+    let page = MessagePage {
+        frame: visitor.frame(),
+        title: visitor.t().get(title_id),
+        message,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// Renders a page template, or the server error (the error page) when rendering fails.
 pub fn render(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),
         Err(error) => {
-            tracing::error!(%error, "a page could not be rendered");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side.",
-            )
+            crate::error::WebError::Internal(format!("a page could not be rendered: {error}"))
                 .into_response()
         }
     }

@@ -3,18 +3,17 @@
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::HeaderName;
 use axum::middleware::from_fn_with_state;
 use tower_http::compression::CompressionLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 use crate::context::{FORM_LIMIT, guard};
 use crate::error::WebError;
 use crate::state::AppState;
 use crate::{
     accounts, admin, advocacy, api, assets, brand, events, health, home, knowledge, metrics,
-    network, page_cache, portal, projects, report, search, topics,
+    network, page_cache, portal, projects, proxy, report, search, topics,
 };
 
 macro_rules! routes {
@@ -154,9 +153,10 @@ async fn not_found() -> WebError {
     WebError::NotFound
 }
 
-/// The application's routes with the guards every request passes.
+/// The application's routes with the guards every request passes. Outermost, `proxy::trust`
+/// judges the forwarding headers and gives the request its id; the trace layer logs one line
+/// per answer (status, latency) in a span naming the request id and the client.
 pub fn router(state: AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
     add_routes(Router::new())
         .route_layer(from_fn_with_state(
             state.clone(),
@@ -168,15 +168,11 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), guard))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(CompressionLayer::new())
-        .layer(PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::extract::Request| {
-            let id = request
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), id = %id)
-        }))
-        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(proxy::span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(from_fn_with_state(state.clone(), proxy::trust))
         .with_state(state)
 }

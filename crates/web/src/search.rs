@@ -135,25 +135,25 @@ pub async fn show(
     if let Some(kind) = params.get("kind") {
         match Kind::parse(kind).filter(|k| SEARCHED.contains(k)) {
             Some(kind) => narrow.kind = Some(kind),
-            None => return Ok(bad_request(lang)),
+            None => return Ok(bad_request()),
         }
     }
     if let Some(topic) = params.get("topic") {
         if topic.len() > 64 {
-            return Ok(bad_request(lang));
+            return Ok(bad_request());
         }
         narrow.topic = Some(Id::from_text(topic));
     }
     if let Some(year) = params.get("year") {
         match year.parse::<i16>() {
             Ok(year) if (1000..=9999).contains(&year) => narrow.year = Some(year),
-            _ => return Ok(bad_request(lang)),
+            _ => return Ok(bad_request()),
         }
     }
     let page = match params.get("page").map(urbis_search::parse_page) {
         None => 1,
         Some(Ok(page)) => page,
-        Some(Err(_)) => return Ok(bad_request(lang)),
+        Some(Err(_)) => return Ok(bad_request()),
     };
     let mut page_view = SearchPage {
         frame: visitor.frame(),

@@ -131,7 +131,7 @@ async fn list_pages_run_as_many_statements_for_ten_times_the_data() {
                 tracing_subscriber::filter::Targets::new()
                     .with_target("sqlx::query", tracing::Level::TRACE)
                     // The server's `request` span, which statements must run inside to count.
-                    .with_target("urbis_web::router", tracing::Level::INFO),
+                    .with_target("urbis_web::proxy", tracing::Level::INFO),
             ),
         ),
     )

@@ -3,6 +3,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use urbis_domain::accounts::{User, UserStatus, normalise_email};
+use urbis_domain::throttle::Throttle;
 use urbis_store::{Session, Store};
 
 use super::passwords;
@@ -14,11 +15,9 @@ use crate::AppError;
 /// How long a session lasts at most.
 pub const SESSION_HOURS: i64 = 12;
 /// Failures per account before each further attempt must wait.
-const ACCOUNT_FREE_FAILURES: i64 = 5;
+const ACCOUNT: Throttle = Throttle { free_failures: 5 };
 /// Failures per network address before each further attempt must wait.
-const ADDRESS_FREE_FAILURES: i64 = 20;
-/// The longest wait.
-const MAX_WAIT_SECONDS: i64 = 15 * 60;
+const ADDRESS: Throttle = Throttle { free_failures: 20 };
 
 /// Where a new session stands with the second factor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,26 +61,12 @@ impl Stage {
     }
 }
 
-fn throttle_keys(email: &str, address: Option<&str>) -> Vec<(String, i64)> {
-    let mut keys = vec![(
-        format!("account:{}", normalise_email(email)),
-        ACCOUNT_FREE_FAILURES,
-    )];
+fn throttle_keys(email: &str, address: Option<&str>) -> Vec<(String, Throttle)> {
+    let mut keys = vec![(format!("account:{}", normalise_email(email)), ACCOUNT)];
     if let Some(address) = address {
-        keys.push((format!("address:{address}"), ADDRESS_FREE_FAILURES));
+        keys.push((format!("address:{address}"), ADDRESS));
     }
     keys
-}
-
-/// The wait still owed for a key, growing with every failure past the free ones.
-pub(crate) fn wait_seconds(failures: i64, free: i64, last: Timestamp, now: Timestamp) -> i64 {
-    if failures < free {
-        return 0;
-    }
-    let exponent = u32::try_from((failures - free).min(20)).unwrap_or(20);
-    let wait = 2_i64.saturating_pow(exponent).min(MAX_WAIT_SECONDS);
-    let waited = now.duration_since(last).as_secs();
-    (wait - waited).max(0)
 }
 
 /// An attempt counted against its throttle keys before its secret was checked.
@@ -96,16 +81,12 @@ impl Attempt {
     /// and checking after is what keeps parallel guesses within the limit.
     pub(crate) async fn begin(
         store: &Store,
-        keys: &[(String, i64)],
+        keys: &[(String, Throttle)],
         now: Timestamp,
     ) -> Result<Self, AppError> {
         let mut counted: Vec<String> = Vec::with_capacity(keys.len());
-        for (key, free) in keys {
-            let wait = store
-                .reserve_attempt(key, now, |attempts, last| {
-                    wait_seconds(attempts, *free, last, now)
-                })
-                .await?;
+        for (key, throttle) in keys {
+            let wait = store.reserve_attempt(key, now, *throttle).await?;
             if wait > 0 {
                 for key in &counted {
                     store.release_attempt(key).await?;
@@ -262,20 +243,4 @@ pub async fn logout(app: &App, token: &str) -> Result<(), AppError> {
 pub async fn logout_everywhere(app: &App, user: &urbis_domain::Id) -> Result<(), AppError> {
     app.store().delete_sessions_of(user).await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn waits_grow_after_the_free_failures_and_are_capped() {
-        let last: Timestamp = "2026-01-01T10:00:00Z".parse().unwrap();
-        assert_eq!(wait_seconds(4, 5, last, last), 0);
-        assert_eq!(wait_seconds(5, 5, last, last), 1);
-        assert_eq!(wait_seconds(8, 5, last, last), 8);
-        assert_eq!(wait_seconds(40, 5, last, last), MAX_WAIT_SECONDS);
-        let later = last.checked_add(SignedDuration::from_secs(5)).unwrap();
-        assert_eq!(wait_seconds(8, 5, last, later), 3);
-    }
 }

@@ -2,6 +2,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use urbis_domain::accounts::{ForumRole, User, UserStatus, check_password};
+use urbis_domain::throttle::Throttle;
 use urbis_domain::{Id, Lang, Problems};
 use urbis_store::{Store, TokenPurpose};
 
@@ -92,9 +93,9 @@ pub async fn invite(app: &App, user: &User, now: Timestamp) -> Result<String, Ap
 
 /// Requests of reset links allowed per email address before each further request must wait
 /// (growing), whether the account exists or not.
-const FREE_RESET_REQUESTS: i64 = 3;
+const RESET_REQUESTS: Throttle = Throttle { free_failures: 3 };
 /// Requests of reset links allowed per network address before each further one must wait.
-const FREE_RESET_REQUESTS_PER_ADDRESS: i64 = 20;
+const RESET_REQUESTS_PER_ADDRESS: Throttle = Throttle { free_failures: 20 };
 
 /// A password reset token for an active account; `None` for an unknown or unusable account —
 /// the caller answers the same either way, so no one learns which addresses have accounts.
@@ -121,12 +122,12 @@ pub async fn count_reset_request(
     let store = app.store();
     let mut keys = vec![(
         format!("reset:{}", urbis_domain::accounts::normalise_email(email)),
-        FREE_RESET_REQUESTS,
+        RESET_REQUESTS,
     )];
     if let Some(address) = address {
         keys.push((
             format!("reset-address:{address}"),
-            FREE_RESET_REQUESTS_PER_ADDRESS,
+            RESET_REQUESTS_PER_ADDRESS,
         ));
     }
     super::login::Attempt::begin(store, &keys, now).await?;

@@ -9,7 +9,9 @@ use urbis_domain::{Id, Lang};
 use urbis_mail::Mail;
 use urbis_store::{PendingLinks, Store, StoreError};
 
-use super::{Registered, Site, cancel_link, decided_mail, describe, registration_error};
+use super::{
+    Registered, Site, cancel_link, decided_mail, decided_mails, describe, registration_error,
+};
 use crate::App;
 use crate::AppError;
 use crate::accounts::secrets::{new_token, token_hash};
@@ -63,14 +65,11 @@ pub(super) async fn register_unconfirmed(
     let expires_at = now
         .checked_add(SignedDuration::from_hours(CONFIRM_HOURS))
         .unwrap_or(Timestamp::MAX);
-    let write = |stored: &Registration| {
-        let to = recipient.clone()?;
-        Some(request_mail(event, stored, to, &link))
-    };
     // A mail that could not be sent is refused before anything is written.
-    if let Some(mail) = write(&registration) {
-        mail.outgoing().map_err(|e| AppError::Mail(e.to_string()))?;
-    }
+    let mail = recipient
+        .map(|to| request_mail(event, &registration, to, &link).outgoing())
+        .transpose()
+        .map_err(|e| AppError::Mail(e.to_string()))?;
     let confirm_hash = token_hash(&token);
     let cancel_hash = token_hash(&cancel.0);
     let links = PendingLinks {
@@ -79,9 +78,7 @@ pub(super) async fn register_unconfirmed(
         cancel_hash: &cancel_hash,
     };
     let stored = store
-        .register_unconfirmed_with_mail(&registration, waiting_list, links, |stored| {
-            write(stored).and_then(|mail| mail.outgoing().ok())
-        })
+        .register_unconfirmed_with_mail(&registration, waiting_list, links, mail.as_ref())
         .await
         .map_err(registration_error)?;
     Ok(Registered {
@@ -156,12 +153,12 @@ pub async fn confirm(
     let cancel_token = new_token()?;
     let link = cancel_link(site, &registration.id, &cancel_token);
     let sequence = store.update_count(&event.id).await?;
-    let write = |stored: &Registration| {
+    let mails = decided_mails(&registration, rules.waiting_list, |decided| {
         let to = recipient.clone()?;
-        decided_mail(&event, stored, to, &link, language, site, sequence, now)
-            .outgoing()
-            .ok()
-    };
+        Some(decided_mail(
+            &event, decided, to, &link, language, site, sequence, now,
+        ))
+    })?;
     let stored = store
         .confirm_registration_with_mail(
             registration_id,
@@ -169,7 +166,7 @@ pub async fn confirm(
             rules.waiting_list,
             &token_hash(&cancel_token),
             now,
-            write,
+            &mails,
         )
         .await
         .map_err(|error| match error {

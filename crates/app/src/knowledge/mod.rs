@@ -152,16 +152,10 @@ async fn prepare(
 ) -> Result<Prepared, AppError> {
     let t = Tr::new(lang);
     let mut problems = Problems::new();
-    let kind = match form.kind.as_str() {
-        "link" => Some(EntryKind::Link),
-        "file" => Some(EntryKind::File),
-        "note" => Some(EntryKind::Note),
-        "reference" => Some(EntryKind::Reference),
-        _ => {
-            problems.push("kind", t.get("knowledge-error-kind"));
-            None
-        }
-    };
+    let kind = EntryKind::parse(&form.kind);
+    if kind.is_none() {
+        problems.push("kind", t.get("knowledge-error-kind"));
+    }
     let section = form.section.trim();
     let section = if section.is_empty() {
         None

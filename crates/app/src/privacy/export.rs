@@ -208,11 +208,11 @@ pub async fn personal_data(app: &App, person_id: &Id) -> Result<Json, AppError> 
     for (kind, id, field) in store.referrers(person_id).await? {
         match kind {
             Kind::Appointment => {
-                appointments.push(record_json(&store.get::<Appointment>(&id).await?))
+                appointments.push(record_json(&store.get::<Appointment>(&id).await?));
             }
             Kind::Registration => {}
             Kind::Entry if field == "author" => {
-                authored.push(record_json(&store.get::<Entry>(&id).await?))
+                authored.push(record_json(&store.get::<Entry>(&id).await?));
             }
             _ => {
                 let title = store

@@ -97,8 +97,7 @@ pub async fn apply_retention(
         .to_zoned_datetime(TimeZone::UTC)
         .date()
         .checked_add(Span::new().days(2))
-        .map(|d| d.to_string())
-        .unwrap_or_else(|_| "9999".to_owned());
+        .map_or_else(|_| "9999".to_owned(), |d| d.to_string());
     let mut work = Anonymisation::default();
     for (event, mut registration) in store
         .guest_registrations_started_before(forum, &bound)

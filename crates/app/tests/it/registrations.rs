@@ -13,7 +13,7 @@ use urbis_domain::events::{Event, Registration, RegistrationStatus};
 use urbis_domain::network::Person;
 use urbis_domain::policy::Viewer;
 use urbis_domain::{Id, Lang};
-use urbis_store::{OutgoingMail, Store};
+use urbis_store::{DecidedMails, OutgoingMail, Store};
 use urbis_testkit::TestDb;
 
 use crate::common::{at, forum, from_json, viewer};
@@ -832,9 +832,15 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
     registration.forum = forum.clone();
 
     let refused = store
-        .register_with_mail(&registration, true, Some("hash-1"), |_| {
-            Some(mail(taken.clone()))
-        })
+        .register_with_mail(
+            &registration,
+            true,
+            Some("hash-1"),
+            &DecidedMails {
+                seat: Some(mail(taken.clone())),
+                waiting_list: None,
+            },
+        )
         .await;
     assert!(
         refused.is_err(),
@@ -850,18 +856,25 @@ async fn a_registration_and_its_mail_are_one_write(db: TestDb) {
     );
     assert_eq!(mails(&store).await.len(), 1);
 
-    let fresh = Id::new();
+    let (fresh, unused) = (Id::new(), Id::new());
     let stored = store
-        .register_with_mail(&registration, true, Some("hash-2"), |r| {
-            assert_eq!(r.status, RegistrationStatus::Confirmed);
-            Some(mail(fresh.clone()))
-        })
+        .register_with_mail(
+            &registration,
+            true,
+            Some("hash-2"),
+            &DecidedMails {
+                seat: Some(mail(fresh.clone())),
+                waiting_list: Some(mail(unused.clone())),
+            },
+        )
         .await
         .unwrap();
     assert_eq!(stored.id, registration.id);
+    assert_eq!(stored.status, RegistrationStatus::Confirmed);
     let queued = mails(&store).await;
-    assert_eq!(queued.len(), 2);
+    assert_eq!(queued.len(), 2, "only the mail of the seat is queued");
     assert!(queued.iter().any(|m| m.id == fresh));
+    assert!(!queued.iter().any(|m| m.id == unused));
 
     // Through the use case: one registration, one mail that carries its cancel link.
     let done = register(&store, &event, guest("Ben", "ben@example.org"))

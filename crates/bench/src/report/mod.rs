@@ -140,6 +140,9 @@ pub struct Target {
 
 /// The viewer of the rows measured without the page cache (anonymous visitors).
 pub const UNCACHED: &str = "anonymous, no cache";
+/// The viewer of the report's first download, which typesets the year (later downloads of the
+/// same records are served as made).
+pub const FIRST_REPORT: &str = "staff, first download";
 
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]

@@ -1,7 +1,7 @@
 //! The targets of the performance issues judged against the run: met or missed, by the worst
 //! row that decides each.
 
-use super::{Report, Row, Target, UNCACHED};
+use super::{FIRST_REPORT, Report, Row, Target, UNCACHED};
 
 /// True for a page a person opens (not the search, not the API, not the report download).
 fn is_page(path: &str) -> bool {
@@ -177,9 +177,18 @@ impl Report {
                     counted.overbooked_events == 0,
                 );
             }
-            if let Some(row) = ours().find(|r| r.page.contains("format=pdf")) {
+            let report =
+                |viewer: &str| ours().find(|r| r.viewer == viewer && r.page.contains("format=pdf"));
+            if let Some(row) = report(FIRST_REPORT) {
                 push(
-                    "report PDF ≤ 0.5 s (p99)",
+                    "report PDF ≤ 0.5 s, first download (typesets the year)",
+                    format!("{:.0} ms", row.p99_ms),
+                    row.requests > 0 && row.p99_ms <= 500.0,
+                );
+            }
+            if let Some(row) = report("staff") {
+                push(
+                    "report PDF ≤ 0.5 s (p99), downloaded again",
                     format!("{:.0} ms ({} made)", row.p99_ms, row.requests),
                     row.requests > 0 && row.p99_ms <= 500.0,
                 );

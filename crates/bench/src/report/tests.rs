@@ -131,6 +131,15 @@ fn targets_are_judged_by_the_worst_row_per_store_and_scale() {
         at(100, "guest", "POST", 16, 700.0, 30.0, None),
         at(
             100,
+            FIRST_REPORT,
+            "/admin/report?format=pdf",
+            1,
+            0.8,
+            1300.0,
+            None,
+        ),
+        at(
+            100,
             "staff",
             "/admin/report?format=pdf",
             1,
@@ -184,7 +193,12 @@ fn targets_are_judged_by_the_worst_row_per_store_and_scale() {
         Some(("700/s with 16 clients".to_owned(), true))
     );
     assert_eq!(at_100("no overbooking").map(|v| v.1), Some(true));
-    assert_eq!(at_100("report PDF").map(|v| v.1), Some(true));
+    // The first download typesets the year; the one after it is served as made.
+    assert_eq!(
+        at_100("report PDF ≤ 0.5 s, first"),
+        Some(("1300 ms".to_owned(), false))
+    );
+    assert_eq!(at_100("report PDF ≤ 0.5 s (p99)").map(|v| v.1), Some(true));
     assert_eq!(at_100("RSS").map(|v| v.1), Some(false));
     assert_eq!(verdict(10, "RSS").map(|v| v.1), Some(true));
     assert_eq!(at_100("cold start").map(|v| v.1), Some(true));

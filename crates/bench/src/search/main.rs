@@ -135,7 +135,7 @@ fn bench(args: &Args) -> Result<(), String> {
             q.request.page
         );
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     println!("## Search benchmark\n");
     println!(
         "{total} records ({} entries), index in {place} ({:.0} MB on disk), {cores} cores. Indexing: {docs_per_second:.0} records/s ({:.1} s, {} threads), merging into one segment {:.1} s.\n",
@@ -187,13 +187,11 @@ fn bench(args: &Args) -> Result<(), String> {
 }
 
 fn dir_size(dir: &std::path::Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
+            .sum()
+    })
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use urbis_testkit::TestDb;
@@ -22,7 +22,7 @@ impl Office {
     }
 
     fn urbis(&self, args: &[&str], input: Option<&str>) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+        let mut child = crate::common::urbis()
             .args(args)
             .env("URBIS_DATABASE_URL", self.db.url())
             .env("URBIS_FILES_DIR", self.files_dir())
@@ -360,7 +360,7 @@ async fn a_backup_while_writing_is_consistent(db: TestDb) {
         let url = source.db.url().to_owned();
         let files = source.files_dir();
         tokio::task::spawn_blocking(move || {
-            Command::new(env!("CARGO_BIN_EXE_urbis"))
+            crate::common::urbis()
                 .args(&args)
                 .env("URBIS_DATABASE_URL", url)
                 .env("URBIS_FILES_DIR", files)

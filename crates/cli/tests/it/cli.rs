@@ -18,7 +18,7 @@ fn search_dir(db: &TestDb) -> std::path::PathBuf {
 }
 
 fn urbis(db: &TestDb, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_urbis"))
+    crate::common::urbis()
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
         .env("URBIS_SEARCH_DIR", search_dir(db))
@@ -149,7 +149,7 @@ fn bad_inputs() -> Vec<(&'static str, Option<String>, &'static str)> {
         (
             "reference to a missing stored record",
             with(&|d| {
-                d["forums"][1]["events"][0]["host"] = "0190a000-0000-7000-8000-000000000000".into()
+                d["forums"][1]["events"][0]["host"] = "0190a000-0000-7000-8000-000000000000".into();
             }),
             "forums[1].events[0].host: there is no organisation",
         ),
@@ -286,7 +286,7 @@ fn unreachable_databases_are_one_clear_line() {
         ),
     ] {
         let started = Instant::now();
-        let output = Command::new(env!("CARGO_BIN_EXE_urbis"))
+        let output = crate::common::urbis()
             .args(["--database-url", url, "export"])
             .output()
             .expect("urbis runs");
@@ -377,7 +377,7 @@ fn the_demo_network_is_complete_in_the_export() {
 
 fn serve(db: &TestDb, args: &[&str]) -> Server {
     Server::start(
-        Command::new(env!("CARGO_BIN_EXE_urbis"))
+        crate::common::urbis()
             .args(["serve", "--addr", "127.0.0.1:0"])
             .args(args)
             .env("URBIS_DATABASE_URL", db.url())
@@ -456,7 +456,7 @@ fn serve_on_an_empty_store_says_what_to_do() {
 }
 
 fn urbis_with_stdin(db: &TestDb, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+    let mut child = crate::common::urbis()
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
         .env("URBIS_SEARCH_DIR", search_dir(db))
@@ -865,7 +865,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 }
 
 fn typeset(input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+    let mut child = crate::common::urbis()
         .arg("typeset")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -910,6 +910,44 @@ fn the_typesetting_process_turns_a_job_into_a_pdf_and_a_damaged_job_into_one_lin
         );
         assert_eq!(message.trim_end().lines().count(), 1, "{message}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_pdf_is_typeset_again_only_when_its_records_changed() {
+    use urbis_report::{Format, Options};
+    let db = urbis_testkit::sqlite();
+    let store = urbis_store::Store::open(db.url()).await.expect("store");
+    let demo = urbis_demo::dataset().expect("the demo parses");
+    store.import(demo).await.expect("the demo loads");
+    let mut forum = urbis_report::find_forum(&store, None).await.expect("forum");
+    let id = forum.id.clone();
+    let options = Options::new(2022, urbis_domain::Lang::En);
+    let app = urbis_app::App::new(store.clone());
+    let written = |app: urbis_app::App| {
+        let (forum, options) = (id.clone(), options.clone());
+        async move { urbis_app::report::written(&app, &forum, &options, Format::Pdf).await }
+    };
+    let first = written(
+        app.clone()
+            .typesetting_with(env!("CARGO_BIN_EXE_urbis").into()),
+    )
+    .await
+    .expect("typeset");
+    assert!(app.kept_pdf_bytes() >= first.1.len(), "the PDF is kept");
+    // The same records again: served as made, the (failing) program is not asked.
+    let failing = || app.clone().typesetting_with("false".into());
+    let again = written(failing()).await.expect("the kept PDF");
+    assert_eq!(again.1, first.1);
+    // Other words, other markup: typeset anew (and here the program fails, and says so).
+    forum.name = urbis_domain::Text::new(urbis_domain::Lang::En, "A Forum Renamed");
+    store.update(&mut forum).await.expect("renamed");
+    let changed = written(failing()).await.err().map(|e| e.to_string());
+    assert!(
+        changed
+            .as_deref()
+            .is_some_and(|e| e.contains("typesetting with false")),
+        "{changed:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

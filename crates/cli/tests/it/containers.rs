@@ -12,7 +12,7 @@ fn read(name: &str) -> String {
 }
 
 /// Every `URBIS_…` name in a text.
-fn variables(text: &str) -> Vec<String> {
+pub(crate) fn variables(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find("URBIS_") {
@@ -29,7 +29,7 @@ fn variables(text: &str) -> Vec<String> {
 }
 
 /// The Rust sources of every crate, concatenated.
-fn sources() -> String {
+pub(crate) fn sources() -> String {
     fn walk(dir: &Path, out: &mut String) {
         for entry in std::fs::read_dir(dir).expect("reads") {
             let path = entry.expect("entry").path();

@@ -3,7 +3,6 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::Command;
 
 use sqlx::Connection;
 use urbis_testkit::TestDb;
@@ -16,7 +15,7 @@ fn serve(db: &TestDb) -> Server {
 
 /// `urbis serve` on the demo network with the extra environment `env`.
 fn serve_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
-    let demo = Command::new(env!("CARGO_BIN_EXE_urbis"))
+    let demo = crate::common::urbis()
         .arg("demo")
         .env("URBIS_DATABASE_URL", db.url())
         .output()
@@ -24,7 +23,7 @@ fn serve_with(db: &TestDb, env: &[(&str, &str)]) -> Server {
     assert!(demo.status.success());
     let name = db.url().rsplit('/').next().unwrap_or("db").to_owned();
     Server::start(
-        Command::new(env!("CARGO_BIN_EXE_urbis"))
+        crate::common::urbis()
             .args(["serve", "--addr", "127.0.0.1:0"])
             .env("URBIS_DATABASE_URL", db.url())
             .env("URBIS_SEARCH_DIR", db.dir().join("search").join(&name))
@@ -78,7 +77,13 @@ async fn readyz_fails_when_another_node_migrated_further() {
     let db = urbis_testkit::sqlite();
     let server = serve(&db);
     assert_eq!(get(&server, "/healthz").0, 200);
-    assert_eq!(get(&server, "/readyz"), (200, "ready\n".to_owned()));
+    let (status, body) = get(&server, "/readyz");
+    assert_eq!(status, 200, "{body}");
+    let body = json(&body);
+    assert_eq!(body["status"], "up", "{body}");
+    for part in ["database", "files", "search"] {
+        assert_eq!(body["parts"][part]["status"], "up", "{body}");
+    }
     let mut conn = connect(db.url()).await;
     sqlx::query(
         "insert into _sqlx_migrations (version, description, success, checksum, execution_time) \
@@ -88,15 +93,27 @@ async fn readyz_fails_when_another_node_migrated_further() {
     .await
     .expect("inserts");
     conn.close().await.expect("closes");
+    let (status, body) = get(&server, "/readyz");
+    assert_eq!(status, 503);
     assert_eq!(
-        get(&server, "/readyz"),
-        (503, "schema not migrated\n".to_owned())
+        json(&body)["parts"]["database"],
+        serde_json::json!({"status": "down", "reason": "schema_not_migrated"})
     );
     assert_eq!(get(&server, "/healthz").0, 200, "the process still lives");
 }
 
+/// The body of an answer as JSON (chunked or not: from the first `{` to the last `}`).
+fn json(body: &str) -> serde_json::Value {
+    let start = body.find('{').unwrap_or(0);
+    let end = body.rfind('}').map_or(body.len(), |i| i + 1);
+    serde_json::from_str(&body[start..end]).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// PostgreSQL's database dropped under a running node: `/readyz` says the database is down
+/// (503), while `/healthz` — liveness: restarting the node would not bring the database
+/// back — still answers 200.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn healthz_and_readyz_fail_when_the_database_is_gone() {
+async fn readyz_fails_naming_the_database_when_it_is_gone() {
     let db = urbis_testkit::postgres().await;
     let server = serve(&db);
     assert_eq!(get(&server, "/healthz").0, 200);
@@ -109,11 +126,54 @@ async fn healthz_and_readyz_fail_when_the_database_is_gone() {
     .execute(&mut admin)
     .await
     .expect("drops");
-    assert_eq!(
-        get(&server, "/readyz"),
-        (503, "store unavailable\n".to_owned())
+    let (status, body) = get(&server, "/readyz");
+    assert_eq!(status, 503, "{body}");
+    let body = json(&body);
+    assert_eq!(body["parts"]["database"]["status"], "down", "{body}");
+    assert_eq!(body["parts"]["files"]["status"], "up", "{body}");
+    assert_eq!(get(&server, "/healthz").0, 200);
+}
+
+/// A SQLite store whose directory is removed under the running node: `/readyz` names the
+/// database as down (503) and the process lives on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readyz_fails_naming_the_database_when_the_sqlite_directory_is_gone() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("creates");
+    let url = format!("sqlite://{}?mode=rwc", data.join("urbis.db").display());
+    let demo = crate::common::urbis()
+        .arg("demo")
+        .env("URBIS_DATABASE_URL", &url)
+        .output()
+        .expect("demo runs");
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
     );
-    assert_eq!(get(&server, "/healthz").0, 503);
+    let server = Server::start(
+        crate::common::urbis()
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .env("URBIS_DATABASE_URL", &url)
+            .env("URBIS_SEARCH_DIR", dir.path().join("search"))
+            .env("URBIS_FILES_DIR", dir.path().join("files"))
+            .env(
+                "URBIS_MAIL_URL",
+                format!("file://{}", dir.path().join("mail").display()),
+            )
+            .env("URBIS_LOG", "info")
+            .env_remove("URBIS_LOG_FORMAT")
+            .env_remove("URBIS_FORUM")
+            .env_remove("URBIS_METRICS_TOKEN")
+            .env_remove("URBIS_METRICS_ADDR"),
+    );
+    assert_eq!(get(&server, "/readyz").0, 200);
+    std::fs::remove_dir_all(&data).expect("removes the database's directory");
+    let (status, body) = get(&server, "/readyz");
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(json(&body)["parts"]["database"]["status"], "down", "{body}");
+    assert_eq!(get(&server, "/healthz").0, 200);
 }
 
 /// `/metrics` is the operator's: not on the public address without a token, only with the
@@ -159,7 +219,7 @@ async fn metrics_are_served_to_the_operator_only() {
 #[test]
 fn a_wrong_trusted_proxy_is_a_usage_error() {
     let db = urbis_testkit::sqlite();
-    let output = Command::new(env!("CARGO_BIN_EXE_urbis"))
+    let output = crate::common::urbis()
         .args([
             "serve",
             "--addr",

@@ -6,9 +6,13 @@
 
 mod backup;
 mod cli;
+mod cluster;
 mod common;
 mod containers;
 mod durability;
 mod health;
+mod languages;
+mod operations;
 mod privacy;
 mod shutdown;
+mod upgrade;

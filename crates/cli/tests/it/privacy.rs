@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 use urbis_testkit::TestDb;
@@ -11,7 +11,7 @@ use urbis_testkit::TestDb;
 use crate::common::{FIXTURE, stderr};
 
 fn run(db: &TestDb, args: &[&str], env: &[(&str, &str)], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_urbis"))
+    let mut child = crate::common::urbis()
         .args(args)
         .env("URBIS_DATABASE_URL", db.url())
         .env_remove("URBIS_GUEST_RETENTION_DAYS")

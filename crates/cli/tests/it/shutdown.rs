@@ -1,6 +1,7 @@
-//! `urbis serve` stops gracefully on SIGTERM: the request in flight gets its answer, the mail
-//! being sent is sent and marked so, nothing stays leased, and the next start sends what is
-//! due exactly once. Real binary, real SMTP on loopback, real signal.
+//! `urbis serve` stops gracefully on SIGTERM: new connections are refused at once, the request
+//! in flight gets its answer, the mail being sent is sent and marked so, nothing stays leased,
+//! and the next start sends what is due exactly once. Real binary, real SMTP on loopback, real
+//! signal.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -104,6 +105,12 @@ async fn sigterm_finishes_the_request_and_the_mail_then_exits_0() {
     let signalled = Instant::now();
     terminate(&server);
     tokio::time::sleep(Duration::from_millis(700)).await;
+    // Draining: the listener is closed, so a load balancer's new connection is refused (and
+    // goes to another node) while the request in flight still gets its answer.
+    assert!(
+        TcpStream::connect(&server.address).is_err(),
+        "a new connection is refused after SIGTERM"
+    );
     stream
         .write_all(&body.as_bytes()[10..])
         .expect("sends the rest");

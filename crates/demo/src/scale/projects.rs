@@ -45,7 +45,17 @@ impl Generator {
         r.title = Text::new(Lang::De, format!("Antrag: {}", capital(theme.0)))
             .with(Lang::En, format!("Application: {}", capital(theme.1)));
         r.description = Some(self.description(theme));
-        let submitted = self.below(DAY_SPAN - 400);
+        // A decision comes within months, not years: an application still waiting was
+        // submitted (or started) in the last months before the day the data describes.
+        let waiting = matches!(
+            r.status,
+            ApplicationStatus::InPreparation | ApplicationStatus::Submitted
+        );
+        let submitted = if waiting {
+            TODAY - self.between(30, 300)
+        } else {
+            self.below(DAY_SPAN - 400)
+        };
         r.submitted = r.submitted.map(|_| month(submitted));
         r.decided = match (r.status, r.submitted) {
             (ApplicationStatus::Approved | ApplicationStatus::Rejected, Some(_)) => {

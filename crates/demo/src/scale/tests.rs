@@ -96,3 +96,37 @@ fn slugs_are_ascii() {
     assert_eq!(ascii_slug("Halle (Saale)"), "halle-saale");
     assert_eq!(ascii_slug("women's safety"), "women-s-safety");
 }
+
+#[test]
+fn no_copied_application_waits_years_for_its_decision() {
+    use urbis_domain::projects::ApplicationStatus;
+    let plain = dataset().unwrap_or_else(|e| panic!("{e}"));
+    let own: std::collections::HashSet<String> = plain
+        .forums
+        .iter()
+        .flat_map(|f| f.funding_applications.iter().map(|a| a.acronym.clone()))
+        .collect();
+    let scaled = scaled(5, DEFAULT_SEED).unwrap_or_else(|e| panic!("{e}"));
+    let last_year = day_date(TODAY - 365).year();
+    let copies = scaled
+        .forums
+        .iter()
+        .flat_map(|f| &f.funding_applications)
+        .filter(|a| !own.contains(&a.acronym));
+    let mut waiting = 0;
+    for copy in copies {
+        if matches!(
+            copy.status,
+            ApplicationStatus::Submitted | ApplicationStatus::InPreparation
+        ) {
+            waiting += 1;
+            let submitted = copy.submitted.as_ref().map(PartialDate::year_number);
+            assert!(
+                submitted.is_none_or(|year| year >= last_year),
+                "{} still waits, submitted {submitted:?}",
+                copy.acronym
+            );
+        }
+    }
+    assert!(waiting > 0, "copies of waiting applications exist");
+}

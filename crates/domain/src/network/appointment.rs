@@ -10,30 +10,31 @@ use crate::id::Id;
 use crate::record::{Kind, Record, RefVisitor, now, record_identity};
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// A role a person holds in a forum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Chair of the board.
-    BoardChair,
-    /// Deputy chair of the board.
-    DeputyChair,
-    /// A member of the board.
-    BoardMember,
-    /// Managing director of the office.
-    ManagingDirector,
-    /// Researcher in the office.
-    Researcher,
-    /// Staff of a project.
-    ProjectStaff,
-    /// Accounting.
-    Accounting,
-    /// IT and internal services.
-    It,
-    /// Any other office role.
-    Other,
+vocabulary! {
+    /// A role a person holds in a forum.
+    #[derive(Hash)]
+    pub enum Role {
+        /// Chair of the board.
+        BoardChair = "board_chair",
+        /// Deputy chair of the board.
+        DeputyChair = "deputy_chair",
+        /// A member of the board.
+        BoardMember = "board_member",
+        /// Managing director of the office.
+        ManagingDirector = "managing_director",
+        /// Researcher in the office.
+        Researcher = "researcher",
+        /// Staff of a project.
+        ProjectStaff = "project_staff",
+        /// Accounting.
+        Accounting = "accounting",
+        /// IT and internal services.
+        It = "it",
+        /// Any other office role.
+        Other = "other",
+    }
 }
 
 impl Role {

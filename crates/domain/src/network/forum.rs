@@ -10,6 +10,7 @@ use crate::parts::{require, validate_country};
 use crate::record::{Kind, Record, RefVisitor, now, refs};
 use crate::text::{Lang, Text};
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
 /// A network of cities (a tenant): a national forum, or the umbrella the forums belong to.
 #[skip_serializing_none]
@@ -112,13 +113,14 @@ pub fn host_problem(host: &str) -> Option<&'static str> {
 /// The largest logo a forum may store, in bytes (of the decoded image).
 pub const LOGO_MAX_BYTES: usize = 200 * 1024;
 
-/// What sort of image a logo is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogoFormat {
-    /// Scalable vector graphics.
-    Svg,
-    /// A PNG bitmap.
-    Png,
+vocabulary! {
+    /// What sort of image a logo is (named so in the report job's header).
+    pub enum LogoFormat {
+        /// Scalable vector graphics.
+        Svg = "svg",
+        /// A PNG bitmap.
+        Png = "png",
+    }
 }
 
 /// The image of a stored logo: its format and bytes, or what is wrong with it.

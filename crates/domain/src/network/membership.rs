@@ -9,20 +9,21 @@ use crate::date::PartialDate;
 use crate::id::Id;
 use crate::record::{Kind, Record, RefVisitor, now, record_identity};
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// Where a membership stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MembershipStatus {
-    /// Applied, not yet admitted.
-    Applied,
-    /// A current member.
-    Active,
-    /// Suspended (e.g. fees unpaid).
-    Suspended,
-    /// No longer a member.
-    Ended,
+vocabulary! {
+    /// Where a membership stands.
+    #[derive(Hash)]
+    pub enum MembershipStatus {
+        /// Applied, not yet admitted.
+        Applied = "applied",
+        /// A current member.
+        Active = "active",
+        /// Suspended (e.g. fees unpaid).
+        Suspended = "suspended",
+        /// No longer a member.
+        Ended = "ended",
+    }
 }
 
 /// An organisation's membership in a forum.

@@ -10,38 +10,39 @@ use crate::parts::{require, validate_country};
 use crate::record::{Kind, Record, RefVisitor, now, record_identity, refs};
 use crate::text::Text;
 use crate::validation::Problems;
+use crate::vocabulary::vocabulary;
 
-/// What sort of body an organisation is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OrganisationKind {
-    /// A city or municipality.
-    City,
-    /// A district, county or other regional authority.
-    Region,
-    /// A body of a federal state (state crime prevention council, state police office).
-    StateBody,
-    /// A federal or state ministry or federal office.
-    Ministry,
-    /// A police authority or police university.
-    Police,
-    /// An association or non-profit.
-    Association,
-    /// A research institute.
-    ResearchInstitute,
-    /// A university.
-    University,
-    /// A foundation.
-    Foundation,
-    /// A body that funds projects.
-    Funder,
-    /// A network of organisations.
-    Network,
-    /// A company or consultancy.
-    Company,
-    /// Anything else.
-    Other,
+vocabulary! {
+    /// What sort of body an organisation is.
+    #[derive(Hash)]
+    pub enum OrganisationKind {
+        /// A city or municipality.
+        City = "city",
+        /// A district, county or other regional authority.
+        Region = "region",
+        /// A body of a federal state (state crime prevention council, state police office).
+        StateBody = "state_body",
+        /// A federal or state ministry or federal office.
+        Ministry = "ministry",
+        /// A police authority or police university.
+        Police = "police",
+        /// An association or non-profit.
+        Association = "association",
+        /// A research institute.
+        ResearchInstitute = "research_institute",
+        /// A university.
+        University = "university",
+        /// A foundation.
+        Foundation = "foundation",
+        /// A body that funds projects.
+        Funder = "funder",
+        /// A network of organisations.
+        Network = "network",
+        /// A company or consultancy.
+        Company = "company",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// An organisation the network deals with: a member city, a partner, a funder.

@@ -9,7 +9,7 @@ impl<'a> Composer<'a> {
 
     pub(super) fn advocacy_item(&self, a: &AdvocacyAction) -> Item {
         let w = &self.words;
-        let mut facts = vec![w.get(words::advocacy_kind(a.kind))];
+        let mut facts = vec![w.get(&words::advocacy_kind(a.kind))];
         if let Some(d) = &a.date {
             facts.push(w.date(d));
         }
@@ -40,7 +40,7 @@ impl<'a> Composer<'a> {
 
     pub(super) fn cooperation_item(&self, c: &Cooperation) -> Item {
         let w = &self.words;
-        let mut facts = vec![w.get(words::cooperation_kind(c.kind))];
+        let mut facts = vec![w.get(&words::cooperation_kind(c.kind))];
         let mut partners = vec![c.partner.clone()];
         partners.extend(c.with.iter().cloned());
         let named = partners.iter().filter_map(|id| self.org(id)).count();
@@ -144,7 +144,7 @@ impl<'a> Composer<'a> {
         outreach.items = contacts
             .into_iter()
             .map(|o| {
-                let mut facts = vec![w.get(words::outreach_kind(o.kind))];
+                let mut facts = vec![w.get(&words::outreach_kind(o.kind))];
                 if let Some(d) = &o.date {
                     facts.push(w.date(d));
                 }

@@ -50,7 +50,7 @@ impl<'a> Composer<'a> {
             facts.push(w.days(days));
         }
         if let Some(format) = e.format {
-            facts.push(w.get(words::format(format)));
+            facts.push(w.get(&words::format(format)));
         }
         if let Some(city) = &e.city {
             facts.push(city.clone());

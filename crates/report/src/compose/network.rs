@@ -111,7 +111,7 @@ impl<'a> Composer<'a> {
                 let mut facts = vec![
                     a.title
                         .as_ref()
-                        .map_or_else(|| self.words.get(words::role(a.role)), |t| self.loc(t)),
+                        .map_or_else(|| self.words.get(&words::role(a.role)), |t| self.loc(t)),
                 ];
                 // A board member's function says where they come from; for the office it
                 // would only repeat the printed title.

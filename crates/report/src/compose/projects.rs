@@ -65,7 +65,7 @@ impl<'a> Composer<'a> {
     pub(super) fn application_item(&self, a: &FundingApplication) -> Item {
         let w = &self.words;
         let call = a.call.as_ref().and_then(|c| self.r.calls.get(c));
-        let status = w.get(words::application_status(a.status));
+        let status = w.get(&words::application_status(a.status));
         let mut facts = vec![w.labelled("report-fact-status", &status)];
         let funder = a.funder.as_ref().or(call.and_then(|c| c.funder.as_ref()));
         let programme = a

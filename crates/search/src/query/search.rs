@@ -50,14 +50,14 @@ impl Search {
         // search over a large dictionary costs more than most searches.
         let mut ranked = self.fast_query(&searcher, &request.text);
         let query = self.scoped(&searcher, ranked.box_clone(), scopes, request, RARE_FACET);
-        let mut counted = self.count(&searcher, &*query)?;
+        let mut counted = Self::count(&searcher, &*query)?;
         // What the snippets mark: the words as parsed (a phrase word by word).
         let mut user = None;
         if counted.total == 0.0
             && let Some(typos) = self.typo_query(&request.text)
         {
             let query = self.scoped(&searcher, typos.box_clone(), scopes, request, RARE_FACET);
-            counted = self.count(&searcher, &*query)?;
+            counted = Self::count(&searcher, &*query)?;
             ranked = typos.box_clone();
             user = Some(typos);
         }
@@ -99,7 +99,7 @@ impl Search {
     }
 
     /// Counts what a query finds: exactly up to a bound, estimated beyond it.
-    fn count(&self, searcher: &Searcher, query: &dyn Query) -> Result<Counted> {
+    fn count(searcher: &Searcher, query: &dyn Query) -> Result<Counted> {
         Ok(searcher.search(
             query,
             &Tally {

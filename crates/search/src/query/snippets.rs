@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use tantivy::query::Query;
 use tantivy::schema::Value;
-use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::snippet::{Snippet, SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::{Score, Searcher, TantivyDocument};
 use urbis_domain::Lang;
+use urbis_domain::html::escape;
 
 use crate::index::Search;
 use crate::schema::Slot;
@@ -76,10 +77,9 @@ impl Snippets {
     /// The best marked piece of text, or the start of the text when no word is marked.
     pub(super) fn of(&self, doc: &TantivyDocument, _search: &Search) -> String {
         for (_, generator) in &self.generators {
-            let mut snippet: Snippet = generator.snippet_from_doc(doc);
+            let snippet: Snippet = generator.snippet_from_doc(doc);
             if !snippet.is_empty() {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                return snippet.to_html();
+                return marked_html(&snippet);
             }
         }
         self.bodies
@@ -101,18 +101,52 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+/// The snippet as HTML, the words found in `<mark>`, escaped by the one HTML escaper (not
+/// tantivy's own `to_html`).
+fn marked_html(snippet: &Snippet) -> String {
+    let text = snippet.fragment();
+    let mut html = String::with_capacity(text.len() + 32);
+    let mut from = 0;
+    for range in collapse_overlapped_ranges(snippet.highlighted()) {
+        let (Some(before), Some(word)) = (text.get(from..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        html.push_str(&escape(before));
+        html.push_str("<mark>");
+        html.push_str(&escape(word));
+        html.push_str("</mark>");
+        from = range.end;
     }
-    out
+    html.push_str(&escape(text.get(from..).unwrap_or_default()));
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use tantivy::schema::Field;
+    use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+
+    use super::*;
+
+    /// The marked snippet escapes with the one escaper, like every other HTML writer (the
+    /// web's `every_html_writer_escapes_with_the_template_engines_escaper`).
+    #[test]
+    fn snippets_escape_with_the_one_escaper() {
+        const RAW: &str = "Plan <B> & \"C\" 'd'";
+        let terms = BTreeMap::from([("intern".to_owned(), 1.0)]);
+        let analyser = TextAnalyzer::from(SimpleTokenizer::default());
+        let generator = SnippetGenerator::new(terms, analyser, Field::from_field_id(0), 180);
+        let snippet = generator.snippet(&format!("{RAW} intern"));
+        assert_eq!(
+            marked_html(&snippet),
+            format!("{} <mark>intern</mark>", escape(RAW))
+        );
+        assert_eq!(
+            escape(RAW),
+            "Plan &#60;B&#62; &#38; &#34;C&#34; &#39;d&#39;"
+        );
+    }
 }

@@ -179,7 +179,7 @@ async fn each_viewer_finds_only_what_they_may_read(db: TestDb) {
         event.snippet
     );
     assert!(
-        event.snippet.contains("&lt;b&gt;intern"),
+        event.snippet.contains("&#60;b&#62;intern"),
         "{}",
         event.snippet
     );

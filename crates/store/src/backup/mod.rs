@@ -6,6 +6,7 @@
 mod catalog;
 mod read;
 mod restore;
+mod upgrade;
 
 use std::collections::BTreeMap;
 

@@ -15,7 +15,7 @@ use super::catalog::tables;
 use super::{BackupCounts, BackupSink, TableShape, quoted};
 
 /// One column's value of a row as JSON.
-fn value(row: &AnyRow, index: usize) -> Result<Value> {
+pub(super) fn value(row: &AnyRow, index: usize) -> Result<Value> {
     if let Ok(v) = row.try_get::<Option<i64>, _>(index) {
         return Ok(v.map_or(Value::Null, Value::from));
     }
@@ -51,7 +51,7 @@ impl Store {
     /// else what differs (another node migrated further, or a migration failed).
     pub async fn schema_mismatch(&self) -> Result<Option<String>> {
         let stored = self.schema_version().await?;
-        let known = crate::connect::newest_migration(self.pools.backend);
+        let known = crate::schema::newest_migration(self.pools.backend);
         Ok((stored != known).then(|| {
             format!("the database has schema version {stored}, this urbis expects {known}")
         }))

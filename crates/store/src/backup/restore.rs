@@ -11,23 +11,43 @@ use crate::error::{Result, StoreError};
 use crate::store::Store;
 
 use super::catalog::{ColumnType, Table, referenced_first, tables};
+use super::upgrade::Scratch;
 use super::{TableShape, quoted};
 
 impl Store {
-    /// Starts a restore into this store, which must be empty (no row in any table) and of
-    /// the schema version the backup was taken with. Nothing is visible until
-    /// [`Restore::commit`]; dropping the restore writes nothing.
+    /// Starts a restore into this store, which must be empty (no row in any table). A backup
+    /// of this schema version is written straight into it; one of an earlier version is first
+    /// restored into a scratch store of that version, migrated there and then copied in; one of
+    /// a newer version is refused. Nothing is visible until [`Restore::commit`]; dropping the
+    /// restore writes nothing.
     pub async fn restore(&self, schema_version: i64) -> Result<Restore> {
         let ours = self.schema_version().await?;
-        if ours != schema_version {
+        if schema_version > ours {
             return Err(problem(
                 "backup",
                 format!(
-                    "it has schema version {schema_version}, this urbis has {ours}: \
-                     restore it with the urbis version that made it"
+                    "it has schema version {schema_version}, newer than this urbis ({}) knows \
+                     (up to {ours}): restore it with the urbis that made it or a newer one",
+                    env!("CARGO_PKG_VERSION")
                 ),
             ));
         }
+        if schema_version < 1 {
+            return Err(bad_backup(format!(
+                "its schema version {schema_version} is not one urbis ever had"
+            )));
+        }
+        let into = self.loader().await?;
+        let scratch = if schema_version < ours {
+            Some(Scratch::open(schema_version).await?)
+        } else {
+            None
+        };
+        Ok(Restore { into, scratch })
+    }
+
+    /// A loader into this store: one write transaction, the store checked to be empty in it.
+    pub(super) async fn loader(&self) -> Result<Loader> {
         let mut tx = self.begin_write().await?;
         let tables = referenced_first(tables(&mut tx, self.pools.backend).await?)?;
         let mut filled = Vec::new();
@@ -51,7 +71,7 @@ impl Store {
                 ),
             ));
         }
-        Ok(Restore {
+        Ok(Loader {
             tx,
             backend: self.pools.backend,
             tables,
@@ -62,21 +82,67 @@ impl Store {
 }
 
 /// A restore under way: one write transaction that takes the backup's tables in the order
-/// [`Restore::tables`] names (referenced tables first).
+/// [`Restore::tables`] names (referenced tables first). A backup of an earlier schema version
+/// goes into a scratch store of that version first (see [`Store::restore`]).
 pub struct Restore {
-    tx: crate::write::WriteTx,
-    backend: Backend,
-    tables: Vec<Table>,
-    current: Option<Current>,
-    store: Store,
+    into: Loader,
+    scratch: Option<Scratch>,
 }
 
 impl std::fmt::Debug for Restore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Restore")
-            .field("backend", &self.backend)
+            .field("backend", &self.into.backend)
+            .field("upgrading", &self.scratch.is_some())
             .finish_non_exhaustive()
     }
+}
+
+impl Restore {
+    /// Where the backup's rows go now: the scratch store of an older backup, else the store.
+    fn loading(&mut self) -> &mut Loader {
+        match self.scratch.as_mut() {
+            Some(scratch) => &mut scratch.loader,
+            None => &mut self.into,
+        }
+    }
+
+    /// The tables of the backup's schema version in the order a restore takes them.
+    pub fn tables(&self) -> Vec<String> {
+        let loader = self.scratch.as_ref().map_or(&self.into, |s| &s.loader);
+        loader.tables.iter().map(|t| t.name.clone()).collect()
+    }
+
+    /// Starts a table of the backup with the columns its rows list.
+    pub async fn start_table(&mut self, shape: &TableShape) -> Result<()> {
+        self.loading().start_table(shape).await
+    }
+
+    /// Adds one row of the current table (a value per column named in
+    /// [`Restore::start_table`]).
+    pub async fn row(&mut self, values: Vec<Value>) -> Result<()> {
+        self.loading().row(values).await
+    }
+
+    /// Makes the restore visible: an older backup is migrated in its scratch store and copied
+    /// in; counters continue after the restored rows; then the transaction commits. Returns
+    /// the rows now in each table.
+    pub async fn commit(self) -> Result<HashMap<String, u64>> {
+        let mut into = self.into;
+        if let Some(scratch) = self.scratch {
+            scratch.migrate_into(&mut into).await?;
+        }
+        into.commit().await
+    }
+}
+
+/// Writes a backup's rows into one store in one write transaction.
+pub(super) struct Loader {
+    tx: crate::write::WriteTx,
+    backend: Backend,
+    tables: Vec<Table>,
+    current: Option<Current>,
+    store: Store,
 }
 
 /// The table being restored: which backup column goes where, and the self references to set
@@ -96,14 +162,14 @@ struct Current {
 /// Rows per insert statement (bounded by both databases' limits on parameters).
 const BIND_BUDGET: usize = 4_000;
 
-impl Restore {
-    /// The store's tables in the order a restore takes them.
-    pub fn tables(&self) -> Vec<String> {
-        self.tables.iter().map(|t| t.name.clone()).collect()
+impl Loader {
+    /// The store's tables in the order they are taken.
+    pub(super) fn tables(&self) -> &[Table] {
+        &self.tables
     }
 
     /// Starts a table of the backup with the columns its rows list.
-    pub async fn start_table(&mut self, shape: &TableShape) -> Result<()> {
+    pub(super) async fn start_table(&mut self, shape: &TableShape) -> Result<()> {
         self.finish_table().await?;
         let Some(table) = self.tables.iter().find(|t| t.name == shape.name).cloned() else {
             return Err(bad_backup(format!(
@@ -147,9 +213,8 @@ impl Restore {
         Ok(())
     }
 
-    /// Adds one row of the current table (a value per column named in
-    /// [`Restore::start_table`]).
-    pub async fn row(&mut self, values: Vec<Value>) -> Result<()> {
+    /// Adds one row of the current table.
+    pub(super) async fn row(&mut self, values: Vec<Value>) -> Result<()> {
         let Some(current) = self.current.as_mut() else {
             return Err(bad_backup("it holds a row before any table".to_owned()));
         };
@@ -265,9 +330,9 @@ impl Restore {
         Ok(())
     }
 
-    /// Makes the restore visible: counters continue after the restored rows, then the
+    /// Makes the rows visible: counters continue after the restored rows, then the
     /// transaction commits. Returns the rows now in each table.
-    pub async fn commit(mut self) -> Result<HashMap<String, u64>> {
+    pub(super) async fn commit(mut self) -> Result<HashMap<String, u64>> {
         self.finish_table().await?;
         if self.backend == Backend::Postgres {
             let serials: Vec<(String, String)> = sqlx::query_as(
@@ -342,13 +407,13 @@ fn bind<'q>(
     })
 }
 
-fn problem(field: &str, message: String) -> StoreError {
+pub(super) fn problem(field: &str, message: String) -> StoreError {
     let mut problems = urbis_domain::Problems::new();
     problems.push(field, message);
     StoreError::Invalid(problems)
 }
 
-fn bad_backup(message: String) -> StoreError {
+pub(super) fn bad_backup(message: String) -> StoreError {
     problem("backup", message)
 }
 

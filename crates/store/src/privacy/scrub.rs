@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use urbis_domain::audit::{AuditEntry, FieldChange};
-use urbis_domain::{Id, Kind};
+use urbis_domain::{Id, Kind, UnknownName};
 
 use crate::error::Result;
 
@@ -41,8 +41,9 @@ pub(super) fn entry_from_row(row: &AnyRow) -> Result<AuditEntry> {
         actor: row.try_get::<Option<String>, _>(2)?.map(Id::from_text),
         kind: Kind::parse(&kind).ok_or_else(|| bad(format!("unknown kind {kind}")))?,
         record: Id::from_text(row.try_get::<String, _>(4)?),
-        action: serde_json::from_value(serde_json::Value::String(action))
-            .map_err(|e| bad(e.to_string()))?,
+        action: action
+            .parse()
+            .map_err(|e: UnknownName| bad(e.to_string()))?,
         changes: serde_json::from_str::<Vec<FieldChange>>(&changes)
             .map_err(|e| bad(e.to_string()))?,
         id: Id::from_text(id.clone()),

@@ -1,7 +1,7 @@
 //! A list query turned into SQL: `where …` and `order by …` for one kind, with the values to
 //! bind.
 
-use urbis_domain::{Kind, Problems};
+use urbis_domain::{Kind, Problems, Shared};
 
 use crate::error::{Result, StoreError};
 use crate::table::{COMMON_COLUMNS, Stored, Value};
@@ -35,8 +35,18 @@ impl ListQuery {
             for (forums, shared) in sharing
                 .map(|s| {
                     [
-                        (&s.umbrella_and_siblings, "shared = 'all_forums'"),
-                        (&s.below, "shared in ('umbrella', 'all_forums')"),
+                        (
+                            &s.umbrella_and_siblings,
+                            format!("shared = '{}'", Shared::AllForums),
+                        ),
+                        (
+                            &s.below,
+                            format!(
+                                "shared in ('{}', '{}')",
+                                Shared::Umbrella,
+                                Shared::AllForums
+                            ),
+                        ),
                     ]
                 })
                 .into_iter()

@@ -14,3 +14,4 @@ mod outbox;
 mod query_plans;
 mod sharing;
 mod storage;
+mod upgrade;

@@ -12,7 +12,7 @@ use urbis_domain::portal::{FundingCall, Publication};
 use urbis_domain::projects::{FundingApplication, Project};
 use urbis_domain::report::ReportText;
 use urbis_domain::{Access, Dataset, ForumData, Id, Record, Text, for_each_record_type};
-use urbis_store::{Limit, ListQuery, PendingLinks, Store, StoreError, Value};
+use urbis_store::{DecidedMails, Limit, ListQuery, PendingLinks, Store, StoreError, Value};
 use urbis_testkit::TestDb;
 
 use crate::common;
@@ -382,7 +382,7 @@ async fn references_must_exist_and_referenced_records_stay(db: TestDb) {
     let difu = &data.organisations[1].id;
     match store.delete::<Organisation>(difu).await {
         Err(StoreError::Conflict { message, .. }) => {
-            assert!(message.contains("referred to"), "{message}")
+            assert!(message.contains("referred to"), "{message}");
         }
         other => panic!("expected the delete to be refused, got {other:?}"),
     }
@@ -792,7 +792,7 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
             cancel_hash: &format!("cancel-{name}"),
         };
         let stored = store
-            .register_unconfirmed_with_mail(&guest(name), true, links, |_| None)
+            .register_unconfirmed_with_mail(&guest(name), true, links, None)
             .await
             .unwrap();
         assert_eq!(stored.status, RegistrationStatus::Unconfirmed);
@@ -824,7 +824,7 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
                     true,
                     &format!("new-cancel-{name}"),
                     now,
-                    |_| None,
+                    &DecidedMails::default(),
                 )
                 .await
         }));
@@ -843,7 +843,14 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
     );
     // A used link works no more; the new cancel token does, the old one not.
     let again = store
-        .confirm_registration_with_mail(&waiting[0].id, "confirm-anna", true, "x", now, |_| None)
+        .confirm_registration_with_mail(
+            &waiting[0].id,
+            "confirm-anna",
+            true,
+            "x",
+            now,
+            &DecidedMails::default(),
+        )
         .await;
     assert!(
         matches!(again, Err(StoreError::NotFound { .. })),
@@ -863,7 +870,14 @@ async fn unconfirmed_registrations_take_a_seat_only_by_their_link(db: TestDb) {
     // Past its time, Cleo's link is refused and her registration removed.
     let late = expires + jiff::SignedDuration::from_secs(1);
     let expired = store
-        .confirm_registration_with_mail(&waiting[2].id, "confirm-cleo", true, "y", late, |_| None)
+        .confirm_registration_with_mail(
+            &waiting[2].id,
+            "confirm-cleo",
+            true,
+            "y",
+            late,
+            &DecidedMails::default(),
+        )
         .await;
     assert!(
         matches!(expired, Err(StoreError::NotFound { .. })),

@@ -38,10 +38,7 @@ pub async fn show(state: Site, visitor: Visitor) -> Result<Response, WebError> {
                 .iter()
                 .find(|f| f.id == g.forum)
                 .map_or(g.forum.to_string(), |f| f.short_name.clone());
-            format!(
-                "{forum}: {}",
-                t.get(&format!("role-{}", ForumRole::name(g.role)))
-            )
+            format!("{forum}: {}", t.get(&format!("role-{}", g.role.as_str())))
         })
         .collect();
     Ok(render(&AccountPage {

@@ -33,7 +33,7 @@ pub struct UserRow {
 pub struct AdminPage {
     frame: Frame,
     users: Vec<UserRow>,
-    roles: Vec<(String, String)>,
+    roles: Vec<(ForumRole, String)>,
     notice: Option<String>,
     errors: Vec<(String, String)>,
     form: InviteForm,
@@ -83,7 +83,7 @@ async fn page(
             name: user.name,
             email: user.email,
             role,
-            role_label: t.get(&format!("role-{}", role.name())),
+            role_label: t.get(&format!("role-{}", role.as_str())),
             invited: user.status == UserStatus::Invited,
         })
         .collect();
@@ -92,7 +92,8 @@ async fn page(
         users,
         roles: ForumRole::ALL
             .iter()
-            .map(|r| (r.name().to_owned(), t.get(&format!("role-{}", r.name()))))
+            .filter(|r| **r != ForumRole::OrganisationEditor)
+            .map(|r| (*r, t.get(&format!("role-{}", r.as_str()))))
             .collect(),
         notice,
         errors,

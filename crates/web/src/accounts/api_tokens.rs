@@ -14,7 +14,7 @@ use urbis_domain::accounts::{ApiScope, ApiToken};
 
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::pages::{Frame, MessagePage, render};
+use crate::pages::{Frame, MessagePage, message_page, render};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
@@ -99,13 +99,12 @@ pub async fn create(
     let made = match made {
         Ok(made) => made,
         Err(urbis_app::AppError::Invalid(problems)) => {
-            let mut response = render(&MessagePage {
-                frame: visitor.frame(),
-                title: t.get("api-tokens-title"),
-                message: problems.to_string(),
-            });
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(response);
+            return Ok(message_page(
+                &visitor,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "api-tokens-title",
+                problems.to_string(),
+            ));
         }
         Err(error) => return Err(error.into()),
     };

@@ -5,13 +5,14 @@
 //! the password alone.
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use urbis_app::accounts::login::Stage;
 
 use crate::context::RequestContext;
+use crate::error::WebError;
 use crate::state::AppState;
 use crate::visitor::{SESSION_COOKIE, SessionLookup, lookup};
 
@@ -54,9 +55,8 @@ pub async fn second_factor(
     };
     let stage = found.as_ref().map(|(_, stage)| *stage);
     request.extensions_mut().insert(SessionLookup(found));
-    let stage = match stage {
-        Some(stage @ (Stage::CodeOwed | Stage::SetupOwed)) => stage,
-        _ => return next.run(request).await,
+    let Some(stage @ (Stage::CodeOwed | Stage::SetupOwed)) = stage else {
+        return next.run(request).await;
     };
     let route = request
         .extensions()
@@ -72,14 +72,7 @@ pub async fn second_factor(
         SETUP_PAGE
     };
     if crate::api::is_api(request.uri().path()) {
-        return crate::api::problem::Problem::status(
-            StatusCode::UNAUTHORIZED,
-            "second-factor-owed",
-            Some(format!(
-                "this session has not given its second factor yet: finish the login at {page}"
-            )),
-        )
-        .into_response();
+        return crate::api::problem::ApiError(WebError::SecondFactorOwed(page)).into_response();
     }
     Redirect::to(page).into_response()
 }

@@ -32,6 +32,9 @@ impl FromRequestParts<AppState> for ClientAddress {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        if let Some(peer) = parts.extensions.get::<crate::proxy::Peer>() {
+            return Ok(ClientAddress(peer.client.map(|ip| ip.to_string())));
+        }
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

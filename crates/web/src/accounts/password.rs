@@ -14,7 +14,7 @@ use urbis_domain::accounts::TokenPurpose;
 
 use super::ClientAddress;
 use crate::error::WebError;
-use crate::pages::{Frame, MessagePage, render};
+use crate::pages::{Frame, MessagePage, message_page, render};
 use crate::visitor::Visitor;
 
 /// The page asking for the email address of a forgotten password.
@@ -72,13 +72,13 @@ pub async fn submit_forgot(
     )
     .await;
     if let Err(AppError::Throttled { seconds }) = sent {
-        let t = visitor.t();
-        let page = MessagePage {
-            frame: visitor.frame(),
-            title: t.get("forgot-title"),
-            message: t.count("login-throttled", "seconds", &seconds),
-        };
-        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)).into_response());
+        let message = visitor.t().count("login-throttled", "seconds", &seconds);
+        return Ok(message_page(
+            &visitor,
+            StatusCode::TOO_MANY_REQUESTS,
+            "forgot-title",
+            message,
+        ));
     }
     sent?;
     let t = visitor.t();
@@ -137,15 +137,12 @@ async fn submit_password(
             )
                 .into_response())
         }
-        Err(AppError::InvalidToken) => Ok((
+        Err(AppError::InvalidToken) => Ok(message_page(
+            visitor,
             StatusCode::GONE,
-            render(&MessagePage {
-                frame: visitor.frame(),
-                title: t.get("password-title"),
-                message: t.get("password-invalid-link"),
-            }),
-        )
-            .into_response()),
+            "password-title",
+            t.get("password-invalid-link"),
+        )),
         Err(other) => Err(other.into()),
     }
 }

@@ -11,7 +11,7 @@ use axum::extract::{Path, RawQuery};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Map, Value};
-use urbis_domain::{Id, Kind};
+use urbis_domain::{Access, Id, Kind};
 
 use super::data::{self, WriteError};
 use super::fields::{Spec, spec_named};
@@ -80,10 +80,11 @@ async fn used_by(
 /// The access level a new record of a kind starts with, as the record format defaults it.
 fn default_access(kind: Kind) -> &'static str {
     match kind {
-        Kind::Person | Kind::Collection | Kind::Entry => "members",
-        Kind::Registration => "staff",
-        _ => "public",
+        Kind::Person | Kind::Collection | Kind::Entry => Access::Members,
+        Kind::Registration => Access::Staff,
+        _ => Access::Public,
     }
+    .as_str()
 }
 
 async fn form_page(

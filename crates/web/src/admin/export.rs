@@ -1,7 +1,7 @@
 //! Lists as files: every field of the records as columns with a header row, as CSV (UTF-8)
 //! or as an Excel workbook.
 
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use urbis_domain::Lang;
@@ -23,7 +23,8 @@ pub struct Table {
 /// The languages any record's text fields use, German and English always.
 fn languages(spec: &Spec, records: &[Map<String, Value>]) -> Vec<Lang> {
     Lang::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|lang| {
             matches!(lang, Lang::De | Lang::En)
                 || records.iter().any(|r| {
@@ -101,8 +102,8 @@ fn attachment(name: &str, extension: &str, media_type: &str, body: Vec<u8>) -> R
 }
 
 fn failed(error: &dyn std::fmt::Display) -> Response {
-    tracing::error!(%error, "an export could not be written");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    crate::error::WebError::Internal(format!("an export could not be written: {error}"))
+        .into_response()
 }
 
 /// A cell a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`,

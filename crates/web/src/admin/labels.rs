@@ -161,9 +161,10 @@ pub async fn page_options(
     let mut wanted: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
     for record in records {
         for field in spec.fields {
-            let (kind, value) = match (field.input, record.get(field.name)) {
-                (Input::Ref(kind) | Input::Refs(kind), Some(value)) => (kind, value),
-                _ => continue,
+            let (Input::Ref(kind) | Input::Refs(kind), Some(value)) =
+                (field.input, record.get(field.name))
+            else {
+                continue;
             };
             let ids = wanted.entry(kind).or_default();
             match value {

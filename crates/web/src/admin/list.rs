@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value};
 use urbis_app::records::{Filter, RecordQuery};
-use urbis_domain::Kind;
+use urbis_domain::{Access, Kind};
 
 use super::export::{self, Table};
 use super::fields::{Input, Spec, spec_named};
@@ -19,9 +19,10 @@ use super::labels::{
     load_options, page_options, record_label, ref_label, referenced_kinds, text_in,
 };
 use super::start::kind_label;
-use super::{data, message, refuse_non_office};
+use super::{data, refuse_non_office};
 use crate::error::WebError;
 use crate::i18n::Tr;
+use crate::pages::message_page;
 use crate::pages::{Frame, render};
 use crate::visitor::Visitor;
 
@@ -89,7 +90,7 @@ pub fn parse_request(spec: &Spec, query: Option<&str>, t: &Tr) -> Result<ListReq
         format: get("format"),
         ..ListRequest::default()
     };
-    if !["", "public", "members", "staff"].contains(&request.access.as_str()) {
+    if !request.access.is_empty() && Access::parse(&request.access).is_none() {
         return Err(bad("access", &request.access, "bo-bad-access"));
     }
     let year = get("year");
@@ -184,6 +185,8 @@ pub struct ListPage {
     xlsx: String,
     q: String,
     access: String,
+    /// Every access level with its label, for the filter.
+    levels: Vec<(Access, String)>,
     topic: String,
     year: String,
     topics: Vec<(String, String)>,
@@ -244,7 +247,7 @@ fn passes(spec: &Spec, request: &ListRequest, record: &Map<String, Value>, label
         let access = record
             .get("access")
             .and_then(Value::as_str)
-            .unwrap_or("public");
+            .unwrap_or(Access::default().as_str());
         if access != request.access {
             return false;
         }
@@ -399,7 +402,7 @@ pub async fn list(
     let mut request = match parse_request(&spec, query.as_deref(), &t) {
         Ok(request) => request,
         Err(problem) => {
-            return Ok(message(
+            return Ok(message_page(
                 &visitor,
                 StatusCode::BAD_REQUEST,
                 "bo-bad-request",
@@ -495,6 +498,10 @@ pub async fn list(
         xlsx: href(plural, &request, 1, sort, "xlsx"),
         q: request.q.clone(),
         access: request.access.clone(),
+        levels: Access::ALL
+            .iter()
+            .map(|level| (*level, value_label(&t, level.as_str())))
+            .collect(),
         topic: request.topic.clone(),
         year: request.year.map(|y| y.to_string()).unwrap_or_default(),
         topics: if spec.has_topics() {

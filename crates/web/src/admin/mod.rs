@@ -15,10 +15,8 @@ pub mod sheet;
 pub mod start;
 
 use crate::site::Site;
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::pages::{MessagePage, render};
 use crate::visitor::Visitor;
 
 /// The answer for anyone who is not the office: to the login, or forbidden.
@@ -27,16 +25,6 @@ pub fn refuse_non_office(state: &Site, visitor: &Visitor, next: &str) -> Option<
         .require_office(&state.forum, next)
         .err()
         .map(IntoResponse::into_response)
-}
-
-/// A page that says what is wrong with the request, with its status.
-pub fn message(visitor: &Visitor, status: StatusCode, title_id: &str, message: String) -> Response {
-    let page = MessagePage {
-        frame: visitor.frame(),
-        title: visitor.t().get(title_id),
-        message,
-    };
-    (status, render(&page)).into_response()
 }
 
 #[cfg(test)]

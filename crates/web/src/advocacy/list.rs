@@ -7,10 +7,11 @@ use askama::Template;
 use axum::extract::RawQuery;
 use axum::response::Response;
 use urbis_app::advocacy::Advocacy;
-use urbis_domain::advocacy::{AdvocacyAction, Cooperation, Outreach};
+use urbis_domain::advocacy::{
+    AdvocacyAction, AdvocacyKind, Cooperation, CooperationKind, Outreach, OutreachKind,
+};
 use urbis_domain::{Id, PartialDate};
 
-use crate::advocacy::{ACTION_KINDS, COOPERATION_KINDS, OUTREACH_KINDS};
 use crate::error::WebError;
 use crate::format::{self, Shown};
 use crate::home::{Link, Params, bad_request, organisation_link};
@@ -109,7 +110,7 @@ pub async fn list(
         None => None,
         Some(text) => match text.parse::<i16>() {
             Ok(year) if YEARS.contains(&year) => Some(year),
-            _ => return Ok(bad_request(t.lang)),
+            _ => return Ok(bad_request()),
         },
     };
     let Advocacy {
@@ -149,7 +150,7 @@ pub async fn list(
                 .collect();
             of_year.sort_by_key(|a| {
                 (
-                    ACTION_KINDS.iter().position(|k| *k == a.kind),
+                    AdvocacyKind::ALL.iter().position(|k| *k == a.kind),
                     a.title.localize(t.lang).text.to_lowercase(),
                 )
             });
@@ -159,7 +160,7 @@ pub async fn list(
                 .collect();
             met.sort_by_key(|o| {
                 (
-                    OUTREACH_KINDS.iter().position(|k| *k == o.kind),
+                    OutreachKind::ALL.iter().position(|k| *k == o.kind),
                     o.title.localize(t.lang).text.to_lowercase(),
                 )
             });
@@ -193,7 +194,7 @@ pub async fn list(
         })
         .collect();
 
-    let groups = COOPERATION_KINDS
+    let groups = CooperationKind::ALL
         .iter()
         .filter_map(|kind| {
             let mut of_kind: Vec<&Cooperation> =

@@ -10,6 +10,9 @@ pub mod problem;
 pub mod query;
 pub mod records;
 
+#[cfg(test)]
+mod openapi_vocabularies;
+
 /// True for the paths of the API, whose answers are JSON (errors as problem details).
 pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")

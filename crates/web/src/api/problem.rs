@@ -65,8 +65,8 @@ fn field_problem(field: &str, message: &str) -> FieldProblem {
 }
 
 impl Problem {
-    /// A problem of a status alone.
-    pub fn status(status: StatusCode, slug: &str, detail: Option<String>) -> Self {
+    /// A problem of a status alone (made only here, from [`WebError::answer`]).
+    fn status(status: StatusCode, slug: &str, detail: Option<String>) -> Self {
         Self {
             kind: format!("urn:urbis:problem:{slug}"),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
@@ -86,11 +86,19 @@ impl Problem {
             ..
         } = error.answer();
         let detail = match error {
-            WebError::UnsupportedMediaType(message) => Some(message.clone()),
-            _ => conflict.map(|(_, message)| message.to_owned()),
+            WebError::UnsupportedMediaType(message) => message.clone(),
+            WebError::Csrf => "a write with the session cookie needs the CSRF token in the \
+                               X-CSRF-Token header; programs use an API token instead"
+                .to_owned(),
+            WebError::SecondFactorOwed(page) => format!(
+                "this session has not given its second factor yet: finish the login at {page}"
+            ),
+            _ => match conflict {
+                Some((_, message)) => message.to_owned(),
+                None => default_detail(status),
+            },
         };
-        let mut problem = Self::status(status, slug, detail);
-        problem.detail = problem.detail.or_else(|| default_detail(status));
+        let mut problem = Self::status(status, slug, Some(detail));
         if let Some(problems) = problems {
             problem.errors = fields(problems);
         }
@@ -102,7 +110,7 @@ impl Problem {
 }
 
 /// What each status means for an API client, when the error says no more.
-fn default_detail(status: StatusCode) -> Option<String> {
+fn default_detail(status: StatusCode) -> String {
     let text = match status {
         StatusCode::NOT_FOUND => "there is no such record, or you may not see it",
         StatusCode::FORBIDDEN => "you may not do this",
@@ -113,10 +121,22 @@ fn default_detail(status: StatusCode) -> Option<String> {
         StatusCode::UNPROCESSABLE_ENTITY => "the record breaks a rule",
         StatusCode::CONFLICT => "this clashes with what is stored",
         StatusCode::PAYLOAD_TOO_LARGE => "the request body is too large",
-        StatusCode::INTERNAL_SERVER_ERROR => "something went wrong on our side; it has been logged",
-        _ => return None,
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "this address does not take this method (the Allow header names those it takes)"
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "the request body is in a format this address does not take"
+        }
+        StatusCode::GONE => "this link is no longer valid: it was used already or has expired",
+        StatusCode::TOO_MANY_REQUESTS => {
+            "too many requests: try again after the Retry-After seconds"
+        }
+        status if status.is_server_error() => {
+            "something went wrong on our side; it has been logged"
+        }
+        _ => "the request cannot be answered",
     };
-    Some(text.to_owned())
+    text.to_owned()
 }
 
 /// The problems of an input as field problems.
@@ -169,18 +189,16 @@ pub fn finish(mut response: Response) -> Response {
         .get(header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if (status.is_client_error() || status.is_server_error()) && !is_problem {
-        let allow = response.headers().get(header::ALLOW).cloned();
-        let slug = match status {
-            StatusCode::NOT_FOUND => "not-found",
-            StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
-            StatusCode::PAYLOAD_TOO_LARGE => "too-large",
-            StatusCode::FORBIDDEN => "forbidden",
-            _ if status.is_server_error() => "server-error",
-            _ => "bad-request",
-        };
-        response = Problem::status(status, slug, default_detail(status)).into_response();
-        if let Some(allow) = allow {
-            response.headers_mut().insert(header::ALLOW, allow);
+        let kept = [header::ALLOW, header::RETRY_AFTER].map(|name| {
+            response
+                .headers()
+                .get(&name)
+                .cloned()
+                .map(|value| (name, value))
+        });
+        response = Problem::of(&WebError::from_status(status)).into_response();
+        for (name, value) in kept.into_iter().flatten() {
+            response.headers_mut().insert(name, value);
         }
     }
     response

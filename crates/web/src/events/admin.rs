@@ -20,10 +20,10 @@ use urbis_domain::events::{Event, EventStatus, Registration, RegistrationStatus}
 use urbis_domain::{Id, PartialDate, Problems};
 
 use crate::error::WebError;
-use crate::events::register::{answer, refusal, site};
+use crate::events::register::{refusal, site};
 use crate::format::{self, Shown};
 use crate::home::Params;
-use crate::pages::{Frame, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// One registration as the desk lists it.
@@ -277,7 +277,7 @@ pub async fn add(
         }
         Err(error) => {
             let (status, message) = refusal(&t, error)?;
-            Ok(answer(&visitor, status, "events-desk-title", message))
+            Ok(message_page(&visitor, status, "events-desk-title", message))
         }
     }
 }
@@ -304,7 +304,7 @@ pub async fn set_status(
     let id = Id::from_text(id);
     let registration: Registration = urbis_app::visible::own(&state.app, &state.forum, &id).await?;
     let Some(status) = format::parse_name::<RegistrationStatus>(&form.status) else {
-        return Ok(answer(
+        return Ok(message_page(
             &visitor,
             StatusCode::UNPROCESSABLE_ENTITY,
             "events-desk-title",
@@ -327,13 +327,13 @@ pub async fn set_status(
             registration.event
         ))
         .into_response()),
-        Err(AppError::EventFull) => Ok(answer(
+        Err(AppError::EventFull) => Ok(message_page(
             &visitor,
             StatusCode::CONFLICT,
             "events-desk-title",
             t.get("events-desk-full"),
         )),
-        Err(AppError::Conflict { .. }) => Ok(answer(
+        Err(AppError::Conflict { .. }) => Ok(message_page(
             &visitor,
             StatusCode::CONFLICT,
             "events-desk-title",
@@ -341,7 +341,7 @@ pub async fn set_status(
         )),
         Err(error) => {
             let (status, message) = refusal(&t, error)?;
-            Ok(answer(&visitor, status, "events-desk-title", message))
+            Ok(message_page(&visitor, status, "events-desk-title", message))
         }
     }
 }
@@ -370,7 +370,7 @@ pub async fn export(
         ),
         Some(_) => {
             let t = visitor.t();
-            return Ok(answer(
+            return Ok(message_page(
                 &visitor,
                 StatusCode::BAD_REQUEST,
                 "events-desk-title",
@@ -499,7 +499,7 @@ pub async fn schedule(
     )
     .await?;
     let t = visitor.t();
-    Ok(answer(
+    Ok(message_page(
         &visitor,
         StatusCode::OK,
         "events-desk-title",

@@ -110,10 +110,10 @@ async fn answer(
     owner: Option<&User>,
 ) -> Result<Response, WebError> {
     let Some(lang) = feed_lang(&Params::parse(raw)) else {
-        return Ok(bad_request(Lang::De));
+        return Ok(bad_request());
     };
     let Some(window) = feed_window(&Params::parse(raw)) else {
-        return Ok(bad_request(lang));
+        return Ok(bad_request());
     };
     let private = owner.is_some();
     let events = feed_events(state, viewer, lang, &selection, window, owner).await?;

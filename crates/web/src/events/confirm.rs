@@ -11,9 +11,9 @@ use urbis_app::events;
 use urbis_domain::Id;
 
 use crate::error::WebError;
-use crate::events::register::{answer, refusal, registered_message, site};
+use crate::events::register::{refusal, registered_message, site};
 use crate::format::Shown;
-use crate::pages::{Frame, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// The page that asks to confirm a registration.
@@ -33,13 +33,13 @@ pub struct ConfirmPage {
 fn bad_link(visitor: &Visitor, error: AppError) -> Result<Response, WebError> {
     let t = visitor.t();
     match error {
-        AppError::InvalidToken => Ok(answer(
+        AppError::InvalidToken => Ok(message_page(
             visitor,
             StatusCode::NOT_FOUND,
             "confirm-title",
             t.get("confirm-invalid"),
         )),
-        AppError::LinkExpired => Ok(answer(
+        AppError::LinkExpired => Ok(message_page(
             visitor,
             StatusCode::GONE,
             "confirm-title",
@@ -85,7 +85,7 @@ pub async fn confirm(
     }
     let t = visitor.t();
     match events::confirm(&state.app, &id, &token, Timestamp::now(), &site(&state)).await {
-        Ok(registered) => Ok(answer(
+        Ok(registered) => Ok(message_page(
             &visitor,
             StatusCode::OK,
             "confirm-title",
@@ -94,7 +94,7 @@ pub async fn confirm(
         Err(error @ (AppError::InvalidToken | AppError::LinkExpired)) => bad_link(&visitor, error),
         Err(error) => {
             let (status, message) = refusal(&t, error)?;
-            Ok(answer(&visitor, status, "confirm-title", message))
+            Ok(message_page(&visitor, status, "confirm-title", message))
         }
     }
 }

@@ -9,7 +9,7 @@ use urbis_app::paging::PageRequest;
 use urbis_domain::events::{EventKind, Series};
 
 use crate::error::WebError;
-use crate::events::{EventRow, KINDS};
+use crate::events::EventRow;
 use crate::format::{self, Shown};
 use crate::home::{Params, bad_request, page_number, visible};
 use crate::pages::{Frame, render};
@@ -70,17 +70,17 @@ pub async fn list(
     let upcoming = match params.get("when") {
         None | Some("upcoming") => true,
         Some("past") => false,
-        Some(_) => return Ok(bad_request(t.lang)),
+        Some(_) => return Ok(bad_request()),
     };
     let kind: Option<EventKind> = match params.get("kind") {
         None => None,
         Some(name) => match format::parse_name(name) {
             Some(kind) => Some(kind),
-            None => return Ok(bad_request(t.lang)),
+            None => return Ok(bad_request()),
         },
     };
     let Some(page) = page_number(&params) else {
-        return Ok(bad_request(t.lang));
+        return Ok(bad_request());
     };
     let series: Option<Series> = match params.get("series") {
         None => None,
@@ -128,7 +128,7 @@ pub async fn list(
     Ok(render(&EventsPage {
         frame: visitor.frame(),
         upcoming,
-        kinds: KINDS
+        kinds: EventKind::ALL
             .iter()
             .map(|k| Choice {
                 value: format::name_of(k),

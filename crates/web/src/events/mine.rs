@@ -14,8 +14,8 @@ use urbis_domain::events::RegistrationStatus;
 
 use crate::error::WebError;
 use crate::events::EventRow;
-use crate::events::register::{answer, site};
-use crate::pages::{Frame, render};
+use crate::events::register::site;
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// One of my registrations.
@@ -94,7 +94,7 @@ pub async fn cancel(
     };
     match done {
         Ok(_) => Ok(Redirect::to("/account/registrations").into_response()),
-        Err(AppError::InvalidToken) => Ok(answer(
+        Err(AppError::InvalidToken) => Ok(message_page(
             &visitor,
             StatusCode::NOT_FOUND,
             "cancel-title",

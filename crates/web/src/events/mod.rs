@@ -13,29 +13,10 @@ pub mod show;
 use std::collections::HashMap;
 
 use urbis_domain::Id;
-use urbis_domain::events::{Event, EventKind, EventStatus};
+use urbis_domain::events::{Event, EventStatus};
 
 use crate::format::{self, Shown};
 use crate::i18n::Tr;
-
-/// Every kind of event, in the order the filter offers them.
-pub const KINDS: [EventKind; 15] = [
-    EventKind::GeneralMeeting,
-    EventKind::UmbrellaAssembly,
-    EventKind::UmbrellaCommittee,
-    EventKind::WebExchange,
-    EventKind::Webinar,
-    EventKind::Panel,
-    EventKind::Symposium,
-    EventKind::Seminar,
-    EventKind::Training,
-    EventKind::Workshop,
-    EventKind::StudyVisit,
-    EventKind::Conference,
-    EventKind::RoundTable,
-    EventKind::Presentation,
-    EventKind::Meeting,
-];
 
 /// One event as lists show it.
 pub struct EventRow {

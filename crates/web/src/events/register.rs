@@ -4,7 +4,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
@@ -15,7 +15,7 @@ use urbis_domain::events::RegistrationStatus;
 use crate::accounts::ClientAddress;
 use crate::error::WebError;
 use crate::i18n::Tr;
-use crate::pages::{Frame, MessagePage, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// What the registration form sends (guests fill in the fields; a member with a person
@@ -45,20 +45,6 @@ pub fn site(state: &crate::site::Site) -> MailSite<'_> {
     }
 }
 
-/// A short answer page with a status.
-pub fn answer(visitor: &Visitor, status: StatusCode, title: &str, message: String) -> Response {
-    let t = visitor.t();
-    (
-        status,
-        render(&MessagePage {
-            frame: visitor.frame(),
-            title: t.get(title),
-            message,
-        }),
-    )
-        .into_response()
-}
-
 /// Who registers: the visitor's person record when logged in with one, else a guest with the
 /// form's details.
 pub fn registrant(visitor: &Visitor, form: RegisterForm) -> Registrant {
@@ -73,28 +59,31 @@ pub fn registrant(visitor: &Visitor, form: RegisterForm) -> Registrant {
     }
 }
 
-/// The status and message of a refused registration; errors that are no refusal pass on.
+/// The status and message of a refused registration, from the one error mapping
+/// ([`WebError::answer`]); errors that are no refusal pass on.
 pub fn refusal(t: &Tr, error: AppError) -> Result<(StatusCode, String), WebError> {
-    Ok(match error {
-        AppError::UnknownEvent | AppError::NoRegistration => {
-            (StatusCode::NOT_FOUND, t.get("events-no-registration"))
-        }
-        AppError::RegistrationClosed | AppError::RegistrationNotOpen => {
-            (StatusCode::CONFLICT, t.get("register-closed"))
-        }
-        AppError::EventFull => (StatusCode::CONFLICT, t.get("register-full")),
-        AppError::AlreadyRegistered => (StatusCode::CONFLICT, t.get("register-twice")),
-        AppError::MembersOnly => (StatusCode::FORBIDDEN, t.get("register-members-only")),
-        AppError::Invalid(problems) => (
+    match error {
+        AppError::Invalid(problems) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             problems
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join("; "),
-        ),
-        other => return Err(other.into()),
-    })
+        )),
+        refused @ (AppError::UnknownEvent
+        | AppError::NoRegistration
+        | AppError::RegistrationClosed
+        | AppError::RegistrationNotOpen
+        | AppError::EventFull
+        | AppError::AlreadyRegistered
+        | AppError::MembersOnly) => {
+            let refused = WebError::App(refused);
+            let answer = refused.answer();
+            Ok((answer.status, t.get(answer.message)))
+        }
+        other => Err(other.into()),
+    }
 }
 
 /// The message to a visitor whose registration went through, by its status.
@@ -140,7 +129,7 @@ pub async fn register(
         Err(AppError::UnknownEvent | AppError::NoRegistration) => return Err(WebError::NotFound),
         Err(error) => refusal(&t, error)?,
     };
-    Ok(answer(&visitor, status, "register-title", message))
+    Ok(message_page(&visitor, status, "register-title", message))
 }
 
 /// Asks to confirm a cancellation (a link in a mail must not cancel by merely being opened).
@@ -163,7 +152,7 @@ pub async fn cancel(
     let t = visitor.t();
     let id = Id::from_text(id);
     if !id.is_uuid() {
-        return Ok(answer(
+        return Ok(message_page(
             &visitor,
             StatusCode::GONE,
             "cancel-title",
@@ -171,13 +160,13 @@ pub async fn cancel(
         ));
     }
     match events::cancel(&state.app, &id, &token, Timestamp::now(), &site(&state)).await {
-        Ok(_) => Ok(answer(
+        Ok(_) => Ok(message_page(
             &visitor,
             StatusCode::OK,
             "cancel-title",
             t.get("cancel-done"),
         )),
-        Err(AppError::InvalidToken) => Ok(answer(
+        Err(AppError::InvalidToken) => Ok(message_page(
             &visitor,
             StatusCode::GONE,
             "cancel-title",

@@ -15,13 +15,11 @@ use urbis_domain::{Id, Record};
 
 use crate::accounts::ClientAddress;
 use crate::error::WebError;
-use crate::events::register::{
-    RegisterForm, answer, refusal, registered_message, registrant, site,
-};
+use crate::events::register::{RegisterForm, refusal, registered_message, registrant, site};
 use crate::events::{EventRow, sort};
 use crate::format::{self, Shown};
 use crate::home::{Link, topic_links, visible};
-use crate::pages::{Frame, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// The series page.
@@ -127,7 +125,7 @@ pub async fn register(
         Err(AppError::UnknownEvent) => return Err(WebError::NotFound),
         Err(error) => {
             let (status, message) = refusal(&t, error)?;
-            return Ok(answer(&visitor, status, "register-title", message));
+            return Ok(message_page(&visitor, status, "register-title", message));
         }
     };
     let series: Series = visible(&state, &visitor.viewer, id.as_str()).await?;

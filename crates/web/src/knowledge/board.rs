@@ -166,7 +166,7 @@ pub async fn show(
     let params = Params::parse(raw.as_deref());
     let show_archived = params.get("archived") == Some("1");
     let Some(number) = page_number(&params) else {
-        return Ok(crate::home::bad_request(visitor.lang()));
+        return Ok(crate::home::bad_request());
     };
     let previous = match &visitor.user {
         Some(user) => {
@@ -274,8 +274,7 @@ pub async fn page(
             ),
             date: e
                 .date
-                .map(|d| format::date(lang, &d))
-                .unwrap_or_else(|| written_day(lang, e.created)),
+                .map_or_else(|| written_day(lang, e.created), |d| format::date(lang, &d)),
             pinned: e.pinned,
             archived: e.archived,
             new: previous.is_some_and(|p| e.created > p),

@@ -48,7 +48,7 @@ pub async fn list(
     let level = viewer.reads(&state.forum);
     let t = visitor.t();
     let Some(page) = page_number(&Params::parse(raw.as_deref())) else {
-        return Ok(bad_request(t.lang));
+        return Ok(bad_request());
     };
     let found = urbis_app::knowledge::collections::list(
         &state.app,

@@ -17,7 +17,7 @@ use super::board::{self, EntryForm};
 use crate::context::FORM_LIMIT;
 use crate::error::WebError;
 use crate::home::visible;
-use crate::pages::{MessagePage, render};
+use crate::pages::message_page;
 use crate::visitor::Visitor;
 
 /// What a form sent: its text fields and at most one file.
@@ -121,18 +121,6 @@ async fn read_form(request: Request, max_file: u64) -> Result<Sent, Unreadable> 
     Ok(sent)
 }
 
-fn message(visitor: &Visitor, status: StatusCode, title: &str, text: String) -> Response {
-    (
-        status,
-        render(&MessagePage {
-            frame: visitor.frame(),
-            title: visitor.t().get(title),
-            message: text,
-        }),
-    )
-        .into_response()
-}
-
 /// Adds an entry (POST, multipart or urlencoded): on success back to the board at the new
 /// entry; on a problem the board again with the form filled in and each message beside its
 /// field, and nothing stored.
@@ -154,7 +142,7 @@ pub async fn add(
     let sent = match read_form(request, max).await {
         Ok(sent) => sent,
         Err(Unreadable::TooLarge) => {
-            return Ok(message(
+            return Ok(message_page(
                 &visitor,
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "knowledge-add-title",
@@ -165,7 +153,7 @@ pub async fn add(
             ));
         }
         Err(Unreadable::Malformed) => {
-            return Ok(message(
+            return Ok(message_page(
                 &visitor,
                 StatusCode::BAD_REQUEST,
                 "knowledge-add-title",
@@ -295,7 +283,7 @@ pub async fn curate(
         "unarchive" => Curation::Unarchive,
         "delete" => Curation::Delete,
         _ => {
-            return Ok(message(
+            return Ok(message_page(
                 &visitor,
                 StatusCode::BAD_REQUEST,
                 "knowledge-curate-title",
@@ -320,7 +308,7 @@ pub async fn curate(
     .await
     {
         Ok(()) => Ok(Redirect::to(&back).into_response()),
-        Err(AppError::Invalid(problems)) => Ok(message(
+        Err(AppError::Invalid(problems)) => Ok(message_page(
             &visitor,
             StatusCode::UNPROCESSABLE_ENTITY,
             "knowledge-curate-title",

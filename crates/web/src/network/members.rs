@@ -46,7 +46,7 @@ pub async fn show(
     let lang = visitor.lang();
     let t = visitor.t();
     let Some(page) = page_number(&Params::parse(raw.as_deref())) else {
-        return Ok(bad_request(lang));
+        return Ok(bad_request());
     };
     let found = urbis_app::network::members::members(
         &state.app,

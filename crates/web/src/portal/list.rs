@@ -93,10 +93,10 @@ pub async fn list(
         Some("publications") => "publications",
         Some("funding_calls") => "funding_calls",
         Some("events") => "events",
-        Some(_) => return Ok(bad_request(lang)),
+        Some(_) => return Ok(bad_request()),
     };
     let Some(number) = page_number(&params) else {
-        return Ok(bad_request(lang));
+        return Ok(bad_request());
     };
     let page = PageRequest::new(number, PAGE_SIZE);
     let section = match kind {

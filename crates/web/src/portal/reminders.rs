@@ -7,7 +7,7 @@ use askama::Template;
 use axum::Form;
 use axum::extract::Path;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use jiff::Timestamp;
 use serde::Deserialize;
 use urbis_app::AppError;
@@ -16,7 +16,7 @@ use urbis_domain::portal::FundingCall;
 
 use crate::error::WebError;
 use crate::home::visible;
-use crate::pages::{Frame, MessagePage, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 /// What the subscription form sends.
@@ -26,16 +26,9 @@ pub struct RemindForm {
     email: String,
 }
 
+/// A page of the reminders, with its status.
 fn answer(visitor: &Visitor, status: StatusCode, message: String) -> Response {
-    (
-        status,
-        render(&MessagePage {
-            frame: visitor.frame(),
-            title: visitor.t().get("portal-remind-title"),
-            message,
-        }),
-    )
-        .into_response()
+    message_page(visitor, status, "portal-remind-title", message)
 }
 
 /// Subscribes an address to a public call's deadline reminders (POST): a confirmation link is

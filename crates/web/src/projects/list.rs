@@ -12,7 +12,7 @@ use crate::format::{self, Shown};
 use crate::home::{Params, bad_request, page_number};
 use crate::pager::Pager;
 use crate::pages::{Frame, render};
-use crate::projects::{KINDS, ProjectRow, sort};
+use crate::projects::{ProjectRow, sort};
 use crate::visitor::Visitor;
 
 /// The projects of one kind.
@@ -48,11 +48,11 @@ pub async fn list(
         None => None,
         Some(name) => match format::parse_name(name) {
             Some(kind) => Some(kind),
-            None => return Ok(bad_request(t.lang)),
+            None => return Ok(bad_request()),
         },
     };
     let Some(number) = page_number(&params) else {
-        return Ok(bad_request(t.lang));
+        return Ok(bad_request());
     };
     let found = urbis_app::projects::list::list(
         &state.app,
@@ -68,7 +68,7 @@ pub async fn list(
         None => format!("/projects?page={page}"),
     });
     let projects = found.rows;
-    let groups = KINDS
+    let groups = ProjectKind::ALL
         .iter()
         .filter_map(|k| {
             let mut of_kind: Vec<&Project> = projects.iter().filter(|p| p.kind == *k).collect();

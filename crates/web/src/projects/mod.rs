@@ -5,18 +5,10 @@ pub mod board;
 pub mod list;
 pub mod show;
 
-use urbis_domain::projects::{Project, ProjectKind};
+use urbis_domain::projects::Project;
 
 use crate::format::{self, Shown};
 use crate::i18n::Tr;
-
-/// Every kind of project, in the order the list groups them.
-pub const KINDS: [ProjectKind; 4] = [
-    ProjectKind::Own,
-    ProjectKind::Eu,
-    ProjectKind::Participation,
-    ProjectKind::Member,
-];
 
 /// One project as lists show it.
 pub struct ProjectRow {

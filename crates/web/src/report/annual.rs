@@ -41,18 +41,18 @@ fn parse(query: &ReportQuery) -> Result<Option<(Options, Format)>, &'static str>
     if !(1900..=2200).contains(&year) {
         return Err("report-bad-year");
     }
-    let lang = match query.language.as_deref().unwrap_or("de") {
-        "de" => Lang::De,
-        "en" => Lang::En,
-        "fr" => Lang::Fr,
-        _ => return Err("report-bad-choice"),
+    let lang = query
+        .language
+        .as_deref()
+        .map_or(Some(Lang::De), Lang::parse);
+    let Some(lang @ (Lang::De | Lang::En | Lang::Fr)) = lang else {
+        return Err("report-bad-choice");
     };
-    let audience = match query.audience.as_deref().unwrap_or("public") {
-        "public" => Access::Public,
-        "members" => Access::Members,
-        "staff" => Access::Staff,
-        _ => return Err("report-bad-choice"),
-    };
+    let audience = query
+        .audience
+        .as_deref()
+        .map_or(Some(Access::default()), Access::parse)
+        .ok_or("report-bad-choice")?;
     let format = match query.format.as_deref().unwrap_or("html") {
         "html" => Format::Html,
         "pdf" => Format::Pdf,

@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json, json};
 use urbis_app::AppError;
 use urbis_app::records;
 use urbis_domain::report::{Placement, ReportSection, ReportText};
-use urbis_domain::{Id, Kind, Lang, Problems};
+use urbis_domain::{Access, Id, Kind, Lang, Problems};
 use urbis_report::Options;
 
 use crate::error::WebError;
@@ -101,25 +101,14 @@ fn this_year() -> i16 {
         .year()
 }
 
-fn section_name(section: ReportSection) -> String {
-    json!(section).as_str().unwrap_or_default().to_owned()
-}
-
-fn placement_name(placement: Placement) -> &'static str {
-    match placement {
-        Placement::Opening => "opening",
-        Placement::Closing => "closing",
-    }
-}
-
 impl TextForm {
     fn blank(year: i16, section: ReportSection, placement: Placement) -> Self {
         Self {
             year: year.to_string(),
-            section: section_name(section),
-            placement: placement_name(placement).to_owned(),
+            section: section.as_str().to_owned(),
+            placement: placement.as_str().to_owned(),
             position: "0".into(),
-            access: "public".into(),
+            access: Access::Public.as_str().into(),
             heading_fr: Some(String::new()),
             body_fr: Some(String::new()),
             ..Self::default()
@@ -136,8 +125,8 @@ impl TextForm {
         };
         Self {
             year: text.year.to_string(),
-            section: section_name(text.section),
-            placement: placement_name(text.placement).to_owned(),
+            section: text.section.as_str().to_owned(),
+            placement: text.placement.as_str().to_owned(),
             position: text.position.to_string(),
             heading_de: heading(Lang::De),
             heading_en: heading(Lang::En),
@@ -265,8 +254,8 @@ async fn page(
         .sections
         .iter()
         .map(|section| {
-            let new = |placement| {
-                let slot = format!("new-{}-{}", section.anchor(), placement_name(placement));
+            let new = |placement: Placement| {
+                let slot = format!("new-{}-{}", section.anchor(), placement.as_str());
                 slot_of(slot, TextForm::blank(year, section.kind, placement))
             };
             SectionView {
@@ -360,9 +349,9 @@ async fn save(
             }
         },
     };
-    let anchor = serde_json::from_value::<ReportSection>(json!(form.section))
-        .map(urbis_report::model::anchor)
-        .unwrap_or("introduction");
+    let anchor = urbis_report::model::anchor(
+        ReportSection::parse(&form.section).unwrap_or(ReportSection::Introduction),
+    );
     let errors: Vec<(String, String)> = match written {
         Ok(_) => return Ok(back(&form, lang, anchor)),
         Err(AppError::Invalid(problems)) => problems
@@ -436,9 +425,12 @@ pub async fn delete(
         year: text["year"].to_string(),
         ..TextForm::default()
     };
-    let anchor = serde_json::from_value::<ReportSection>(text["section"].clone())
-        .map(urbis_report::model::anchor)
-        .unwrap_or("introduction");
+    let anchor = urbis_report::model::anchor(
+        text["section"]
+            .as_str()
+            .and_then(ReportSection::parse)
+            .unwrap_or(ReportSection::Introduction),
+    );
     Ok(back(&form, report_lang(query.lang.as_deref()), anchor))
 }
 

@@ -662,6 +662,8 @@ fn code_owed(method: &str, route: &str, case: &Case) -> u16 {
         ("post", "/login/code") => 401,
         ("post", "/logout") => 303,
         ("get", "/assets/{file}" | "/brand/{file}") => (case.status)(Role::Anonymous),
+        // The operator's probes and metrics look at no session: the same answer for everyone.
+        ("get", "/healthz" | "/readyz" | "/metrics") => (case.status)(Role::Anonymous),
         (_, api) if api.starts_with("/api/") => 401,
         _ => 303,
     }
@@ -725,11 +727,15 @@ async fn every_route_for_every_role(db: urbis_testkit::TestDb) {
         [
             "get /assets/{file}",
             "get /brand/{file}",
+            "get /healthz",
             "get /login/code",
+            "get /metrics",
+            "get /readyz",
             "post /login/code",
             "post /logout",
         ],
-        "a session owing its code reaches nothing but the code page (and the way out)"
+        "a session owing its code reaches nothing but the code page (and the way out, and the \
+         probes, which read no session)"
     );
 }
 

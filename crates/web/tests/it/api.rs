@@ -43,7 +43,7 @@ fn email(role: Role) -> &'static str {
 }
 
 /// A token of a test account, made through the use case (the page is tested on its own).
-async fn token(site: &Site, role: Role, scope: ApiScope) -> String {
+pub(crate) async fn token(site: &Site, role: Role, scope: ApiScope) -> String {
     let user = site
         .store
         .user_by_email(email(role))
@@ -57,7 +57,7 @@ async fn token(site: &Site, role: Role, scope: ApiScope) -> String {
 }
 
 /// A request to the API with an optional token.
-fn call(site: &Site, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+pub(crate) fn call(site: &Site, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
     let request = Client::new().request(method, site.url(path));
     match token {
         Some(token) => request.bearer_auth(token),

@@ -130,17 +130,15 @@ async fn entries(site: &Site) -> Vec<Entry> {
 
 fn stored_files(site: &Site) -> usize {
     fn count(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| {
-                        let path = e.path();
-                        if path.is_dir() { count(&path) } else { 1 }
-                    })
-                    .sum()
-            })
-            .unwrap_or(0)
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() { count(&path) } else { 1 }
+                })
+                .sum()
+        })
     }
     count(site.files_dir.path())
 }

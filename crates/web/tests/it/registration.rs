@@ -125,7 +125,7 @@ async fn guests_register_wait_and_move_up_when_someone_cancels() {
         .unwrap();
     let link = to_anna[at..at + end].to_owned();
 
-    let forged = format!("{}x", link);
+    let forged = format!("{link}x");
     let refused = first
         .post(site.url(&forged))
         .form(&[("csrf", token.as_str())])

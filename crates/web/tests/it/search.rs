@@ -137,8 +137,10 @@ async fn each_role_finds_only_its_markers(db: TestDb) {
         let topic_link = open
             .split("href=\"")
             .find(|s| s.starts_with("/search?q=*&#38;topic="))
-            .map(|s| s[..s.find('"').unwrap()].replace("&#38;", "&"))
-            .unwrap_or_else(|| panic!("a topic facet: {open}"));
+            .map_or_else(
+                || panic!("a topic facet: {open}"),
+                |s| s[..s.find('"').unwrap()].replace("&#38;", "&"),
+            );
         let (_, narrowed) = get(&client, &site, &format!("{topic_link}&lang=en")).await;
         let with_topic = count_of(&narrowed);
         let expected = match role {

@@ -9,6 +9,14 @@ use std::time::Duration;
 /// The storage tests' document with one record of every kind and two forums, to import.
 pub const FIXTURE: &str = include_str!("../../../../store/tests/it/common/full.json");
 
+/// The `urbis` program to run, speaking English whatever the locale of the machine the tests
+/// run on (`URBIS_LANG=en`): the tests read its English messages.
+pub fn urbis() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_urbis"));
+    command.env("URBIS_LANG", "en");
+    command
+}
+
 /// What a finished `urbis` run wrote to standard error.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -1,6 +1,7 @@
 //! Advocacy actions, cooperations and outreach.
 
 use urbis_domain::Kind;
+use urbis_domain::advocacy::{AdvocacyKind, CooperationKind, OutreachKind};
 
 use super::events::CONTRIBUTOR;
 use super::{ACCESS, Field, Input, TOPICS, opt, req};
@@ -8,10 +9,7 @@ use super::{ACCESS, Field, Input, TOPICS, opt, req};
 /// An advocacy action.
 pub const ADVOCACY_ACTION: &[Field] = &[
     ACCESS,
-    req(
-        "kind",
-        Input::Choice(&["submission", "position_paper", "letter", "hearing"]),
-    ),
+    req("kind", Input::Choice(AdvocacyKind::NAMES)),
     req("title", Input::Text),
     opt("summary", Input::LongText),
     opt("recipient", Input::Ref(Kind::Organisation)),
@@ -26,15 +24,7 @@ pub const ADVOCACY_ACTION: &[Field] = &[
 /// A cooperation.
 pub const COOPERATION: &[Field] = &[
     ACCESS,
-    req(
-        "kind",
-        Input::Choice(&[
-            "cooperation",
-            "chapter",
-            "network_membership",
-            "advisory_board_seat",
-        ]),
-    ),
+    req("kind", Input::Choice(CooperationKind::NAMES)),
     req("partner", Input::Ref(Kind::Organisation)),
     opt("with", Input::Refs(Kind::Organisation)),
     req("title", Input::Text),
@@ -48,7 +38,7 @@ pub const COOPERATION: &[Field] = &[
 /// Outreach: presentations and exchanges with other institutions.
 pub const OUTREACH: &[Field] = &[
     ACCESS,
-    req("kind", Input::Choice(&["presentation", "exchange"])),
+    req("kind", Input::Choice(OutreachKind::NAMES)),
     req("title", Input::Text),
     opt("counterparts", Input::Refs(Kind::Organisation)),
     opt("date", Input::Date),

@@ -1,6 +1,7 @@
 //! Events, series and registrations.
 
 use urbis_domain::Kind;
+use urbis_domain::events::{EventKind, EventStatus, Format, RegistrationStatus};
 
 use super::{ACCESS, EXAMPLE, Field, Input, LANGS, SHARED, TOPICS, opt, req};
 
@@ -19,32 +20,13 @@ pub const LINK: &[Field] = &[req("url", Input::Line), opt("title", Input::Text)]
 pub const EVENT: &[Field] = &[
     ACCESS,
     SHARED,
-    req(
-        "kind",
-        Input::Choice(&[
-            "general_meeting",
-            "umbrella_assembly",
-            "umbrella_committee",
-            "web_exchange",
-            "webinar",
-            "panel",
-            "symposium",
-            "seminar",
-            "training",
-            "workshop",
-            "study_visit",
-            "conference",
-            "round_table",
-            "presentation",
-            "meeting",
-        ]),
-    ),
+    req("kind", Input::Choice(EventKind::NAMES)),
     req("title", Input::Text),
     opt("description", Input::LongText),
     req("start", Input::Date),
     opt("end", Input::Date),
     opt("time_zone", Input::Line),
-    opt("format", Input::Choice(&["online", "in_person", "hybrid"])),
+    opt("format", Input::Choice(Format::NAMES)),
     opt("days", Input::Int(1, 366)),
     opt("venue", Input::Line),
     opt("city", Input::Line),
@@ -69,7 +51,7 @@ pub const EVENT: &[Field] = &[
     opt("media", Input::List(LINK)),
     opt("report", Input::Group(LINK)),
     opt("project", Input::Ref(Kind::Project)),
-    req("status", Input::Choice(&["planned", "held", "cancelled"])),
+    req("status", Input::Choice(EventStatus::NAMES)),
     opt("participation", Input::Bool),
     opt("portal", Input::Bool),
     TOPICS,
@@ -100,16 +82,7 @@ pub const REGISTRATION: &[Field] = &[
             opt("organisation", Input::Line),
         ]),
     ),
-    req(
-        "status",
-        Input::Choice(&[
-            "confirmed",
-            "waitlisted",
-            "cancelled",
-            "attended",
-            "unconfirmed",
-        ]),
-    ),
+    req("status", Input::Choice(RegistrationStatus::NAMES)),
     opt("consent", Input::Bool),
     opt("language", LANGS),
     opt("cancelled_at", Input::Time),

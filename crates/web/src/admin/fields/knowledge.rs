@@ -1,6 +1,7 @@
 //! The members-only collections and their entries.
 
 use urbis_domain::Kind;
+use urbis_domain::knowledge::EntryKind;
 
 use super::{ACCESS, EXAMPLE, Field, Input, TOPICS, opt, req};
 
@@ -21,20 +22,20 @@ pub const COLLECTION: &[Field] = &[
 
 /// The kinds a reference of an entry can point to.
 pub const REFERENCE_KINDS: &[&str] = &[
-    "topic",
-    "organisation",
-    "person",
-    "funding_call",
-    "project",
-    "funding_application",
-    "series",
-    "event",
-    "collection",
-    "entry",
-    "publication",
-    "advocacy_action",
-    "cooperation",
-    "outreach",
+    Kind::Topic.as_str(),
+    Kind::Organisation.as_str(),
+    Kind::Person.as_str(),
+    Kind::FundingCall.as_str(),
+    Kind::Project.as_str(),
+    Kind::FundingApplication.as_str(),
+    Kind::Series.as_str(),
+    Kind::Event.as_str(),
+    Kind::Collection.as_str(),
+    Kind::Entry.as_str(),
+    Kind::Publication.as_str(),
+    Kind::AdvocacyAction.as_str(),
+    Kind::Cooperation.as_str(),
+    Kind::Outreach.as_str(),
 ];
 
 /// An entry of a collection. Its stored file is kept as it is (files are uploaded elsewhere).
@@ -42,10 +43,7 @@ pub const ENTRY: &[Field] = &[
     ACCESS,
     req("collection", Input::Ref(Kind::Collection)),
     opt("section", Input::Line),
-    req(
-        "kind",
-        Input::Choice(&["link", "file", "note", "reference"]),
-    ),
+    req("kind", Input::Choice(EntryKind::NAMES)),
     req("title", Input::Text),
     opt("body", Input::LongText),
     opt("url", Input::Line),

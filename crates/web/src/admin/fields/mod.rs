@@ -9,7 +9,7 @@ mod portal;
 mod projects;
 mod report;
 
-use urbis_domain::Kind;
+use urbis_domain::{Access, Kind, Lang, Shared};
 
 /// How a field is entered, and what JSON it becomes.
 #[derive(Debug, Clone, Copy)]
@@ -74,18 +74,15 @@ pub const fn opt(name: &'static str, input: Input) -> Field {
 }
 
 /// The access levels, as every record has one.
-pub const ACCESS: Field = req("access", Input::Choice(&["public", "members", "staff"]));
+pub const ACCESS: Field = req("access", Input::Choice(Access::NAMES));
 /// Where a shareable record is shown beyond its forum (see `urbis_domain::Shared`).
-pub const SHARED: Field = opt(
-    "shared",
-    Input::Choice(&["forum", "umbrella", "all_forums"]),
-);
+pub const SHARED: Field = opt("shared", Input::Choice(Shared::NAMES));
 /// The topics most records carry.
 pub const TOPICS: Field = opt("topics", Input::Refs(Kind::Topic));
 /// The marker of demo examples.
 pub const EXAMPLE: Field = opt("example", Input::Bool);
 /// The languages records and mails can be in.
-pub const LANGS: Input = Input::Choice(&["de", "en", "fr", "it", "es", "nl"]);
+pub const LANGS: Input = Input::Choice(Lang::NAMES);
 
 /// What the back office knows about one record kind.
 #[derive(Debug, Clone, Copy)]

@@ -1,6 +1,7 @@
 //! The network's kinds: topics, topic plans, organisations, memberships, people, appointments.
 
 use urbis_domain::Kind;
+use urbis_domain::network::{MembershipStatus, OrganisationKind, Role};
 
 use super::{ACCESS, EXAMPLE, Field, Input, LANGS, TOPICS, opt, req};
 
@@ -21,29 +22,12 @@ pub const TOPIC_PLAN: &[Field] = &[
     opt("note", Input::LongText),
 ];
 
-/// What sort of body an organisation is.
-pub const ORGANISATION_KINDS: &[&str] = &[
-    "city",
-    "region",
-    "state_body",
-    "ministry",
-    "police",
-    "association",
-    "research_institute",
-    "university",
-    "foundation",
-    "funder",
-    "network",
-    "company",
-    "other",
-];
-
 /// An organisation.
 pub const ORGANISATION: &[Field] = &[
     ACCESS,
     req("name", Input::Text),
     opt("short_name", Input::Line),
-    req("kind", Input::Choice(ORGANISATION_KINDS)),
+    req("kind", Input::Choice(OrganisationKind::NAMES)),
     req("country", Input::Line),
     opt("city", Input::Line),
     opt("website", Input::Line),
@@ -58,10 +42,7 @@ pub const MEMBERSHIP: &[Field] = &[
     req("organisation", Input::Ref(Kind::Organisation)),
     opt("since", Input::Date),
     opt("until", Input::Date),
-    req(
-        "status",
-        Input::Choice(&["applied", "active", "suspended", "ended"]),
-    ),
+    req("status", Input::Choice(MembershipStatus::NAMES)),
     opt("fee_category", Input::Line),
 ];
 
@@ -93,20 +74,7 @@ pub const PERSON: &[Field] = &[
 pub const APPOINTMENT: &[Field] = &[
     ACCESS,
     req("person", Input::Ref(Kind::Person)),
-    req(
-        "role",
-        Input::Choice(&[
-            "board_chair",
-            "deputy_chair",
-            "board_member",
-            "managing_director",
-            "researcher",
-            "project_staff",
-            "accounting",
-            "it",
-            "other",
-        ]),
-    ),
+    req("role", Input::Choice(Role::NAMES)),
     opt("title", Input::Text),
     opt("start", Input::Date),
     opt("end", Input::Date),

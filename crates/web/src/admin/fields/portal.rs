@@ -1,6 +1,7 @@
 //! The open portal: publications and funding calls.
 
 use urbis_domain::Kind;
+use urbis_domain::portal::PublicationKind;
 
 use super::{ACCESS, EXAMPLE, Field, Input, SHARED, TOPICS, opt, req};
 
@@ -8,18 +9,7 @@ use super::{ACCESS, EXAMPLE, Field, Input, SHARED, TOPICS, opt, req};
 pub const PUBLICATION: &[Field] = &[
     ACCESS,
     SHARED,
-    req(
-        "kind",
-        Input::Choice(&[
-            "study",
-            "guide",
-            "report",
-            "article",
-            "position_paper",
-            "news",
-            "other",
-        ]),
-    ),
+    req("kind", Input::Choice(PublicationKind::NAMES)),
     req("title", Input::Text),
     opt("summary", Input::LongText),
     opt("authors", Input::Lines),

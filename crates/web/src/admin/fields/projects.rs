@@ -1,34 +1,21 @@
 //! Projects and funding applications.
 
 use urbis_domain::Kind;
+use urbis_domain::projects::{ApplicationStatus, PartnerRole, ProjectKind, ProjectStatus};
 
 use super::{ACCESS, Field, Input, TOPICS, opt, req};
 
 /// A partner of a project or application, with its role.
 pub const PARTNER: &[Field] = &[
     req("organisation", Input::Ref(Kind::Organisation)),
-    req(
-        "role",
-        Input::Choice(&[
-            "coordinator",
-            "lead_applicant",
-            "partner",
-            "research_partner",
-            "associated_partner",
-            "practice_partner",
-            "other",
-        ]),
-    ),
+    req("role", Input::Choice(PartnerRole::NAMES)),
     opt("note", Input::Text),
 ];
 
 /// A project.
 pub const PROJECT: &[Field] = &[
     ACCESS,
-    req(
-        "kind",
-        Input::Choice(&["own", "eu", "participation", "member"]),
-    ),
+    req("kind", Input::Choice(ProjectKind::NAMES)),
     req("acronym", Input::Line),
     req("title", Input::Text),
     opt("description", Input::LongText),
@@ -41,10 +28,7 @@ pub const PROJECT: &[Field] = &[
     opt("network_role", Input::Text),
     opt("members_involved", Input::Refs(Kind::Organisation)),
     opt("website", Input::Line),
-    req(
-        "status",
-        Input::Choice(&["planned", "running", "completed"]),
-    ),
+    req("status", Input::Choice(ProjectStatus::NAMES)),
     TOPICS,
 ];
 
@@ -62,16 +46,7 @@ pub const FUNDING_APPLICATION: &[Field] = &[
     opt("network_role", Input::Text),
     opt("submitted", Input::Date),
     opt("decided", Input::Date),
-    req(
-        "status",
-        Input::Choice(&[
-            "in_preparation",
-            "submitted",
-            "approved",
-            "rejected",
-            "withdrawn",
-        ]),
-    ),
+    req("status", Input::Choice(ApplicationStatus::NAMES)),
     opt("reason", Input::Text),
     opt("project", Input::Ref(Kind::Project)),
     TOPICS,

@@ -200,7 +200,7 @@ fn read_field(
 fn read_text(form: &FormData, path: &str, required: bool) -> Option<Value> {
     let mut object = Map::new();
     let mut first = None;
-    for lang in Lang::ALL {
+    for &lang in Lang::ALL {
         let name = format!("{path}.{}", lang.code());
         if !form.has(&name) {
             continue;

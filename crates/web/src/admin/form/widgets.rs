@@ -165,7 +165,7 @@ fn add_widget(
                 widget.original = "de".to_owned();
                 widget.langs.push(lang_input(path, Lang::De, text, t));
             }
-            for lang in Lang::ALL {
+            for &lang in Lang::ALL {
                 let text = object
                     .and_then(|o| o.get(lang.code()))
                     .and_then(Value::as_str);

@@ -17,9 +17,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::admin::export::{Table, csv_response, xlsx_response};
-use crate::admin::{message, refuse_non_office};
+use crate::admin::refuse_non_office;
 use crate::error::WebError;
-use crate::pages::{Frame, render};
+use crate::pages::{Frame, message_page, render};
 use crate::visitor::Visitor;
 
 pub use confirm::confirm;
@@ -123,7 +123,7 @@ impl ImportPage {
 async fn body_of(visitor: &Visitor, request: Request) -> Result<Bytes, Response> {
     match to_bytes(request.into_body(), IMPORT_LIMIT).await {
         Ok(bytes) => Ok(bytes),
-        Err(_) => Err(message(
+        Err(_) => Err(message_page(
             visitor,
             StatusCode::PAYLOAD_TOO_LARGE,
             "bo-import-title",
@@ -154,7 +154,7 @@ pub async fn template(
             .into_owned()
             .collect();
     let Some(what) = params.get("kind").and_then(|k| What::parse(k)) else {
-        return Ok(message(
+        return Ok(message_page(
             &visitor,
             StatusCode::BAD_REQUEST,
             "bo-bad-request",
@@ -169,7 +169,7 @@ pub async fn template(
     Ok(match params.get("format").map(String::as_str) {
         Some("xlsx") => xlsx_response(&table, &name),
         Some("csv") | None => csv_response(&table, &name),
-        Some(other) => message(
+        Some(other) => message_page(
             &visitor,
             StatusCode::BAD_REQUEST,
             "bo-bad-request",

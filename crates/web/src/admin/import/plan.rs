@@ -6,10 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 use urbis_domain::Kind;
-use urbis_domain::network::{Organisation, Person};
+use urbis_domain::network::{Organisation, OrganisationKind, Person};
 
 use crate::admin::data;
-use crate::admin::fields::network::ORGANISATION_KINDS;
 use crate::admin::labels::text_in;
 use crate::admin::sheet::Sheet;
 use crate::error::WebError;
@@ -106,7 +105,7 @@ pub(super) async fn plan_organisations(
         for (column, cell) in cells(sheet, row) {
             if column == "kind"
                 && !cell.trim().is_empty()
-                && !ORGANISATION_KINDS.contains(&cell.trim())
+                && OrganisationKind::parse(cell.trim()).is_none()
             {
                 errors.push(row_error(
                     t,
@@ -116,7 +115,7 @@ pub(super) async fn plan_organisations(
                         "„{}“ – {} {}",
                         cell.trim(),
                         t.get("bo-import-one-of"),
-                        ORGANISATION_KINDS.join(", ")
+                        OrganisationKind::NAMES.join(", ")
                     ),
                 ));
             }

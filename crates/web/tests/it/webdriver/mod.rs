@@ -29,12 +29,13 @@ static SLOTS: Semaphore = Semaphore::const_new(2);
 pub fn axe_source() -> &'static str {
     static SOURCE: OnceLock<String> = OnceLock::new();
     SOURCE.get_or_init(|| {
-        let path = std::env::var_os("URBIS_AXE_JS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
+        let path = std::env::var_os("URBIS_AXE_JS").map_or_else(
+            || {
                 let home = std::env::var_os("HOME").unwrap_or_else(|| "/root".into());
                 PathBuf::from(home).join(".cache/urbis-npm/node_modules/axe-core/axe.min.js")
-            });
+            },
+            PathBuf::from,
+        );
         std::fs::read_to_string(&path).unwrap_or_else(|error| {
             panic!(
                 "axe-core is missing at {} ({error}): run `./test.sh --install-only`, or \
@@ -485,8 +486,7 @@ async fn connect(port: u16, chromium: &std::path::Path, profile: &str) -> Result
             .send()
             .await
             .ok()
-            .map(|r| r.status().is_success())
-            .unwrap_or(false);
+            .is_some_and(|r| r.status().is_success());
         if ready {
             break;
         }
