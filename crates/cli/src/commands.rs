@@ -228,22 +228,41 @@ pub async fn serve(
     if let Some(metrics) = metrics {
         metrics.abort();
     }
-    if let Err(error) = worker.await {
-        tracing::error!(%error, "the mail worker ended badly");
+    // Background work gets a bounded time to finish what it does; whatever hangs (a query on a
+    // connection that never answers) is named and left to end with the process.
+    let deadline = tokio::time::Instant::now() + STOP_WITHIN;
+    let background = [
+        ("mail worker", worker),
+        ("guest retention", retention),
+        ("deadline reminders", reminders),
+        ("event reminders", event_reminders),
+        ("guest expiry", guest_expiry),
+        ("notices", notices),
+        ("knowledge mails", mails),
+        ("search follower", follower),
+    ];
+    for (task, handle) in background {
+        match tokio::time::timeout_at(deadline, handle).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(task, %error, "background work ended badly"),
+            Err(_) => tracing::warn!(task, "background work did not stop in time; left behind"),
+        }
     }
-    let _ = retention.await;
-    let _ = reminders.await;
-    let _ = event_reminders.await;
-    let _ = guest_expiry.await;
-    let _ = notices.await;
-    let _ = mails.await;
-    let _ = follower.await;
-    store.close().await;
+    if tokio::time::timeout(STOP_WITHIN, store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the store's connections were not all given back in time");
+    }
     served.map_err(|e| {
         let (addr, error) = (addr.to_string(), e.to_string());
         CliError::Io(t!("cli-cannot-serve", addr = &addr, error = &error))
     })
 }
+
+/// How long background work may take to stop once the server has stopped serving, and the
+/// store to close after it: a stop (SIGTERM, a rolling restart) always ends the process.
+const STOP_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves `/metrics` alone on `addr`, in the background.
 async fn serve_metrics(

@@ -78,6 +78,7 @@ pub struct Metrics {
     search_lag: Gauge,
     search_documents: Gauge,
     reads_kept: Gauge,
+    report_pdfs_kept_bytes: Gauge,
     pages_kept_served: Counter,
     pages_rendered: Counter,
     pages_kept: Gauge,
@@ -106,6 +107,7 @@ impl Default for Metrics {
             search_lag: Gauge::default(),
             search_documents: Gauge::default(),
             reads_kept: Gauge::default(),
+            report_pdfs_kept_bytes: Gauge::default(),
             pages_kept_served: Counter::default(),
             pages_rendered: Counter::default(),
             pages_kept: Gauge::default(),
@@ -193,6 +195,11 @@ impl Default for Metrics {
             "page_cache_bytes",
             "Bytes the kept pages weigh",
             m.pages_kept_bytes.clone(),
+        );
+        r.register(
+            "report_pdfs_kept_bytes",
+            "Bytes of annual report PDFs kept, typeset once per markup",
+            m.report_pdfs_kept_bytes.clone(),
         );
         r.register(
             "ready",
@@ -343,6 +350,9 @@ async fn refresh(state: &AppState) {
     metrics.search_lag.set(state.search.lag());
     metrics.search_documents.set(gauge_of(state.search.len()));
     metrics.reads_kept.set(gauge_of(state.app.kept_reads()));
+    metrics
+        .report_pdfs_kept_bytes
+        .set(gauge_of(state.app.kept_pdf_bytes()));
     metrics.pages_kept.set(gauge_of(state.pages.len()));
     metrics.pages_kept_bytes.set(gauge_of(state.pages.bytes()));
     for (part, up) in crate::health::parts(state).await {

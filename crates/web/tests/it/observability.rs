@@ -188,6 +188,11 @@ async fn every_metric_family_is_present_and_parseable() {
     assert!(value("urbis_page_cache_bytes", &[]) > 0.0);
     assert_eq!(value("urbis_page_cache_entries", &[]), 1.0);
     value("urbis_read_cache_entries", &[]);
+    assert_eq!(
+        value("urbis_report_pdfs_kept_bytes", &[]),
+        0.0,
+        "no report made yet"
+    );
     for part in ["database", "files", "search"] {
         assert_eq!(value("urbis_ready", &[("part", part)]), 1.0, "{part}");
     }
