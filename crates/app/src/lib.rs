@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod advocacy;
 pub mod audit;
+pub mod byte_lru;
 mod door;
 mod error;
 pub mod events;

@@ -7,24 +7,15 @@
 use std::collections::HashSet;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use lru::LruCache;
 use pulldown_cmark::{Options, Parser, html};
+use urbis_app::byte_lru::ByteLru;
 
 /// The most bytes of Markdown and its HTML kept rendered.
 pub const KEPT_BYTES: usize = 2 * 1024 * 1024;
 
-/// Texts rendered lately, with the bytes they hold.
-struct Rendered {
-    texts: LruCache<String, Arc<str>>,
-    bytes: usize,
-}
-
-static RENDERED: LazyLock<Mutex<Rendered>> = LazyLock::new(|| {
-    Mutex::new(Rendered {
-        texts: LruCache::unbounded(),
-        bytes: 0,
-    })
-});
+/// Texts rendered lately, each costing the bytes of its Markdown and its HTML.
+static RENDERED: LazyLock<Mutex<ByteLru<String, Arc<str>>>> =
+    LazyLock::new(|| Mutex::new(ByteLru::new(KEPT_BYTES)));
 
 /// The one sanitiser: the tags of ordinary text, links only to web and mail addresses, every
 /// link marked `rel="noopener nofollow"`.
@@ -42,7 +33,7 @@ pub fn to_html(markdown: &str) -> String {
     if let Some(html) = RENDERED
         .lock()
         .ok()
-        .and_then(|mut kept| kept.texts.get(markdown).cloned())
+        .and_then(|mut kept| kept.get(markdown).cloned())
     {
         return html.to_string();
     }
@@ -51,19 +42,7 @@ pub fn to_html(markdown: &str) -> String {
     if cost <= KEPT_BYTES / 16
         && let Ok(mut kept) = RENDERED.lock()
     {
-        if kept
-            .texts
-            .put(markdown.to_owned(), Arc::from(html.as_str()))
-            .is_none()
-        {
-            kept.bytes += cost;
-        }
-        while kept.bytes > KEPT_BYTES {
-            let Some((text, html)) = kept.texts.pop_lru() else {
-                break;
-            };
-            kept.bytes = kept.bytes.saturating_sub(text.len() + html.len());
-        }
+        kept.put(markdown.to_owned(), Arc::from(html.as_str()), cost);
     }
     html
 }
@@ -90,7 +69,7 @@ mod tests {
         for n in 0..2000 {
             to_html(&format!("{n} {}", "x".repeat(4000)));
         }
-        let kept = RENDERED.lock().map_or(usize::MAX, |k| k.bytes);
+        let kept = RENDERED.lock().map_or(usize::MAX, |k| k.bytes());
         assert!(kept <= KEPT_BYTES, "{kept} bytes kept");
     }
 

@@ -8,10 +8,10 @@
 use std::sync::Mutex;
 
 use bytes::Bytes;
-use lru::LruCache;
 use sha2::{Digest, Sha256};
 use urbis_report::PdfJob;
 
+use crate::byte_lru::ByteLru;
 use crate::one_at_a_time::OneAtATime;
 
 /// The most bytes of PDFs kept by default: a few years of a large forum in three languages.
@@ -23,17 +23,10 @@ pub(crate) type JobDigest = [u8; 32];
 /// The PDFs made by one process.
 #[derive(Debug)]
 pub(crate) struct MadePdfs {
-    kept: Mutex<Kept>,
-    budget: usize,
+    kept: Mutex<ByteLru<JobDigest, Bytes>>,
     /// The jobs being typeset now: who asks for the same one meanwhile waits for it instead of
     /// typesetting it a second time.
     pub(crate) making: OneAtATime<JobDigest>,
-}
-
-#[derive(Debug)]
-struct Kept {
-    pdfs: LruCache<JobDigest, Bytes>,
-    bytes: usize,
 }
 
 impl Default for MadePdfs {
@@ -46,45 +39,27 @@ impl MadePdfs {
     /// An empty store of PDFs that keeps at most `budget` bytes.
     pub(crate) fn with_budget(budget: usize) -> Self {
         Self {
-            kept: Mutex::new(Kept {
-                pdfs: LruCache::unbounded(),
-                bytes: 0,
-            }),
-            budget,
+            kept: Mutex::new(ByteLru::new(budget)),
             making: OneAtATime::default(),
         }
     }
 
     /// The PDF made from the job with `digest`, if it is kept.
     pub(crate) fn get(&self, digest: &JobDigest) -> Option<Bytes> {
-        self.kept.lock().ok()?.pdfs.get(digest).cloned()
+        self.kept.lock().ok()?.get(digest).cloned()
     }
 
-    /// Keeps `pdf` as made from the job with `digest`, making room by forgetting the least
-    /// recently used; a PDF larger than the whole budget is not kept.
+    /// Keeps `pdf` as made from the job with `digest` (not when larger than the budget).
     pub(crate) fn keep(&self, digest: JobDigest, pdf: Bytes) {
-        if pdf.len() > self.budget {
-            return;
-        }
-        let Ok(mut kept) = self.kept.lock() else {
-            return;
-        };
-        let size = pdf.len();
-        if let Some(old) = kept.pdfs.put(digest, pdf) {
-            kept.bytes -= old.len();
-        }
-        kept.bytes += size;
-        while kept.bytes > self.budget {
-            let Some((_, old)) = kept.pdfs.pop_lru() else {
-                break;
-            };
-            kept.bytes -= old.len();
+        if let Ok(mut kept) = self.kept.lock() {
+            let size = pdf.len();
+            kept.put(digest, pdf, size);
         }
     }
 
     /// How many bytes of PDFs are kept (for tests and `/metrics`).
     pub(crate) fn bytes(&self) -> usize {
-        self.kept.lock().map_or(0, |k| k.bytes)
+        self.kept.lock().map_or(0, |k| k.bytes())
     }
 }
 
@@ -125,23 +100,12 @@ mod tests {
     }
 
     #[test]
-    fn the_least_recently_used_go_first_and_the_budget_holds() {
+    fn a_pdf_larger_than_the_budget_is_not_kept() {
         let made = MadePdfs::with_budget(10);
         made.keep([1; 32], Bytes::from(vec![0; 4]));
-        made.keep([2; 32], Bytes::from(vec![0; 4]));
-        assert!(made.get(&[1; 32]).is_some(), "1 is now the most recent");
-        made.keep([3; 32], Bytes::from(vec![0; 4]));
-        assert_eq!(made.bytes(), 8);
-        assert!(
-            made.get(&[2; 32]).is_none(),
-            "2 was the least recently used"
-        );
-        assert!(made.get(&[1; 32]).is_some());
-        assert!(made.get(&[3; 32]).is_some());
-        made.keep([4; 32], Bytes::from(vec![0; 11]));
-        assert!(made.get(&[4; 32]).is_none(), "larger than the budget");
-        assert_eq!(made.bytes(), 8);
-        made.keep([3; 32], Bytes::from(vec![0; 2]));
-        assert_eq!(made.bytes(), 6, "a PDF kept again replaces the old one");
+        made.keep([2; 32], Bytes::from(vec![0; 11]));
+        assert!(made.get(&[2; 32]).is_none());
+        assert_eq!(made.get(&[1; 32]).map(|pdf| pdf.len()), Some(4));
+        assert_eq!(made.bytes(), 4);
     }
 }
