@@ -24,7 +24,7 @@ pub(super) fn apart(program: &Path, job: PdfJob) -> Result<Vec<u8>, AppError> {
         Ok(child) => child,
         Err(error) => {
             tracing::warn!(program = %program.display(), %error, "typesetting the report here");
-            return job.typeset().map_err(|e| AppError::Report(e.to_string()));
+            return job.typeset().map_err(super::report_error);
         }
     };
     let mut input = child
